@@ -1,0 +1,46 @@
+/* answers.h - one respondent's answers, parsed from text into bit sets and numbers. */
+#ifndef GM_ANSWERS_H
+#define GM_ANSWERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "catalog.h"
+
+/* Encoding of value[q]: Q_YESNO 0 or 1; Q_SCALE the number; Q_SINGLE and
+ * Q_MULTI a bit set of option indices (bit i = option i). */
+struct gm_answers {
+	const struct gm_catalog *cat;
+	uint32_t present;          /* bit q: question q has a valid answer */
+	uint32_t invalid;          /* bit q: question q was given a bad value */
+	int ninvalid;
+	int64_t value[GM_MAX_QUESTIONS];
+	char message[400];         /* the first problem, as reported */
+};
+
+/* Parses text (len bytes, not necessarily NUL-terminated) as an answer to
+ * question q and stores it.  On a bad value marks q invalid, writes the
+ * reason ("'9' is not in 1-5", no question name) to err if non-NULL, and
+ * returns GM_ERR_ANSWER.  An empty text is "no answer" and clears q.
+ * Does not allocate. */
+gm_status answers_set_text(struct gm_answers *ans, int q, const char *text,
+			   size_t len, gm_error *err);
+
+/* Parses one option of a choice question (id, label in any case, or 1-based
+ * number); returns its index or -1. */
+int answers_find_option(const struct gm_question *qq, const char *s, size_t len);
+
+/* Parses yes/no/y/n/true/false/1/0 in any case: 1, 0, or -1. */
+int answers_parse_yesno(const char *s, size_t len);
+
+/* Records that question q is invalid, keeping msg (if it is the first
+ * problem) as the message gm_match will report. */
+void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg);
+
+/* Stores an already-encoded value for q (see the encoding above). */
+void answers_set_value(struct gm_answers *ans, int q, int64_t value);
+
+/* Writes a copy of s for use in a message: at most 40 bytes, with
+ * control bytes and invalid UTF-8 shown as '?', and "..." when cut. */
+void answers_quote(char *out, size_t outsz, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,135 @@
+/* catalog.h - the loaded catalogue: questions, group types and compiled criteria. */
+#ifndef GM_CATALOG_H
+#define GM_CATALOG_H
+
+#include <stdint.h>
+#include "groupmatch.h"
+
+#define GM_MAX_QUESTIONS 32   /* answers keep a bit per question */
+#define GM_MAX_OPTIONS 64     /* a choice answer is a 64-bit option set */
+#define GM_MAX_GROUPS 32
+#define GM_MAX_CRITERIA 64    /* per group */
+#define GM_CATALOG_FORMAT 1   /* the format_version this build reads */
+
+enum q_kind {
+	Q_YESNO,
+	Q_SINGLE,
+	Q_MULTI,
+	Q_SCALE
+};
+
+enum q_role {
+	ROLE_NONE,
+	ROLE_SAFETY,    /* yes stops matching: the urgent message */
+	ROLE_COMFORT,   /* the scale used by the setting advice */
+	ROLE_READINESS  /* a yes/no counted into readiness */
+};
+
+struct gm_option {
+	char *id;
+	char *label;
+	size_t id_len;
+	size_t label_len;
+};
+
+struct gm_question {
+	char *id;
+	char *text;
+	char *help;
+	enum q_kind kind;
+	enum q_role role;
+	int required;             /* asked of everyone; --strict demands it */
+	struct gm_option *options; /* Q_SINGLE, Q_MULTI */
+	int noptions;
+	int min, max;             /* Q_MULTI: how many options; Q_SCALE: range */
+	char *min_label;          /* Q_SCALE: meaning of min and max */
+	char *max_label;
+	int has_default;
+	int64_t default_value;    /* in the answers' encoding, see answers.h */
+	size_t id_len;
+};
+
+enum cond_op {
+	C_ANY,   /* question's option set meets mask */
+	C_ALL,   /* question's option set contains mask */
+	C_IS,    /* yes/no answer equals value */
+	C_GTE,   /* scale answer >= value */
+	C_LTE,   /* scale answer <= value */
+	C_AND,
+	C_OR,
+	C_NOT
+};
+
+struct gm_cond {
+	enum cond_op op;
+	int question;             /* leaf ops */
+	uint64_t mask;            /* C_ANY, C_ALL */
+	int value;                /* C_IS, C_GTE, C_LTE */
+	int nkids;                /* C_AND, C_OR, C_NOT */
+	struct gm_cond *kids;
+};
+
+struct gm_criterion {
+	int weight;               /* negative: a caution */
+	char *reason;
+	struct gm_cond when;
+};
+
+struct gm_group {
+	char *id;
+	char *name;
+	char *summary;
+	char *description;
+	char *example;
+	char **approaches;
+	int napproaches;
+	struct gm_criterion *criteria; /* positives by weight desc, then cautions by weight asc */
+	int ncriteria;
+	int npositive;            /* criteria[0..npositive) have weight > 0 */
+	int max;                  /* sum of positive weights */
+};
+
+struct gm_advice {
+	char *id;                 /* "group", "combined", "individual_first" */
+	char *label;
+	char *text;
+};
+
+enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
+
+struct gm_catalog {
+	int format_version;
+	char *name;
+	struct gm_question *questions;
+	int nquestions;
+	struct gm_group *groups;
+	int ngroups;
+	int safety;               /* index of the safety question, -1 if none */
+	int comfort;              /* index of the comfort scale, -1 if none */
+	uint32_t readiness;       /* bit per readiness question */
+	int readiness_max;
+	/* setting thresholds: individual_first when readiness <= ind_readiness
+	 * or comfort <= ind_comfort; else group when readiness >= group_readiness
+	 * and comfort >= group_comfort; else combined. */
+	int group_readiness, group_comfort;
+	int ind_readiness, ind_comfort;
+	struct gm_advice advice[ADVICE_COUNT];
+	char *urgent;             /* the urgent message */
+	char *reminder;           /* the closing "discuss with a professional" line */
+	char *safety_skipped;     /* said when the safety question was not answered */
+};
+
+/* Index of the question with id (len bytes), or -1. */
+int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);
+
+/* Index of the group with id, or -1. */
+int catalog_find_group(const struct gm_catalog *cat, const char *id);
+
+/* Levenshtein distance, capped at 3; for did-you-mean suggestions. */
+int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
+
+/* The compiled-in default catalogue text (generated at build time). */
+extern const char gm_default_catalog[];
+extern const size_t gm_default_catalog_len;
+
+#endif

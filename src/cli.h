@@ -1,0 +1,69 @@
+/* cli.h - what the command implementations share: options, catalogue, exit codes, messages. */
+#ifndef GM_CLI_H
+#define GM_CLI_H
+
+#include <stdio.h>
+#include "groupmatch.h"
+#include "catalog.h"
+
+/* Exit status, SPEC 3.4 (sysexits values where they exist). */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_URGENT = 3,        /* match/ask: the safety screen was positive */
+	EXIT_USAGE = 64,
+	EXIT_DATAERR = 65,      /* invalid answers or records */
+	EXIT_NOINPUT = 66,      /* an input file cannot be opened */
+	EXIT_CANTCREAT = 73,    /* the output file cannot be created */
+	EXIT_IOERR = 74,        /* reading or writing failed */
+	EXIT_CONFIG = 78,       /* the catalogue is invalid */
+	EXIT_INTERRUPTED = 130  /* the questionnaire ended early */
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct cli {
+	const char *catalog_path;  /* --catalog or GROUPMATCH_CATALOG, NULL = embedded */
+	struct gm_catalog *cat;    /* loaded by cli_catalog() */
+	enum color_mode color;
+	int quiet;
+};
+
+/* The catalogue, loaded on first use; prints every problem and returns
+ * NULL when it is invalid (the caller exits EXIT_CONFIG). */
+struct gm_catalog *cli_catalog(struct cli *cli);
+
+/* "groupmatch: " + message + newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Whether to colour output going to f under the --color mode. */
+int cli_use_color(const struct cli *cli, FILE *f);
+/* Whether the locale can show UTF-8 block characters. */
+int cli_utf8(void);
+/* Columns of the terminal on fd, or 80. */
+int cli_width(int fd);
+
+/* Parses a whole decimal number in [min, max] for option opt; prints an
+ * error and returns -1 when it is not one. */
+int cli_parse_int(const char *opt, const char *s, long min, long max, long *out);
+
+/* Flushes and checks stdout; returns code, or EXIT_IOERR after printing
+ * an error when anything written to stdout was lost. */
+int cli_finish_stdout(int code);
+
+/* Exit status for a single-respondent result: 0, 3 or 65. */
+int cli_result_exit(const struct gm_result *res);
+
+/* Commands: each parses its own options from argv (argv[0] is the command
+ * name) and returns an exit status. */
+int cmd_ask(struct cli *cli, int argc, char **argv);
+int cmd_batch(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_groups(struct cli *cli, int argc, char **argv);
+int cmd_match(struct cli *cli, int argc, char **argv);
+int cmd_questions(struct cli *cli, int argc, char **argv);
+
+/* The one-line usage of every command, for errors and --help. */
+void cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,36 @@
+/* engine.h - the rule engine: safety gate, criterion scores, ranking, setting advice. */
+#ifndef GM_ENGINE_H
+#define GM_ENGINE_H
+
+#include "catalog.h"
+#include "answers.h"
+
+struct gm_ranked {
+	int group;                 /* index into cat->groups */
+	int score;
+	int percent;
+	int nreasons;
+	int ncautions;
+	const struct gm_criterion *reasons[GM_MAX_CRITERIA];  /* weight order */
+	const struct gm_criterion *cautions[GM_MAX_CRITERIA];
+};
+
+struct gm_result {
+	const struct gm_catalog *cat;
+	gm_result_status status;
+	const char *message;       /* points at cat->urgent or into msgbuf */
+	char msgbuf[640];
+	int nranked;
+	struct gm_ranked ranked[GM_MAX_GROUPS];
+	int advice;                /* ADVICE_*, -1 when not ok */
+	int readiness;
+	int comfort;               /* -1 when missing */
+	int nmissing;
+	int missing[GM_MAX_QUESTIONS];
+	int safety_skipped;        /* the safety question was not answered */
+};
+
+/* Initialises a result on the stack or inside another object for cat. */
+void result_init(struct gm_result *res, const struct gm_catalog *cat);
+
+#endif

@@ -1,0 +1,32 @@
+/* report.h - a match result as text for people or as the JSON object of SPEC 3.3. */
+#ifndef GM_REPORT_H
+#define GM_REPORT_H
+
+#include "buf.h"
+#include "engine.h"
+
+struct report_opts {
+	int color;                 /* ANSI colour */
+	int utf8;                  /* bars with block characters, else ASCII */
+	int width;                 /* wrap text to this many columns */
+	int top;                   /* groups to show, 0 = all */
+};
+
+/* The JSON object: compact on one line (no newline) or pretty-printed
+ * with a final newline.  id may be NULL (written as null). */
+void report_json(struct buf *out, const struct gm_result *res,
+		 const char *id, size_t idlen, int pretty);
+
+/* The human report: ranked bars, reasons (+), cautions (!), setting advice
+ * and the reminder line; for urgent and invalid results, their message. */
+void report_text(struct buf *out, const struct gm_result *res,
+		 const struct report_opts *opts);
+
+/* Appends a bar of width cells filled to percent. */
+void report_bar(struct buf *out, int percent, int width, int utf8);
+
+/* Appends text word-wrapped to width columns; continuation lines start
+ * with indent spaces (the first line is assumed already indented). */
+void report_wrap(struct buf *out, const char *text, int indent, int width);
+
+#endif

@@ -1,0 +1,19 @@
+/* check_main.c - runs every unit suite. */
+#include <stdlib.h>
+#include <check.h>
+#include "check_suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(answers_suite());
+	int failed;
+
+	srunner_add_suite(sr, catalog_suite());
+	srunner_add_suite(sr, engine_suite());
+	srunner_add_suite(sr, report_suite());
+	srunner_add_suite(sr, vignettes_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,17 @@
+/* check_suites.h - one Suite constructor per module under test, and shared fixtures. */
+#ifndef GM_CHECK_SUITES_H
+#define GM_CHECK_SUITES_H
+
+#include <check.h>
+#include "groupmatch.h"
+
+Suite *answers_suite(void);
+Suite *catalog_suite(void);
+Suite *engine_suite(void);
+Suite *report_suite(void);
+Suite *vignettes_suite(void);
+
+/* The embedded default catalogue, loaded once per test process. */
+const gm_catalog *test_catalog(void);
+
+#endif

@@ -1,0 +1,50 @@
+# lib.sh - assertions for the CLI tests; source it, call the checks, end with finish.
+# Each test runs "$GROUPMATCH" (set by CTest) in a scratch directory.
+set -u
+: "${GROUPMATCH:?set GROUPMATCH to the binary}"
+GM=$GROUPMATCH
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/gmtest.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+cd "$SCRATCH" || exit 1
+export NO_COLOR=1
+unset GROUPMATCH_CATALOG
+passed=0
+failed=0
+
+# run CMD...: runs it, keeping stdout in $out, stderr in $err, status in $rc.
+run() {
+	"$@" >"$SCRATCH/.out" 2>"$SCRATCH/.err"
+	rc=$?
+	out=$(cat "$SCRATCH/.out")
+	err=$(cat "$SCRATCH/.err")
+}
+
+ok() { passed=$((passed + 1)); }
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL: %s\n' "$1"
+	printf '  exit: %s\n  stdout: %.800s\n  stderr: %.800s\n' "${rc:-}" "${out:-}" "${err:-}"
+}
+
+# expect_rc NAME CODE
+expect_rc() { if [ "$rc" = "$2" ]; then ok; else fail "$1: exit $rc, wanted $2"; fi; }
+# expect_out NAME SUBSTRING / expect_err NAME SUBSTRING / expect_no_out NAME
+expect_out() { case $out in *"$2"*) ok ;; *) fail "$1: stdout lacks '$2'" ;; esac; }
+expect_err() { case $err in *"$2"*) ok ;; *) fail "$1: stderr lacks '$2'" ;; esac; }
+expect_not_out() { case $out in *"$2"*) fail "$1: stdout has '$2'" ;; *) ok ;; esac; }
+expect_no_out() { if [ -z "$out" ]; then ok; else fail "$1: stdout not empty"; fi; }
+# expect_same NAME FILE_A FILE_B
+expect_same() {
+	if cmp -s "$2" "$3"; then ok; else fail "$1: $2 and $3 differ"; diff -u "$2" "$3" | head -40; fi
+}
+# expect_golden NAME GOLDEN_FILE: compares $out (plus newline) with the golden file.
+expect_golden() {
+	printf '%s\n' "$out" >"$SCRATCH/.golden"
+	if [ -n "${GM_UPDATE_GOLDEN:-}" ]; then cp "$SCRATCH/.golden" "$GM_GOLDEN/$2"; fi
+	expect_same "$1" "$GM_GOLDEN/$2" "$SCRATCH/.golden"
+}
+
+finish() {
+	printf '%d passed, %d failed\n' "$passed" "$failed"
+	[ "$failed" -eq 0 ]
+}
