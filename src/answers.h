@@ -12,15 +12,18 @@ struct gm_answers {
 	const struct gm_catalog *cat;
 	uint32_t present;          /* bit q: question q has a valid answer */
 	uint32_t invalid;          /* bit q: question q was given a bad value */
-	int ninvalid;
 	int64_t value[GM_MAX_QUESTIONS];
-	char message[400];         /* the first problem, as reported */
+	char message[400];         /* the first problem, as the caller worded it */
 };
 
 /* Parses text (len bytes, not necessarily NUL-terminated) as an answer to
- * question q and stores it.  On a bad value marks q invalid, writes the
- * reason ("'9' is not in 1-5", no question name) to err if non-NULL, and
- * returns GM_ERR_ANSWER.  An empty text is "no answer" and clears q.
+ * question q and stores it.  On a bad value sets q's invalid bit (but
+ * leaves ans->message alone, so the caller can word it with its own
+ * context through answers_mark_invalid), writes the reason ("'9' is not
+ * in 1-5", without the question) to err if non-NULL, and returns
+ * GM_ERR_ANSWER.  An empty text is "no answer" and clears q.  For a multi
+ * question the options may be separated by ';', '|' or ','; "none" is an
+ * explicit empty answer where the question allows zero options.
  * Does not allocate. */
 gm_status answers_set_text(struct gm_answers *ans, int q, const char *text,
 			   size_t len, gm_error *err);
@@ -32,8 +35,9 @@ int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
 /* Parses yes/no/y/n/true/false/1/0 in any case: 1, 0, or -1. */
 int answers_parse_yesno(const char *s, size_t len);
 
-/* Records that question q is invalid, keeping msg (if it is the first
- * problem) as the message gm_match will report. */
+/* Records that question q is invalid and, when ans->message is still
+ * empty, keeps msg as the message gm_match will report (gm_match adds
+ * "(and N more)" when several questions are invalid). */
 void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg);
 
 /* Stores an already-encoded value for q (see the encoding above). */
