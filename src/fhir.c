@@ -1,0 +1,613 @@
+/* fhir.c - the questionnaire as a FHIR R4 Questionnaire, and answers from a QuestionnaireResponse. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "fhir.h"
+#include "jsonw.h"
+
+#define EXT_BASE "http://hl7.org/fhir/StructureDefinition/"
+#define ITEM_CONTROL_SYSTEM "http://hl7.org/fhir/questionnaire-item-control"
+#define MAX_ITEM_DEPTH 64          /* nesting of item inside item or answer */
+
+/* --- export ----------------------------------------------------------- */
+
+static void ext_int(struct jw *w, const char *name, long v)
+{
+	char url[96];
+
+	snprintf(url, sizeof url, EXT_BASE "%s", name);
+	jw_object(w);
+	jw_key_string(w, "url", url);
+	jw_key_int(w, "valueInteger", v);
+	jw_end_object(w);
+}
+
+static void ext_string(struct jw *w, const char *name, const char *v)
+{
+	char url[96];
+
+	snprintf(url, sizeof url, EXT_BASE "%s", name);
+	jw_object(w);
+	jw_key_string(w, "url", url);
+	jw_key_string(w, "valueString", v);
+	jw_end_object(w);
+}
+
+static const char *item_type(enum q_kind kind)
+{
+	switch (kind) {
+	case Q_YESNO: return "boolean";
+	case Q_SINGLE:
+	case Q_MULTI: return "choice";
+	case Q_SCALE: return "integer";
+	}
+	return "string";
+}
+
+/* The extensions a question needs: scale bounds and their meaning, and
+ * how many options a multi-choice question takes. */
+static void item_extensions(struct jw *w, const struct gm_question *q)
+{
+	char fmt[512];
+	int any = 0;
+
+	if (q->kind == Q_SCALE) {
+		jw_key(w, "extension");
+		jw_array(w);
+		ext_int(w, "minValue", q->min);
+		ext_int(w, "maxValue", q->max);
+		if (q->min_label && q->max_label) {
+			snprintf(fmt, sizeof fmt, "%d = %s, %d = %s", q->min,
+				 q->min_label, q->max, q->max_label);
+			ext_string(w, "entryFormat", fmt);
+		}
+		jw_end_array(w);
+		return;
+	}
+	if (q->kind != Q_MULTI)
+		return;
+	if (q->min > 1) {
+		jw_key(w, "extension");
+		jw_array(w);
+		any = 1;
+		ext_int(w, "questionnaire-minOccurs", q->min);
+	}
+	if (q->max > 0 && q->max < q->noptions) {
+		if (!any) {
+			jw_key(w, "extension");
+			jw_array(w);
+			any = 1;
+		}
+		ext_int(w, "questionnaire-maxOccurs", q->max);
+	}
+	if (any)
+		jw_end_array(w);
+}
+
+static void answer_options(struct jw *w, const struct gm_question *q,
+			   const char *system)
+{
+	int i;
+
+	jw_key(w, "answerOption");
+	jw_array(w);
+	for (i = 0; i < q->noptions; i++) {
+		jw_object(w);
+		jw_key(w, "valueCoding");
+		jw_object(w);
+		jw_key_string(w, "system", system);
+		jw_key_string(w, "code", q->options[i].id);
+		jw_key_string(w, "display", q->options[i].label);
+		jw_end_object(w);
+		if (q->has_default && (q->default_value >> i & 1))
+			jw_key_bool(w, "initialSelected", 1);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+}
+
+static void help_item(struct jw *w, const struct gm_question *q)
+{
+	char link[160];
+
+	snprintf(link, sizeof link, "%s.help", q->id);
+	jw_key(w, "item");
+	jw_array(w);
+	jw_object(w);
+	jw_key(w, "extension");
+	jw_array(w);
+	jw_object(w);
+	jw_key_string(w, "url", EXT_BASE "questionnaire-itemControl");
+	jw_key(w, "valueCodeableConcept");
+	jw_object(w);
+	jw_key(w, "coding");
+	jw_array(w);
+	jw_object(w);
+	jw_key_string(w, "system", ITEM_CONTROL_SYSTEM);
+	jw_key_string(w, "code", "help");
+	jw_key_string(w, "display", "Help-Button");
+	jw_end_object(w);
+	jw_end_array(w);
+	jw_end_object(w);
+	jw_end_object(w);
+	jw_end_array(w);
+	jw_key_string(w, "linkId", link);
+	jw_key_string(w, "text", q->help);
+	jw_key_string(w, "type", "display");
+	jw_end_object(w);
+	jw_end_array(w);
+}
+
+static void question_item(struct jw *w, const struct gm_question *q)
+{
+	char system[256];
+
+	jw_object(w);
+	item_extensions(w, q);
+	jw_key_string(w, "linkId", q->id);
+	jw_key_string(w, "text", q->text);
+	jw_key_string(w, "type", item_type(q->kind));
+	jw_key_bool(w, "required", q->required);
+	jw_key_bool(w, "repeats", q->kind == Q_MULTI);
+	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
+		snprintf(system, sizeof system, "%s/%s", FHIR_CODE_SYSTEM, q->id);
+		answer_options(w, q, system);
+	} else if (q->has_default) {
+		jw_key(w, "initial");
+		jw_array(w);
+		jw_object(w);
+		if (q->kind == Q_YESNO)
+			jw_key_bool(w, "valueBoolean", q->default_value != 0);
+		else
+			jw_key_int(w, "valueInteger", (long)q->default_value);
+		jw_end_object(w);
+		jw_end_array(w);
+	}
+	if (q->help && *q->help)
+		help_item(w, q);
+	jw_end_object(w);
+}
+
+int fhir_questionnaire(struct buf *out, const struct gm_catalog *cat)
+{
+	struct jw w;
+	int i;
+
+	jw_init(&w, out, 1);
+	jw_object(&w);
+	jw_key_string(&w, "resourceType", "Questionnaire");
+	jw_key_string(&w, "id", "groupmatch");
+	jw_key_string(&w, "url", FHIR_QUESTIONNAIRE_URL);
+	jw_key_string(&w, "version", GM_VERSION);
+	jw_key_string(&w, "name", "GroupmatchQuestionnaire");
+	jw_key_string(&w, "title", cat->name ? cat->name : "groupmatch");
+	jw_key_string(&w, "status", "active");
+	jw_key(&w, "subjectType");
+	jw_array(&w);
+	jw_string(&w, "Patient");
+	jw_end_array(&w);
+	jw_key(&w, "item");
+	jw_array(&w);
+	for (i = 0; i < cat->nquestions; i++)
+		question_item(&w, &cat->questions[i]);
+	jw_end_array(&w);
+	jw_end_object(&w);
+	return out->oom ? -1 : 0;
+}
+
+/* --- QuestionnaireResponse ---------------------------------------------- */
+
+struct reader {
+	struct gm_answers *ans;
+	gm_error *err;
+	size_t *nunknown;
+	gm_status status;          /* the first problem's status */
+	uint32_t seen;             /* bit q: an earlier item answered q */
+	char path[512];            /* JSON path of the element being read */
+	size_t pathlen;
+};
+
+static size_t path_push(struct reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Appends to the path; returns the old length for path_pop. */
+static size_t path_push(struct reader *r, const char *fmt, ...)
+{
+	size_t old = r->pathlen;
+	va_list ap;
+	int n;
+
+	if (r->pathlen < sizeof r->path - 1) {
+		va_start(ap, fmt);
+		n = vsnprintf(r->path + r->pathlen, sizeof r->path - r->pathlen, fmt, ap);
+		va_end(ap);
+		if (n > 0)
+			r->pathlen += (size_t)n;
+		if (r->pathlen > sizeof r->path - 1)
+			r->pathlen = sizeof r->path - 1;
+	}
+	return old;
+}
+
+static void path_pop(struct reader *r, size_t old)
+{
+	r->pathlen = old;
+	r->path[old] = '\0';
+}
+
+static void problem(struct reader *r, int q, const char *link, gm_status st,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Copies src into dst of size bytes, cut at a character boundary. */
+static void copy_text(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Records a problem at the current path: marks question q (if >= 0)
+ * invalid and describes the first problem in r->err. */
+static void problem(struct reader *r, int q, const char *link, gm_status st,
+		    const char *fmt, ...)
+{
+	char reason[256], quoted[64], msg[400];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		reason[0] = '\0';
+	if (link) {
+		answers_quote(quoted, sizeof quoted, link, strlen(link));
+		n = snprintf(msg, sizeof msg, "linkId '%s' (%s): %s", quoted, r->path, reason);
+	} else if (r->pathlen) {
+		n = snprintf(msg, sizeof msg, "%s: %s", r->path, reason);
+	} else {
+		n = snprintf(msg, sizeof msg, "%s", reason);
+	}
+	if (n < 0)
+		msg[0] = '\0';
+	if (q >= 0)
+		answers_mark_invalid(r->ans, q, msg);
+	if (r->status != GM_OK)
+		return;
+	r->status = st;
+	if (r->err) {
+		memset(r->err, 0, sizeof *r->err);
+		r->err->status = st;
+		copy_text(r->err->path, sizeof r->err->path, r->path);
+		copy_text(r->err->message, sizeof r->err->message, msg);
+	}
+}
+
+/* The one value[x] member of an answer, or NULL. */
+static const cJSON *answer_value(const cJSON *answer)
+{
+	const cJSON *c;
+
+	for (c = answer->child; c; c = c->next)
+		if (c->string && strncmp(c->string, "value", 5) == 0)
+			return c;
+	return NULL;
+}
+
+/* A whole number from valueInteger or valueDecimal; 0 when it is not one. */
+static int whole_number(const cJSON *v, long *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return 0;
+	d = v->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d < -1e9 || d > 1e9)
+		return 0;
+	*out = (long)d;
+	return 1;
+}
+
+static const char *kind_name(enum q_kind kind)
+{
+	switch (kind) {
+	case Q_YESNO: return "a yes/no";
+	case Q_SINGLE: return "a single-choice";
+	case Q_MULTI: return "a multiple-choice";
+	case Q_SCALE: return "a scale";
+	}
+	return "a";
+}
+
+static const char *kind_wants(enum q_kind kind)
+{
+	switch (kind) {
+	case Q_YESNO: return "valueBoolean";
+	case Q_SINGLE:
+	case Q_MULTI: return "valueCoding";
+	case Q_SCALE: return "valueInteger";
+	}
+	return "a value";
+}
+
+/* The text of a valueCoding's code (else display), valueString or
+ * valueCode; NULL when v is none of those.  *alt is set to the display
+ * of a coding that also has a code, for a second try. */
+static const char *value_text(const cJSON *v, const char **alt)
+{
+	const cJSON *code, *display;
+
+	*alt = NULL;
+	if (strcmp(v->string, "valueCoding") == 0) {
+		if (!cJSON_IsObject(v))
+			return NULL;
+		code = cJSON_GetObjectItemCaseSensitive(v, "code");
+		display = cJSON_GetObjectItemCaseSensitive(v, "display");
+		if (cJSON_IsString(code)) {
+			if (cJSON_IsString(display))
+				*alt = display->valuestring;
+			return code->valuestring;
+		}
+		return cJSON_IsString(display) ? display->valuestring : NULL;
+	}
+	if ((strcmp(v->string, "valueString") == 0 ||
+	     strcmp(v->string, "valueCode") == 0) && cJSON_IsString(v))
+		return v->valuestring;
+	return NULL;
+}
+
+/* Converts one answer's value for question q into the answers' encoding
+ * (an option bit for choice questions).  Returns 0, or -1 after
+ * recording a problem. */
+static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
+{
+	const struct gm_question *qq = &r->ans->cat->questions[q];
+	const char *text, *alt;
+	char num[32], quoted[64];
+	gm_error tmp;
+	long n;
+	int k;
+
+	text = value_text(v, &alt);
+	switch (qq->kind) {
+	case Q_YESNO:
+		if (strcmp(v->string, "valueBoolean") == 0 && cJSON_IsBool(v)) {
+			*out = cJSON_IsTrue(v);
+			return 0;
+		}
+		if (strcmp(v->string, "valueInteger") == 0 && whole_number(v, &n) &&
+		    (n == 0 || n == 1)) {
+			*out = n;
+			return 0;
+		}
+		if (text) {
+			k = answers_parse_yesno(text, strlen(text));
+			if (k < 0 && alt)
+				k = answers_parse_yesno(alt, strlen(alt));
+			if (k >= 0) {
+				*out = k;
+				return 0;
+			}
+			answers_quote(quoted, sizeof quoted, text, strlen(text));
+			problem(r, q, qq->id, GM_ERR_ANSWER, "'%s' is not yes or no", quoted);
+			return -1;
+		}
+		break;
+	case Q_SINGLE:
+	case Q_MULTI:
+		if (text && qq->kind == Q_MULTI && qq->min == 0 &&
+		    strcasecmp(text, "none") == 0) {
+			*out = 0;
+			return 0;
+		}
+		if (text) {
+			k = answers_find_option(qq, text, strlen(text));
+			if (k < 0 && alt)
+				k = answers_find_option(qq, alt, strlen(alt));
+			if (k >= 0) {
+				*out = (int64_t)((uint64_t)1 << k);
+				return 0;
+			}
+			answers_quote(quoted, sizeof quoted, text, strlen(text));
+			problem(r, q, qq->id, GM_ERR_ANSWER,
+				"'%s' is not an option of '%s'", quoted, qq->id);
+			return -1;
+		}
+		break;
+	case Q_SCALE:
+		if ((strcmp(v->string, "valueInteger") == 0 ||
+		     strcmp(v->string, "valueDecimal") == 0) && cJSON_IsNumber(v)) {
+			if (!whole_number(v, &n)) {
+				problem(r, q, qq->id, GM_ERR_ANSWER,
+					"%g is not a whole number", v->valuedouble);
+				return -1;
+			}
+			snprintf(num, sizeof num, "%ld", n);
+			text = num;
+		}
+		if (text) {
+			memset(&tmp, 0, sizeof tmp);
+			if (answers_set_text(r->ans, q, text, strlen(text), &tmp) != GM_OK) {
+				problem(r, q, qq->id, GM_ERR_ANSWER, "%s", tmp.message);
+				return -1;
+			}
+			*out = r->ans->value[q];
+			return 0;
+		}
+		break;
+	}
+	problem(r, q, qq->id, GM_ERR_ANSWER, "%s question takes %s, not %s",
+		kind_name(qq->kind), kind_wants(qq->kind), v->string);
+	return -1;
+}
+
+static int popcount64(uint64_t x)
+{
+	int n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Reads the answer[] array of an item that asks question q. */
+static void read_answers(struct reader *r, int q, const cJSON *answers)
+{
+	const struct gm_question *qq = &r->ans->cat->questions[q];
+	const cJSON *a, *v;
+	int64_t value = 0, one;
+	size_t mark, mark2;
+	int i = 0, n = 0, bad = 0, count = 0;
+	uint32_t bit = (uint32_t)1 << q;
+
+	if (!cJSON_IsArray(answers)) {
+		mark = path_push(r, ".answer");
+		problem(r, q, qq->id, GM_ERR_ANSWER, "'answer' is not an array");
+		path_pop(r, mark);
+		return;
+	}
+	if ((r->seen & bit) && qq->kind == Q_MULTI && (r->ans->present & bit))
+		value = r->ans->value[q];
+	cJSON_ArrayForEach(a, answers) {
+		mark = path_push(r, ".answer[%d]", i++);
+		if (!cJSON_IsObject(a)) {
+			problem(r, q, qq->id, GM_ERR_ANSWER, "an answer is not an object");
+			bad = 1;
+		} else if (!(v = answer_value(a))) {
+			problem(r, q, qq->id, GM_ERR_ANSWER, "the answer has no value[x]");
+			bad = 1;
+		} else {
+			mark2 = path_push(r, ".%s", v->string);
+			if (read_value(r, q, v, &one) == 0) {
+				count++;
+				if (qq->kind == Q_MULTI)
+					value |= one;
+				else
+					value = one;
+			} else {
+				bad = 1;
+			}
+			path_pop(r, mark2);
+		}
+		path_pop(r, mark);
+		if (bad)
+			break;
+	}
+	r->seen |= bit;
+	if (bad || count == 0)
+		return;
+	mark = path_push(r, ".answer");
+	if (qq->kind != Q_MULTI && count > 1) {
+		problem(r, q, qq->id, GM_ERR_ANSWER,
+			"takes one answer, not %d", count);
+	} else if (qq->kind == Q_MULTI && (n = popcount64((uint64_t)value)) < qq->min) {
+		problem(r, q, qq->id, GM_ERR_ANSWER,
+			"needs at least %d options, got %d", qq->min, n);
+	} else if (qq->kind == Q_MULTI && qq->max > 0 && n > qq->max) {
+		problem(r, q, qq->id, GM_ERR_ANSWER,
+			"takes at most %d options, got %d", qq->max, n);
+	} else {
+		answers_set_value(r->ans, q, value);
+	}
+	path_pop(r, mark);
+}
+
+static void read_items(struct reader *r, const cJSON *items, int depth);
+
+static void read_item(struct reader *r, const cJSON *item, int depth)
+{
+	const cJSON *link, *answers, *nested, *a;
+	size_t mark;
+	int q, i;
+
+	if (!cJSON_IsObject(item)) {
+		problem(r, -1, NULL, GM_ERR_ARG, "an item is not an object");
+		return;
+	}
+	link = cJSON_GetObjectItemCaseSensitive(item, "linkId");
+	if (!cJSON_IsString(link)) {
+		problem(r, -1, NULL, GM_ERR_ARG, "an item has no linkId string");
+		return;
+	}
+	answers = cJSON_GetObjectItemCaseSensitive(item, "answer");
+	q = catalog_find_question(r->ans->cat, link->valuestring,
+				  strlen(link->valuestring));
+	if (q >= 0 && answers)
+		read_answers(r, q, answers);
+	else if (q < 0 && cJSON_GetArraySize(answers) > 0 && r->nunknown)
+		(*r->nunknown)++;
+	nested = cJSON_GetObjectItemCaseSensitive(item, "item");
+	if (nested) {
+		mark = path_push(r, ".item");
+		read_items(r, nested, depth + 1);
+		path_pop(r, mark);
+	}
+	if (!cJSON_IsArray(answers))
+		return;
+	i = 0;
+	cJSON_ArrayForEach(a, answers) {
+		nested = cJSON_GetObjectItemCaseSensitive(a, "item");
+		if (nested) {
+			mark = path_push(r, ".answer[%d].item", i);
+			read_items(r, nested, depth + 1);
+			path_pop(r, mark);
+		}
+		i++;
+	}
+}
+
+static void read_items(struct reader *r, const cJSON *items, int depth)
+{
+	const cJSON *item;
+	size_t mark;
+	int i = 0;
+
+	if (!cJSON_IsArray(items)) {
+		problem(r, -1, NULL, GM_ERR_ARG, "'item' is not an array");
+		return;
+	}
+	if (depth > MAX_ITEM_DEPTH) {
+		problem(r, -1, NULL, GM_ERR_ARG, "items are nested more than %d deep",
+			MAX_ITEM_DEPTH);
+		return;
+	}
+	cJSON_ArrayForEach(item, items) {
+		mark = path_push(r, "[%d]", i++);
+		read_item(r, item, depth);
+		path_pop(r, mark);
+	}
+}
+
+gm_status fhir_read_response(struct gm_answers *ans, const cJSON *root,
+			     gm_error *err, size_t *nunknown)
+{
+	struct reader r;
+	const cJSON *type, *items;
+
+	memset(&r, 0, sizeof r);
+	r.ans = ans;
+	r.err = err;
+	r.nunknown = nunknown;
+	r.status = GM_OK;
+	type = cJSON_GetObjectItemCaseSensitive(root, "resourceType");
+	if (!cJSON_IsObject(root) || !cJSON_IsString(type) ||
+	    strcmp(type->valuestring, "QuestionnaireResponse") != 0) {
+		problem(&r, -1, NULL, GM_ERR_ARG, "not a FHIR QuestionnaireResponse");
+		return r.status;
+	}
+	items = cJSON_GetObjectItemCaseSensitive(root, "item");
+	if (items) {
+		path_push(&r, "item");
+		read_items(&r, items, 0);
+	}
+	return r.status;
+}
