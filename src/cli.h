@@ -63,7 +63,28 @@ int cmd_groups(struct cli *cli, int argc, char **argv);
 int cmd_match(struct cli *cli, int argc, char **argv);
 int cmd_questions(struct cli *cli, int argc, char **argv);
 
-/* The one-line usage of every command, for errors and --help. */
+/* The usage of every command, for errors and --help. */
 void cli_usage(FILE *f);
+
+/* Options every command accepts as well as the global ones: --catalog,
+ * --color and --quiet.  Put CLI_COMMON_LONGOPTS in a command's option
+ * table and "c:q" in its short options, and hand unknown option codes to
+ * cli_common_option, which returns 1 when it handled one. */
+enum { OPT_COLOR = 1000, OPT_CATALOG_LONG };
+#define CLI_COMMON_LONGOPTS \
+	{ "catalog", required_argument, NULL, 'c' }, \
+	{ "color", optional_argument, NULL, OPT_COLOR }, \
+	{ "colour", optional_argument, NULL, OPT_COLOR }, \
+	{ "quiet", no_argument, NULL, 'q' }
+int cli_common_option(struct cli *cli, int c, const char *arg);
+
+/* Prints "groupmatch: usage error" style hint: "try 'groupmatch CMD --help'"
+ * and returns EXIT_USAGE. */
+int cli_usage_error(const char *command);
+
+/* Reads a whole file (path "-" is stdin) of at most max bytes into a new
+ * NUL-terminated buffer; prints the error and returns NULL (with *code
+ * set to EXIT_NOINPUT or EXIT_IOERR) when it cannot. */
+char *cli_read_file(const char *path, size_t max, size_t *len, int *code);
 
 #endif

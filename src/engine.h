@@ -19,7 +19,7 @@ struct gm_result {
 	const struct gm_catalog *cat;
 	gm_result_status status;
 	const char *message;       /* points at cat->urgent or into msgbuf */
-	char msgbuf[640];
+	char msgbuf[1024];
 	int nranked;
 	struct gm_ranked ranked[GM_MAX_GROUPS];
 	int advice;                /* ADVICE_*, -1 when not ok */

@@ -84,6 +84,12 @@ void jw_string(struct jw *w, const char *s)
 		buf_adds(w->out, "null");
 }
 
+void jw_stringn(struct jw *w, const char *s, size_t len)
+{
+	before(w);
+	buf_add_json_string(w->out, s, len);
+}
+
 void jw_int(struct jw *w, long v)
 {
 	before(w);

@@ -25,6 +25,8 @@ void jw_end_array(struct jw *w);
 void jw_key(struct jw *w, const char *key);
 /* s as a JSON string, or null when s is NULL. */
 void jw_string(struct jw *w, const char *s);
+/* s of len bytes (may hold any bytes) as a JSON string. */
+void jw_stringn(struct jw *w, const char *s, size_t len);
 void jw_int(struct jw *w, long v);
 void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);

@@ -1,0 +1,570 @@
+/* answers.c - parses answers as people and files give them (ids, labels, numbers, yes/no) into bit sets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cjson/cJSON.h>
+#include "answers.h"
+#include "fhir.h"
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_space(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_space((*s)[*len - 1]))
+		(*len)--;
+}
+
+static int ieq(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && (x | 0x20) != (y | 0x20))
+			return 0;
+		if (x != y && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
+/* A whole decimal number of at most 9 digits with an optional sign. */
+static int parse_int(const char *s, size_t len, int *out)
+{
+	size_t i = 0;
+	int neg = 0, v = 0;
+
+	if (len && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (i == len || len - i > 9)
+		return 0;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = neg ? -v : v;
+	return 1;
+}
+
+int answers_parse_yesno(const char *s, size_t len)
+{
+	trim(&s, &len);
+	switch (len) {
+	case 1:
+		if (*s == '1' || (*s | 0x20) == 'y') return 1;
+		if (*s == '0' || (*s | 0x20) == 'n') return 0;
+		break;
+	case 2:
+		if (ieq(s, "no", 2)) return 0;
+		break;
+	case 3:
+		if (ieq(s, "yes", 3)) return 1;
+		break;
+	case 4:
+		if (ieq(s, "true", 4)) return 1;
+		break;
+	case 5:
+		if (ieq(s, "false", 5)) return 0;
+		break;
+	}
+	return -1;
+}
+
+int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
+{
+	int i, n;
+
+	trim(&s, &len);
+	if (!len)
+		return -1;
+	if (s[0] >= '0' && s[0] <= '9') {
+		if (parse_int(s, len, &n))
+			return n >= 1 && n <= qq->noptions ? n - 1 : -1;
+	}
+	for (i = 0; i < qq->noptions; i++) {
+		const struct gm_option *o = &qq->options[i];
+		if (o->id_len == len && ieq(o->id, s, len))
+			return i;
+	}
+	for (i = 0; i < qq->noptions; i++) {
+		const struct gm_option *o = &qq->options[i];
+		if (o->label_len == len && ieq(o->label, s, len))
+			return i;
+	}
+	return -1;
+}
+
+void answers_quote(char *out, size_t outsz, const char *s, size_t len)
+{
+	size_t i = 0, o = 0, limit = 40;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (!outsz)
+		return;
+	while (i < len && i < limit && o + 5 < outsz) {
+		unsigned char c = u[i];
+		size_t n = 1, k;
+
+		if (c < 0x20 || c == 0x7F) {
+			out[o++] = '?';
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			n = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+			for (k = 1; n && k < n; k++)
+				if (i + k >= len || (u[i + k] & 0xC0) != 0x80)
+					n = 0;
+			if (!n || i + n > limit || o + n + 4 >= outsz) {
+				out[o++] = '?';
+				i++;
+				continue;
+			}
+		}
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	if (i < len && o + 3 < outsz) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *fmt,
+		     const char *text, size_t len, const char *extra)
+{
+	char quoted[64];
+
+	ans->invalid |= 1u << q;
+	ans->present &= ~(1u << q);
+	if (err) {
+		answers_quote(quoted, sizeof quoted, text, len);
+		err->status = GM_ERR_ANSWER;
+		err->line = err->column = 0;
+		snprintf(err->path, sizeof err->path, "%s", ans->cat->questions[q].id);
+		snprintf(err->message, sizeof err->message, fmt, quoted, extra ? extra : "");
+	}
+	return GM_ERR_ANSWER;
+}
+
+/* " (did you mean 'x'?)" or, for short lists, " (one of a, b, c)". */
+static void option_hint(char *out, size_t outsz, const struct gm_question *q,
+			const char *s, size_t len)
+{
+	int i, best = 3, at = -1;
+	size_t o;
+
+	out[0] = '\0';
+	for (i = 0; i < q->noptions; i++) {
+		int d = catalog_edit_distance(s, len, q->options[i].id, q->options[i].id_len);
+		if (d < best && (size_t)d < len) {
+			best = d;
+			at = i;
+		}
+	}
+	if (at >= 0) {
+		snprintf(out, outsz, " (did you mean '%s'?)", q->options[at].id);
+		return;
+	}
+	if (q->noptions > 8) {
+		snprintf(out, outsz, " (see 'groupmatch questions' for the %d options)", q->noptions);
+		return;
+	}
+	o = (size_t)snprintf(out, outsz, " (one of");
+	for (i = 0; i < q->noptions && o < outsz; i++)
+		o += (size_t)snprintf(out + o, outsz - o, "%s %s", i ? "," : "", q->options[i].id);
+	if (o < outsz)
+		snprintf(out + o, outsz - o, ", or 1-%d)", q->noptions);
+}
+
+/* Adds the options named in one token of a multi answer to *set: the token
+ * is an option, or (for "1 3" and "anxiety panic") several separated by
+ * spaces.  Returns 0 when something in it is not an option. */
+static int add_token(const struct gm_question *q, const char *s, size_t len, uint64_t *set)
+{
+	int o = answers_find_option(q, s, len);
+	size_t i, start;
+
+	if (o >= 0) {
+		*set |= (uint64_t)1 << o;
+		return 1;
+	}
+	for (i = 0; i < len && !is_space(s[i]); i++)
+		;
+	if (i == len)
+		return 0;
+	for (i = 0; i < len;) {
+		while (i < len && is_space(s[i]))
+			i++;
+		start = i;
+		while (i < len && !is_space(s[i]))
+			i++;
+		if (i > start) {
+			o = answers_find_option(q, s + start, i - start);
+			if (o < 0)
+				return 0;
+			*set |= (uint64_t)1 << o;
+		}
+	}
+	return 1;
+}
+
+static int popcount64(uint64_t x)
+{
+	return __builtin_popcountll(x);
+}
+
+/* Checks the number of options chosen against the question's bounds. */
+static gm_status check_count(struct gm_answers *ans, int q, uint64_t set, gm_error *err,
+			     const char *text, size_t len)
+{
+	const struct gm_question *qq = &ans->cat->questions[q];
+	int n = popcount64(set);
+	char extra[48];
+
+	if (n < qq->min) {
+		snprintf(extra, sizeof extra, "%d", qq->min);
+		return bad(ans, q, err, "'%s' chooses too few options (at least %s)", text, len, extra);
+	}
+	if (n > qq->max) {
+		snprintf(extra, sizeof extra, "%d", qq->max);
+		return bad(ans, q, err, "'%s' chooses too many options (at most %s)", text, len, extra);
+	}
+	answers_set_value(ans, q, (int64_t)set);
+	return GM_OK;
+}
+
+gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size_t len,
+			   gm_error *err)
+{
+	const struct gm_question *qq = &ans->cat->questions[q];
+	char hint[160], range[48];
+	int v, o;
+
+	trim(&text, &len);
+	if (!len) {
+		ans->present &= ~(1u << q);
+		ans->invalid &= ~(1u << q);
+		return GM_OK;
+	}
+	switch (qq->kind) {
+	case Q_YESNO:
+		v = answers_parse_yesno(text, len);
+		if (v < 0)
+			return bad(ans, q, err, "'%s' is not yes or no%s", text, len, NULL);
+		answers_set_value(ans, q, v);
+		return GM_OK;
+	case Q_SCALE:
+		snprintf(range, sizeof range, "%d-%d", qq->min, qq->max);
+		if (!parse_int(text, len, &v))
+			return bad(ans, q, err, "'%s' is not a whole number in %s", text, len, range);
+		if (v < qq->min || v > qq->max)
+			return bad(ans, q, err, "'%s' is not in %s", text, len, range);
+		answers_set_value(ans, q, v);
+		return GM_OK;
+	case Q_SINGLE:
+		o = answers_find_option(qq, text, len);
+		if (o < 0) {
+			option_hint(hint, sizeof hint, qq, text, len);
+			return bad(ans, q, err, "'%s' is not an option%s", text, len, hint);
+		}
+		answers_set_value(ans, q, (int64_t)((uint64_t)1 << o));
+		return GM_OK;
+	case Q_MULTI: {
+		uint64_t set = 0;
+		size_t i = 0, start;
+
+		if (len == 4 && ieq(text, "none", 4) && qq->min == 0 &&
+		    answers_find_option(qq, text, len) < 0) {
+			answers_set_value(ans, q, 0);
+			return GM_OK;
+		}
+		while (i < len) {
+			start = i;
+			while (i < len && text[i] != ';' && text[i] != '|' && text[i] != ',')
+				i++;
+			{
+				const char *t = text + start;
+				size_t tl = i - start;
+				trim(&t, &tl);
+				if (tl && !add_token(qq, t, tl, &set)) {
+					option_hint(hint, sizeof hint, qq, t, tl);
+					return bad(ans, q, err, "'%s' is not an option%s", t, tl, hint);
+				}
+			}
+			i++;
+		}
+		return check_count(ans, q, set, err, text, len);
+	}
+	}
+	return GM_ERR_ARG;
+}
+
+void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg)
+{
+	ans->invalid |= 1u << q;
+	ans->present &= ~(1u << q);
+	if (!ans->message[0] && msg)
+		snprintf(ans->message, sizeof ans->message, "%s", msg);
+}
+
+void answers_set_value(struct gm_answers *ans, int q, int64_t value)
+{
+	ans->value[q] = value;
+	ans->present |= 1u << q;
+	ans->invalid &= ~(1u << q);
+}
+
+/* --- public API ------------------------------------------------------- */
+
+gm_answers *gm_answers_new(const gm_catalog *cat)
+{
+	gm_answers *ans;
+
+	if (!cat)
+		return NULL;
+	ans = calloc(1, sizeof *ans);
+	if (ans)
+		ans->cat = cat;
+	return ans;
+}
+
+void gm_answers_free(gm_answers *ans)
+{
+	free(ans);
+}
+
+void gm_answers_clear(gm_answers *ans)
+{
+	ans->present = ans->invalid = 0;
+	ans->message[0] = '\0';
+}
+
+static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *question)
+{
+	const char *names[GM_MAX_QUESTIONS];
+	int i, best = 3, at = -1;
+	size_t len = strlen(question);
+
+	if (!err)
+		return;
+	memset(err, 0, sizeof *err);
+	err->status = GM_ERR_ARG;
+	snprintf(err->path, sizeof err->path, "%.100s", question);
+	for (i = 0; i < cat->nquestions; i++) {
+		int d;
+		names[i] = cat->questions[i].id;
+		d = catalog_edit_distance(question, len, names[i], cat->questions[i].id_len);
+		if (d < best && (size_t)d < len) {
+			best = d;
+			at = i;
+		}
+	}
+	if (at >= 0)
+		snprintf(err->message, sizeof err->message, "unknown question '%.60s' (did you mean '%s'?)",
+			 question, names[at]);
+	else
+		snprintf(err->message, sizeof err->message, "unknown question '%.60s' (see 'groupmatch questions')",
+			 question);
+}
+
+/* Words the error of question q as the message gm_match reports. */
+static void note_invalid(struct gm_answers *ans, int q, const gm_error *e)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, "invalid answer to '%s': %s", ans->cat->questions[q].id, e->message);
+	answers_mark_invalid(ans, q, msg);
+}
+
+gm_status gm_answers_set(gm_answers *ans, const char *question, const char *value, gm_error *err)
+{
+	gm_error local;
+	int q;
+
+	if (!ans || !question || !value) {
+		if (err) {
+			memset(err, 0, sizeof *err);
+			err->status = GM_ERR_ARG;
+			snprintf(err->message, sizeof err->message, "missing argument");
+		}
+		return GM_ERR_ARG;
+	}
+	q = catalog_find_question(ans->cat, question, strlen(question));
+	if (q < 0) {
+		arg_error(err, ans->cat, question);
+		return GM_ERR_ARG;
+	}
+	if (answers_set_text(ans, q, value, strlen(value), &local) != GM_OK) {
+		note_invalid(ans, q, &local);
+		if (err)
+			*err = local;
+		return GM_ERR_ANSWER;
+	}
+	return GM_OK;
+}
+
+/* Sets question q from a JSON value; returns 0 after recording a problem. */
+static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_error *err)
+{
+	const struct gm_question *qq = &ans->cat->questions[q];
+	gm_error e;
+	char num[32];
+
+	memset(&e, 0, sizeof e);
+	if (cJSON_IsNull(v)) {
+		ans->present &= ~(1u << q);
+		return 1;
+	}
+	if (cJSON_IsString(v)) {
+		if (answers_set_text(ans, q, v->valuestring, strlen(v->valuestring), &e) == GM_OK)
+			return 1;
+	} else if (cJSON_IsBool(v)) {
+		if (qq->kind == Q_YESNO) {
+			answers_set_value(ans, q, cJSON_IsTrue(v));
+			return 1;
+		}
+		snprintf(e.message, sizeof e.message, "expected %s, got a boolean",
+			 qq->kind == Q_SCALE ? "a number" : "an option id");
+	} else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d != (double)(long long)d || d > 1e9 || d < -1e9)
+			snprintf(e.message, sizeof e.message, "%g is not a whole number", d);
+		else if (snprintf(num, sizeof num, "%lld", (long long)d),
+			 answers_set_text(ans, q, num, strlen(num), &e) == GM_OK)
+			return 1;
+	} else if (cJSON_IsArray(v) && (qq->kind == Q_MULTI || qq->kind == Q_SINGLE)) {
+		const cJSON *item;
+		uint64_t set = 0;
+		int o;
+
+		cJSON_ArrayForEach(item, v) {
+			if (cJSON_IsString(item))
+				o = answers_find_option(qq, item->valuestring, strlen(item->valuestring));
+			else if (cJSON_IsNumber(item) && item->valuedouble >= 1 && item->valuedouble <= qq->noptions &&
+				 item->valuedouble == (double)(int)item->valuedouble)
+				o = (int)item->valuedouble - 1;
+			else
+				o = -1;
+			if (o < 0) {
+				char quoted[64];
+				if (cJSON_IsString(item))
+					answers_quote(quoted, sizeof quoted, item->valuestring, strlen(item->valuestring));
+				else
+					snprintf(quoted, sizeof quoted, "%s", cJSON_IsNumber(item) ? "a number" : "a non-string");
+				snprintf(e.message, sizeof e.message, "'%s' is not an option", quoted);
+				break;
+			}
+			set |= (uint64_t)1 << o;
+		}
+		if (e.message[0]) {
+			/* reported below */
+		} else if (qq->kind == Q_MULTI) {
+			if (check_count(ans, q, set, &e, "[...]", 5) == GM_OK)
+				return 1;
+		} else if (popcount64(set) > 1) {
+			snprintf(e.message, sizeof e.message, "only one option may be chosen");
+		} else {
+			if (set)
+				answers_set_value(ans, q, (int64_t)set);
+			else
+				ans->present &= ~(1u << q);
+			return 1;
+		}
+	} else {
+		snprintf(e.message, sizeof e.message, "expected %s, got %s",
+			 qq->kind == Q_YESNO ? "true or false" : qq->kind == Q_SCALE ? "a number" :
+			 qq->kind == Q_MULTI ? "an array of option ids" : "an option id",
+			 cJSON_IsArray(v) ? "an array" : cJSON_IsObject(v) ? "an object" : "an invalid value");
+	}
+	note_invalid(ans, q, &e);
+	if (err && err->status == GM_OK) {
+		*err = e;
+		err->status = GM_ERR_ANSWER;
+		snprintf(err->path, sizeof err->path, "%s", qq->id);
+	}
+	return 0;
+}
+
+gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
+			      size_t *nunknown)
+{
+	const char *end = NULL;
+	const cJSON *rt, *k;
+	cJSON *root;
+	gm_error local;
+	gm_status st = GM_OK;
+
+	if (nunknown)
+		*nunknown = 0;
+	if (!err)
+		err = &local;
+	memset(err, 0, sizeof *err);
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root || (end && (size_t)(end - text) < len && text[(end - text) + strspn(end, " \t\r\n")] != '\0')) {
+		size_t off = end ? (size_t)(end - text) : 0, i;
+		int line = 1, col = 1;
+
+		for (i = 0; i < off && i < len; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		err->status = GM_ERR_ANSWER;
+		err->line = line;
+		err->column = col;
+		snprintf(err->message, sizeof err->message, off >= len ? "unexpected end of JSON" : root ?
+			 "unexpected text after the JSON value" : "JSON syntax error");
+		cJSON_Delete(root);
+		return GM_ERR_ANSWER;
+	}
+	if (!cJSON_IsObject(root)) {
+		err->status = GM_ERR_ANSWER;
+		err->line = err->column = 1;
+		snprintf(err->message, sizeof err->message, "expected a JSON object of answers");
+		cJSON_Delete(root);
+		return GM_ERR_ANSWER;
+	}
+	rt = cJSON_GetObjectItemCaseSensitive(root, "resourceType");
+	if (rt) {
+		if (cJSON_IsString(rt) && !strcmp(rt->valuestring, "QuestionnaireResponse")) {
+			st = fhir_read_response(ans, root, err, nunknown);
+		} else {
+			err->status = GM_ERR_ANSWER;
+			snprintf(err->path, sizeof err->path, "resourceType");
+			snprintf(err->message, sizeof err->message,
+				 "a FHIR resource that is not a QuestionnaireResponse");
+			st = GM_ERR_ANSWER;
+		}
+		cJSON_Delete(root);
+		return st;
+	}
+	cJSON_ArrayForEach(k, root) {
+		int q = catalog_find_question(ans->cat, k->string, strlen(k->string));
+		if (q < 0) {
+			if (nunknown)
+				(*nunknown)++;
+			continue;
+		}
+		if (!set_json_value(ans, q, k, err))
+			st = GM_ERR_ANSWER;
+	}
+	cJSON_Delete(root);
+	return st;
+}

@@ -1,0 +1,1260 @@
+/* catalog.c - loads groups.json: parses, validates every field, compiles criteria to bit masks. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "catalog.h"
+
+#define MAX_COND_DEPTH 16
+#define MAX_WEIGHT 10
+#define MAX_SCALE 1000
+#define MAX_ERRORS 200
+
+/* Everything a catalogue allocates is listed here and freed together. */
+struct allocs {
+	void **ptr;
+	size_t n, cap;
+};
+
+struct loader {
+	struct gm_catalog *cat;
+	struct allocs *mem;
+	gm_error *errs;
+	size_t nerrs, caperrs;
+	int nomem;
+};
+
+/* The catalogue proper is followed by its allocation list. */
+struct catalog_box {
+	struct gm_catalog cat;
+	struct allocs mem;
+};
+
+static void *cat_alloc(struct loader *L, size_t size)
+{
+	struct allocs *m = L->mem;
+	void *p;
+
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		void **np = realloc(m->ptr, cap * sizeof *np);
+		if (!np) {
+			L->nomem = 1;
+			return NULL;
+		}
+		m->ptr = np;
+		m->cap = cap;
+	}
+	p = calloc(1, size ? size : 1);
+	if (!p) {
+		L->nomem = 1;
+		return NULL;
+	}
+	m->ptr[m->n++] = p;
+	return p;
+}
+
+static char *cat_strdup(struct loader *L, const char *s)
+{
+	size_t n = strlen(s);
+	char *p = cat_alloc(L, n + 1);
+
+	if (p)
+		memcpy(p, s, n + 1);
+	return p;
+}
+
+static void problem_at(struct loader *L, int line, int col, const char *path,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void problem_at(struct loader *L, int line, int col, const char *path,
+		       const char *fmt, ...)
+{
+	gm_error *e;
+	va_list ap;
+
+	if (L->nerrs >= MAX_ERRORS)
+		return;
+	if (L->nerrs == L->caperrs) {
+		size_t cap = L->caperrs ? L->caperrs * 2 : 16;
+		gm_error *ne = realloc(L->errs, cap * sizeof *ne);
+		if (!ne) {
+			L->nomem = 1;
+			return;
+		}
+		L->errs = ne;
+		L->caperrs = cap;
+	}
+	e = &L->errs[L->nerrs++];
+	memset(e, 0, sizeof *e);
+	e->status = GM_ERR_CATALOG;
+	e->line = line;
+	e->column = col;
+	snprintf(e->path, sizeof e->path, "%s", path ? path : "");
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+}
+
+#define problem(L, path, ...) problem_at((L), 0, 0, (path), __VA_ARGS__)
+
+int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int row[64], i, j;
+
+	if (alen > 60 || blen > 60)
+		return 3;
+	if ((alen > blen ? alen - blen : blen - alen) > 2)
+		return 3;
+	for (j = 0; j <= (int)blen; j++)
+		row[j] = j;
+	for (i = 1; i <= (int)alen; i++) {
+		int diag = row[0], best;
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= (int)blen; j++) {
+			int up = row[j];
+			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			int v = diag + cost;
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best >= 3)
+			return 3;
+	}
+	return row[blen] < 3 ? row[blen] : 3;
+}
+
+/* Writes " (did you mean 'x'?)" into out when one of names[0..n) is close to s. */
+static void suggest(char *out, size_t outsz, const char *s, const char *const *names, int n)
+{
+	int i, best = 3, at = -1;
+	size_t slen = strlen(s);
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int d = catalog_edit_distance(s, slen, names[i], strlen(names[i]));
+		if (d < best && (size_t)d < slen) {
+			best = d;
+			at = i;
+		}
+	}
+	if (at >= 0)
+		snprintf(out, outsz, " (did you mean '%s'?)", names[at]);
+}
+
+static const char *type_name(const cJSON *j)
+{
+	if (cJSON_IsString(j)) return "a string";
+	if (cJSON_IsNumber(j)) return "a number";
+	if (cJSON_IsBool(j)) return "a boolean";
+	if (cJSON_IsNull(j)) return "null";
+	if (cJSON_IsArray(j)) return "an array";
+	if (cJSON_IsObject(j)) return "an object";
+	return "an invalid value";
+}
+
+static void join(char *out, size_t outsz, const char *path, const char *key)
+{
+	snprintf(out, outsz, "%s%s%s", path, *path ? "." : "", key);
+}
+
+static void join_index(char *out, size_t outsz, const char *path, int i)
+{
+	snprintf(out, outsz, "%s[%d]", path, i);
+}
+
+/* Reports keys of obj that are not in allowed (NULL-terminated), and
+ * duplicated keys.  Keys starting with '_' are comments. */
+static void check_keys(struct loader *L, const cJSON *obj, const char *path,
+		       const char *const *allowed)
+{
+	const cJSON *k, *k2;
+	int n = 0;
+
+	while (allowed[n])
+		n++;
+	cJSON_ArrayForEach(k, obj) {
+		char p[160], hint[80];
+		int i, known = 0;
+
+		if (k->string[0] == '_')
+			continue;
+		for (i = 0; i < n; i++)
+			if (!strcmp(k->string, allowed[i]))
+				known = 1;
+		join(p, sizeof p, path, k->string);
+		if (!known) {
+			suggest(hint, sizeof hint, k->string, allowed, n);
+			problem(L, p, "unknown key '%s'%s", k->string, hint);
+			continue;
+		}
+		for (k2 = obj->child; k2 != k; k2 = k2->next)
+			if (!strcmp(k2->string, k->string)) {
+				problem(L, p, "duplicate key '%s'", k->string);
+				break;
+			}
+	}
+}
+
+/* A required (or optional) non-empty string member; NULL when absent or bad. */
+static char *get_string(struct loader *L, const cJSON *obj, const char *key,
+			const char *path, int required)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char p[160];
+
+	join(p, sizeof p, path, key);
+	if (!j) {
+		if (required)
+			problem(L, p, "missing");
+		return NULL;
+	}
+	if (!cJSON_IsString(j)) {
+		problem(L, p, "expected a string, got %s", type_name(j));
+		return NULL;
+	}
+	if (!j->valuestring[strspn(j->valuestring, " \t\r\n")]) {
+		problem(L, p, "must not be empty");
+		return NULL;
+	}
+	return cat_strdup(L, j->valuestring);
+}
+
+/* Whether j is a whole number in [min, max]; reports it when not. */
+static int int_value(struct loader *L, const cJSON *j, const char *p, long min,
+		     long max, int *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(j)) {
+		problem(L, p, "expected a whole number, got %s", type_name(j));
+		return 0;
+	}
+	d = j->valuedouble;
+	if (d != floor(d) || isnan(d)) {
+		problem(L, p, "expected a whole number, got %g", d);
+		return 0;
+	}
+	if (d < (double)min || d > (double)max) {
+		problem(L, p, "%.0f is out of range %ld..%ld", d, min, max);
+		return 0;
+	}
+	*out = (int)d;
+	return 1;
+}
+
+/* An optional whole-number member: 1 when present and good, 0 when absent,
+ * -1 when bad (reported). */
+static int get_int(struct loader *L, const cJSON *obj, const char *key, const char *path,
+		   long min, long max, int *out)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char p[160];
+
+	if (!j)
+		return 0;
+	join(p, sizeof p, path, key);
+	return int_value(L, j, p, min, max, out) ? 1 : -1;
+}
+
+static int get_bool(struct loader *L, const cJSON *obj, const char *key, const char *path,
+		    int *out)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char p[160];
+
+	if (!j)
+		return 0;
+	join(p, sizeof p, path, key);
+	if (!cJSON_IsBool(j)) {
+		problem(L, p, "expected true or false, got %s", type_name(j));
+		return -1;
+	}
+	*out = cJSON_IsTrue(j);
+	return 1;
+}
+
+/* Ids are lowercase ASCII letters, digits and '_', starting with a letter. */
+static int valid_id(const char *s)
+{
+	if (!islower((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
+static char *get_id(struct loader *L, const cJSON *obj, const char *path)
+{
+	char *id = get_string(L, obj, "id", path, 1);
+	char p[160];
+
+	join(p, sizeof p, path, "id");
+	if (id && (!valid_id(id) || strlen(id) > 60)) {
+		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)", id);
+		return NULL;
+	}
+	return id;
+}
+
+static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *key,
+			      const char *path, int required)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char p[160];
+
+	join(p, sizeof p, path, key);
+	if (!j) {
+		if (required)
+			problem(L, p, "missing");
+		return NULL;
+	}
+	if (!cJSON_IsArray(j)) {
+		problem(L, p, "expected an array, got %s", type_name(j));
+		return NULL;
+	}
+	return j;
+}
+
+static const cJSON *get_object(struct loader *L, const cJSON *obj, const char *key,
+			       const char *path, int required)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char p[160];
+
+	join(p, sizeof p, path, key);
+	if (!j) {
+		if (required)
+			problem(L, p, "missing");
+		return NULL;
+	}
+	if (!cJSON_IsObject(j)) {
+		problem(L, p, "expected an object, got %s", type_name(j));
+		return NULL;
+	}
+	return j;
+}
+
+int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len)
+{
+	int i;
+
+	for (i = 0; i < cat->nquestions; i++)
+		if (cat->questions[i].id_len == len && !memcmp(cat->questions[i].id, id, len))
+			return i;
+	return -1;
+}
+
+int catalog_find_group(const struct gm_catalog *cat, const char *id)
+{
+	int i;
+
+	for (i = 0; i < cat->ngroups; i++)
+		if (!strcmp(cat->groups[i].id, id))
+			return i;
+	return -1;
+}
+
+/* Index of option id in q, or -1 after reporting it with a suggestion. */
+static int option_index(struct loader *L, const struct gm_question *q, const cJSON *j,
+			const char *p)
+{
+	const char *names[GM_MAX_OPTIONS];
+	char hint[80];
+	int i;
+
+	if (!cJSON_IsString(j)) {
+		problem(L, p, "expected an option id of '%s', got %s", q->id, type_name(j));
+		return -1;
+	}
+	for (i = 0; i < q->noptions; i++) {
+		if (!strcmp(q->options[i].id, j->valuestring))
+			return i;
+		names[i] = q->options[i].id;
+	}
+	suggest(hint, sizeof hint, j->valuestring, names, q->noptions);
+	problem(L, p, "unknown option '%s' of question '%s'%s", j->valuestring, q->id, hint);
+	return -1;
+}
+
+/* An array of option ids of q as a bit set; 0 after reporting a problem
+ * (and an empty array is a problem when nonempty is set). */
+static int option_set(struct loader *L, const struct gm_question *q, const cJSON *arr,
+		      const char *p, int nonempty, uint64_t *out)
+{
+	const cJSON *j;
+	int i = 0, good = 1;
+
+	*out = 0;
+	if (!cJSON_IsArray(arr)) {
+		problem(L, p, "expected an array of option ids, got %s", type_name(arr));
+		return 0;
+	}
+	if (nonempty && !cJSON_GetArraySize(arr)) {
+		problem(L, p, "must list at least one option");
+		return 0;
+	}
+	cJSON_ArrayForEach(j, arr) {
+		char pi[160];
+		int o;
+
+		join_index(pi, sizeof pi, p, i++);
+		o = option_index(L, q, j, pi);
+		if (o < 0)
+			good = 0;
+		else
+			*out |= (uint64_t)1 << o;
+	}
+	return good;
+}
+
+static const char *const kind_names[] = { "yesno", "single", "multi", "scale" };
+static const char *const role_names[] = { "none", "safety", "comfort", "readiness" };
+
+static void load_question(struct loader *L, const cJSON *jq, const char *path,
+			  struct gm_question *q)
+{
+	static const char *const keys[] = { "id", "kind", "role", "required", "text",
+		"help", "options", "min", "max", "min_label", "max_label", "default", NULL };
+	const char *kind_list[4] = { "yesno", "single", "multi", "scale" };
+	const cJSON *j, *opts;
+	char p[160], hint[80];
+	int i;
+
+	if (!cJSON_IsObject(jq)) {
+		problem(L, path, "expected a question object, got %s", type_name(jq));
+		return;
+	}
+	check_keys(L, jq, path, keys);
+	q->id = get_id(L, jq, path);
+	q->id_len = q->id ? strlen(q->id) : 0;
+	q->text = get_string(L, jq, "text", path, 1);
+	q->help = get_string(L, jq, "help", path, 0);
+	get_bool(L, jq, "required", path, &q->required);
+
+	j = cJSON_GetObjectItemCaseSensitive(jq, "kind");
+	join(p, sizeof p, path, "kind");
+	q->kind = (enum q_kind)-1;
+	if (!j) {
+		problem(L, p, "missing (one of yesno, single, multi, scale)");
+	} else if (!cJSON_IsString(j)) {
+		problem(L, p, "expected a string, got %s", type_name(j));
+	} else {
+		for (i = 0; i < 4; i++)
+			if (!strcmp(j->valuestring, kind_names[i]))
+				q->kind = (enum q_kind)i;
+		if ((int)q->kind < 0) {
+			suggest(hint, sizeof hint, j->valuestring, kind_list, 4);
+			problem(L, p, "unknown kind '%s'%s (one of yesno, single, multi, scale)",
+				j->valuestring, hint);
+		}
+	}
+
+	j = cJSON_GetObjectItemCaseSensitive(jq, "role");
+	join(p, sizeof p, path, "role");
+	q->role = ROLE_NONE;
+	if (j) {
+		int found = 0;
+		if (cJSON_IsString(j))
+			for (i = 1; i < 4; i++)
+				if (!strcmp(j->valuestring, role_names[i])) {
+					q->role = (enum q_role)i;
+					found = 1;
+				}
+		if (!found)
+			problem(L, p, "expected one of safety, comfort, readiness");
+		else if ((q->role == ROLE_SAFETY || q->role == ROLE_READINESS) && q->kind != Q_YESNO && (int)q->kind >= 0)
+			problem(L, p, "a %s question must be of kind yesno", role_names[q->role]);
+		else if (q->role == ROLE_COMFORT && q->kind != Q_SCALE && (int)q->kind >= 0)
+			problem(L, p, "a comfort question must be of kind scale");
+	}
+
+	opts = cJSON_GetObjectItemCaseSensitive(jq, "options");
+	join(p, sizeof p, path, "options");
+	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
+		if (!opts) {
+			problem(L, p, "missing (a %s question needs options)", kind_names[q->kind]);
+		} else if (!cJSON_IsArray(opts) || !cJSON_GetArraySize(opts)) {
+			problem(L, p, "expected a non-empty array of options");
+		} else if (cJSON_GetArraySize(opts) > GM_MAX_OPTIONS) {
+			problem(L, p, "%d options, at most %d are allowed",
+				cJSON_GetArraySize(opts), GM_MAX_OPTIONS);
+		} else {
+			static const char *const okeys[] = { "id", "label", NULL };
+			int n = cJSON_GetArraySize(opts), k;
+
+			q->options = cat_alloc(L, (size_t)n * sizeof *q->options);
+			if (!q->options)
+				return;
+			q->noptions = n;
+			i = 0;
+			cJSON_ArrayForEach(j, opts) {
+				struct gm_option *o = &q->options[i];
+				char po[160];
+
+				join_index(po, sizeof po, p, i);
+				if (!cJSON_IsObject(j)) {
+					problem(L, po, "expected an option object, got %s", type_name(j));
+					i++;
+					continue;
+				}
+				check_keys(L, j, po, okeys);
+				o->id = get_id(L, j, po);
+				o->label = get_string(L, j, "label", po, 1);
+				o->id_len = o->id ? strlen(o->id) : 0;
+				o->label_len = o->label ? strlen(o->label) : 0;
+				for (k = 0; k < i; k++) {
+					if (o->id && q->options[k].id && !strcmp(o->id, q->options[k].id))
+						problem(L, po, "duplicate option id '%s'", o->id);
+					if (o->label && q->options[k].label && !strcasecmp(o->label, q->options[k].label))
+						problem(L, po, "duplicate option label '%s'", o->label);
+				}
+				i++;
+			}
+		}
+	} else if (opts && (int)q->kind >= 0) {
+		problem(L, p, "only single and multi questions have options");
+	}
+
+	if (q->kind == Q_MULTI) {
+		q->min = 0;
+		q->max = q->noptions;
+		get_int(L, jq, "min", path, 0, q->noptions, &q->min);
+		get_int(L, jq, "max", path, 1, q->noptions ? q->noptions : 1, &q->max);
+		if (q->min > q->max) {
+			join(p, sizeof p, path, "min");
+			problem(L, p, "min %d is more than max %d", q->min, q->max);
+		}
+	} else if (q->kind == Q_SCALE) {
+		int a = get_int(L, jq, "min", path, -MAX_SCALE, MAX_SCALE, &q->min);
+		int b = get_int(L, jq, "max", path, -MAX_SCALE, MAX_SCALE, &q->max);
+		join(p, sizeof p, path, a == 0 ? "min" : "max");
+		if (a == 0 || b == 0)
+			problem(L, p, "missing (a scale needs min and max)");
+		else if (a > 0 && b > 0 && q->min >= q->max)
+			problem(L, p, "min %d must be less than max %d", q->min, q->max);
+		q->min_label = get_string(L, jq, "min_label", path, 0);
+		q->max_label = get_string(L, jq, "max_label", path, 0);
+	} else if ((int)q->kind >= 0) {
+		if (cJSON_GetObjectItemCaseSensitive(jq, "min") || cJSON_GetObjectItemCaseSensitive(jq, "max")) {
+			join(p, sizeof p, path, "min");
+			problem(L, p, "only multi and scale questions have min and max");
+		}
+	}
+	if (q->kind != Q_SCALE && (int)q->kind >= 0 &&
+	    (cJSON_GetObjectItemCaseSensitive(jq, "min_label") || cJSON_GetObjectItemCaseSensitive(jq, "max_label"))) {
+		join(p, sizeof p, path, "min_label");
+		problem(L, p, "only scale questions have min_label and max_label");
+	}
+
+	j = cJSON_GetObjectItemCaseSensitive(jq, "default");
+	join(p, sizeof p, path, "default");
+	if (j && (int)q->kind >= 0) {
+		uint64_t set;
+		int v;
+
+		switch (q->kind) {
+		case Q_YESNO:
+			if (cJSON_IsBool(j)) {
+				q->has_default = 1;
+				q->default_value = cJSON_IsTrue(j);
+			} else {
+				problem(L, p, "expected true or false, got %s", type_name(j));
+			}
+			break;
+		case Q_SINGLE:
+			if (q->options && (v = option_index(L, q, j, p)) >= 0) {
+				q->has_default = 1;
+				q->default_value = (int64_t)((uint64_t)1 << v);
+			}
+			break;
+		case Q_MULTI:
+			if (q->options && option_set(L, q, j, p, 0, &set)) {
+				q->has_default = 1;
+				q->default_value = (int64_t)set;
+			}
+			break;
+		case Q_SCALE:
+			if (int_value(L, j, p, q->min, q->max, &v)) {
+				q->has_default = 1;
+				q->default_value = v;
+			}
+			break;
+		}
+	}
+}
+
+static void load_questions(struct loader *L, const cJSON *root)
+{
+	struct gm_catalog *cat = L->cat;
+	const cJSON *arr = get_array(L, root, "questions", "", 1), *j;
+	int n, i, k;
+
+	if (!arr)
+		return;
+	n = cJSON_GetArraySize(arr);
+	if (n == 0 || n > GM_MAX_QUESTIONS) {
+		problem(L, "questions", "%d questions, expected 1 to %d", n, GM_MAX_QUESTIONS);
+		return;
+	}
+	cat->questions = cat_alloc(L, (size_t)n * sizeof *cat->questions);
+	if (!cat->questions)
+		return;
+	cat->nquestions = n;
+	i = 0;
+	cJSON_ArrayForEach(j, arr) {
+		struct gm_question *q = &cat->questions[i];
+		char p[160];
+
+		join_index(p, sizeof p, "questions", i);
+		load_question(L, j, p, q);
+		for (k = 0; k < i && q->id; k++)
+			if (cat->questions[k].id && !strcmp(cat->questions[k].id, q->id))
+				problem(L, p, "duplicate question id '%s'", q->id);
+		if (q->role == ROLE_SAFETY) {
+			if (cat->safety >= 0)
+				problem(L, p, "a second safety question ('%s')", q->id ? q->id : "?");
+			cat->safety = i;
+		} else if (q->role == ROLE_COMFORT) {
+			if (cat->comfort >= 0)
+				problem(L, p, "a second comfort question ('%s')", q->id ? q->id : "?");
+			cat->comfort = i;
+		} else if (q->role == ROLE_READINESS) {
+			cat->readiness |= 1u << i;
+			cat->readiness_max++;
+		}
+		i++;
+	}
+}
+
+/* Compiles one condition into c; returns 0 after reporting a problem. */
+static int compile_cond(struct loader *L, const cJSON *j, const char *path, int depth,
+			struct gm_cond *c)
+{
+	static const char *const leaf_keys[] = { "question", "any", "all", "is", "gte", "lte", NULL };
+	static const char *const comb_keys[] = { "all", "any", "not", NULL };
+	const struct gm_catalog *cat = L->cat;
+	const cJSON *jq, *op = NULL, *k;
+	const char *opname = NULL;
+	char p[160];
+	int nops = 0;
+
+	if (!cJSON_IsObject(j)) {
+		problem(L, path, "expected a condition object, got %s", type_name(j));
+		return 0;
+	}
+	if (depth > MAX_COND_DEPTH) {
+		problem(L, path, "conditions nested more than %d deep", MAX_COND_DEPTH);
+		return 0;
+	}
+	jq = cJSON_GetObjectItemCaseSensitive(j, "question");
+	check_keys(L, j, path, jq ? leaf_keys : comb_keys);
+	cJSON_ArrayForEach(k, j) {
+		if (k->string[0] == '_' || !strcmp(k->string, "question"))
+			continue;
+		nops++;
+		op = k;
+		opname = k->string;
+	}
+	if (nops != 1) {
+		problem(L, path, jq ? "needs exactly one of any, all, is, gte, lte"
+			: "needs \"question\" or exactly one of all, any, not");
+		return 0;
+	}
+	join(p, sizeof p, path, opname);
+	if (jq) {
+		const struct gm_question *q;
+		const char *names[GM_MAX_QUESTIONS];
+		char pq[160], hint[80];
+		int qi, i;
+
+		join(pq, sizeof pq, path, "question");
+		if (!cJSON_IsString(jq)) {
+			problem(L, pq, "expected a question id, got %s", type_name(jq));
+			return 0;
+		}
+		qi = catalog_find_question(cat, jq->valuestring, strlen(jq->valuestring));
+		if (qi < 0) {
+			for (i = 0; i < cat->nquestions; i++)
+				names[i] = cat->questions[i].id ? cat->questions[i].id : "";
+			suggest(hint, sizeof hint, jq->valuestring, names, cat->nquestions);
+			problem(L, pq, "unknown question '%s'%s", jq->valuestring, hint);
+			return 0;
+		}
+		q = &cat->questions[qi];
+		c->question = qi;
+		if (!strcmp(opname, "any") || !strcmp(opname, "all")) {
+			c->op = opname[1] == 'n' ? C_ANY : C_ALL;
+			if (q->kind != Q_SINGLE && q->kind != Q_MULTI) {
+				problem(L, p, "'%s' needs a single or multi question; '%s' is %s",
+					opname, q->id, kind_names[q->kind]);
+				return 0;
+			}
+			return q->options && option_set(L, q, op, p, 1, &c->mask);
+		}
+		if (!strcmp(opname, "is")) {
+			c->op = C_IS;
+			if (q->kind != Q_YESNO) {
+				problem(L, p, "'is' needs a yesno question; '%s' is %s", q->id, kind_names[q->kind]);
+				return 0;
+			}
+			if (!cJSON_IsBool(op)) {
+				problem(L, p, "expected true or false, got %s", type_name(op));
+				return 0;
+			}
+			c->value = cJSON_IsTrue(op);
+			return 1;
+		}
+		c->op = opname[0] == 'g' ? C_GTE : C_LTE;
+		if (q->kind != Q_SCALE) {
+			problem(L, p, "'%s' needs a scale question; '%s' is %s", opname, q->id, kind_names[q->kind]);
+			return 0;
+		}
+		return int_value(L, op, p, q->min, q->max, &c->value);
+	}
+	if (!strcmp(opname, "not")) {
+		c->op = C_NOT;
+		c->nkids = 1;
+		c->kids = cat_alloc(L, sizeof *c->kids);
+		return c->kids && compile_cond(L, op, p, depth + 1, c->kids);
+	}
+	{
+		int n, i = 0, good = 1;
+
+		c->op = opname[1] == 'n' ? C_OR : C_AND;
+		if (!cJSON_IsArray(op) || !(n = cJSON_GetArraySize(op))) {
+			problem(L, p, "expected a non-empty array of conditions");
+			return 0;
+		}
+		c->kids = cat_alloc(L, (size_t)n * sizeof *c->kids);
+		if (!c->kids)
+			return 0;
+		c->nkids = n;
+		cJSON_ArrayForEach(k, op) {
+			char pk[160];
+			join_index(pk, sizeof pk, p, i);
+			good &= compile_cond(L, k, pk, depth + 1, &c->kids[i]);
+			i++;
+		}
+		return good;
+	}
+}
+
+/* Sort key: reasons by weight descending, then cautions by weight ascending. */
+static int criterion_before(const struct gm_criterion *a, const struct gm_criterion *b)
+{
+	if ((a->weight > 0) != (b->weight > 0))
+		return a->weight > 0;
+	return a->weight > 0 ? a->weight > b->weight : a->weight < b->weight;
+}
+
+static void load_group(struct loader *L, const cJSON *jg, const char *path, struct gm_group *g)
+{
+	static const char *const keys[] = { "id", "name", "summary", "description", "example",
+		"approaches", "criteria", NULL };
+	static const char *const ckeys[] = { "weight", "reason", "when", NULL };
+	const cJSON *arr, *j;
+	char p[160];
+	int n, i;
+
+	if (!cJSON_IsObject(jg)) {
+		problem(L, path, "expected a group object, got %s", type_name(jg));
+		return;
+	}
+	check_keys(L, jg, path, keys);
+	g->id = get_id(L, jg, path);
+	g->name = get_string(L, jg, "name", path, 1);
+	g->summary = get_string(L, jg, "summary", path, 1);
+	g->description = get_string(L, jg, "description", path, 1);
+	g->example = get_string(L, jg, "example", path, 1);
+
+	arr = get_array(L, jg, "approaches", path, 1);
+	if (arr) {
+		n = cJSON_GetArraySize(arr);
+		join(p, sizeof p, path, "approaches");
+		if (!n)
+			problem(L, p, "must name at least one approach");
+		g->approaches = cat_alloc(L, (size_t)(n ? n : 1) * sizeof *g->approaches);
+		i = 0;
+		cJSON_ArrayForEach(j, arr) {
+			char pi[160];
+			join_index(pi, sizeof pi, p, i);
+			if (!cJSON_IsString(j) || !*j->valuestring)
+				problem(L, pi, "expected a non-empty string, got %s", type_name(j));
+			else if (g->approaches)
+				g->approaches[g->napproaches++] = cat_strdup(L, j->valuestring);
+			i++;
+		}
+	}
+
+	arr = get_array(L, jg, "criteria", path, 1);
+	if (!arr)
+		return;
+	n = cJSON_GetArraySize(arr);
+	join(p, sizeof p, path, "criteria");
+	if (n == 0) {
+		problem(L, p, "a group needs at least one criterion");
+		return;
+	}
+	if (n > GM_MAX_CRITERIA) {
+		problem(L, p, "%d criteria, at most %d are allowed", n, GM_MAX_CRITERIA);
+		return;
+	}
+	g->criteria = cat_alloc(L, (size_t)n * sizeof *g->criteria);
+	if (!g->criteria)
+		return;
+	i = 0;
+	cJSON_ArrayForEach(j, arr) {
+		struct gm_criterion *c = &g->criteria[g->ncriteria];
+		const cJSON *w;
+		char pc[160], pw[160];
+		int good = 1;
+
+		join_index(pc, sizeof pc, p, i++);
+		if (!cJSON_IsObject(j)) {
+			problem(L, pc, "expected a criterion object, got %s", type_name(j));
+			continue;
+		}
+		check_keys(L, j, pc, ckeys);
+		w = cJSON_GetObjectItemCaseSensitive(j, "weight");
+		join(pw, sizeof pw, pc, "weight");
+		if (!w) {
+			problem(L, pw, "missing");
+			good = 0;
+		} else if (!int_value(L, w, pw, -MAX_WEIGHT, MAX_WEIGHT, &c->weight)) {
+			good = 0;
+		} else if (c->weight == 0) {
+			problem(L, pw, "must not be 0 (a criterion either counts for or against a group)");
+			good = 0;
+		}
+		c->reason = get_string(L, j, "reason", pc, 1);
+		if (!c->reason)
+			good = 0;
+		join(pw, sizeof pw, pc, "when");
+		w = cJSON_GetObjectItemCaseSensitive(j, "when");
+		if (!w) {
+			problem(L, pw, "missing");
+			good = 0;
+		} else if (!compile_cond(L, w, pw, 0, &c->when)) {
+			good = 0;
+		}
+		if (good)
+			g->ncriteria++;
+	}
+	/* stable insertion sort into weight order */
+	for (i = 1; i < g->ncriteria; i++) {
+		struct gm_criterion c = g->criteria[i];
+		int k = i;
+		while (k > 0 && criterion_before(&c, &g->criteria[k - 1])) {
+			g->criteria[k] = g->criteria[k - 1];
+			k--;
+		}
+		g->criteria[k] = c;
+	}
+	for (i = 0; i < g->ncriteria; i++)
+		if (g->criteria[i].weight > 0) {
+			g->npositive++;
+			g->max += g->criteria[i].weight;
+		}
+	if (g->ncriteria == n && g->max == 0)
+		problem(L, p, "a group needs at least one criterion with a positive weight");
+}
+
+static void load_groups(struct loader *L, const cJSON *root)
+{
+	struct gm_catalog *cat = L->cat;
+	const cJSON *arr = get_array(L, root, "groups", "", 1), *j;
+	int n, i, k;
+
+	if (!arr)
+		return;
+	n = cJSON_GetArraySize(arr);
+	if (n == 0 || n > GM_MAX_GROUPS) {
+		problem(L, "groups", "%d groups, expected 1 to %d", n, GM_MAX_GROUPS);
+		return;
+	}
+	cat->groups = cat_alloc(L, (size_t)n * sizeof *cat->groups);
+	if (!cat->groups)
+		return;
+	cat->ngroups = n;
+	i = 0;
+	cJSON_ArrayForEach(j, arr) {
+		char p[160];
+		join_index(p, sizeof p, "groups", i);
+		load_group(L, j, p, &cat->groups[i]);
+		for (k = 0; k < i && cat->groups[i].id; k++)
+			if (cat->groups[k].id && !strcmp(cat->groups[k].id, cat->groups[i].id))
+				problem(L, p, "duplicate group id '%s'", cat->groups[i].id);
+		i++;
+	}
+}
+
+static void load_setting(struct loader *L, const cJSON *root)
+{
+	static const char *const keys[] = { "group", "combined", "individual_first", NULL };
+	static const char *const gkeys[] = { "readiness_min", "comfort_min", "label", "text", NULL };
+	static const char *const ckeys[] = { "label", "text", NULL };
+	static const char *const ikeys[] = { "readiness_max", "comfort_max", "label", "text", NULL };
+	static const char *const *const advice_keys[ADVICE_COUNT] = { gkeys, ckeys, ikeys };
+	struct gm_catalog *cat = L->cat;
+	const cJSON *s = get_object(L, root, "setting", "", 1);
+	const struct gm_question *cq;
+	int i, lo = 0, hi = 0;
+
+	if (!s)
+		return;
+	check_keys(L, s, "setting", keys);
+	if (cat->comfort < 0 || !cat->readiness_max) {
+		problem(L, "setting", "setting advice needs a question with role comfort and at least one with role readiness");
+		return;
+	}
+	cq = &cat->questions[cat->comfort];
+	if (cq->kind == Q_SCALE) {
+		lo = cq->min;
+		hi = cq->max;
+	}
+	for (i = 0; i < ADVICE_COUNT; i++) {
+		const cJSON *a = get_object(L, s, keys[i], "setting", 1);
+		char p[160];
+
+		join(p, sizeof p, "setting", keys[i]);
+		cat->advice[i].id = (char *)keys[i];
+		if (!a)
+			continue;
+		check_keys(L, a, p, advice_keys[i]);
+		cat->advice[i].label = get_string(L, a, "label", p, 1);
+		cat->advice[i].text = get_string(L, a, "text", p, 1);
+	}
+	{
+		const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
+		const cJSON *ind = cJSON_GetObjectItemCaseSensitive(s, "individual_first");
+		if (cJSON_IsObject(g)) {
+			if (get_int(L, g, "readiness_min", "setting.group", 0, cat->readiness_max, &cat->group_readiness) == 0)
+				problem(L, "setting.group.readiness_min", "missing");
+			if (get_int(L, g, "comfort_min", "setting.group", lo, hi, &cat->group_comfort) == 0)
+				problem(L, "setting.group.comfort_min", "missing");
+		}
+		if (cJSON_IsObject(ind)) {
+			if (get_int(L, ind, "readiness_max", "setting.individual_first", 0, cat->readiness_max, &cat->ind_readiness) == 0)
+				problem(L, "setting.individual_first.readiness_max", "missing");
+			if (get_int(L, ind, "comfort_max", "setting.individual_first", lo, hi, &cat->ind_comfort) == 0)
+				problem(L, "setting.individual_first.comfort_max", "missing");
+		}
+		if (cJSON_IsObject(g) && cJSON_IsObject(ind) &&
+		    (cat->ind_readiness >= cat->group_readiness || cat->ind_comfort >= cat->group_comfort))
+			problem(L, "setting", "individual_first thresholds must lie below the group ones");
+	}
+}
+
+static void load_messages(struct loader *L, const cJSON *root)
+{
+	static const char *const keys[] = { "urgent", "reminder", "safety_skipped", NULL };
+	const cJSON *m = get_object(L, root, "messages", "", 1);
+
+	if (!m)
+		return;
+	check_keys(L, m, "messages", keys);
+	L->cat->urgent = get_string(L, m, "urgent", "messages", 1);
+	L->cat->reminder = get_string(L, m, "reminder", "messages", 1);
+	L->cat->safety_skipped = get_string(L, m, "safety_skipped", "messages", 1);
+}
+
+/* Line and column (1-based, in bytes) of offset off in text. */
+static void position(const char *text, size_t off, int *line, int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Offset of the first byte that is not valid UTF-8, or len. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c < 0xC2 || c > 0xF4)
+			return i;
+		n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (i + n > len)
+			return i;
+		cp = c & (0x7F >> n);
+		for (k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+static void parse(struct loader *L, const char *text, size_t len)
+{
+	const char *end = NULL;
+	cJSON *root;
+	size_t bad;
+	int line, col;
+
+	bad = strnlen(text, len);
+	if (bad < len) {
+		position(text, bad, &line, &col);
+		problem_at(L, line, col, "", "NUL byte in the file");
+		return;
+	}
+	bad = utf8_check((const unsigned char *)text, len);
+	if (bad < len) {
+		position(text, bad, &line, &col);
+		problem_at(L, line, col, "", "invalid UTF-8");
+		return;
+	}
+	if (!text[strspn(text, " \t\r\n")]) {
+		problem_at(L, 1, 1, "", "empty file (expected a JSON object)");
+		return;
+	}
+	root = cJSON_ParseWithOpts(text, &end, 1);
+	if (!root) {
+		size_t off = end ? (size_t)(end - text) : 0;
+		if (off > len)
+			off = len;
+		position(text, off, &line, &col);
+		if (off >= len || !text[off + strspn(text + off, " \t\r\n")])
+			problem_at(L, line, col, "", "unexpected end of file (the JSON is cut short)");
+		else
+			problem_at(L, line, col, "", "JSON syntax error near '%.12s'", text + off);
+		return;
+	}
+	if (!cJSON_IsObject(root)) {
+		problem_at(L, 1, 1, "", "expected a JSON object at the top, got %s", type_name(root));
+		cJSON_Delete(root);
+		return;
+	}
+	{
+		static const char *const keys[] = { "format_version", "name", "questions", "groups",
+			"setting", "messages", NULL };
+		int v = 0, got;
+
+		check_keys(L, root, "", keys);
+		got = get_int(L, root, "format_version", "", 0, 1000000, &v);
+		if (got == 0)
+			problem(L, "format_version", "missing (this build reads format_version %d)", GM_CATALOG_FORMAT);
+		else if (got > 0 && v != GM_CATALOG_FORMAT)
+			problem(L, "format_version", "unsupported format_version %d (this build reads %d)", v, GM_CATALOG_FORMAT);
+		L->cat->format_version = v;
+		L->cat->name = get_string(L, root, "name", "", 0);
+		load_questions(L, root);
+		load_groups(L, root);
+		load_setting(L, root);
+		load_messages(L, root);
+		if (L->cat->safety < 0 && !L->nerrs)
+			problem(L, "questions", "no question has role safety (the crisis screen)");
+	}
+	cJSON_Delete(root);
+}
+
+void gm_catalog_free(gm_catalog *cat)
+{
+	struct catalog_box *box = (struct catalog_box *)cat;
+	size_t i;
+
+	if (!box)
+		return;
+	for (i = 0; i < box->mem.n; i++)
+		free(box->mem.ptr[i]);
+	free(box->mem.ptr);
+	free(box);
+}
+
+void gm_errors_free(gm_error *errors)
+{
+	free(errors);
+}
+
+gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *name,
+				   gm_error **errors, size_t *nerrors)
+{
+	struct catalog_box *box = calloc(1, sizeof *box);
+	struct loader L;
+	char *copy = NULL;
+
+	(void)name;
+	memset(&L, 0, sizeof L);
+	if (errors)
+		*errors = NULL;
+	if (nerrors)
+		*nerrors = 0;
+	if (box) {
+		L.cat = &box->cat;
+		L.mem = &box->mem;
+		box->cat.safety = box->cat.comfort = -1;
+		copy = malloc(len + 1);
+	}
+	if (!copy) {
+		L.nomem = 1;
+	} else {
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+		parse(&L, copy, len);
+		free(copy);
+	}
+	if (L.nomem) {
+		L.nerrs = 0;
+		problem(&L, "", "out of memory");
+		if (L.nerrs)
+			L.errs[0].status = GM_ERR_NOMEM;
+	}
+	if (L.nerrs || L.nomem) {
+		gm_catalog_free(box ? &box->cat : NULL);
+		if (errors)
+			*errors = L.errs;
+		else
+			free(L.errs);
+		if (nerrors)
+			*nerrors = L.nerrs;
+		return NULL;
+	}
+	free(L.errs);
+	return &box->cat;
+}
+
+/* Reads the whole file at path (at most 64 MiB) into a new buffer; on
+ * failure returns NULL with errno set. */
+static char *read_file(const char *path, size_t *lenp)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL, *nt;
+	size_t len = 0, cap = 0, n;
+	int saved = 0;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			if (cap > ((size_t)64 << 20)) {
+				saved = EFBIG;
+				break;
+			}
+			if (!(nt = realloc(text, cap))) {
+				saved = ENOMEM;
+				break;
+			}
+			text = nt;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	if (!saved && ferror(f))
+		saved = errno ? errno : EIO;
+	fclose(f);
+	if (saved) {
+		free(text);
+		errno = saved;
+		return NULL;
+	}
+	*lenp = len;
+	return text ? text : calloc(1, 1);
+}
+
+gm_catalog *gm_catalog_load_file(const char *path, gm_error **errors, size_t *nerrors)
+{
+	size_t len = 0;
+	char *text = read_file(path, &len);
+	gm_catalog *cat;
+
+	if (!text) {
+		gm_error *e = calloc(1, sizeof *e);
+		int saved = errno;
+
+		if (e) {
+			e->status = GM_ERR_IO;
+			snprintf(e->path, sizeof e->path, "%s", path);
+			snprintf(e->message, sizeof e->message, "%s",
+				 saved == EFBIG ? "file too large (over 64 MiB)" : strerror(saved));
+		}
+		if (errors)
+			*errors = e;
+		else
+			free(e);
+		if (nerrors)
+			*nerrors = e ? 1 : 0;
+		return NULL;
+	}
+	cat = gm_catalog_load_buffer(text, len, path, errors, nerrors);
+	free(text);
+	return cat;
+}
+
+gm_catalog *gm_catalog_load_default(gm_error *err)
+{
+	gm_error *errs = NULL;
+	size_t n = 0;
+	gm_catalog *cat = gm_catalog_load_buffer(gm_default_catalog, gm_default_catalog_len,
+						 "groups.json", &errs, &n);
+
+	if (!cat && err && n)
+		*err = errs[0];
+	gm_errors_free(errs);
+	return cat;
+}
+
+int gm_catalog_format_version(const gm_catalog *cat) { return cat->format_version; }
+size_t gm_catalog_question_count(const gm_catalog *cat) { return (size_t)cat->nquestions; }
+size_t gm_catalog_group_count(const gm_catalog *cat) { return (size_t)cat->ngroups; }
+
+const char *gm_catalog_question_id(const gm_catalog *cat, size_t i)
+{
+	return i < (size_t)cat->nquestions ? cat->questions[i].id : NULL;
+}
+
+const char *gm_catalog_question_text(const gm_catalog *cat, size_t i)
+{
+	return i < (size_t)cat->nquestions ? cat->questions[i].text : NULL;
+}
+
+const char *gm_catalog_group_id(const gm_catalog *cat, size_t i)
+{
+	return i < (size_t)cat->ngroups ? cat->groups[i].id : NULL;
+}
+
+const char *gm_catalog_group_name(const gm_catalog *cat, size_t i)
+{
+	return i < (size_t)cat->ngroups ? cat->groups[i].name : NULL;
+}
+
+const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i)
+{
+	return i < (size_t)cat->ngroups ? cat->groups[i].summary : NULL;
+}

@@ -1,0 +1,380 @@
+/* cli.c - command-line front end: global options, command dispatch, shared helpers for commands. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "ask", cmd_ask, "answer the questionnaire at the terminal, then see the recommendation" },
+	{ "match", cmd_match, "score one respondent's answers given as flags or a file" },
+	{ "batch", cmd_batch, "score an intake CSV, one output row per record" },
+	{ "questions", cmd_questions, "print the questionnaire (text, json, csv header, FHIR)" },
+	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
+	{ "check", cmd_check, "validate a catalogue and list every problem" },
+};
+#define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("groupmatch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("groupmatch: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_usage(FILE *f)
+{
+	int i;
+
+	fputs("usage: groupmatch [OPTIONS] COMMAND [ARGS]\n"
+	      "\n"
+	      "Match a person's answers to the \"how to choose a group\" questionnaire with\n"
+	      "the six kinds of group therapy, and explain the ranking.\n"
+	      "\n"
+	      "Commands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Options:\n"
+	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
+	      "                         (also GROUPMATCH_CATALOG)\n"
+	      "      --color[=WHEN]     colour output: auto (default), always, never\n"
+	      "  -q, --quiet            no warnings, progress or summaries on stderr\n"
+	      "  -h, --help             show this help (or 'groupmatch help COMMAND')\n"
+	      "  -V, --version          show the version\n"
+	      "\n"
+	      "Examples:\n"
+	      "  groupmatch ask\n"
+	      "  groupmatch match -a crisis=no -a goals=life_transition -a focus=support \\\n"
+	      "                   -a issues=grief -a comfort=3 -a connect=yes\n"
+	      "  groupmatch batch intake.csv -o scored.csv\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 urgent (safety screen positive), 64 usage error,\n"
+	      "65 invalid answers or records, 66 input not readable, 73 output not\n"
+	      "creatable, 74 read/write error, 78 invalid catalogue, 130 questionnaire\n"
+	      "not finished.\n"
+	      "\n"
+	      "groupmatch is decision support, not a diagnosis: discuss the options with\n"
+	      "a mental health professional.\n", f);
+}
+
+int cli_usage_error(const char *command)
+{
+	if (command)
+		fprintf(stderr, "Try 'groupmatch %s --help' for more information.\n", command);
+	else
+		fputs("Try 'groupmatch --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static void version(void)
+{
+	printf("groupmatch %s\n"
+	       "Catalogue format %d; built-in catalogue of 6 group types.\n"
+	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
+}
+
+int cli_common_option(struct cli *cli, int c, const char *arg)
+{
+	switch (c) {
+	case 'c':
+		cli->catalog_path = arg;
+		return 1;
+	case 'q':
+		cli->quiet = 1;
+		return 1;
+	case OPT_COLOR:
+		if (!arg || !strcmp(arg, "always") || !strcmp(arg, "yes"))
+			cli->color = COLOR_ALWAYS;
+		else if (!strcmp(arg, "never") || !strcmp(arg, "no"))
+			cli->color = COLOR_NEVER;
+		else if (!strcmp(arg, "auto"))
+			cli->color = COLOR_AUTO;
+		else {
+			cli_error("--color: '%s' is not auto, always or never", arg);
+			exit(cli_usage_error(NULL));
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int cli_use_color(const struct cli *cli, FILE *f)
+{
+	const char *nc, *term;
+
+	if (cli->color != COLOR_AUTO)
+		return cli->color == COLOR_ALWAYS;
+	nc = getenv("NO_COLOR");
+	term = getenv("TERM");
+	if ((nc && *nc) || (term && !strcmp(term, "dumb")))
+		return 0;
+	return isatty(fileno(f));
+}
+
+int cli_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+int cli_width(int fd)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	int w = 0;
+
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		w = ws.ws_col;
+	else if (env && *env)
+		w = atoi(env);
+	if (w <= 0)
+		w = 80;
+	if (w < 40)
+		w = 40;
+	if (w > 100)
+		w = 100;
+	return w;
+}
+
+int cli_parse_int(const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max) {
+		cli_error("%s: '%.40s' is not a whole number from %ld to %ld", opt, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_finish_stdout(int code)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			cli_error("cannot write output: %s", strerror(errno));
+		return EXIT_IOERR;
+	}
+	return code;
+}
+
+int cli_result_exit(const struct gm_result *res)
+{
+	switch (gm_result_status_of(res)) {
+	case GM_RESULT_OK: return EXIT_OK;
+	case GM_RESULT_URGENT: return EXIT_URGENT;
+	default: return EXIT_DATAERR;
+	}
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *lenp, int *code)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	const char *name = strcmp(path, "-") ? path : "standard input";
+	char *text = NULL, *nt;
+	size_t len = 0, cap = 0, n;
+
+	if (!f) {
+		cli_error("cannot open '%s': %s", path, strerror(errno));
+		*code = EXIT_NOINPUT;
+		return NULL;
+	}
+	do {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			if (!(nt = realloc(text, cap + 1))) {
+				cli_error("'%s': out of memory", name);
+				goto fail;
+			}
+			text = nt;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+		if (len > max) {
+			cli_error("'%s' is larger than %zu MiB", name, max >> 20);
+			*code = EXIT_DATAERR;
+			goto fail_code;
+		}
+	} while (n > 0);
+	if (ferror(f)) {
+		cli_error("cannot read '%s': %s", name, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	text[len] = '\0';
+	*lenp = len;
+	return text;
+fail:
+	*code = EXIT_IOERR;
+fail_code:
+	if (f != stdin)
+		fclose(f);
+	free(text);
+	return NULL;
+}
+
+struct gm_catalog *cli_catalog(struct cli *cli)
+{
+	gm_error *errs = NULL;
+	size_t n = 0, i;
+	const char *name;
+
+	if (cli->cat)
+		return cli->cat;
+	if (cli->catalog_path) {
+		cli->cat = gm_catalog_load_file(cli->catalog_path, &errs, &n);
+		name = cli->catalog_path;
+	} else {
+		cli->cat = gm_catalog_load_buffer(gm_default_catalog, gm_default_catalog_len,
+						  "groups.json", &errs, &n);
+		name = "built-in groups.json";
+	}
+	if (cli->cat)
+		return cli->cat;
+	if (n == 1 && errs[0].status == GM_ERR_IO) {
+		cli_error("cannot open catalogue '%s': %s", name, errs[0].message);
+		gm_errors_free(errs);
+		exit(EXIT_NOINPUT);
+	}
+	for (i = 0; i < n; i++) {
+		const gm_error *e = &errs[i];
+		if (e->line)
+			cli_error("%s:%d:%d: %s", name, e->line, e->column, e->message);
+		else if (e->path[0])
+			cli_error("%s: %s: %s", name, e->path, e->message);
+		else
+			cli_error("%s: %s", name, e->message);
+	}
+	if (n > 1)
+		cli_error("%s: %zu problems; the catalogue is not valid", name, n);
+	gm_errors_free(errs);
+	return NULL;
+}
+
+static int help_command(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name)) {
+			struct cli cli = { 0 };
+			char *argv[] = { (char *)name, (char *)"--help", NULL };
+			optind = 0;
+			return cli_finish_stdout(commands[i].run(&cli, 2, argv));
+		}
+	cli_error("no command '%s'", name);
+	return cli_usage_error(NULL);
+}
+
+int cli_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static char progname[32];
+	struct cli cli = { 0 };
+	const char *env = getenv("GROUPMATCH_CATALOG");
+	int c, i, code;
+
+	if (env && *env)
+		cli.catalog_path = env;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "+c:hqV", longopts, NULL)) != -1) {
+		if (cli_common_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			cli_usage(stdout);
+			return cli_finish_stdout(EXIT_OK);
+		case 'V':
+			version();
+			return cli_finish_stdout(EXIT_OK);
+		default:
+			return cli_usage_error(NULL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		if (isatty(STDIN_FILENO)) {
+			char *av[] = { (char *)"ask", NULL };
+			optind = 0;
+			code = cmd_ask(&cli, 1, av);
+			gm_catalog_free(cli.cat);
+			return cli_finish_stdout(code);
+		}
+		cli_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "help")) {
+		if (argc < 2) {
+			cli_usage(stdout);
+			return cli_finish_stdout(EXIT_OK);
+		}
+		return help_command(argv[1]);
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, argv[0]))
+			continue;
+		/* getopt's own messages then read "groupmatch match: ..." */
+		snprintf(progname, sizeof progname, "groupmatch %s", commands[i].name);
+		argv[0] = progname;
+		optind = 0;	/* glibc: restart getopt for the command's options */
+		code = commands[i].run(&cli, argc, argv);
+		gm_catalog_free(cli.cat);
+		return cli_finish_stdout(code);
+	}
+	{
+		const char *names[NCOMMANDS];
+		int best = 3, at = -1, d;
+		for (i = 0; i < NCOMMANDS; i++) {
+			names[i] = commands[i].name;
+			d = catalog_edit_distance(argv[0], strlen(argv[0]), names[i], strlen(names[i]));
+			if (d < best) {
+				best = d;
+				at = i;
+			}
+		}
+		if (at >= 0)
+			cli_error("no command '%.40s' (did you mean '%s'?)", argv[0], names[at]);
+		else
+			cli_error("no command '%.40s'", argv[0]);
+	}
+	return cli_usage_error(NULL);
+}

@@ -1,0 +1,366 @@
+/* cmd_match.c - the one-respondent commands: match, plus groups and check over the catalogue. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "answers.h"
+#include "cli.h"
+#include "engine.h"
+#include "jsonw.h"
+#include "report.h"
+
+#define MAX_ANSWERS_FILE ((size_t)16 << 20)
+
+enum format { FMT_TEXT, FMT_JSON };
+
+static int parse_format(const char *arg, enum format *out)
+{
+	if (!strcmp(arg, "text"))
+		*out = FMT_TEXT;
+	else if (!strcmp(arg, "json"))
+		*out = FMT_JSON;
+	else {
+		cli_error("--format: '%.40s' is not text or json", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static void match_help(void)
+{
+	fputs("usage: groupmatch match [OPTIONS] -a QUESTION=VALUE ...\n"
+	      "       groupmatch match [OPTIONS] --answers FILE\n"
+	      "\n"
+	      "Score one respondent's answers and print the ranked group types with the\n"
+	      "reasons behind them and advice on group or individual therapy.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -a, --answer Q=VALUE   answer question Q (repeatable; a multi-choice\n"
+	      "                         question given twice adds the options up)\n"
+	      "      --answers FILE     read answers from FILE ('-' = standard input): a JSON\n"
+	      "                         object {\"goals\":[\"skill_building\"],\"comfort\":3} or a\n"
+	      "                         FHIR R4 QuestionnaireResponse; -a flags override it\n"
+	      "      --format FORMAT    text (default) or json\n"
+	      "      --id ID            the respondent's id, echoed in the JSON\n"
+	      "      --top N            show only the best N group types (text)\n"
+	      "      --strict           treat unanswered questions as an error\n"
+	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
+	      "      --color[=WHEN]     auto, always or never\n"
+	      "  -q, --quiet            no warnings on stderr\n"
+	      "  -h, --help             show this help\n"
+	      "\n"
+	      "VALUE is an option id, its label (any case) or its number; yes/no/y/n/\n"
+	      "true/false/1/0 for yes/no questions; several options separated by ',',\n"
+	      "';' or '|'.  'groupmatch questions' lists the questions and options.\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 urgent, 64 usage, 65 invalid answers, 66 file not\n"
+	      "readable, 78 invalid catalogue.\n", stdout);
+}
+
+/* Applies one -a QUESTION=VALUE; returns 0, EXIT_USAGE or EXIT_DATAERR. */
+static int apply_flag(struct gm_answers *ans, const char *arg)
+{
+	const struct gm_catalog *cat = ans->cat;
+	const char *eq = strchr(arg, '=');
+	int64_t old;
+	int q, had;
+	gm_error err;
+
+	if (!eq || eq == arg) {
+		cli_error("-a '%.40s': expected QUESTION=VALUE", arg);
+		return EXIT_USAGE;
+	}
+	q = catalog_find_question(cat, arg, (size_t)(eq - arg));
+	if (q < 0) {
+		char id[64];
+		snprintf(id, sizeof id, "%.*s", (int)(eq - arg > 60 ? 60 : eq - arg), arg);
+		gm_answers_set(ans, id, "", &err);
+		cli_error("-a: %s", err.message);
+		return EXIT_USAGE;
+	}
+	had = ans->present >> q & 1;
+	old = ans->value[q];
+	if (gm_answers_set(ans, cat->questions[q].id, eq + 1, &err) != GM_OK)
+		return EXIT_DATAERR;
+	if (had && cat->questions[q].kind == Q_MULTI && (ans->present >> q & 1))
+		ans->value[q] |= old;
+	return 0;
+}
+
+static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char *path)
+{
+	const char *name = strcmp(path, "-") ? path : "standard input";
+	size_t len = 0, unknown = 0;
+	gm_error err;
+	int code = 0;
+	char *text = cli_read_file(path, MAX_ANSWERS_FILE, &len, &code);
+	gm_status st;
+
+	if (!text)
+		return code;
+	memset(&err, 0, sizeof err);
+	st = gm_answers_set_json(ans, text, len, &err, &unknown);
+	free(text);
+	if (st != GM_OK && err.line) {
+		cli_error("%s:%d:%d: %s", name, err.line, err.column, err.message);
+		return EXIT_DATAERR;
+	}
+	if (st == GM_ERR_ARG || (st != GM_OK && !ans->invalid)) {
+		cli_error("%s: %s%s%s", name, err.path, err.path[0] ? ": " : "", err.message);
+		return EXIT_DATAERR;
+	}
+	if (unknown && !cli->quiet)
+		cli_warn("'%s': ignored %zu item%s that are not questions", name, unknown,
+			 unknown == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_match(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_ANSWERS = 2000, OPT_FORMAT, OPT_ID, OPT_TOP, OPT_STRICT };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "answer", required_argument, NULL, 'a' },
+		{ "answers", required_argument, NULL, OPT_ANSWERS },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "top", required_argument, NULL, OPT_TOP },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char **flags = calloc((size_t)argc + 1, sizeof *flags);
+	const char *answers_file = NULL, *id = NULL;
+	enum format fmt = FMT_TEXT;
+	struct gm_catalog *cat;
+	struct gm_answers ans;
+	struct gm_result res;
+	struct buf out = BUF_INIT;
+	int c, nflags = 0, strict = 0, code = EXIT_OK, i;
+	long top = 0;
+
+	if (!flags) {
+		cli_error("out of memory");
+		return EXIT_IOERR;
+	}
+	while ((c = getopt_long(argc, argv, "a:c:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'a': flags[nflags++] = optarg; break;
+		case OPT_ANSWERS: answers_file = optarg; break;
+		case OPT_FORMAT:
+			if (parse_format(optarg, &fmt))
+				code = EXIT_USAGE;
+			break;
+		case OPT_ID: id = optarg; break;
+		case OPT_STRICT: strict = 1; break;
+		case OPT_TOP:
+			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top))
+				code = EXIT_USAGE;
+			break;
+		case 'h':
+			match_help();
+			free(flags);
+			return EXIT_OK;
+		default:
+			code = EXIT_USAGE;
+		}
+		if (code)
+			goto done;
+	}
+	if (optind < argc) {
+		cli_error("match: unexpected argument '%.40s' (answers go in -a QUESTION=VALUE)", argv[optind]);
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (!nflags && !answers_file) {
+		cli_error("match: no answers (give -a QUESTION=VALUE or --answers FILE)");
+		code = EXIT_USAGE;
+		goto done;
+	}
+	if (!(cat = cli_catalog(cli))) {
+		code = EXIT_CONFIG;
+		goto done;
+	}
+	memset(&ans, 0, sizeof ans);
+	ans.cat = cat;
+	if (answers_file && (code = read_answers_file(cli, &ans, answers_file)))
+		goto done;
+	for (i = 0; i < nflags; i++) {
+		int rc = apply_flag(&ans, flags[i]);
+		if (rc == EXIT_USAGE) {
+			code = rc;
+			goto done;
+		}
+	}
+	result_init(&res, cat);
+	gm_match(&ans, strict ? GM_MATCH_STRICT : 0, &res);
+	code = cli_result_exit(&res);
+	if (fmt == FMT_JSON) {
+		report_json(&out, &res, id, id ? strlen(id) : 0, 1);
+	} else if (res.status != GM_RESULT_INVALID) {
+		struct report_opts o = { cli_use_color(cli, stdout), cli_utf8(),
+					 cli_width(STDOUT_FILENO), (int)top };
+		report_text(&out, &res, &o);
+	}
+	if (res.status == GM_RESULT_INVALID)
+		cli_error("%s", res.message);
+	if (buf_flush(&out, stdout))
+		code = EXIT_IOERR;
+done:
+	buf_release(&out);
+	free(flags);
+	return code == EXIT_USAGE ? cli_usage_error("match") : cli_finish_stdout(code);
+}
+
+static void groups_help(void)
+{
+	fputs("usage: groupmatch groups [--format text|json]\n"
+	      "\n"
+	      "List the group types of the catalogue with what they are, an example, the\n"
+	      "approaches they draw on and (json) their weighted criteria.\n", stdout);
+}
+
+static void groups_json(struct buf *out, const struct gm_catalog *cat)
+{
+	struct jw w;
+	int i, k;
+
+	jw_init(&w, out, 1);
+	jw_array(&w);
+	for (i = 0; i < cat->ngroups; i++) {
+		const struct gm_group *g = &cat->groups[i];
+
+		jw_object(&w);
+		jw_key_string(&w, "id", g->id);
+		jw_key_string(&w, "name", g->name);
+		jw_key_string(&w, "summary", g->summary);
+		jw_key_string(&w, "description", g->description);
+		jw_key_string(&w, "example", g->example);
+		jw_key(&w, "approaches");
+		jw_array(&w);
+		for (k = 0; k < g->napproaches; k++)
+			jw_string(&w, g->approaches[k]);
+		jw_end_array(&w);
+		jw_key_int(&w, "max", g->max);
+		jw_key(&w, "criteria");
+		jw_array(&w);
+		for (k = 0; k < g->ncriteria; k++) {
+			jw_object(&w);
+			jw_key_int(&w, "weight", g->criteria[k].weight);
+			jw_key_string(&w, "reason", g->criteria[k].reason);
+			jw_end_object(&w);
+		}
+		jw_end_array(&w);
+		jw_end_object(&w);
+	}
+	jw_end_array(&w);
+}
+
+static void groups_text(struct buf *out, const struct gm_catalog *cat, int color, int width)
+{
+	int i, k;
+
+	for (i = 0; i < cat->ngroups; i++) {
+		const struct gm_group *g = &cat->groups[i];
+
+		if (i)
+			buf_addc(out, '\n');
+		buf_addf(out, "%s%s%s (%s)\n  ", color ? "\033[1m" : "", g->name, color ? "\033[0m" : "", g->id);
+		report_wrap(out, g->summary, 2, width);
+		buf_adds(out, "\n\n  ");
+		report_wrap(out, g->description, 2, width);
+		buf_adds(out, "\n  Example: ");
+		report_wrap(out, g->example, 11, width);
+		buf_adds(out, "\n  Approaches: ");
+		for (k = 0; k < g->napproaches; k++) {
+			if (k)
+				buf_adds(out, ", ");
+			buf_adds(out, g->approaches[k]);
+		}
+		buf_addc(out, '\n');
+	}
+}
+
+int cmd_groups(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum format fmt = FMT_TEXT;
+	struct gm_catalog *cat;
+	struct buf out = BUF_INIT;
+	int c, code = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "c:f:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		if (c == 'h') {
+			groups_help();
+			return EXIT_OK;
+		}
+		if (c != 'f' || parse_format(optarg, &fmt))
+			return cli_usage_error("groups");
+	}
+	if (optind < argc) {
+		cli_error("groups: unexpected argument '%.40s'", argv[optind]);
+		return cli_usage_error("groups");
+	}
+	if (!(cat = cli_catalog(cli)))
+		return EXIT_CONFIG;
+	if (fmt == FMT_JSON)
+		groups_json(&out, cat);
+	else
+		groups_text(&out, cat, cli_use_color(cli, stdout), cli_width(STDOUT_FILENO));
+	if (buf_flush(&out, stdout))
+		code = EXIT_IOERR;
+	buf_release(&out);
+	return cli_finish_stdout(code);
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct gm_catalog *cat;
+	int c, i, criteria = 0;
+
+	while ((c = getopt_long(argc, argv, "c:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		if (c == 'h') {
+			fputs("usage: groupmatch check [FILE]\n"
+			      "\n"
+			      "Validate a catalogue (FILE, else --catalog, GROUPMATCH_CATALOG or the\n"
+			      "built-in one) and list every problem with its place: FILE:LINE:COLUMN\n"
+			      "for JSON syntax, a JSON path such as groups[2].criteria[1].when for the\n"
+			      "rest.  Exit status 0 when it is valid, 78 when not, 66 when unreadable.\n",
+			      stdout);
+			return EXIT_OK;
+		}
+		return cli_usage_error("check");
+	}
+	if (optind + 1 < argc) {
+		cli_error("check: one catalogue at a time");
+		return cli_usage_error("check");
+	}
+	if (optind < argc)
+		cli->catalog_path = argv[optind];
+	if (!(cat = cli_catalog(cli)))
+		return EXIT_CONFIG;
+	for (i = 0; i < cat->ngroups; i++)
+		criteria += cat->groups[i].ncriteria;
+	if (!cli->quiet)
+		printf("%s: ok (format %d, %d questions, %d groups, %d criteria)\n",
+		       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
+		       cat->format_version, cat->nquestions, cat->ngroups, criteria);
+	return cli_finish_stdout(EXIT_OK);
+}

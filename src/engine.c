@@ -1,0 +1,315 @@
+/* engine.c - matches answers against the catalogue: safety gate, scores, ranking, setting advice. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "engine.h"
+
+/* Kleene logic: 1 true, 0 false, -1 unknown (a question not answered). */
+static int eval(const struct gm_cond *c, const struct gm_answers *a)
+{
+	int64_t v;
+	int i, k, r;
+
+	switch (c->op) {
+	case C_AND:
+		r = 1;
+		for (i = 0; i < c->nkids; i++) {
+			k = eval(&c->kids[i], a);
+			if (k == 0)
+				return 0;
+			if (k < 0)
+				r = -1;
+		}
+		return r;
+	case C_OR:
+		r = 0;
+		for (i = 0; i < c->nkids; i++) {
+			k = eval(&c->kids[i], a);
+			if (k == 1)
+				return 1;
+			if (k < 0)
+				r = -1;
+		}
+		return r;
+	case C_NOT:
+		k = eval(c->kids, a);
+		return k < 0 ? -1 : !k;
+	default:
+		break;
+	}
+	if (!(a->present >> c->question & 1))
+		return -1;
+	v = a->value[c->question];
+	switch (c->op) {
+	case C_ANY: return ((uint64_t)v & c->mask) != 0;
+	case C_ALL: return ((uint64_t)v & c->mask) == c->mask;
+	case C_IS: return v == c->value;
+	case C_GTE: return v >= c->value;
+	case C_LTE: return v <= c->value;
+	default: return -1;
+	}
+}
+
+void result_init(struct gm_result *res, const struct gm_catalog *cat)
+{
+	memset(res, 0, sizeof *res);
+	res->cat = cat;
+	res->advice = -1;
+	res->comfort = -1;
+}
+
+static void score_group(const struct gm_catalog *cat, int g, const struct gm_answers *a,
+			struct gm_ranked *r)
+{
+	const struct gm_group *grp = &cat->groups[g];
+	int i;
+
+	r->group = g;
+	r->score = 0;
+	r->nreasons = r->ncautions = 0;
+	for (i = 0; i < grp->ncriteria; i++) {
+		const struct gm_criterion *c = &grp->criteria[i];
+		if (eval(&c->when, a) != 1)
+			continue;
+		r->score += c->weight;
+		if (c->weight > 0)
+			r->reasons[r->nreasons++] = c;
+		else
+			r->cautions[r->ncautions++] = c;
+	}
+	if (r->score <= 0 || grp->max <= 0)
+		r->percent = 0;
+	else if (r->score >= grp->max)
+		r->percent = 100;
+	else
+		r->percent = (200 * r->score + grp->max) / (2 * grp->max);
+}
+
+/* The setting advice.  Readiness counts the yes answers; an unanswered
+ * readiness question may still be a yes, so it never pushes towards
+ * individual_first, and only answered yeses count towards group. */
+static void advise(const struct gm_catalog *cat, const struct gm_answers *a, struct gm_result *res)
+{
+	int q, unknown = 0, low, high;
+
+	res->readiness = 0;
+	for (q = 0; q < cat->nquestions; q++) {
+		if (!(cat->readiness >> q & 1))
+			continue;
+		if (!(a->present >> q & 1))
+			unknown++;
+		else if (a->value[q] == 1)
+			res->readiness++;
+	}
+	res->comfort = cat->comfort >= 0 && (a->present >> cat->comfort & 1)
+		? (int)a->value[cat->comfort] : -1;
+	low = res->readiness + unknown <= cat->ind_readiness ||
+	      (res->comfort >= 0 && res->comfort <= cat->ind_comfort);
+	high = res->readiness >= cat->group_readiness && res->comfort >= cat->group_comfort;
+	res->advice = low ? ADVICE_INDIVIDUAL_FIRST : high ? ADVICE_GROUP : ADVICE_COMBINED;
+}
+
+/* Appends "'a', 'b'" naming the questions in mask to res->msgbuf. */
+static void name_questions(struct gm_result *res, uint32_t mask)
+{
+	size_t len = strlen(res->msgbuf);
+	int q, first = 1;
+
+	for (q = 0; q < res->cat->nquestions && len + 4 < sizeof res->msgbuf; q++) {
+		if (!(mask >> q & 1))
+			continue;
+		len += (size_t)snprintf(res->msgbuf + len, sizeof res->msgbuf - len, "%s'%s'",
+					first ? "" : ", ", res->cat->questions[q].id);
+		first = 0;
+	}
+}
+
+void gm_match(const gm_answers *a, int flags, gm_result *res)
+{
+	const struct gm_catalog *cat = a->cat;
+	uint32_t missing = 0;
+	int i, k;
+
+	res->cat = cat;
+	res->status = GM_RESULT_OK;
+	res->message = NULL;
+	res->msgbuf[0] = '\0';
+	res->nranked = 0;
+	res->advice = -1;
+	res->readiness = 0;
+	res->comfort = -1;
+	res->nmissing = 0;
+	for (i = 0; i < cat->nquestions; i++)
+		if (!((a->present | a->invalid) >> i & 1)) {
+			res->missing[res->nmissing++] = i;
+			missing |= 1u << i;
+		}
+	res->safety_skipped = cat->safety >= 0 && (missing >> cat->safety & 1);
+
+	if (cat->safety >= 0 && (a->present >> cat->safety & 1) && a->value[cat->safety] == 1) {
+		res->status = GM_RESULT_URGENT;
+		res->message = cat->urgent;
+		if (a->invalid) {
+			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (invalid answers to ", cat->urgent);
+			name_questions(res, a->invalid);
+			strncat(res->msgbuf, ")", sizeof res->msgbuf - strlen(res->msgbuf) - 1);
+			res->message = res->msgbuf;
+		}
+		return;
+	}
+	if (a->invalid) {
+		int n = __builtin_popcount(a->invalid);
+
+		res->status = GM_RESULT_INVALID;
+		if (a->message[0]) {
+			snprintf(res->msgbuf, sizeof res->msgbuf, "%s", a->message);
+			if (n > 1) {
+				size_t len = strlen(res->msgbuf);
+				snprintf(res->msgbuf + len, sizeof res->msgbuf - len,
+					 " (and %d more invalid answer%s)", n - 1, n > 2 ? "s" : "");
+			}
+		} else {
+			snprintf(res->msgbuf, sizeof res->msgbuf, "invalid answer%s to ", n > 1 ? "s" : "");
+			name_questions(res, a->invalid);
+		}
+		res->message = res->msgbuf;
+		return;
+	}
+	if ((flags & GM_MATCH_STRICT) && missing) {
+		res->status = GM_RESULT_INVALID;
+		snprintf(res->msgbuf, sizeof res->msgbuf, "missing answer%s to ",
+			 __builtin_popcount(missing) > 1 ? "s" : "");
+		name_questions(res, missing);
+		res->message = res->msgbuf;
+		return;
+	}
+
+	for (i = 0; i < cat->ngroups; i++) {
+		struct gm_ranked cur;
+
+		score_group(cat, i, a, &cur);
+		/* stable insertion by percent, ties in catalogue order */
+		for (k = res->nranked; k > 0 && res->ranked[k - 1].percent < cur.percent; k--)
+			;
+		if (k < res->nranked)
+			memmove(&res->ranked[k + 1], &res->ranked[k],
+				(size_t)(res->nranked - k) * sizeof cur);
+		res->ranked[k] = cur;
+		res->nranked++;
+	}
+	advise(cat, a, res);
+}
+
+/* --- public accessors ------------------------------------------------- */
+
+gm_result *gm_result_new(const gm_catalog *cat)
+{
+	gm_result *res;
+
+	if (!cat)
+		return NULL;
+	res = malloc(sizeof *res);
+	if (res)
+		result_init(res, cat);
+	return res;
+}
+
+void gm_result_free(gm_result *res)
+{
+	free(res);
+}
+
+gm_result_status gm_result_status_of(const gm_result *res) { return res->status; }
+
+const char *gm_result_status_name(const gm_result *res)
+{
+	static const char *const names[] = { "ok", "urgent", "invalid" };
+	return names[res->status];
+}
+
+const char *gm_result_message(const gm_result *res) { return res->message; }
+size_t gm_result_rank_count(const gm_result *res) { return (size_t)res->nranked; }
+
+static const struct gm_ranked *ranked(const gm_result *res, size_t rank)
+{
+	return rank < (size_t)res->nranked ? &res->ranked[rank] : NULL;
+}
+
+const char *gm_result_group_id(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? res->cat->groups[r->group].id : NULL;
+}
+
+const char *gm_result_group_name(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? res->cat->groups[r->group].name : NULL;
+}
+
+int gm_result_score(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? r->score : -1;
+}
+
+int gm_result_max(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? res->cat->groups[r->group].max : -1;
+}
+
+int gm_result_percent(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? r->percent : -1;
+}
+
+size_t gm_result_reason_count(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? (size_t)r->nreasons : 0;
+}
+
+const char *gm_result_reason(const gm_result *res, size_t rank, size_t i)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r && i < (size_t)r->nreasons ? r->reasons[i]->reason : NULL;
+}
+
+size_t gm_result_caution_count(const gm_result *res, size_t rank)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r ? (size_t)r->ncautions : 0;
+}
+
+const char *gm_result_caution(const gm_result *res, size_t rank, size_t i)
+{
+	const struct gm_ranked *r = ranked(res, rank);
+	return r && i < (size_t)r->ncautions ? r->cautions[i]->reason : NULL;
+}
+
+const char *gm_result_setting(const gm_result *res)
+{
+	return res->advice >= 0 ? res->cat->advice[res->advice].id : NULL;
+}
+
+const char *gm_result_setting_text(const gm_result *res)
+{
+	return res->advice >= 0 ? res->cat->advice[res->advice].text : NULL;
+}
+
+int gm_result_readiness(const gm_result *res) { return res->readiness; }
+int gm_result_readiness_max(const gm_result *res) { return res->cat->readiness_max; }
+int gm_result_comfort(const gm_result *res) { return res->comfort; }
+size_t gm_result_missing_count(const gm_result *res) { return (size_t)res->nmissing; }
+
+const char *gm_result_missing(const gm_result *res, size_t i)
+{
+	return i < (size_t)res->nmissing ? res->cat->questions[res->missing[i]].id : NULL;
+}
+
+const char *gm_version(void)
+{
+	return GM_VERSION;
+}

@@ -1,0 +1,267 @@
+/* report.c - a match result as a text report with bars for people, or as the JSON object. */
+#include <string.h>
+#include "jsonw.h"
+#include "report.h"
+
+#define BAR_CELLS 20
+
+#define SGR_BOLD "\033[1m"
+#define SGR_DIM "\033[2m"
+#define SGR_RED "\033[1;31m"
+#define SGR_GREEN "\033[32m"
+#define SGR_YELLOW "\033[33m"
+#define SGR_RESET "\033[0m"
+
+void report_json(struct buf *out, const struct gm_result *res, const char *id, size_t idlen,
+		 int pretty)
+{
+	const struct gm_catalog *cat = res->cat;
+	struct jw w;
+	int i, k;
+
+	jw_init(&w, out, pretty);
+	jw_object(&w);
+	jw_key(&w, "id");
+	if (id)
+		jw_stringn(&w, id, idlen);
+	else
+		jw_null(&w);
+	jw_key_string(&w, "status", gm_result_status_name(res));
+	jw_key(&w, "ranking");
+	jw_array(&w);
+	for (i = 0; i < res->nranked; i++) {
+		const struct gm_ranked *r = &res->ranked[i];
+		const struct gm_group *g = &cat->groups[r->group];
+
+		jw_object(&w);
+		jw_key_int(&w, "rank", i + 1);
+		jw_key_string(&w, "group", g->id);
+		jw_key_string(&w, "name", g->name);
+		jw_key_int(&w, "score", r->score);
+		jw_key_int(&w, "max", g->max);
+		jw_key_int(&w, "percent", r->percent);
+		jw_key(&w, "reasons");
+		jw_array(&w);
+		for (k = 0; k < r->nreasons; k++)
+			jw_string(&w, r->reasons[k]->reason);
+		jw_end_array(&w);
+		jw_key(&w, "cautions");
+		jw_array(&w);
+		for (k = 0; k < r->ncautions; k++)
+			jw_string(&w, r->cautions[k]->reason);
+		jw_end_array(&w);
+		jw_end_object(&w);
+	}
+	jw_end_array(&w);
+	jw_key(&w, "setting");
+	if (res->advice >= 0) {
+		jw_object(&w);
+		jw_key_string(&w, "advice", cat->advice[res->advice].id);
+		jw_key_int(&w, "readiness", res->readiness);
+		jw_key_int(&w, "readiness_max", cat->readiness_max);
+		jw_key(&w, "comfort");
+		if (res->comfort >= 0)
+			jw_int(&w, res->comfort);
+		else
+			jw_null(&w);
+		jw_key_string(&w, "text", cat->advice[res->advice].text);
+		jw_end_object(&w);
+	} else {
+		jw_null(&w);
+	}
+	jw_key(&w, "missing");
+	jw_array(&w);
+	for (i = 0; i < res->nmissing; i++)
+		jw_string(&w, cat->questions[res->missing[i]].id);
+	jw_end_array(&w);
+	jw_key_string(&w, "message", res->message);
+	jw_end_object(&w);
+}
+
+/* Display width of s: one column per UTF-8 code point. */
+static int columns(const char *s, size_t len)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void report_bar(struct buf *out, int percent, int width, int utf8)
+{
+	int filled, i;
+
+	if (percent < 0)
+		percent = 0;
+	if (percent > 100)
+		percent = 100;
+	filled = (percent * width + 50) / 100;
+	for (i = 0; i < width; i++) {
+		if (utf8)
+			buf_adds(out, i < filled ? "\u2588" : "\u2591");
+		else
+			buf_addc(out, i < filled ? '#' : '.');
+	}
+}
+
+static void spaces(struct buf *out, int n)
+{
+	while (n-- > 0)
+		buf_addc(out, ' ');
+}
+
+void report_wrap(struct buf *out, const char *text, int indent, int width)
+{
+	int col = indent, avail = width > indent + 20 ? width : indent + 20;
+	const char *p = text;
+
+	while (*p) {
+		const char *w = p;
+		int wl;
+
+		while (*w == ' ')
+			w++;
+		if (*w == '\n') {	/* explicit line break */
+			buf_addc(out, '\n');
+			spaces(out, indent);
+			col = indent;
+			p = w + 1;
+			continue;
+		}
+		p = w;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+		if (p == w)
+			break;
+		wl = columns(w, (size_t)(p - w));
+		if (col > indent && col + 1 + wl > avail) {
+			buf_addc(out, '\n');
+			spaces(out, indent);
+			col = indent;
+		} else if (col > indent) {
+			buf_addc(out, ' ');
+			col++;
+		}
+		buf_add(out, w, (size_t)(p - w));
+		col += wl;
+	}
+}
+
+static void styled(struct buf *out, const struct report_opts *o, const char *sgr, const char *text)
+{
+	if (o->color)
+		buf_adds(out, sgr);
+	buf_adds(out, text);
+	if (o->color)
+		buf_adds(out, SGR_RESET);
+}
+
+/* "  <mark> " then text wrapped under itself. */
+static void bullet(struct buf *out, const struct report_opts *o, const char *sgr, const char *mark,
+		   const char *text)
+{
+	buf_adds(out, "     ");
+	styled(out, o, sgr, mark);
+	buf_addc(out, ' ');
+	report_wrap(out, text, 7, o->width);
+	buf_addc(out, '\n');
+}
+
+static void reminder(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+{
+	buf_addc(out, '\n');
+	if (o->color)
+		buf_adds(out, SGR_DIM);
+	report_wrap(out, res->cat->reminder, 0, o->width);
+	if (o->color)
+		buf_adds(out, SGR_RESET);
+	buf_addc(out, '\n');
+}
+
+void report_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+{
+	const struct gm_catalog *cat = res->cat;
+	int i, k, n, namew = 0;
+
+	if (res->status == GM_RESULT_URGENT) {
+		if (o->color)
+			buf_adds(out, SGR_RED);
+		report_wrap(out, res->message, 0, o->width);
+		if (o->color)
+			buf_adds(out, SGR_RESET);
+		buf_addc(out, '\n');
+		reminder(out, res, o);
+		return;
+	}
+	if (res->status == GM_RESULT_INVALID) {
+		buf_adds(out, "No recommendation: ");
+		report_wrap(out, res->message, 19, o->width);
+		buf_addc(out, '\n');
+		return;
+	}
+	if (res->safety_skipped) {
+		styled(out, o, SGR_YELLOW, "Note:");
+		buf_addc(out, ' ');
+		report_wrap(out, cat->safety_skipped, 6, o->width);
+		buf_adds(out, "\n\n");
+	}
+	n = o->top > 0 && o->top < res->nranked ? o->top : res->nranked;
+	for (i = 0; i < n; i++) {
+		const char *name = cat->groups[res->ranked[i].group].name;
+		int w = columns(name, strlen(name));
+		if (w > namew)
+			namew = w;
+	}
+	styled(out, o, SGR_BOLD, "Group types, best match first");
+	buf_adds(out, "\n\n");
+	for (i = 0; i < n; i++) {
+		const struct gm_ranked *r = &res->ranked[i];
+		const struct gm_group *g = &cat->groups[r->group];
+
+		buf_addf(out, "%2d. ", i + 1);
+		styled(out, o, SGR_BOLD, g->name);
+		spaces(out, namew - columns(g->name, strlen(g->name)) + 2);
+		if (o->color)
+			buf_adds(out, SGR_GREEN);
+		report_bar(out, r->percent, BAR_CELLS, o->utf8);
+		if (o->color)
+			buf_adds(out, SGR_RESET);
+		buf_addf(out, " %3d%%\n", r->percent);
+		for (k = 0; k < r->nreasons; k++)
+			bullet(out, o, SGR_GREEN, "+", r->reasons[k]->reason);
+		for (k = 0; k < r->ncautions; k++)
+			bullet(out, o, SGR_YELLOW, "!", r->cautions[k]->reason);
+		if (!r->nreasons && !r->ncautions) {
+			buf_adds(out, "     ");
+			styled(out, o, SGR_DIM, "(nothing in your answers points to this group)");
+			buf_addc(out, '\n');
+		}
+		buf_addc(out, '\n');
+	}
+	if (res->advice >= 0) {
+		const struct gm_advice *a = &cat->advice[res->advice];
+		buf_adds(out, "Setting: ");
+		styled(out, o, SGR_BOLD, a->label);
+		buf_adds(out, "\n  ");
+		report_wrap(out, a->text, 2, o->width);
+		buf_addc(out, '\n');
+	}
+	if (res->nmissing) {
+		struct buf line = BUF_INIT;
+
+		buf_adds(&line, "Not answered (counted for no group): ");
+		for (i = 0; i < res->nmissing; i++) {
+			if (i)
+				buf_adds(&line, ", ");
+			buf_adds(&line, cat->questions[res->missing[i]].id);
+		}
+		buf_addc(out, '\n');
+		report_wrap(out, buf_cstr(&line), 2, o->width);
+		buf_addc(out, '\n');
+		buf_release(&line);
+	}
+	reminder(out, res, o);
+}
