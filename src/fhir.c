@@ -4,13 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "fhir.h"
 #include "jsonw.h"
 
 #define EXT_BASE "http://hl7.org/fhir/StructureDefinition/"
 #define ITEM_CONTROL_SYSTEM "http://hl7.org/fhir/questionnaire-item-control"
 #define MAX_ITEM_DEPTH 64          /* nesting of item inside item or answer */
+#define SHORT_PATH 100             /* longer paths are cut to "..." + their tail */
 
 /* --- export ----------------------------------------------------------- */
 
@@ -206,8 +206,10 @@ struct reader {
 	size_t *nunknown;
 	gm_status status;          /* the first problem's status */
 	uint32_t seen;             /* bit q: an earlier item answered q */
+	uint32_t bad;              /* bit q: a problem was recorded for q */
 	char path[512];            /* JSON path of the element being read */
 	size_t pathlen;
+	char shortpath[SHORT_PATH + 1]; /* its tail, for messages */
 };
 
 static size_t path_push(struct reader *r, const char *fmt, ...)
@@ -261,8 +263,17 @@ static void problem(struct reader *r, int q, const char *link, gm_status st,
 		    const char *fmt, ...)
 {
 	char reason[256], quoted[64], msg[400];
+	const char *path = r->path;
 	va_list ap;
 	int n;
+
+	if (r->pathlen > SHORT_PATH) {
+		path = r->path + r->pathlen - SHORT_PATH + 3;
+		while (*path && *path != '.' && *path != '[')
+			path++;
+		snprintf(r->shortpath, sizeof r->shortpath, "...%s", path);
+		path = r->shortpath;
+	}
 
 	va_start(ap, fmt);
 	n = vsnprintf(reason, sizeof reason, fmt, ap);
@@ -271,23 +282,25 @@ static void problem(struct reader *r, int q, const char *link, gm_status st,
 		reason[0] = '\0';
 	if (link) {
 		answers_quote(quoted, sizeof quoted, link, strlen(link));
-		n = snprintf(msg, sizeof msg, "linkId '%s' (%s): %s", quoted, r->path, reason);
+		n = snprintf(msg, sizeof msg, "linkId '%s' (%s): %s", quoted, path, reason);
 	} else if (r->pathlen) {
-		n = snprintf(msg, sizeof msg, "%s: %s", r->path, reason);
+		n = snprintf(msg, sizeof msg, "%s: %s", path, reason);
 	} else {
 		n = snprintf(msg, sizeof msg, "%s", reason);
 	}
 	if (n < 0)
 		msg[0] = '\0';
-	if (q >= 0)
+	if (q >= 0) {
 		answers_mark_invalid(r->ans, q, msg);
+		r->bad |= (uint32_t)1 << q;
+	}
 	if (r->status != GM_OK)
 		return;
 	r->status = st;
 	if (r->err) {
 		memset(r->err, 0, sizeof *r->err);
 		r->err->status = st;
-		copy_text(r->err->path, sizeof r->err->path, r->path);
+		copy_text(r->err->path, sizeof r->err->path, path);
 		copy_text(r->err->message, sizeof r->err->message, msg);
 	}
 }
@@ -365,14 +378,16 @@ static const char *value_text(const cJSON *v, const char **alt)
 	return NULL;
 }
 
-/* Converts one answer's value for question q into the answers' encoding
- * (an option bit for choice questions).  Returns 0, or -1 after
- * recording a problem. */
+/* Converts one answer's value for question q into the answers' encoding.
+ * Booleans, numbers and codes that name an option directly are taken as
+ * they are; any other text is read as gm_answers_set reads typed text, so
+ * its errors are worded the same way.  Returns 0, or -1 after recording a
+ * problem. */
 static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 {
 	const struct gm_question *qq = &r->ans->cat->questions[q];
 	const char *text, *alt;
-	char num[32], quoted[64];
+	char num[32];
 	gm_error tmp;
 	long n;
 	int k;
@@ -389,26 +404,14 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 			*out = n;
 			return 0;
 		}
-		if (text) {
-			k = answers_parse_yesno(text, strlen(text));
-			if (k < 0 && alt)
-				k = answers_parse_yesno(alt, strlen(alt));
-			if (k >= 0) {
-				*out = k;
-				return 0;
-			}
-			answers_quote(quoted, sizeof quoted, text, strlen(text));
-			problem(r, q, qq->id, GM_ERR_ANSWER, "'%s' is not yes or no", quoted);
-			return -1;
+		if (text && alt && (k = answers_parse_yesno(text, strlen(text))) < 0 &&
+		    (k = answers_parse_yesno(alt, strlen(alt))) >= 0) {
+			*out = k;
+			return 0;
 		}
 		break;
 	case Q_SINGLE:
 	case Q_MULTI:
-		if (text && qq->kind == Q_MULTI && qq->min == 0 &&
-		    strcasecmp(text, "none") == 0) {
-			*out = 0;
-			return 0;
-		}
 		if (text) {
 			k = answers_find_option(qq, text, strlen(text));
 			if (k < 0 && alt)
@@ -417,10 +420,6 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 				*out = (int64_t)((uint64_t)1 << k);
 				return 0;
 			}
-			answers_quote(quoted, sizeof quoted, text, strlen(text));
-			problem(r, q, qq->id, GM_ERR_ANSWER,
-				"'%s' is not an option of '%s'", quoted, qq->id);
-			return -1;
 		}
 		break;
 	case Q_SCALE:
@@ -434,20 +433,24 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 			snprintf(num, sizeof num, "%ld", n);
 			text = num;
 		}
-		if (text) {
-			memset(&tmp, 0, sizeof tmp);
-			if (answers_set_text(r->ans, q, text, strlen(text), &tmp) != GM_OK) {
-				problem(r, q, qq->id, GM_ERR_ANSWER, "%s", tmp.message);
-				return -1;
-			}
-			*out = r->ans->value[q];
-			return 0;
-		}
 		break;
 	}
-	problem(r, q, qq->id, GM_ERR_ANSWER, "%s question takes %s, not %s",
-		kind_name(qq->kind), kind_wants(qq->kind), v->string);
-	return -1;
+	if (!text) {
+		problem(r, q, qq->id, GM_ERR_ANSWER, "%s question takes %s, not %s",
+			kind_name(qq->kind), kind_wants(qq->kind), v->string);
+		return -1;
+	}
+	if (!*text) {
+		problem(r, q, qq->id, GM_ERR_ANSWER, "the answer is empty");
+		return -1;
+	}
+	memset(&tmp, 0, sizeof tmp);
+	if (answers_set_text(r->ans, q, text, strlen(text), &tmp) != GM_OK) {
+		problem(r, q, qq->id, GM_ERR_ANSWER, "%s", tmp.message);
+		return -1;
+	}
+	*out = r->ans->value[q];
+	return 0;
 }
 
 static int popcount64(uint64_t x)
@@ -503,7 +506,7 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 			break;
 	}
 	r->seen |= bit;
-	if (bad || count == 0)
+	if (bad || count == 0 || (r->bad & bit))
 		return;
 	mark = path_push(r, ".answer");
 	if (qq->kind != Q_MULTI && count > 1) {
@@ -598,6 +601,8 @@ gm_status fhir_read_response(struct gm_answers *ans, const cJSON *root,
 	r.err = err;
 	r.nunknown = nunknown;
 	r.status = GM_OK;
+	if (nunknown)
+		*nunknown = 0;
 	type = cJSON_GetObjectItemCaseSensitive(root, "resourceType");
 	if (!cJSON_IsObject(root) || !cJSON_IsString(type) ||
 	    strcmp(type->valuestring, "QuestionnaireResponse") != 0) {

@@ -39,8 +39,9 @@ int fhir_questionnaire(struct buf *out, const struct gm_catalog *cat);
  * gm_match reports it; the first problem is also described in err (if
  * non-NULL; path = the JSON path).  An item whose linkId is not a question
  * is only descended into; when it has answers it is counted in *nunknown
- * (if non-NULL).  Malformed structure (an item that is not an object or
- * has no linkId, nesting deeper than 64) is GM_ERR_ARG.
+ * (if non-NULL; first set to 0).  Malformed structure (an item that is
+ * not an object or has no linkId, nesting deeper than 64) is GM_ERR_ARG.
+ * Paths longer than 100 characters are shown as "..." and their tail.
  * Returns GM_OK, GM_ERR_ANSWER when some answer was bad, or GM_ERR_ARG
  * for malformed structure or when root is not a QuestionnaireResponse. */
 gm_status fhir_read_response(struct gm_answers *ans, const cJSON *root,
