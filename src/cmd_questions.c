@@ -241,6 +241,7 @@ static void csv_format(struct buf *out, const struct gm_catalog *cat)
 int cmd_questions(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -250,39 +251,36 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 	enum format format = FMT_TEXT;
 	int c, i, code = EXIT_OK;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
 		switch (c) {
 		case 'f':
 			for (i = 0; format_names[i]; i++)
 				if (strcmp(optarg, format_names[i]) == 0)
 					break;
 			if (!format_names[i]) {
-				cli_error("unknown format '%s' for questions (use text, json, csv or fhir)",
-					  optarg);
-				return EXIT_USAGE;
+				cli_error("--format: '%.40s' is not text, json, csv or fhir", optarg);
+				return cli_usage_error("questions");
 			}
 			format = (enum format)i;
 			break;
 		case 'h':
 			usage(stdout);
-			return cli_finish_stdout(EXIT_OK);
+			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cli_usage_error("questions");
 		}
 	}
 	if (optind < argc) {
-		cli_error("unexpected argument '%s' for questions", argv[optind]);
-		usage(stderr);
-		return EXIT_USAGE;
+		cli_error("questions: unexpected argument '%.40s'", argv[optind]);
+		return cli_usage_error("questions");
 	}
-	cat = cli_catalog(cli);
-	if (!cat)
+	if (!(cat = cli_catalog(cli)))
 		return EXIT_CONFIG;
 	switch (format) {
 	case FMT_TEXT:
-		text_format(&out, cat, isatty(STDOUT_FILENO) ? cli_width(STDOUT_FILENO) : 80);
+		text_format(&out, cat, cli_width(STDOUT_FILENO));
 		break;
 	case FMT_JSON:
 		json_format(&out, cat);
@@ -301,5 +299,5 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 	}
 	buf_release(&out);
-	return cli_finish_stdout(code);
+	return code;
 }
