@@ -10,6 +10,7 @@ int main(void)
 
 	srunner_add_suite(sr, catalog_suite());
 	srunner_add_suite(sr, engine_suite());
+	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);
