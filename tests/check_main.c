@@ -9,6 +9,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, catalog_suite());
+	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, report_suite());

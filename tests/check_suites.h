@@ -7,6 +7,7 @@
 
 Suite *answers_suite(void);
 Suite *catalog_suite(void);
+Suite *csv_suite(void);
 Suite *engine_suite(void);
 Suite *fhir_suite(void);
 Suite *report_suite(void);

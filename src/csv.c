@@ -1,0 +1,638 @@
+/* csv.c - a streaming RFC 4180 reader: records of pointer+length fields in bounded memory. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#if defined(__SSE2__) && !defined(CSV_NO_SIMD)
+#include <emmintrin.h>
+#endif
+#include "csv.h"
+
+#define CSV_PAD 16                  /* bytes past the data a vector load may touch */
+#define DEFAULT_FIELD_MAX (1u << 20)
+#define DEFAULT_COLUMNS_MAX 10000
+#define DEFAULT_RECORD_MAX (2u << 20)
+#define DEFAULT_BLOCK (256u << 10)
+
+enum state {
+	ST_FIELD,     /* at the start of a field */
+	ST_BARE,      /* in an unquoted field */
+	ST_QUOTED,    /* in a quoted field */
+	ST_QUOTE,     /* after a quote inside a quoted field: an escape or the end */
+	ST_QUOTE_CR,  /* after a closing quote and a CR */
+	ST_JUNK       /* after a closing quote, in text that does not belong there */
+};
+
+struct span {
+	size_t off;                 /* from the start of the record */
+	size_t len;
+};
+
+struct csv_reader {
+	int fd;
+	const char *mem;            /* the in-memory source, NULL for fd */
+	size_t memlen, mempos;
+	int eof;                    /* the source has no more bytes */
+	int failed;                 /* a read failed: errno was err_no */
+	int err_no;
+	int started;                /* the byte order mark has been dealt with */
+	struct csv_limits lim;
+
+	char *buf;                  /* cap + CSV_PAD bytes */
+	size_t cap;
+	size_t len;                 /* bytes of input in buf */
+	size_t pos;                 /* next byte to parse */
+	size_t rec;                 /* start of the record being parsed */
+	uint64_t consumed;          /* input bytes dropped from the front of buf */
+	uint64_t line;              /* physical line at pos */
+
+	enum state st;
+	int skipping;               /* over a limit: scan to the record's end, keep nothing */
+	int fquoted;                /* the current field started with a quote */
+	size_t fstart;              /* current field start, from rec */
+	size_t w;                   /* where a quoted field's next byte goes, from rec */
+	enum csv_error error;
+	size_t error_column;
+	uint64_t rec_line;
+
+	struct span *spans;
+	struct csv_field *fields;
+	size_t nfields;
+	size_t fields_cap;
+};
+
+/* The first byte in [p, end) equal to a or b, or NULL. */
+static inline const char *scan2(const char *p, const char *end, char a, char b)
+{
+#if defined(__SSE2__) && !defined(CSV_NO_SIMD)
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+
+	while (p < end) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)));
+
+		if (m) {
+			p += __builtin_ctz(m);
+			return p < end ? p : NULL;
+		}
+		p += 16;
+	}
+	return NULL;
+#else
+	for (; p < end; p++)
+		if (*p == a || *p == b)
+			return p;
+	return NULL;
+#endif
+}
+
+static struct csv_reader *reader_new(const struct csv_limits *lim)
+{
+	struct csv_reader *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return NULL;
+	if (lim)
+		r->lim = *lim;
+	if (!r->lim.field_max)
+		r->lim.field_max = DEFAULT_FIELD_MAX;
+	if (!r->lim.columns_max)
+		r->lim.columns_max = DEFAULT_COLUMNS_MAX;
+	if (!r->lim.record_max)
+		r->lim.record_max = DEFAULT_RECORD_MAX;
+	if (!r->lim.block)
+		r->lim.block = DEFAULT_BLOCK;
+	r->cap = r->lim.block;
+	r->buf = malloc(r->cap + CSV_PAD);
+	r->fields_cap = r->lim.columns_max < 64 ? r->lim.columns_max : 64;
+	r->spans = malloc(r->fields_cap * sizeof *r->spans);
+	r->fields = malloc(r->fields_cap * sizeof *r->fields);
+	if (!r->buf || !r->spans || !r->fields) {
+		csv_free(r);
+		return NULL;
+	}
+	memset(r->buf, 0, CSV_PAD);
+	r->line = 1;
+	return r;
+}
+
+struct csv_reader *csv_new_fd(int fd, const struct csv_limits *lim)
+{
+	struct csv_reader *r = reader_new(lim);
+
+	if (r)
+		r->fd = fd;
+	return r;
+}
+
+struct csv_reader *csv_new_mem(const void *data, size_t len,
+			       const struct csv_limits *lim)
+{
+	struct csv_reader *r = reader_new(lim);
+
+	if (r) {
+		r->mem = data ? data : "";
+		r->memlen = len;
+	}
+	return r;
+}
+
+void csv_free(struct csv_reader *r)
+{
+	if (!r)
+		return;
+	free(r->buf);
+	free(r->spans);
+	free(r->fields);
+	free(r);
+}
+
+uint64_t csv_offset(const struct csv_reader *r)
+{
+	return r->consumed + r->pos;
+}
+
+const struct csv_limits *csv_limits_of(const struct csv_reader *r)
+{
+	return &r->lim;
+}
+
+const char *csv_strerror(enum csv_error err)
+{
+	switch (err) {
+	case CSV_OK: return "no error";
+	case CSV_EQUOTE: return "unexpected text after a closing quote";
+	case CSV_EUNTERMINATED: return "unterminated quoted field";
+	case CSV_EFIELD: return "field too long";
+	case CSV_ECOLUMNS: return "too many columns";
+	case CSV_ERECORD: return "record too long";
+	}
+	return "unknown error";
+}
+
+/* Gives up keeping the current record: it becomes an error record
+ * without fields, and the rest of it is scanned but not stored. */
+static void overflow(struct csv_reader *r, enum csv_error err, size_t column)
+{
+	r->skipping = 1;
+	r->error = err;
+	r->error_column = column;
+	r->nfields = 0;
+}
+
+static void note_error(struct csv_reader *r, enum csv_error err)
+{
+	if (!r->error) {
+		r->error = err;
+		r->error_column = r->nfields + 1;
+	}
+}
+
+/* Ends the current field, len bytes from fstart: the rare cases. */
+static void push_field_slow(struct csv_reader *r, size_t len)
+{
+	if (r->skipping)
+		return;
+	if (r->nfields == r->lim.columns_max) {
+		overflow(r, CSV_ECOLUMNS, r->nfields + 1);
+		return;
+	}
+	if (len > r->lim.field_max) {
+		overflow(r, CSV_EFIELD, r->nfields + 1);
+		return;
+	}
+	if (r->nfields == r->fields_cap) {
+		size_t cap = r->fields_cap * 2;
+		struct span *s;
+		struct csv_field *f;
+
+		if (cap > r->lim.columns_max)
+			cap = r->lim.columns_max;
+		s = realloc(r->spans, cap * sizeof *s);
+		if (s)
+			r->spans = s;
+		f = realloc(r->fields, cap * sizeof *f);
+		if (f)
+			r->fields = f;
+		if (!s || !f) {
+			/* Out of memory counts as over the limit: the record
+			 * is reported, never silently cut. */
+			overflow(r, CSV_ECOLUMNS, r->nfields + 1);
+			return;
+		}
+		r->fields_cap = cap;
+	}
+	r->spans[r->nfields].off = r->fstart;
+	r->spans[r->nfields].len = len;
+	r->nfields++;
+}
+
+/* Ends the current field, len bytes from fstart.  fields_cap never
+ * exceeds columns_max, and skipping leaves nfields at 0 < fields_cap only
+ * with the slow path's checks, so the common case is two comparisons. */
+static inline void push_field(struct csv_reader *r, size_t len)
+{
+	if (r->nfields < r->fields_cap && len <= r->lim.field_max && !r->skipping) {
+		r->spans[r->nfields].off = r->fstart;
+		r->spans[r->nfields].len = len;
+		r->nfields++;
+		return;
+	}
+	push_field_slow(r, len);
+}
+
+#if defined(__SSE2__) && !defined(CSV_NO_SIMD)
+#define FAST_BLOCK 64
+
+/* Bit i of *delim: p[i] is ',' or '\n'; of *quote: p[i] is '"'. */
+static inline void classify64(const char *p, uint64_t *delim, uint64_t *quote)
+{
+	const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n');
+	const __m128i qu = _mm_set1_epi8('"');
+	uint64_t d = 0, q = 0;
+
+	for (int i = 0; i < 4; i++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, nl))) << (16 * i);
+		q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, qu)) << (16 * i);
+	}
+	*delim = d;
+	*quote = q;
+}
+
+/* At the start of a field with at least FAST_BLOCK bytes buffered: reads
+ * unquoted fields a block at a time, every delimiter of a block found at
+ * once.  Returns 1 at the end of the record; 0 when it hands over to the
+ * byte-wise machine (a quote, too few bytes left, or a limit reached),
+ * with r->st and r->pos set for it. */
+static int parse_fast(struct csv_reader *r)
+{
+	const char *b = r->buf;
+	const size_t len = r->len, rec = r->rec;
+	size_t pos = r->pos;
+
+	r->fstart = pos - rec;
+	r->fquoted = 0;
+	while (pos + FAST_BLOCK <= len) {
+		uint64_t d, q, first_quote;
+
+		classify64(b + pos, &d, &q);
+		first_quote = q & (0 - q);
+		if (q)
+			d &= first_quote - 1;
+		while (d) {
+			size_t end = pos + (size_t)__builtin_ctzll(d);
+
+			d &= d - 1;
+			if (b[end] == ',') {
+				push_field(r, end - rec - r->fstart);
+				r->fstart = end + 1 - rec;
+				if (r->skipping)
+					goto handover;
+				continue;
+			}
+			{
+				size_t e = end - rec;
+
+				if (e > r->fstart && b[end - 1] == '\r')
+					e--;
+				push_field(r, e - r->fstart);
+			}
+			r->pos = end + 1;
+			r->line++;
+			r->st = ST_FIELD;
+			return 1;
+		}
+		if (q) {
+			size_t at = pos + (size_t)__builtin_ctzll(q);
+
+			if (rec + r->fstart == at) {
+				r->pos = at;
+				r->st = ST_FIELD;
+			} else {
+				/* A quote inside an unquoted field is data. */
+				r->pos = at + 1;
+				r->st = ST_BARE;
+			}
+			return 0;
+		}
+		pos += FAST_BLOCK;
+	}
+	/* A field starting exactly here may be a quoted one. */
+	r->pos = pos;
+	r->st = pos == rec + r->fstart ? ST_FIELD : ST_BARE;
+	return 0;
+handover:
+	r->pos = rec + r->fstart;
+	r->st = ST_FIELD;
+	return 0;
+}
+#endif
+
+/* Parses buf[pos, len); returns 1 at the end of a record (pos just past
+ * its line feed), 0 when every byte was used and more are needed. */
+static int parse(struct csv_reader *r)
+{
+	char *b = r->buf;
+	size_t pos = r->pos;
+	const size_t len = r->len;
+	const char *q;
+
+	while (pos < len) {
+		switch (r->st) {
+		case ST_FIELD:
+#ifdef FAST_BLOCK
+			if (len - pos >= FAST_BLOCK && b[pos] != '"' && !r->skipping) {
+				r->pos = pos;
+				if (parse_fast(r))
+					return 1;
+				pos = r->pos;
+				break;
+			}
+#endif
+			r->fquoted = b[pos] == '"';
+			if (r->fquoted) {
+				pos++;
+				r->st = ST_QUOTED;
+				r->fstart = r->w = pos - r->rec;
+			} else {
+				r->st = ST_BARE;
+				r->fstart = pos - r->rec;
+			}
+			break;
+		case ST_BARE:
+			q = scan2(b + pos, b + len, ',', '\n');
+			if (!q) {
+				pos = len;
+				break;
+			}
+			if (*q == ',') {
+				push_field(r, (size_t)(q - b) - r->rec - r->fstart);
+				pos = (size_t)(q - b) + 1;
+				r->st = ST_FIELD;
+				break;
+			}
+			{
+				size_t end = (size_t)(q - b) - r->rec;
+
+				if (end > r->fstart && !r->skipping && q[-1] == '\r')
+					end--;
+				push_field(r, end - r->fstart);
+			}
+			r->pos = (size_t)(q - b) + 1;
+			r->line++;
+			r->st = ST_FIELD;
+			return 1;
+		case ST_QUOTED: {
+			size_t stop, n;
+
+			q = scan2(b + pos, b + len, '"', '\n');
+			stop = q ? (size_t)(q - b) : len;
+			if (q && *q == '\n') {
+				stop++;
+				r->line++;
+			}
+			n = stop - pos;
+			if (!r->skipping && r->rec + r->w != pos)
+				memmove(b + r->rec + r->w, b + pos, n);
+			r->w += n;
+			pos = stop;
+			if (q && *q == '"') {
+				pos++;
+				r->st = ST_QUOTE;
+			}
+			break;
+		}
+		case ST_QUOTE:
+			switch (b[pos]) {
+			case '"':
+				if (!r->skipping)
+					b[r->rec + r->w] = '"';
+				r->w++;
+				pos++;
+				r->st = ST_QUOTED;
+				break;
+			case ',':
+				push_field(r, r->w - r->fstart);
+				pos++;
+				r->st = ST_FIELD;
+				break;
+			case '\n':
+				push_field(r, r->w - r->fstart);
+				r->pos = pos + 1;
+				r->line++;
+				r->st = ST_FIELD;
+				return 1;
+			case '\r':
+				pos++;
+				r->st = ST_QUOTE_CR;
+				break;
+			default:
+				note_error(r, CSV_EQUOTE);
+				r->st = ST_JUNK;
+			}
+			break;
+		case ST_QUOTE_CR:
+			if (b[pos] == '\n') {
+				push_field(r, r->w - r->fstart);
+				r->pos = pos + 1;
+				r->line++;
+				r->st = ST_FIELD;
+				return 1;
+			}
+			note_error(r, CSV_EQUOTE);
+			r->st = ST_JUNK;
+			break;
+		case ST_JUNK:
+			q = scan2(b + pos, b + len, ',', '\n');
+			if (!q) {
+				pos = len;
+				break;
+			}
+			push_field(r, r->w - r->fstart);
+			pos = (size_t)(q - b) + 1;
+			r->st = ST_FIELD;
+			if (*q == '\n') {
+				r->pos = pos;
+				r->line++;
+				return 1;
+			}
+			break;
+		}
+	}
+	r->pos = pos;
+	return 0;
+}
+
+/* Length so far of the field being parsed. */
+static size_t field_so_far(const struct csv_reader *r)
+{
+	switch (r->st) {
+	case ST_BARE:
+		return r->pos - r->rec - r->fstart;
+	case ST_QUOTED:
+	case ST_QUOTE:
+	case ST_QUOTE_CR:
+	case ST_JUNK:
+		return r->w - r->fstart;
+	case ST_FIELD:
+		break;
+	}
+	return 0;
+}
+
+/* Makes room and reads more input after buf[len]: returns the number of
+ * bytes read, 0 at the end of the input, -1 on a read error. */
+static long refill(struct csv_reader *r)
+{
+	size_t keep, room, want;
+	long n;
+
+	if (!r->skipping) {
+		if (field_so_far(r) > r->lim.field_max)
+			overflow(r, CSV_EFIELD, r->nfields + 1);
+		else if (r->len - r->rec > r->lim.record_max)
+			overflow(r, CSV_ERECORD, 0);
+	}
+	/* Drop what is no longer needed from the front of the buffer. */
+	keep = r->skipping ? r->pos : r->rec;
+	if (keep) {
+		memmove(r->buf, r->buf + keep, r->len - keep);
+		r->consumed += keep;
+		r->len -= keep;
+		r->pos -= keep;
+		r->rec = r->skipping ? 0 : r->rec - keep;
+	}
+	if (r->len == r->cap) {
+		size_t cap = r->cap * 2;
+		char *p = realloc(r->buf, cap + CSV_PAD);
+
+		if (!p) {
+			overflow(r, CSV_ERECORD, 0);
+			r->consumed += r->len;
+			r->len = r->pos = r->rec = 0;
+		} else {
+			r->buf = p;
+			r->cap = cap;
+		}
+	}
+	if (r->eof)
+		return 0;
+	room = r->cap - r->len;
+	want = room < r->lim.block ? room : r->lim.block;
+	if (r->mem) {
+		n = (long)(r->memlen - r->mempos < want ? r->memlen - r->mempos : want);
+		memcpy(r->buf + r->len, r->mem + r->mempos, (size_t)n);
+		r->mempos += (size_t)n;
+	} else {
+		do
+			n = (long)read(r->fd, r->buf + r->len, want);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			r->failed = 1;
+			r->err_no = errno;
+			return -1;
+		}
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->len += (size_t)n;
+	memset(r->buf + r->len, 0, CSV_PAD);
+	return n;
+}
+
+/* Reads until at least three bytes are buffered (or the input ends) and
+ * skips a UTF-8 byte order mark. */
+static int start(struct csv_reader *r)
+{
+	while (r->len < 3 && !r->eof)
+		if (refill(r) < 0)
+			return -1;
+	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = r->rec = 3;
+	r->started = 1;
+	return 0;
+}
+
+/* Ends the record at the end of the input. */
+static void finish_at_eof(struct csv_reader *r)
+{
+	switch (r->st) {
+	case ST_FIELD:
+		r->fstart = r->pos - r->rec;
+		push_field(r, 0);
+		break;
+	case ST_BARE: {
+		size_t end = r->pos - r->rec;
+
+		if (end > r->fstart && !r->skipping && r->buf[r->pos - 1] == '\r')
+			end--;
+		push_field(r, end - r->fstart);
+		break;
+	}
+	case ST_QUOTED:
+		push_field(r, r->w - r->fstart);
+		r->nfields = r->skipping ? 0 : r->nfields;
+		r->error = CSV_EUNTERMINATED;
+		r->error_column = r->skipping ? 0 : r->nfields;
+		break;
+	case ST_QUOTE:
+	case ST_QUOTE_CR:
+	case ST_JUNK:
+		push_field(r, r->w - r->fstart);
+		break;
+	}
+	r->st = ST_FIELD;
+}
+
+int csv_read(struct csv_reader *r, struct csv_record *rec)
+{
+	if (r->failed) {
+		errno = r->err_no;
+		return -1;
+	}
+	if (!r->started && start(r) < 0)
+		return -1;
+	for (;;) {
+		r->rec = r->pos;
+		r->rec_line = r->line;
+		r->nfields = 0;
+		r->error = CSV_OK;
+		r->error_column = 0;
+		r->skipping = 0;
+		r->st = ST_FIELD;
+		r->fquoted = 0;
+		while (!parse(r)) {
+			long n = refill(r);
+
+			if (n < 0)
+				return -1;
+			if (n > 0)
+				continue;
+			if (r->st == ST_FIELD && r->nfields == 0 && !r->skipping)
+				return 0;
+			finish_at_eof(r);
+			break;
+		}
+		/* A line with nothing on it holds no record. */
+		if (r->nfields == 1 && r->spans[0].len == 0 && !r->fquoted
+		    && !r->error && !r->skipping)
+			continue;
+		if (!r->skipping && r->pos - r->rec > r->lim.record_max)
+			overflow(r, CSV_ERECORD, 0);
+		break;
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		r->fields[i].p = r->buf + r->rec + r->spans[i].off;
+		r->fields[i].len = r->spans[i].len;
+	}
+	rec->fields = r->nfields ? r->fields : NULL;
+	rec->nfields = r->nfields;
+	rec->line = r->rec_line;
+	rec->error = r->error;
+	rec->error_column = r->error_column;
+	return 1;
+}

@@ -1,0 +1,72 @@
+/* csv.h - a streaming RFC 4180 reader: records of pointer+length fields in bounded memory. */
+#ifndef GM_CSV_H
+#define GM_CSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What can be wrong with one record.  A record with a problem is still
+ * returned (never skipped), so the caller can report it in place. */
+enum csv_error {
+	CSV_OK = 0,
+	CSV_EQUOTE,          /* text after a closing quote: "ab"c */
+	CSV_EUNTERMINATED,   /* end of input inside a quoted field */
+	CSV_EFIELD,          /* a field longer than field_max */
+	CSV_ECOLUMNS,        /* more than columns_max fields */
+	CSV_ERECORD          /* a record longer than record_max */
+};
+
+/* One field: len bytes at p, which may hold any byte including NUL and
+ * is not NUL-terminated.  Quoted fields come without their quotes and
+ * with "" turned into ". */
+struct csv_field {
+	const char *p;
+	size_t len;
+};
+
+struct csv_record {
+	const struct csv_field *fields;
+	size_t nfields;            /* 0 for CSV_EFIELD, CSV_ECOLUMNS, CSV_ERECORD */
+	uint64_t line;             /* physical line (1-based) the record starts on */
+	uint64_t nlines;           /* physical lines it spans */
+	enum csv_error error;
+	size_t error_column;       /* 1-based field the problem is in, 0 if none */
+};
+
+/* Limits; a zero member takes the default. */
+struct csv_limits {
+	size_t field_max;          /* bytes in one field (default 1 MiB) */
+	size_t columns_max;        /* fields in one record (default 10000) */
+	size_t record_max;         /* bytes in one record (default 2 MiB) */
+	size_t block;              /* bytes asked of read() at a time (default 256 KiB) */
+};
+
+struct csv_reader;
+
+/* A reader of the file descriptor fd (not closed by the reader), or of
+ * len bytes at data (which must outlive the reader).  Memory stays
+ * within a few blocks plus the largest record allowed by lim (NULL for
+ * the defaults), whatever the input.  A UTF-8 byte order mark at the
+ * start is skipped.  Returns NULL when out of memory. */
+struct csv_reader *csv_new_fd(int fd, const struct csv_limits *lim);
+struct csv_reader *csv_new_mem(const void *data, size_t len,
+			       const struct csv_limits *lim);
+void csv_free(struct csv_reader *r);
+
+/* Reads the next record into *rec; its fields stay valid until the next
+ * call.  Records end at LF or CRLF outside quotes; a line with no bytes
+ * at all is skipped (it holds no record).  Returns 1 for a record, 0 at
+ * the end of the input, -1 when reading failed (errno says why; later
+ * calls return -1 too). */
+int csv_read(struct csv_reader *r, struct csv_record *rec);
+
+/* Bytes of input consumed so far (for progress). */
+uint64_t csv_offset(const struct csv_reader *r);
+
+/* The limits in force (defaults filled in). */
+const struct csv_limits *csv_limits_of(const struct csv_reader *r);
+
+/* A lowercase description of err ("unterminated quoted field"). */
+const char *csv_strerror(enum csv_error err);
+
+#endif
