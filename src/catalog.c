@@ -1021,6 +1021,36 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* Whether text ends inside a string or an open object or array; then
+ * *from is where the unfinished part starts (the open string, else the
+ * end of the text). */
+static int cut_short(const char *text, size_t len, size_t *from)
+{
+	size_t i, string_at = 0;
+	int depth = 0, in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+			string_at = i;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	*from = in_string ? string_at : len;
+	while (*from == len && *from > 0 && strchr(" \t\r\n", text[*from - 1]))
+		(*from)--;
+	return in_string || depth > 0;
+}
+
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	const char *end = NULL;
@@ -1046,14 +1076,16 @@ static void parse(struct loader *L, const char *text, size_t len)
 	}
 	root = cJSON_ParseWithOpts(text, &end, 1);
 	if (!root) {
-		size_t off = end ? (size_t)(end - text) : 0;
+		size_t off = end ? (size_t)(end - text) : 0, open_string;
 		if (off > len)
 			off = len;
-		position(text, off, &line, &col);
-		if (off >= len || !text[off + strspn(text + off, " \t\r\n")])
+		if (cut_short(text, len, &open_string) && off + 1 >= open_string) {
+			position(text, len, &line, &col);
 			problem_at(L, line, col, "", "unexpected end of file (the JSON is cut short)");
-		else
+		} else {
+			position(text, off, &line, &col);
 			problem_at(L, line, col, "", "JSON syntax error near '%.12s'", text + off);
+		}
 		return;
 	}
 	if (!cJSON_IsObject(root)) {
