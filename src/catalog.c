@@ -940,19 +940,24 @@ static void load_setting(struct loader *L, const cJSON *root)
 	{
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
 		const cJSON *ind = cJSON_GetObjectItemCaseSensitive(s, "individual_first");
+		int got, good = 0;	/* thresholds read without a problem */
 		if (cJSON_IsObject(g)) {
-			if (get_int(L, g, "readiness_min", "setting.group", 0, cat->readiness_max, &cat->group_readiness) == 0)
+			if ((got = get_int(L, g, "readiness_min", "setting.group", 0, cat->readiness_max, &cat->group_readiness)) == 0)
 				problem(L, "setting.group.readiness_min", "missing");
-			if (get_int(L, g, "comfort_min", "setting.group", lo, hi, &cat->group_comfort) == 0)
+			good += got > 0;
+			if ((got = get_int(L, g, "comfort_min", "setting.group", lo, hi, &cat->group_comfort)) == 0)
 				problem(L, "setting.group.comfort_min", "missing");
+			good += got > 0;
 		}
 		if (cJSON_IsObject(ind)) {
-			if (get_int(L, ind, "readiness_max", "setting.individual_first", 0, cat->readiness_max, &cat->ind_readiness) == 0)
+			if ((got = get_int(L, ind, "readiness_max", "setting.individual_first", 0, cat->readiness_max, &cat->ind_readiness)) == 0)
 				problem(L, "setting.individual_first.readiness_max", "missing");
-			if (get_int(L, ind, "comfort_max", "setting.individual_first", lo, hi, &cat->ind_comfort) == 0)
+			good += got > 0;
+			if ((got = get_int(L, ind, "comfort_max", "setting.individual_first", lo, hi, &cat->ind_comfort)) == 0)
 				problem(L, "setting.individual_first.comfort_max", "missing");
+			good += got > 0;
 		}
-		if (cJSON_IsObject(g) && cJSON_IsObject(ind) &&
+		if (good == 4 &&
 		    (cat->ind_readiness >= cat->group_readiness || cat->ind_comfort >= cat->group_comfort))
 			problem(L, "setting", "individual_first thresholds must lie below the group ones");
 	}
