@@ -67,15 +67,17 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 	r->group = g;
 	r->score = 0;
 	r->nreasons = r->ncautions = 0;
+	r->matched = 0;
 	for (i = 0; i < grp->ncriteria; i++) {
 		const struct gm_criterion *c = &grp->criteria[i];
 		if (eval(&c->when, a) != 1)
 			continue;
 		r->score += c->weight;
-		if (c->weight > 0)
-			r->reasons[r->nreasons++] = c;
+		r->matched |= (uint64_t)1 << i;
+		if (i < grp->npositive)
+			r->nreasons++;
 		else
-			r->cautions[r->ncautions++] = c;
+			r->ncautions++;
 	}
 	if (r->score <= 0 || grp->max <= 0)
 		r->percent = 0;
@@ -271,10 +273,22 @@ size_t gm_result_reason_count(const gm_result *res, size_t rank)
 	return r ? (size_t)r->nreasons : 0;
 }
 
+const struct gm_criterion *result_matched(const struct gm_result *res, const struct gm_ranked *r,
+					 size_t i)
+{
+	const struct gm_group *g = &res->cat->groups[r->group];
+	int k;
+
+	for (k = 0; k < g->ncriteria; k++)
+		if ((r->matched >> k & 1) && i-- == 0)
+			return &g->criteria[k];
+	return NULL;
+}
+
 const char *gm_result_reason(const gm_result *res, size_t rank, size_t i)
 {
 	const struct gm_ranked *r = ranked(res, rank);
-	return r && i < (size_t)r->nreasons ? r->reasons[i]->reason : NULL;
+	return r && i < (size_t)r->nreasons ? result_matched(res, r, i)->reason : NULL;
 }
 
 size_t gm_result_caution_count(const gm_result *res, size_t rank)
@@ -286,7 +300,7 @@ size_t gm_result_caution_count(const gm_result *res, size_t rank)
 const char *gm_result_caution(const gm_result *res, size_t rank, size_t i)
 {
 	const struct gm_ranked *r = ranked(res, rank);
-	return r && i < (size_t)r->ncautions ? r->cautions[i]->reason : NULL;
+	return r && i < (size_t)r->ncautions ? result_matched(res, r, (size_t)r->nreasons + i)->reason : NULL;
 }
 
 const char *gm_result_setting(const gm_result *res)

@@ -5,14 +5,17 @@
 #include "catalog.h"
 #include "answers.h"
 
+/* One group's score.  Kept small: a result is sorted and rebuilt for every
+ * row of a batch. */
 struct gm_ranked {
 	int group;                 /* index into cat->groups */
 	int score;
 	int percent;
-	int nreasons;
-	int ncautions;
-	const struct gm_criterion *reasons[GM_MAX_CRITERIA];  /* weight order */
-	const struct gm_criterion *cautions[GM_MAX_CRITERIA];
+	int nreasons;              /* matched criteria below npositive */
+	int ncautions;             /* matched criteria from npositive on */
+	uint64_t matched;          /* bit k: cat->groups[group].criteria[k] matched;
+	                            * criteria are in weight order, so reasons then
+	                            * cautions come out in order by walking the bits */
 };
 
 struct gm_result {
@@ -32,5 +35,10 @@ struct gm_result {
 
 /* Initialises a result on the stack or inside another object for cat. */
 void result_init(struct gm_result *res, const struct gm_catalog *cat);
+
+/* The i-th matched criterion of r: reasons first, then cautions, each in
+ * weight order; NULL past the end. */
+const struct gm_criterion *result_matched(const struct gm_result *res,
+					  const struct gm_ranked *r, size_t i);
 
 #endif

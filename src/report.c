@@ -42,13 +42,15 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		jw_key_int(&w, "percent", r->percent);
 		jw_key(&w, "reasons");
 		jw_array(&w);
-		for (k = 0; k < r->nreasons; k++)
-			jw_string(&w, r->reasons[k]->reason);
+		for (k = 0; k < g->npositive; k++)
+			if (r->matched >> k & 1)
+				jw_string(&w, g->criteria[k].reason);
 		jw_end_array(&w);
 		jw_key(&w, "cautions");
 		jw_array(&w);
-		for (k = 0; k < r->ncautions; k++)
-			jw_string(&w, r->cautions[k]->reason);
+		for (k = g->npositive; k < g->ncriteria; k++)
+			if (r->matched >> k & 1)
+				jw_string(&w, g->criteria[k].reason);
 		jw_end_array(&w);
 		jw_end_object(&w);
 	}
@@ -230,10 +232,14 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_addf(out, " %3d%%\n", r->percent);
-		for (k = 0; k < r->nreasons; k++)
-			bullet(out, o, SGR_GREEN, "+", r->reasons[k]->reason);
-		for (k = 0; k < r->ncautions; k++)
-			bullet(out, o, SGR_YELLOW, "!", r->cautions[k]->reason);
+		for (k = 0; k < g->ncriteria; k++) {
+			if (!(r->matched >> k & 1))
+				continue;
+			if (k < g->npositive)
+				bullet(out, o, SGR_GREEN, "+", g->criteria[k].reason);
+			else
+				bullet(out, o, SGR_YELLOW, "!", g->criteria[k].reason);
+		}
 		if (!r->nreasons && !r->ncautions) {
 			buf_adds(out, "     ");
 			styled(out, o, SGR_DIM, "(nothing in your answers points to this group)");
