@@ -1,0 +1,421 @@
+/* prompt.c - line input and on-screen questions for the interactive questionnaire. */
+#include <errno.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+#include "answers.h"
+#include "prompt.h"
+#include "report.h"
+
+static volatile sig_atomic_t prompt_sigint;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	prompt_sigint = 1;
+}
+
+int prompt_open(struct prompt *p, int in)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(p, 0, sizeof *p);
+	p->in = in;
+	p->width = 80;
+	p->interactive = isatty(in);
+	if (p->interactive) {
+		p->ui = fopen("/dev/tty", "we");
+		if (p->ui)
+			p->ui_owned = 1;
+		else
+			p->ui = stderr;
+	}
+
+	/* SIGINT stays blocked except while waiting for input, so that it
+	 * can only arrive inside pselect and never between a check of the
+	 * flag and the wait. */
+	prompt_sigint = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;
+	if (sigaction(SIGINT, &sa, &p->oldint) < 0)
+		goto fail;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &block, &p->oldmask) < 0) {
+		sigaction(SIGINT, &p->oldint, NULL);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (p->ui_owned)
+		fclose(p->ui);
+	p->ui = NULL;
+	p->ui_owned = 0;
+	return -1;
+}
+
+void prompt_close(struct prompt *p)
+{
+	sigaction(SIGINT, &p->oldint, NULL);
+	sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+	if (p->ui_owned)
+		fclose(p->ui);
+	p->ui = NULL;
+	p->ui_owned = 0;
+}
+
+/* Refills the read-ahead: 1 with data, 0 at end of input, or a status. */
+static int fill(struct prompt *p)
+{
+	sigset_t waitmask;
+	fd_set rfds;
+	ssize_t n;
+
+	if (p->eof)
+		return 0;
+	waitmask = p->oldmask;
+	sigdelset(&waitmask, SIGINT);
+	for (;;) {
+		if (prompt_sigint)
+			return PROMPT_INTERRUPTED;
+		FD_ZERO(&rfds);
+		FD_SET(p->in, &rfds);
+		if (pselect(p->in + 1, &rfds, NULL, NULL, NULL, &waitmask) < 0) {
+			if (errno == EINTR)
+				continue;
+			return PROMPT_READ_ERROR;
+		}
+		n = read(p->in, p->rbuf, sizeof p->rbuf);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			/* A terminal that went away reads as the end. */
+			if (errno == EIO && p->interactive) {
+				p->eof = 1;
+				return 0;
+			}
+			return PROMPT_READ_ERROR;
+		}
+		if (n == 0) {
+			p->eof = 1;
+			return 0;
+		}
+		p->rpos = 0;
+		p->rlen = (size_t)n;
+		return 1;
+	}
+}
+
+enum prompt_read_status prompt_read(struct prompt *p)
+{
+	int toolong = 0, nul = 0, got = 0, r;
+
+	p->len = 0;
+	for (;;) {
+		if (p->rpos == p->rlen) {
+			r = fill(p);
+			if (r == PROMPT_INTERRUPTED || r == PROMPT_READ_ERROR)
+				return (enum prompt_read_status)r;
+			if (r == 0) {
+				if (!got)
+					return PROMPT_EOF;
+				break;	/* a last line without its newline */
+			}
+		}
+		char *s = p->rbuf + p->rpos;
+		size_t avail = p->rlen - p->rpos;
+		char *nl = memchr(s, '\n', avail);
+		size_t take = nl ? (size_t)(nl - s) : avail;
+
+		got = 1;
+		if (memchr(s, '\0', take))
+			nul = 1;
+		if (p->len + take > PROMPT_LINE_MAX)
+			toolong = 1;
+		else {
+			memcpy(p->line + p->len, s, take);
+			p->len += take;
+		}
+		p->rpos += take + (nl != NULL);
+		if (nl)
+			break;
+	}
+	p->lineno++;
+	if (toolong) {
+		p->len = 0;
+		p->line[0] = '\0';
+		return PROMPT_TOO_LONG;
+	}
+	if (p->len > 0 && p->line[p->len - 1] == '\r')
+		p->len--;
+	p->line[p->len] = '\0';
+	return nul ? PROMPT_NUL : PROMPT_LINE;
+}
+
+void prompt_write(struct prompt *p, const char *s, size_t len)
+{
+	if (!p->ui)
+		return;
+	fwrite(s, 1, len, p->ui);
+	fflush(p->ui);
+}
+
+void prompt_flush(struct prompt *p, struct buf *b)
+{
+	prompt_write(p, b->data, b->len);
+	buf_reset(b);
+}
+
+void prompt_sgr(const struct prompt *p, struct buf *b, const char *code)
+{
+	if (!p->color)
+		return;
+	buf_adds(b, "\033[");
+	buf_adds(b, code);
+	buf_addc(b, 'm');
+}
+
+static void indent_to(struct buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_addc(b, ' ');
+}
+
+void prompt_wrap(const struct prompt *p, struct buf *b, const char *text, int indent)
+{
+	report_wrap(b, text, indent, p->width - 1);
+	buf_addc(b, '\n');
+}
+
+void prompt_para(const struct prompt *p, struct buf *b, const char *text, int indent)
+{
+	indent_to(b, indent);
+	prompt_wrap(p, b, text, indent);
+}
+
+void prompt_problem(const struct prompt *p, struct buf *b, const char *msg, int indent)
+{
+	indent_to(b, indent);
+	prompt_sgr(p, b, "31");
+	report_wrap(b, msg, indent, p->width - 1);
+	prompt_sgr(p, b, "0");
+	buf_addc(b, '\n');
+}
+
+/* The hint line: how to answer this kind of question. */
+static void add_hint(struct buf *b, const struct gm_question *q)
+{
+	int max = q->max > 0 && q->max < q->noptions ? q->max : q->noptions;
+
+	switch (q->kind) {
+	case Q_YESNO:
+		buf_adds(b, "yes or no");
+		break;
+	case Q_SINGLE:
+		buf_adds(b, "pick one");
+		break;
+	case Q_SCALE:
+		buf_addf(b, "%d to %d", q->min, q->max);
+		if (q->min_label && q->max_label)
+			buf_addf(b, ": %d = %s, %d = %s", q->min, q->min_label,
+				 q->max, q->max_label);
+		break;
+	case Q_MULTI:
+		if (q->min <= 0 && max >= q->noptions)
+			buf_adds(b, "pick any, e.g. 1,3, or none");
+		else if (q->min <= 0)
+			buf_addf(b, "pick up to %d, e.g. 1,3, or none", max);
+		else if (max >= q->noptions)
+			buf_addf(b, "pick %s, e.g. 1,3", q->min == 1 ? "one or more"
+				 : "several");
+		else if (q->min == max)
+			buf_addf(b, "pick %d, e.g. 1,3", max);
+		else
+			buf_addf(b, "pick %d to %d, e.g. 1,3", q->min, max);
+		break;
+	}
+}
+
+void prompt_question(const struct prompt *p, struct buf *b,
+		     const struct gm_question *q, int num, int total,
+		     const char *current, int skippable)
+{
+	struct buf hint = BUF_INIT;
+	char pos[32];
+	int plen = snprintf(pos, sizeof pos, "%d/%d", num, total);
+	int indent = plen + 2;
+
+	buf_addc(b, '\n');
+	prompt_sgr(p, b, "2");
+	buf_adds(b, pos);
+	prompt_sgr(p, b, "0");
+	buf_adds(b, "  ");
+	prompt_sgr(p, b, "1");
+	report_wrap(b, q->text, indent, p->width - 1);
+	prompt_sgr(p, b, "0");
+	buf_addc(b, '\n');
+
+	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
+		int nw = q->noptions >= 10 ? 2 : 1;
+
+		for (int i = 0; i < q->noptions; i++) {
+			indent_to(b, indent);
+			prompt_sgr(p, b, "1");
+			buf_addf(b, "%*d", nw, i + 1);
+			prompt_sgr(p, b, "0");
+			buf_adds(b, "  ");
+			report_wrap(b, q->options[i].label, indent + nw + 2, p->width - 1);
+			buf_addc(b, '\n');
+		}
+	}
+
+	add_hint(&hint, q);
+	if (current)
+		buf_addf(&hint, "; Enter keeps %s", current);
+	else if (q->has_default) {
+		buf_adds(&hint, "; Enter = ");
+		prompt_format_answer(&hint, q, q->default_value);
+	} else if (skippable)
+		buf_adds(&hint, "; Enter skips");
+	buf_adds(&hint, "; ? help, b back");
+	if (!hint.oom) {
+		indent_to(b, indent);
+		prompt_sgr(p, b, "2");
+		report_wrap(b, buf_cstr(&hint), indent, p->width - 1);
+		prompt_sgr(p, b, "0");
+		buf_addc(b, '\n');
+	}
+	buf_release(&hint);
+	indent_to(b, indent);
+	prompt_sgr(p, b, "1");
+	buf_adds(b, "> ");
+	prompt_sgr(p, b, "0");
+}
+
+size_t prompt_trim(const char *s, size_t len, const char **start)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t' || *s == '\r')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	*start = s;
+	return len;
+}
+
+static int word_is(const char *s, size_t len, const char *w)
+{
+	size_t wl = strlen(w);
+
+	if (len != wl)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+enum prompt_cmd prompt_classify(const char *s, size_t len)
+{
+	len = prompt_trim(s, len, &s);
+	if (len == 0)
+		return PROMPT_CMD_EMPTY;
+	if (word_is(s, len, "?") || word_is(s, len, "help"))
+		return PROMPT_CMD_HELP;
+	if (word_is(s, len, "b") || word_is(s, len, "back"))
+		return PROMPT_CMD_BACK;
+	return PROMPT_CMD_ANSWER;
+}
+
+/* Splits s at any byte of seps into trimmed pieces and, when every
+ * non-empty piece is an option of q, writes their ids joined by ';' to
+ * out.  Returns the length written, 0 when some piece is not an option
+ * (or there is none), or -1 when out is too small. */
+static int join_options(const struct gm_question *q, const char *s, size_t len,
+			const char *seps, char *out, size_t outsz)
+{
+	size_t o = 0, i = 0;
+	int n = 0;
+
+	while (i <= len) {
+		size_t j = i;
+		while (j < len && !strchr(seps, s[j]))
+			j++;
+		const char *piece;
+		size_t plen = prompt_trim(s + i, j - i, &piece);
+		if (plen > 0) {
+			int opt = answers_find_option(q, piece, plen);
+			if (opt < 0)
+				return 0;
+			const struct gm_option *op = &q->options[opt];
+			if (o + (n > 0) + op->id_len + 1 > outsz)
+				return -1;
+			if (n > 0)
+				out[o++] = ';';
+			memcpy(out + o, op->id, op->id_len);
+			o += op->id_len;
+			n++;
+		}
+		i = j + 1;
+	}
+	if (n == 0)
+		return 0;
+	out[o] = '\0';
+	return (int)o;
+}
+
+int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
+		      char *out, size_t outsz)
+{
+	int r;
+
+	len = prompt_trim(s, len, &s);
+	if (len > 0 && memchr(s, '\0', len) == NULL) {
+		r = join_options(q, s, len, "", out, outsz);
+		if (r == 0)
+			r = join_options(q, s, len, ";|,", out, outsz);
+		if (r == 0)
+			r = join_options(q, s, len, ";|, \t", out, outsz);
+		if (r != 0)
+			return r;
+	}
+	if (len + 1 > outsz)
+		return -1;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return (int)len;
+}
+
+void prompt_format_answer(struct buf *b, const struct gm_question *q, int64_t value)
+{
+	int n = 0;
+
+	switch (q->kind) {
+	case Q_YESNO:
+		buf_adds(b, value ? "yes" : "no");
+		break;
+	case Q_SCALE:
+		buf_add_int(b, (long)value);
+		break;
+	case Q_SINGLE:
+	case Q_MULTI:
+		for (int i = 0; i < q->noptions && i < 64; i++) {
+			if (!((uint64_t)value & ((uint64_t)1 << i)))
+				continue;
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			buf_adds(b, q->options[i].label);
+		}
+		if (n == 0)
+			buf_adds(b, "none");
+		break;
+	}
+}

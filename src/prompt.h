@@ -1,0 +1,116 @@
+/* prompt.h - line input and on-screen questions for the interactive questionnaire. */
+#ifndef GM_PROMPT_H
+#define GM_PROMPT_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "buf.h"
+#include "catalog.h"
+
+#define PROMPT_LINE_MAX 1024       /* longest answer line kept */
+
+/* What prompt_read found. */
+enum prompt_read_status {
+	PROMPT_LINE,               /* a line is in p->line (without its newline) */
+	PROMPT_EOF,                /* end of input (Ctrl-D on a terminal) */
+	PROMPT_INTERRUPTED,        /* SIGINT (Ctrl-C) arrived */
+	PROMPT_TOO_LONG,           /* the line was longer than PROMPT_LINE_MAX and was skipped */
+	PROMPT_NUL,                /* the line held a NUL byte */
+	PROMPT_READ_ERROR          /* read(2) failed; errno says why */
+};
+
+/* What a typed line asks for. */
+enum prompt_cmd {
+	PROMPT_CMD_ANSWER,         /* anything else: an answer to parse */
+	PROMPT_CMD_EMPTY,          /* an empty line (blanks only) */
+	PROMPT_CMD_HELP,           /* "?" or "help" */
+	PROMPT_CMD_BACK            /* "b" or "back" */
+};
+
+/* One questionnaire session's input and screen.  Not reentrant: only one
+ * may be open at a time, as it owns the SIGINT disposition. */
+struct prompt {
+	int in;                    /* fd answers are read from */
+	int interactive;           /* in is a terminal: show prompts, allow retries */
+	FILE *ui;                  /* where prompts go, NULL for nowhere */
+	int ui_owned;              /* ui is /dev/tty, opened here */
+	int color;                 /* ANSI colour in prompts */
+	int width;                 /* columns to wrap prompts to */
+	long lineno;               /* lines read so far */
+	char line[PROMPT_LINE_MAX + 1];  /* the last line read, NUL-terminated */
+	size_t len;
+	char rbuf[4096];           /* read-ahead */
+	size_t rpos, rlen;
+	int eof;
+	sigset_t oldmask;          /* signal mask before prompt_open */
+	struct sigaction oldint;   /* SIGINT disposition before prompt_open */
+};
+
+/* Starts a session reading from fd in.  When in is a terminal, prompts
+ * go to /dev/tty (or stderr when that cannot be opened); otherwise no
+ * prompts are written at all.  Installs a SIGINT handler so that Ctrl-C
+ * makes prompt_read return PROMPT_INTERRUPTED.  Sets width to 80 and
+ * colour off: the caller decides those for p->ui.  Returns 0, or -1 with
+ * errno set. */
+int prompt_open(struct prompt *p, int in);
+
+/* Restores the SIGINT disposition and signal mask and closes /dev/tty. */
+void prompt_close(struct prompt *p);
+
+/* Reads the next line into p->line, without its newline or a trailing
+ * CR, and counts it in p->lineno.  A last line without a newline counts. */
+enum prompt_read_status prompt_read(struct prompt *p);
+
+/* Writes len bytes to the prompt output; does nothing when there is none. */
+void prompt_write(struct prompt *p, const char *s, size_t len);
+
+/* Writes and resets b. */
+void prompt_flush(struct prompt *p, struct buf *b);
+
+/* Appends an ANSI SGR sequence ("1", "2", "31", "0") when colour is on. */
+void prompt_sgr(const struct prompt *p, struct buf *b, const char *code);
+
+/* Appends question q as shown before its prompt: "num/total", the text,
+ * numbered options or the scale's range, a hint on how to answer, and
+ * what an empty line does: keep current (when not NULL), take the
+ * default, or skip (when skippable); then the "> " prompt. */
+void prompt_question(const struct prompt *p, struct buf *b,
+		     const struct gm_question *q, int num, int total,
+		     const char *current, int skippable);
+
+/* Appends a problem with the last answer, indented, so the person can retry. */
+void prompt_problem(const struct prompt *p, struct buf *b, const char *msg, int indent);
+
+/* Appends text word-wrapped to the prompt width and a newline, for a
+ * caller that has already written the first line's indent spaces;
+ * continuation lines are indented as much. */
+void prompt_wrap(const struct prompt *p, struct buf *b, const char *text, int indent);
+
+/* Appends text word-wrapped to the prompt width, every line indented by
+ * indent spaces, ending with a newline. */
+void prompt_para(const struct prompt *p, struct buf *b, const char *text, int indent);
+
+/* Classifies a typed line (s, len bytes, surrounding blanks allowed). */
+enum prompt_cmd prompt_classify(const char *s, size_t len);
+
+/* Strips blanks (spaces, tabs, CR) from both ends of s, len bytes; returns
+ * the new length and stores the new start in *start. */
+size_t prompt_trim(const char *s, size_t len, const char **start);
+
+/* Rewrites an answer to a multi-choice question as option ids joined by
+ * ';' when the text names options unambiguously: one option (number, id
+ * or label, even a label with a comma), several separated by ';', '|' or
+ * ',', or several separated by blanks ("1 3").  Otherwise copies the text
+ * unchanged so that the answer parser can say what is wrong.  Writes a
+ * NUL-terminated string to out; returns its length, or -1 when it does
+ * not fit in outsz bytes. */
+int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
+		      char *out, size_t outsz);
+
+/* Appends an encoded answer (see answers.h) as a person reads it: "yes",
+ * "3", an option label, labels joined by ", ", or "none". */
+void prompt_format_answer(struct buf *b, const struct gm_question *q, int64_t value);
+
+#endif
