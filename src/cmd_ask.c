@@ -1,0 +1,528 @@
+/* cmd_ask.c - groupmatch ask: the questionnaire at a terminal or from piped lines. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "answers.h"
+#include "buf.h"
+#include "cli.h"
+#include "engine.h"
+#include "prompt.h"
+#include "report.h"
+
+/* How the questionnaire ended. */
+enum ask_end {
+	ASK_DONE,                  /* every question answered and reviewed */
+	ASK_URGENT,                /* the safety question was answered yes */
+	ASK_STOPPED,               /* end of input or Ctrl-C */
+	ASK_BAD_LINE,              /* piped input with a bad answer (reported) */
+	ASK_READ_ERROR             /* reading failed (reported) */
+};
+
+struct ask {
+	struct prompt p;
+	const struct gm_catalog *cat;
+	struct gm_answers *ans;
+	int order[GM_MAX_QUESTIONS]; /* question indices, the safety one first */
+	int n;
+	int strict;                /* every question needs an answer */
+	int at;                    /* position where the questionnaire stopped */
+	int indent;                /* column of the current "> " prompt */
+	int quiet;
+	struct buf screen;         /* what goes to the prompt output next */
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: groupmatch [GLOBAL OPTIONS] ask [--format text|json] [--top N] [--strict]\n", f);
+}
+
+static void help(void)
+{
+	usage(stdout);
+	fputs("\n"
+	      "Asks the questionnaire one question at a time, shows the answers for\n"
+	      "review, then prints the ranked recommendation on stdout.  Prompts go to\n"
+	      "the terminal (or stderr), never to stdout.\n"
+	      "\n"
+	      "  --format FORMAT  text (default) or json (the result object only)\n"
+	      "  --strict         every question needs an answer; none can be skipped\n"
+	      "  --top N          show only the first N groups of the ranking\n"
+	      "  -h, --help       show this help and exit\n"
+	      "\n"
+	      "At a prompt: a number, id or label answers; several choices as 1,3 or\n"
+	      "1 3; ? shows help on the question; b or back returns to the previous\n"
+	      "one; an empty line keeps the current answer, takes the default, or\n"
+	      "skips a question that may be skipped.  Ctrl-D or Ctrl-C stops without\n"
+	      "a result.\n"
+	      "\n"
+	      "When stdin is not a terminal, each line answers the next question in\n"
+	      "order, the safety question first; nothing is prompted, there is no\n"
+	      "review, and a bad line stops with its line number.\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 the safety question was answered yes, 64 usage\n"
+	      "error, 65 a bad answer line, 74 I/O error, 78 invalid catalogue,\n"
+	      "130 the questionnaire was not finished.\n", stdout);
+}
+
+static int is_set(const struct gm_answers *ans, int q)
+{
+	return (ans->present >> q) & 1;
+}
+
+static void intro(struct ask *a)
+{
+	struct buf *b = &a->screen;
+
+	if (a->quiet)
+		return;
+	prompt_sgr(&a->p, b, "1");
+	buf_addf(b, "%d questions", a->n);
+	prompt_sgr(&a->p, b, "0");
+	buf_addc(b, '\n');
+	prompt_para(&a->p, b, "Answer with a number, an id or a label; type ? for "
+		    "help on a question and b to go back.  You can review your "
+		    "answers before the result.  Ctrl-D or Ctrl-C stops without "
+		    "a result.", 0);
+	prompt_flush(&a->p, b);
+}
+
+static void show_question(struct ask *a, int pos)
+{
+	const struct gm_question *q = &a->cat->questions[a->order[pos]];
+	struct buf cur = BUF_INIT;
+	const char *current = NULL;
+
+	if (is_set(a->ans, a->order[pos])) {
+		prompt_format_answer(&cur, q, a->ans->value[a->order[pos]]);
+		current = buf_cstr(&cur);
+	}
+	prompt_question(&a->p, &a->screen, q, pos + 1, a->n, current,
+			!a->strict && !q->required);
+	prompt_flush(&a->p, &a->screen);
+	buf_release(&cur);
+}
+
+/* Shows the "> " prompt again after a problem or a help text. */
+static void reprompt(struct ask *a)
+{
+	for (int i = 0; i < a->indent; i++)
+		buf_addc(&a->screen, ' ');
+	prompt_sgr(&a->p, &a->screen, "1");
+	buf_adds(&a->screen, "> ");
+	prompt_sgr(&a->p, &a->screen, "0");
+	prompt_flush(&a->p, &a->screen);
+}
+
+static void show_review(struct ask *a)
+{
+	struct buf *b = &a->screen;
+
+	buf_addc(b, '\n');
+	prompt_sgr(&a->p, b, "1");
+	buf_adds(b, "Your answers");
+	prompt_sgr(&a->p, b, "0");
+	buf_addc(b, '\n');
+	for (int pos = 0; pos < a->n; pos++) {
+		int qi = a->order[pos];
+		const struct gm_question *q = &a->cat->questions[qi];
+
+		buf_addf(b, "%3d  ", pos + 1);
+		prompt_wrap(&a->p, b, q->text, 5);
+		buf_adds(b, "     ");
+		prompt_sgr(&a->p, b, "1");
+		if (is_set(a->ans, qi))
+			prompt_format_answer(b, q, a->ans->value[qi]);
+		else
+			buf_adds(b, "(skipped)");
+		prompt_sgr(&a->p, b, "0");
+		buf_addc(b, '\n');
+	}
+	prompt_sgr(&a->p, b, "2");
+	buf_addf(b, "Enter shows the result; 1-%d changes that answer; b goes back\n", a->n);
+	prompt_sgr(&a->p, b, "0");
+	prompt_flush(&a->p, b);
+	reprompt(a);
+}
+
+/* Reports a bad line of piped input. */
+static enum ask_end bad_line(struct ask *a, int pos, const char *msg)
+{
+	cli_error("line %ld (question '%s'): %s", a->p.lineno,
+		  a->cat->questions[a->order[pos]].id, msg);
+	return ASK_BAD_LINE;
+}
+
+/* Reads a line; returns -1 to go on with p->line, or how the questionnaire
+ * ends.  Problems with the line itself are told to the person (and the
+ * line is asked again: *retry) or, for piped input, end it. */
+static int read_answer(struct ask *a, int pos, int *retry)
+{
+	*retry = 0;
+	switch (prompt_read(&a->p)) {
+	case PROMPT_LINE:
+		return -1;
+	case PROMPT_EOF:
+	case PROMPT_INTERRUPTED:
+		return ASK_STOPPED;
+	case PROMPT_READ_ERROR:
+		cli_error("cannot read answers: %s", strerror(errno));
+		return ASK_READ_ERROR;
+	case PROMPT_TOO_LONG:
+		if (!a->p.interactive)
+			return bad_line(a, pos, "line too long");
+		prompt_problem(&a->p, &a->screen, "That line is too long.", a->indent);
+		break;
+	case PROMPT_NUL:
+		if (!a->p.interactive)
+			return bad_line(a, pos, "line contains a NUL byte");
+		prompt_problem(&a->p, &a->screen, "That line contains a NUL byte.", a->indent);
+		break;
+	}
+	*retry = 1;
+	return -1;
+}
+
+/* Handles a line typed at the review; returns the next position (a->n to
+ * stay), or -2 when the answers are accepted.  *editing is set when a
+ * question is reopened from the review. */
+static int review_line(struct ask *a, int *editing)
+{
+	const char *s;
+	size_t len = prompt_trim(a->p.line, a->p.len, &s);
+	long k = 0;
+
+	switch (prompt_classify(s, len)) {
+	case PROMPT_CMD_EMPTY:
+		return -2;
+	case PROMPT_CMD_BACK:
+		return a->n > 0 ? a->n - 1 : a->n;
+	case PROMPT_CMD_HELP:
+		prompt_para(&a->p, &a->screen, "Press Enter (or type y) to see the "
+			    "result.  To change an answer, type its number.", 2);
+		reprompt(a);
+		return a->n;
+	case PROMPT_CMD_ANSWER:
+		break;
+	}
+	if ((len == 1 && (*s == 'y' || *s == 'Y')) ||
+	    (len == 3 && strncasecmp(s, "yes", 3) == 0))
+		return -2;
+	for (size_t i = 0; i < len && k <= a->n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			k = 0;
+			break;
+		}
+		k = k * 10 + (s[i] - '0');
+	}
+	if (k >= 1 && k <= a->n) {
+		*editing = 1;
+		return (int)k - 1;
+	}
+	{
+		char msg[160], quoted[48];
+
+		answers_quote(quoted, sizeof quoted, s, len);
+		snprintf(msg, sizeof msg, "'%s' is not a number from 1 to %d; "
+			 "press Enter to see the result.", quoted, a->n);
+		prompt_problem(&a->p, &a->screen, msg, a->indent);
+	}
+	reprompt(a);
+	return a->n;
+}
+
+/* Applies the typed line to the question at pos.  Returns 1 when the
+ * question is answered, 0 when it is to be asked again (the reason is in
+ * a->screen), or -1 after a bad piped line was reported. */
+static int answer_line(struct ask *a, int pos, enum ask_end *end)
+{
+	int qi = a->order[pos];
+	const struct gm_question *q = &a->cat->questions[qi];
+	char text[PROMPT_LINE_MAX + 1];
+	struct gm_answers tmp;
+	gm_error err;
+	const char *s;
+	size_t len = prompt_trim(a->p.line, a->p.len, &s);
+
+	if (len == 0) {
+		if (is_set(a->ans, qi))
+			return 1;	/* keeps the current answer */
+		if (q->has_default) {
+			answers_set_value(a->ans, qi, q->default_value);
+			return 1;
+		}
+		if (!a->strict && !q->required) {
+			answers_set_text(a->ans, qi, "", 0, NULL);
+			return 1;
+		}
+		if (!a->p.interactive) {
+			*end = bad_line(a, pos, "an answer is needed");
+			return -1;
+		}
+		prompt_problem(&a->p, &a->screen, "This question needs an answer; "
+			       "type ? for help.", a->indent);
+		return 0;
+	}
+	if (q->kind == Q_MULTI) {
+		int r = prompt_multi_text(q, s, len, text, sizeof text);
+		if (r >= 0) {
+			s = text;
+			len = (size_t)r;
+		}
+	}
+	tmp = *a->ans;
+	memset(&err, 0, sizeof err);
+	if (answers_set_text(&tmp, qi, s, len, &err) != GM_OK) {
+		if (!err.message[0])
+			snprintf(err.message, sizeof err.message, "not a valid answer");
+		if (!a->p.interactive) {
+			*end = bad_line(a, pos, err.message);
+			return -1;
+		}
+		prompt_problem(&a->p, &a->screen, err.message, a->indent);
+		return 0;
+	}
+	*a->ans = tmp;
+	return 1;
+}
+
+static enum ask_end run(struct ask *a)
+{
+	int pos = 0, editing = 0, show = 1, retry, r;
+	enum ask_end end = ASK_DONE;
+
+	if (a->p.interactive)
+		intro(a);
+	for (;;) {
+		if (pos >= a->n) {
+			if (!a->p.interactive)
+				return ASK_DONE;
+			a->indent = 0;
+			if (show)
+				show_review(a);
+			show = 0;
+			r = read_answer(a, pos, &retry);
+			if (r >= 0)
+				return (enum ask_end)r;
+			if (retry) {
+				reprompt(a);
+				continue;
+			}
+			r = review_line(a, &editing);
+			if (r == -2)
+				return ASK_DONE;
+			show = (r != pos);
+			pos = r;
+			continue;
+		}
+
+		int qi = a->order[pos];
+		const struct gm_question *q = &a->cat->questions[qi];
+		a->indent = snprintf(NULL, 0, "%d/%d", pos + 1, a->n) + 2;
+
+		if (show)
+			show_question(a, pos);
+		show = 0;
+		r = read_answer(a, pos, &retry);
+		if (r >= 0) {
+			a->at = pos;
+			return (enum ask_end)r;
+		}
+		if (retry) {
+			reprompt(a);
+			continue;
+		}
+		const char *s;
+		size_t len = prompt_trim(a->p.line, a->p.len, &s);
+		enum prompt_cmd cmd = a->p.interactive ? prompt_classify(s, len)
+			: (len ? PROMPT_CMD_ANSWER : PROMPT_CMD_EMPTY);
+
+		if (cmd == PROMPT_CMD_HELP) {
+			if (q->help && q->help[0])
+				prompt_para(&a->p, &a->screen, q->help, a->indent);
+			else
+				prompt_para(&a->p, &a->screen,
+					    "There is no help for this question.", a->indent);
+			prompt_flush(&a->p, &a->screen);
+			reprompt(a);
+			continue;
+		}
+		if (cmd == PROMPT_CMD_BACK) {
+			if (editing) {
+				editing = 0;
+				pos = a->n;
+			} else if (pos == 0) {
+				prompt_problem(&a->p, &a->screen,
+					       "This is the first question.", a->indent);
+				prompt_flush(&a->p, &a->screen);
+				reprompt(a);
+				continue;
+			} else
+				pos--;
+			show = 1;
+			continue;
+		}
+		r = answer_line(a, pos, &end);
+		if (r < 0)
+			return end;
+		if (r == 0) {
+			prompt_flush(&a->p, &a->screen);
+			reprompt(a);
+			continue;
+		}
+		if (qi == a->cat->safety && is_set(a->ans, qi) && a->ans->value[qi] == 1)
+			return ASK_URGENT;
+		if (editing) {
+			editing = 0;
+			pos = a->n;
+		} else
+			pos++;
+		show = 1;
+	}
+}
+
+static int print_result(struct cli *cli, const struct gm_result *res,
+			int json, int top)
+{
+	struct buf out = BUF_INIT;
+	int code = cli_result_exit(res);
+
+	if (json)
+		report_json(&out, res, NULL, 0, 1);
+	else {
+		struct report_opts opts;
+
+		opts.color = cli_use_color(cli, stdout);
+		opts.utf8 = cli_utf8();
+		opts.width = cli_width(STDOUT_FILENO);
+		opts.top = top;
+		report_text(&out, res, &opts);
+	}
+	if (out.oom) {
+		cli_error("out of memory");
+		buf_release(&out);
+		return EXIT_IOERR;
+	}
+	buf_flush(&out, stdout);
+	buf_release(&out);
+	return cli_finish_stdout(code);
+}
+
+int cmd_ask(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "top", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ask a;
+	struct gm_result *res = NULL;
+	int json = 0, c, code;
+	long top = 0;
+	enum ask_end end;
+
+	memset(&a, 0, sizeof a);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:c:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				json = 0;
+			else if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else {
+				cli_error("unknown format '%s' for ask (use text or json)", optarg);
+				return cli_usage_error("ask");
+			}
+			break;
+		case 'h':
+			help();
+			return cli_finish_stdout(EXIT_OK);
+		case 's':
+			a.strict = 1;
+			break;
+		case 't':
+			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top) < 0)
+				return cli_usage_error("ask");
+			break;
+		case ':':
+			cli_error("option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error("ask");
+		default:
+			cli_error("unknown option '%s' for ask", argv[optind - 1]);
+			return cli_usage_error("ask");
+		}
+	}
+	if (optind < argc) {
+		cli_error("unexpected argument '%s' for ask", argv[optind]);
+		return cli_usage_error("ask");
+	}
+
+	a.cat = cli_catalog(cli);
+	if (!a.cat)
+		return EXIT_CONFIG;
+	a.quiet = cli->quiet;
+	if (a.cat->safety >= 0)
+		a.order[a.n++] = a.cat->safety;
+	for (int i = 0; i < a.cat->nquestions && a.n < GM_MAX_QUESTIONS; i++)
+		if (i != a.cat->safety)
+			a.order[a.n++] = i;
+	a.ans = gm_answers_new(a.cat);
+	res = gm_result_new(a.cat);
+	if (!a.ans || !res) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if (prompt_open(&a.p, STDIN_FILENO) < 0) {
+		cli_error("cannot set up the terminal: %s", strerror(errno));
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if (a.p.ui) {
+		a.p.width = cli_width(fileno(a.p.ui));
+		a.p.color = cli_use_color(cli, a.p.ui);
+	}
+	end = run(&a);
+	if (end == ASK_STOPPED && a.p.interactive)
+		prompt_write(&a.p, "\n", 1);
+	else if ((end == ASK_DONE || end == ASK_URGENT) && a.p.interactive && !json)
+		prompt_write(&a.p, "\n", 1);
+	prompt_close(&a.p);
+
+	switch (end) {
+	case ASK_DONE:
+	case ASK_URGENT:
+		gm_match(a.ans, a.strict ? GM_MATCH_STRICT : 0, res);
+		code = print_result(cli, res, json, (int)top);
+		break;
+	case ASK_STOPPED:
+		if (a.p.eof && !a.p.interactive && a.at < a.n)
+			cli_error("questionnaire not finished: input ended before "
+				  "question '%s'", a.cat->questions[a.order[a.at]].id);
+		else
+			cli_error("questionnaire not finished");
+		code = EXIT_INTERRUPTED;
+		break;
+	case ASK_BAD_LINE:
+		code = EXIT_DATAERR;
+		break;
+	case ASK_READ_ERROR:
+	default:
+		code = EXIT_IOERR;
+		break;
+	}
+done:
+	buf_release(&a.screen);
+	gm_answers_free(a.ans);
+	gm_result_free(res);
+	return code;
+}
