@@ -499,6 +499,20 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	return 0;
 }
 
+/* Offset of the string still open at the end of the JSON text, or len. */
+static size_t open_string_at(const char *text, size_t len)
+{
+	size_t i, at = len;
+
+	for (i = 0; i < len; i++) {
+		if (at < len && text[i] == '\\')
+			i++;
+		else if (text[i] == '"')
+			at = at < len ? len : i;
+	}
+	return at;
+}
+
 gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
 			      size_t *nunknown)
 {
@@ -507,17 +521,32 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 	cJSON *root;
 	gm_error local;
 	gm_status st = GM_OK;
+	char *copy;
 
 	if (nunknown)
 		*nunknown = 0;
 	if (!err)
 		err = &local;
 	memset(err, 0, sizeof *err);
-	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	/* Parsed with a terminating NUL, cJSON reports running out of text at
+	 * offset len (not len - 1), so a cut-short text is told apart from a
+	 * mistake in its last byte; and the checks below stay in bounds. */
+	copy = malloc(len + 1);
+	if (!copy) {
+		err->status = GM_ERR_NOMEM;
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return GM_ERR_NOMEM;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	text = copy;
+	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
 	if (!root || (end && (size_t)(end - text) < len && text[(end - text) + strspn(end, " \t\r\n")] != '\0')) {
 		size_t off = end ? (size_t)(end - text) : 0, i;
 		int line = 1, col = 1;
 
+		if (!root && off + 1 >= open_string_at(text, len))
+			off = len;
 		for (i = 0; i < off && i < len; i++) {
 			if (text[i] == '\n') {
 				line++;
@@ -532,8 +561,10 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 		snprintf(err->message, sizeof err->message, off >= len ? "unexpected end of JSON" : root ?
 			 "unexpected text after the JSON value" : "JSON syntax error");
 		cJSON_Delete(root);
+		free(copy);
 		return GM_ERR_ANSWER;
 	}
+	free(copy);
 	if (!cJSON_IsObject(root)) {
 		err->status = GM_ERR_ANSWER;
 		err->line = err->column = 1;
