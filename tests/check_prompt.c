@@ -1,0 +1,321 @@
+/* check_prompt.c - unit tests for the questionnaire's line reader and answer helpers. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "check_suites.h"
+#include "answers.h"
+#include "catalog.h"
+#include "prompt.h"
+
+static const struct gm_question *question(const char *id)
+{
+	const struct gm_catalog *cat = test_catalog();
+	int q = catalog_find_question(cat, id, strlen(id));
+
+	ck_assert_int_ge(q, 0);
+	return &cat->questions[q];
+}
+
+/* Opens a prompt reading the bytes s (len bytes) from a pipe. */
+static void open_on(struct prompt *p, const char *s, size_t len)
+{
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(write(fds[1], s, len), (ssize_t)len);
+	close(fds[1]);
+	ck_assert_int_eq(prompt_open(p, fds[0]), 0);
+}
+
+static void close_on(struct prompt *p)
+{
+	int fd = p->in;
+
+	prompt_close(p);
+	close(fd);
+}
+
+START_TEST(classify_knows_help_back_and_empty_lines)
+{
+	ck_assert_int_eq(prompt_classify("", 0), PROMPT_CMD_EMPTY);
+	ck_assert_int_eq(prompt_classify(" \t ", 3), PROMPT_CMD_EMPTY);
+	ck_assert_int_eq(prompt_classify("?", 1), PROMPT_CMD_HELP);
+	ck_assert_int_eq(prompt_classify(" HELP ", 6), PROMPT_CMD_HELP);
+	ck_assert_int_eq(prompt_classify("b", 1), PROMPT_CMD_BACK);
+	ck_assert_int_eq(prompt_classify("Back\r", 5), PROMPT_CMD_BACK);
+	ck_assert_int_eq(prompt_classify("bb", 2), PROMPT_CMD_ANSWER);
+	ck_assert_int_eq(prompt_classify("1,3", 3), PROMPT_CMD_ANSWER);
+	ck_assert_int_eq(prompt_classify("?!", 2), PROMPT_CMD_ANSWER);
+}
+END_TEST
+
+START_TEST(trim_strips_blanks_at_both_ends_only)
+{
+	const char *s;
+	size_t n = prompt_trim("  a b\t\r", 7, &s);
+
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(strncmp(s, "a b", 3), 0);
+	ck_assert_uint_eq(prompt_trim("   ", 3, &s), 0);
+}
+END_TEST
+
+static void assert_multi(const char *qid, const char *in, const char *want)
+{
+	char out[256];
+	int n = prompt_multi_text(question(qid), in, strlen(in), out, sizeof out);
+
+	ck_assert_int_eq(n, (int)strlen(want));
+	ck_assert_str_eq(out, want);
+}
+
+START_TEST(multi_text_joins_numbers_separated_by_blanks)
+{
+	assert_multi("goals", "1 3", "symptom_relief;personal_growth");
+	assert_multi("goals", " 1   3 ", "symptom_relief;personal_growth");
+}
+END_TEST
+
+START_TEST(multi_text_accepts_separators_ids_and_labels_mixed)
+{
+	assert_multi("goals", "1, personal_growth", "symptom_relief;personal_growth");
+	assert_multi("issues", "grief; ANGER|3", "grief;anger;panic");
+}
+END_TEST
+
+START_TEST(multi_text_keeps_a_label_with_a_comma_whole)
+{
+	assert_multi("issues", "alcohol, drugs or other addiction", "addiction");
+	assert_multi("goals", "Relief from symptoms", "symptom_relief");
+}
+END_TEST
+
+START_TEST(multi_text_leaves_unknown_words_for_the_parser_to_explain)
+{
+	assert_multi("goals", "1 banana", "1 banana");
+	assert_multi("issues", "none", "none");
+	assert_multi("goals", "", "");
+}
+END_TEST
+
+START_TEST(multi_text_reports_a_full_buffer)
+{
+	char out[8];
+
+	ck_assert_int_eq(prompt_multi_text(question("goals"), "1 3", 3, out, sizeof out), -1);
+	ck_assert_int_eq(prompt_multi_text(question("goals"), "1 banana", 8, out, sizeof out), -1);
+}
+END_TEST
+
+START_TEST(format_answer_reads_as_a_person_would)
+{
+	struct buf b = BUF_INIT;
+
+	prompt_format_answer(&b, question("crisis"), 1);
+	ck_assert_str_eq(buf_cstr(&b), "yes");
+	buf_reset(&b);
+	prompt_format_answer(&b, question("comfort"), 4);
+	ck_assert_str_eq(buf_cstr(&b), "4");
+	buf_reset(&b);
+	prompt_format_answer(&b, question("goals"), 1 | 4);
+	ck_assert_str_eq(buf_cstr(&b), "Relief from symptoms, Personal growth");
+	buf_reset(&b);
+	prompt_format_answer(&b, question("issues"), 0);
+	ck_assert_str_eq(buf_cstr(&b), "none");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(read_counts_lines_and_strips_line_ends)
+{
+	static const char in[] = "no\r\n 1 3 \n\nlast";
+	struct prompt p;
+
+	open_on(&p, in, sizeof in - 1);
+	ck_assert_int_eq(p.interactive, 0);
+	ck_assert_ptr_null(p.ui);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_str_eq(p.line, "no");
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_str_eq(p.line, " 1 3 ");
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_uint_eq(p.len, 0);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_str_eq(p.line, "last");
+	ck_assert_int_eq(p.lineno, 4);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_EOF);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_EOF);
+	ck_assert_int_eq(p.lineno, 4);
+	close_on(&p);
+}
+END_TEST
+
+START_TEST(read_skips_a_line_too_long_and_goes_on)
+{
+	size_t n = PROMPT_LINE_MAX + 5000;
+	char *in = malloc(n + 4);
+	struct prompt p;
+
+	memset(in, 'x', n);
+	memcpy(in + n, "\nok\n", 4);
+	open_on(&p, in, n + 4);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_TOO_LONG);
+	ck_assert_int_eq(p.lineno, 1);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_str_eq(p.line, "ok");
+	ck_assert_int_eq(p.lineno, 2);
+	close_on(&p);
+	free(in);
+}
+END_TEST
+
+START_TEST(read_flags_a_nul_byte)
+{
+	static const char in[] = "a\0b\nc\n";
+	struct prompt p;
+
+	open_on(&p, in, sizeof in - 1);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_NUL);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_LINE);
+	ck_assert_str_eq(p.line, "c");
+	close_on(&p);
+}
+END_TEST
+
+START_TEST(read_returns_interrupted_on_sigint)
+{
+	int fds[2];
+	struct prompt p;
+
+	ck_assert_int_eq(pipe(fds), 0);	/* the write end stays open: read would wait */
+	ck_assert_int_eq(prompt_open(&p, fds[0]), 0);
+	raise(SIGINT);	/* blocked until the read waits, then handled */
+	ck_assert_int_eq(prompt_read(&p), PROMPT_INTERRUPTED);
+	prompt_close(&p);
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
+START_TEST(close_restores_the_sigint_disposition)
+{
+	struct sigaction before, after;
+	struct prompt p;
+
+	sigaction(SIGINT, NULL, &before);
+	open_on(&p, "", 0);
+	close_on(&p);
+	sigaction(SIGINT, NULL, &after);
+	ck_assert_ptr_eq((void *)after.sa_handler, (void *)before.sa_handler);
+}
+END_TEST
+
+START_TEST(para_wraps_to_the_width_with_its_indent)
+{
+	struct prompt p;
+	struct buf b = BUF_INIT;
+	const char *s, *nl;
+
+	memset(&p, 0, sizeof p);
+	p.width = 40;
+	prompt_para(&p, &b, "one two three four five six seven eight nine ten "
+		    "eleven twelve thirteen fourteen", 4);
+	s = buf_cstr(&b);
+	ck_assert_int_eq(s[b.len - 1], '\n');
+	for (; *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_int_lt(nl - s, 40);
+		ck_assert_int_eq(strncmp(s, "    ", 4), 0);
+		ck_assert_int_ne(s[4], ' ');
+	}
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(question_shows_options_default_and_prompt)
+{
+	struct prompt p;
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	memset(&p, 0, sizeof p);
+	p.width = 80;
+	prompt_question(&p, &b, question("structure"), 3, 10, NULL, 0);
+	s = buf_cstr(&b);
+	ck_assert_ptr_nonnull(strstr(s, "3/10  Do you prefer"));
+	ck_assert_ptr_nonnull(strstr(s, "1  Structured\n"));
+	ck_assert_ptr_nonnull(strstr(s, "3  No preference\n"));
+	ck_assert_ptr_nonnull(strstr(s, "Enter = No preference"));
+	ck_assert_ptr_null(strchr(s, '\033'));
+	ck_assert_int_eq(strcmp(s + b.len - 2, "> "), 0);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(question_offers_to_keep_the_current_answer_or_skip)
+{
+	struct prompt p;
+	struct buf b = BUF_INIT;
+
+	memset(&p, 0, sizeof p);
+	p.width = 200;
+	prompt_question(&p, &b, question("issues"), 5, 10, "Grief or loss", 1);
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "Enter keeps Grief or loss"));
+	buf_reset(&b);
+	prompt_question(&p, &b, question("issues"), 5, 10, NULL, 1);
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "Enter skips"));
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "17  Stress"));
+	buf_reset(&b);
+	prompt_question(&p, &b, question("comfort"), 6, 10, NULL, 0);
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "1 to 5: 1 = "));
+	ck_assert_ptr_null(strstr(buf_cstr(&b), "Enter"));
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(question_is_coloured_only_when_asked)
+{
+	struct prompt p;
+	struct buf b = BUF_INIT;
+
+	memset(&p, 0, sizeof p);
+	p.width = 80;
+	p.color = 1;
+	prompt_question(&p, &b, question("crisis"), 1, 10, NULL, 0);
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "\033[1m"));
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&b), "\033[0m"));
+	buf_release(&b);
+}
+END_TEST
+
+Suite *prompt_suite(void)
+{
+	Suite *s = suite_create("prompt");
+	TCase *tc = tcase_create("helpers");
+	TCase *rd = tcase_create("reading");
+	TCase *sc = tcase_create("screen");
+
+	tcase_add_test(tc, classify_knows_help_back_and_empty_lines);
+	tcase_add_test(tc, trim_strips_blanks_at_both_ends_only);
+	tcase_add_test(tc, multi_text_joins_numbers_separated_by_blanks);
+	tcase_add_test(tc, multi_text_accepts_separators_ids_and_labels_mixed);
+	tcase_add_test(tc, multi_text_keeps_a_label_with_a_comma_whole);
+	tcase_add_test(tc, multi_text_leaves_unknown_words_for_the_parser_to_explain);
+	tcase_add_test(tc, multi_text_reports_a_full_buffer);
+	tcase_add_test(tc, format_answer_reads_as_a_person_would);
+	suite_add_tcase(s, tc);
+	tcase_add_test(rd, read_counts_lines_and_strips_line_ends);
+	tcase_add_test(rd, read_skips_a_line_too_long_and_goes_on);
+	tcase_add_test(rd, read_flags_a_nul_byte);
+	tcase_add_test(rd, read_returns_interrupted_on_sigint);
+	tcase_add_test(rd, close_restores_the_sigint_disposition);
+	suite_add_tcase(s, rd);
+	tcase_add_test(sc, para_wraps_to_the_width_with_its_indent);
+	tcase_add_test(sc, question_shows_options_default_and_prompt);
+	tcase_add_test(sc, question_offers_to_keep_the_current_answer_or_skip);
+	tcase_add_test(sc, question_is_coloured_only_when_asked);
+	suite_add_tcase(s, sc);
+	return s;
+}
