@@ -1,0 +1,72 @@
+# install.sh - cmake --install gives a complete tree, and a program builds against it with pkg-config.
+. "$(dirname "$0")/lib.sh"
+
+: "${GM_BUILD_DIR:?set GM_BUILD_DIR to the build directory}"
+: "${GM_SOURCE_DIR:?set GM_SOURCE_DIR to the source directory}"
+
+cache=$GM_BUILD_DIR/CMakeCache.txt
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$cache")
+libdir=${libdir:-lib}
+cflags=""
+# A sanitized library needs the sanitizer runtime in every program linked to it.
+if grep -q '^GM_SANITIZE:BOOL=ON' "$cache"; then
+	cflags="-fsanitize=address,undefined"
+fi
+prefix=$SCRATCH/prefix
+
+run cmake --install "$GM_BUILD_DIR" --prefix "$prefix"
+expect_rc "cmake --install succeeds" 0
+
+for f in bin/groupmatch "$libdir/libgroupmatch.so" "$libdir/libgroupmatch.a" \
+	include/groupmatch.h "$libdir/pkgconfig/groupmatch.pc" \
+	share/man/man1/groupmatch.1 share/man/man5/groupmatch-catalog.5 \
+	share/groupmatch/groups.json share/bash-completion/completions/groupmatch; do
+	if [ -f "$prefix/$f" ]; then ok; else fail "the install tree lacks $f"; fi
+done
+if [ -x "$prefix/bin/groupmatch" ]; then ok; else fail "bin/groupmatch is not executable"; fi
+expect_same "the installed catalogue is groups.json" "$GM_SOURCE_DIR/groups.json" "$prefix/share/groupmatch/groups.json"
+
+run "$prefix/bin/groupmatch" --version
+expect_rc "the installed binary runs" 0
+expect_out "the installed binary has the version" "groupmatch 1.0.0"
+run "$prefix/bin/groupmatch" questions --format csv
+expect_out "the installed binary needs no files" "id,crisis,goals"
+
+export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
+run pkg-config --modversion groupmatch
+expect_rc "pkg-config finds groupmatch" 0
+if [ "$out" = "1.0.0" ]; then ok; else fail "pkg-config version is '$out'"; fi
+run pkg-config --cflags --libs groupmatch
+expect_out "pkg-config points into the install tree" "$prefix"
+
+# The example program, against the shared library.
+run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o example \
+	'$GM_SOURCE_DIR/examples/match_example.c' \$(pkg-config --cflags --libs groupmatch)"
+expect_rc "the example compiles with pkg-config --cflags --libs" 0
+run env LD_LIBRARY_PATH="$prefix/$libdir" ./example
+expect_rc "the example runs" 0
+expect_out "the example ranks support first" "1. Support group (support)"
+expect_out "the example prints reasons" "   + "
+expect_out "the example prints the setting" "setting: "
+run sh -c "LD_LIBRARY_PATH='$prefix/$libdir' ldd ./example"
+expect_out "the example uses the installed shared library" "$prefix/$libdir/libgroupmatch.so"
+
+# Against the static library: self-contained apart from cJSON and libm.
+run sh -c "cc -std=c11 -Wall -Werror $cflags -o example-static \
+	'$GM_SOURCE_DIR/examples/match_example.c' \$(pkg-config --cflags groupmatch) \
+	'$prefix/$libdir/libgroupmatch.a' \$(pkg-config --libs libcjson) -lm"
+expect_rc "the example links with libgroupmatch.a" 0
+run ./example-static
+expect_rc "the static example runs" 0
+expect_out "the static example ranks support first" "1. Support group (support)"
+
+# The .pc file is relocatable: a moved tree still compiles.
+mv "$prefix" "$SCRATCH/moved"
+export PKG_CONFIG_PATH="$SCRATCH/moved/$libdir/pkgconfig"
+run pkg-config --cflags groupmatch
+expect_out "pkg-config follows a moved tree" "$SCRATCH/moved"
+run sh -c "cc -std=c11 $cflags -o example-moved '$GM_SOURCE_DIR/examples/match_example.c' \
+	\$(pkg-config --cflags --libs groupmatch) && LD_LIBRARY_PATH='$SCRATCH/moved/$libdir' ./example-moved"
+expect_rc "the example builds and runs from the moved tree" 0
+
+finish
