@@ -49,7 +49,7 @@ static void help(void)
 	      "\n"
 	      "  --format FORMAT  text (default) or json (the result object only)\n"
 	      "  --strict         every question needs an answer; none can be skipped\n"
-	      "  --top N          show only the first N groups of the ranking\n"
+	      "  --top N          show only the best N group types (text)\n"
 	      "  -h, --help       show this help and exit\n"
 	      "\n"
 	      "At a prompt: a number, id or label answers; several choices as 1,3 or\n"
