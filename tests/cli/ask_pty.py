@@ -311,6 +311,16 @@ def test_crisis_yes_stops_at_once():
     s.close()
 
 
+def test_bare_groupmatch_on_a_terminal_asks():
+    s = Session([])
+    check("bare groupmatch on a terminal starts the questionnaire",
+          s.expect(QUESTIONS["crisis"]["text"]), s)
+    s.prompt()
+    s.key(b"\x04")
+    check("bare groupmatch: Ctrl-D exits 130", s.wait() == 130, s)
+    s.close()
+
+
 def test_strict_needs_every_answer():
     s = Session(["ask", "--strict"])
     answer_all(s, DEEP[:4])
