@@ -1,0 +1,827 @@
+/* check_answers.c - unit tests of answer parsing: ids, labels, numbers, yes/no, scales, multi-choice, JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <check.h>
+#include "check_suites.h"
+#include "answers.h"
+
+static gm_answers *ans;
+
+static void setup(void)
+{
+	ans = gm_answers_new(test_catalog());
+	ck_assert_ptr_nonnull(ans);
+}
+
+static void teardown(void)
+{
+	gm_answers_free(ans);
+	ans = NULL;
+}
+
+static int qindex(const char *id)
+{
+	int q = catalog_find_question(ans->cat, id, strlen(id));
+
+	ck_assert_msg(q >= 0, "no question '%s'", id);
+	return q;
+}
+
+/* The bit of option id in question qid. */
+static uint64_t bit(const char *qid, const char *id)
+{
+	const struct gm_question *q = &ans->cat->questions[qindex(qid)];
+	int i;
+
+	for (i = 0; i < q->noptions; i++)
+		if (!strcmp(q->options[i].id, id))
+			return (uint64_t)1 << i;
+	ck_abort_msg("no option '%s' of '%s'", id, qid);
+	return 0;
+}
+
+static int present(const char *qid)
+{
+	return ans->present >> qindex(qid) & 1;
+}
+
+static int invalid(const char *qid)
+{
+	return ans->invalid >> qindex(qid) & 1;
+}
+
+static int64_t value(const char *qid)
+{
+	ck_assert_msg(present(qid), "'%s' has no answer", qid);
+	return ans->value[qindex(qid)];
+}
+
+/* Sets q=v and asserts it is accepted. */
+static void accept(const char *q, const char *v)
+{
+	gm_error err;
+
+	memset(&err, 0, sizeof err);
+	ck_assert_msg(gm_answers_set(ans, q, v, &err) == GM_OK, "%s='%s': %s", q, v, err.message);
+	ck_assert(!invalid(q));
+}
+
+/* Sets q=v, asserts it is refused and returns the error message. */
+static const char *refuse(const char *q, const char *v)
+{
+	static gm_error err;
+
+	memset(&err, 0, sizeof err);
+	ck_assert_msg(gm_answers_set(ans, q, v, &err) == GM_ERR_ANSWER, "%s='%s' accepted", q, v);
+	ck_assert_int_eq(err.status, GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, q);
+	ck_assert(invalid(q));
+	ck_assert(!present(q));
+	return err.message;
+}
+
+START_TEST(option_matches_by_id)
+{
+	accept("structure", "open_ended");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+}
+END_TEST
+
+START_TEST(label_matches_in_any_case)
+{
+	accept("structure", "Open-ended");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	accept("structure", "NO PREFERENCE");
+	ck_assert_uint_eq(value("structure"), bit("structure", "no_preference"));
+	accept("goals", "relief from SYMPTOMS");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief"));
+}
+END_TEST
+
+START_TEST(id_matches_in_any_case)
+{
+	accept("structure", "STRUCTURED");
+	ck_assert_uint_eq(value("structure"), bit("structure", "structured"));
+}
+END_TEST
+
+START_TEST(number_picks_the_option_counting_from_one)
+{
+	accept("structure", "1");
+	ck_assert_uint_eq(value("structure"), bit("structure", "structured"));
+	accept("structure", "3");
+	ck_assert_uint_eq(value("structure"), bit("structure", "no_preference"));
+	accept("issues", "17");
+	ck_assert_uint_eq(value("issues"), bit("issues", "stress"));
+}
+END_TEST
+
+START_TEST(out_of_range_numbers_are_not_options)
+{
+	ck_assert_str_eq(refuse("structure", "0"),
+			 "'0' is not an option (one of structured, open_ended, no_preference, or 1-3)");
+	refuse("structure", "4");
+	refuse("structure", "-1");
+	refuse("structure", "99999999999999");
+	refuse("goals", "9");
+}
+END_TEST
+
+START_TEST(unknown_option_suggests_the_closest_id)
+{
+	ck_assert_str_eq(refuse("structure", "structurd"),
+			 "'structurd' is not an option (did you mean 'structured'?)");
+	ck_assert_str_eq(refuse("issues", "zebra"),
+			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
+}
+END_TEST
+
+START_TEST(yes_no_synonyms_are_accepted_in_any_case)
+{
+	static const char *const yes[] = { "yes", "YES", "Yes", "y", "Y", "true", "TRUE", "1" };
+	static const char *const no[] = { "no", "No", "n", "N", "false", "False", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		accept("connect", yes[i]);
+		ck_assert_int_eq(value("connect"), 1);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		accept("connect", no[i]);
+		ck_assert_int_eq(value("connect"), 0);
+	}
+}
+END_TEST
+
+START_TEST(other_words_are_not_yes_or_no)
+{
+	ck_assert_str_eq(refuse("connect", "maybe"), "'maybe' is not yes or no");
+	refuse("connect", "2");
+	refuse("connect", "yess");
+	refuse("connect", "ye");
+	refuse("crisis", "nope");
+}
+END_TEST
+
+START_TEST(parse_yesno_reads_each_synonym)
+{
+	ck_assert_int_eq(answers_parse_yesno("TrUe", 4), 1);
+	ck_assert_int_eq(answers_parse_yesno(" n ", 3), 0);
+	ck_assert_int_eq(answers_parse_yesno("yes", 2), -1);
+	ck_assert_int_eq(answers_parse_yesno("", 0), -1);
+	ck_assert_int_eq(answers_parse_yesno("o", 1), -1);
+}
+END_TEST
+
+START_TEST(scale_accepts_its_bounds)
+{
+	accept("comfort", "1");
+	ck_assert_int_eq(value("comfort"), 1);
+	accept("comfort", "5");
+	ck_assert_int_eq(value("comfort"), 5);
+	accept("comfort", "+3");
+	ck_assert_int_eq(value("comfort"), 3);
+}
+END_TEST
+
+START_TEST(scale_refuses_values_outside_its_bounds)
+{
+	ck_assert_str_eq(refuse("comfort", "9"), "'9' is not in 1-5");
+	ck_assert_str_eq(refuse("comfort", "0"), "'0' is not in 1-5");
+	ck_assert_str_eq(refuse("comfort", "-2"), "'-2' is not in 1-5");
+}
+END_TEST
+
+START_TEST(scale_refuses_what_is_not_a_whole_number)
+{
+	ck_assert_str_eq(refuse("comfort", "three"), "'three' is not a whole number in 1-5");
+	refuse("comfort", "3.5");
+	refuse("comfort", "3x");
+	refuse("comfort", "-");
+	refuse("comfort", "12345678901");
+}
+END_TEST
+
+START_TEST(multi_choice_takes_every_separator)
+{
+	uint64_t want = bit("issues", "anxiety") | bit("issues", "panic");
+
+	accept("issues", "anxiety;panic");
+	ck_assert_uint_eq(value("issues"), want);
+	accept("issues", "anxiety|panic");
+	ck_assert_uint_eq(value("issues"), want);
+	accept("issues", "anxiety,panic");
+	ck_assert_uint_eq(value("issues"), want);
+	accept("issues", " anxiety ; panic ");
+	ck_assert_uint_eq(value("issues"), want);
+	accept("issues", "1,3");
+	ck_assert_uint_eq(value("issues"), want);
+}
+END_TEST
+
+START_TEST(multi_choice_takes_space_separated_numbers_and_ids)
+{
+	uint64_t want = bit("issues", "anxiety") | bit("issues", "panic");
+
+	accept("issues", "1 3");
+	ck_assert_uint_eq(value("issues"), want);
+	accept("issues", "anxiety panic");
+	ck_assert_uint_eq(value("issues"), want);
+}
+END_TEST
+
+START_TEST(multi_choice_takes_labels_with_spaces)
+{
+	accept("issues", "Panic attacks; grief or loss");
+	ck_assert_uint_eq(value("issues"), bit("issues", "panic") | bit("issues", "grief"));
+}
+END_TEST
+
+START_TEST(multi_choice_mixes_ids_labels_and_numbers)
+{
+	accept("goals", "symptom_relief, Personal growth; 8");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") |
+			  bit("goals", "personal_growth") | bit("goals", "life_transition"));
+}
+END_TEST
+
+START_TEST(repeated_option_counts_once)
+{
+	accept("focus", "support;support;2");
+	ck_assert_uint_eq(value("focus"), bit("focus", "support"));
+}
+END_TEST
+
+START_TEST(none_is_an_empty_answer_where_zero_options_are_allowed)
+{
+	accept("issues", "none");
+	ck_assert(present("issues"));
+	ck_assert_uint_eq(value("issues"), 0);
+	accept("issues", "NONE");
+	ck_assert_uint_eq(value("issues"), 0);
+}
+END_TEST
+
+START_TEST(none_is_refused_where_an_option_is_required)
+{
+	refuse("goals", "none");
+}
+END_TEST
+
+START_TEST(too_many_options_are_refused)
+{
+	char path[512];
+	gm_error *errs = NULL, err;
+	size_t n = 0;
+	gm_catalog *small;
+	gm_answers *a;
+
+	/* the fixture's focus question allows at most two of its three options */
+	snprintf(path, sizeof path, "%s/catalogs/minimal.json", GM_TEST_DATA);
+	small = gm_catalog_load_file(path, &errs, &n);
+	ck_assert_ptr_nonnull(small);
+	a = gm_answers_new(small);
+	ck_assert_int_eq(gm_answers_set(a, "focus", "education;support", &err), GM_OK);
+	ck_assert_int_eq(gm_answers_set(a, "focus", "education;support;deep_work", &err), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message,
+			 "'education;support;deep_work' chooses too many options (at most 2)");
+	ck_assert_int_eq(gm_answers_set(a, "focus", "1 2 3", &err), GM_ERR_ANSWER);
+	gm_answers_free(a);
+	gm_catalog_free(small);
+}
+END_TEST
+
+START_TEST(too_few_options_are_refused)
+{
+	ck_assert_str_eq(refuse("goals", ";"), "';' chooses too few options (at least 1)");
+}
+END_TEST
+
+START_TEST(one_bad_option_spoils_a_multi_answer)
+{
+	ck_assert_str_eq(refuse("issues", "anxiety;zebra"),
+			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
+	ck_assert_str_eq(refuse("focus", "support deep"),
+			 "'support deep' is not an option (one of education, support, deep_work, or 1-3)");
+}
+END_TEST
+
+START_TEST(empty_value_is_a_missing_answer)
+{
+	accept("comfort", "3");
+	ck_assert(present("comfort"));
+	accept("comfort", "");
+	ck_assert(!present("comfort"));
+	ck_assert(!invalid("comfort"));
+	accept("goals", "   \t ");
+	ck_assert(!present("goals"));
+}
+END_TEST
+
+START_TEST(empty_value_clears_an_invalid_answer)
+{
+	refuse("comfort", "9");
+	accept("comfort", "");
+	ck_assert(!invalid("comfort"));
+}
+END_TEST
+
+START_TEST(whitespace_around_a_value_is_trimmed)
+{
+	accept("comfort", "  4\n");
+	ck_assert_int_eq(value("comfort"), 4);
+	accept("connect", "\tyes ");
+	ck_assert_int_eq(value("connect"), 1);
+	accept("structure", " Open-ended\r\n");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+}
+END_TEST
+
+START_TEST(setting_a_question_again_replaces_its_answer)
+{
+	accept("issues", "anxiety");
+	accept("issues", "grief");
+	ck_assert_uint_eq(value("issues"), bit("issues", "grief"));
+	accept("comfort", "2");
+	accept("comfort", "4");
+	ck_assert_int_eq(value("comfort"), 4);
+}
+END_TEST
+
+START_TEST(good_answer_replaces_an_invalid_one)
+{
+	refuse("comfort", "9");
+	accept("comfort", "4");
+	ck_assert(present("comfort"));
+	ck_assert(!invalid("comfort"));
+}
+END_TEST
+
+START_TEST(invalid_answer_replaces_a_good_one)
+{
+	accept("comfort", "4");
+	refuse("comfort", "6");
+	ck_assert(!present("comfort"));
+}
+END_TEST
+
+START_TEST(unknown_question_is_an_argument_error_with_a_suggestion)
+{
+	gm_error err;
+
+	ck_assert_int_eq(gm_answers_set(ans, "comfrot", "3", &err), GM_ERR_ARG);
+	ck_assert_int_eq(err.status, GM_ERR_ARG);
+	ck_assert_str_eq(err.message, "unknown question 'comfrot' (did you mean 'comfort'?)");
+	ck_assert_int_eq(gm_answers_set(ans, "shoe_size", "3", &err), GM_ERR_ARG);
+	ck_assert_str_eq(err.message, "unknown question 'shoe_size' (see 'groupmatch questions')");
+	ck_assert_uint_eq(ans->invalid, 0);
+}
+END_TEST
+
+START_TEST(null_arguments_are_argument_errors)
+{
+	gm_error err;
+
+	ck_assert_int_eq(gm_answers_set(ans, NULL, "3", &err), GM_ERR_ARG);
+	ck_assert_int_eq(gm_answers_set(ans, "comfort", NULL, &err), GM_ERR_ARG);
+	ck_assert_int_eq(gm_answers_set(NULL, "comfort", "3", NULL), GM_ERR_ARG);
+}
+END_TEST
+
+START_TEST(error_is_optional)
+{
+	ck_assert_int_eq(gm_answers_set(ans, "comfort", "9", NULL), GM_ERR_ANSWER);
+	ck_assert_int_eq(gm_answers_set(ans, "nope", "9", NULL), GM_ERR_ARG);
+}
+END_TEST
+
+START_TEST(first_invalid_answer_is_kept_as_the_message)
+{
+	refuse("comfort", "9");
+	refuse("connect", "maybe");
+	ck_assert_str_eq(ans->message, "invalid answer to 'comfort': '9' is not in 1-5");
+}
+END_TEST
+
+START_TEST(clear_forgets_every_answer)
+{
+	accept("comfort", "3");
+	refuse("connect", "maybe");
+	gm_answers_clear(ans);
+	ck_assert_uint_eq(ans->present, 0);
+	ck_assert_uint_eq(ans->invalid, 0);
+	ck_assert_str_eq(ans->message, "");
+}
+END_TEST
+
+START_TEST(answers_new_of_no_catalogue_is_null)
+{
+	ck_assert_ptr_null(gm_answers_new(NULL));
+	gm_answers_free(NULL);
+}
+END_TEST
+
+START_TEST(quote_shows_control_bytes_as_question_marks)
+{
+	char out[64];
+
+	answers_quote(out, sizeof out, "a\tb\nc\x7f" "d", 7);
+	ck_assert_str_eq(out, "a?b?c?d");
+	answers_quote(out, sizeof out, "a\0b", 3);
+	ck_assert_str_eq(out, "a?b");
+}
+END_TEST
+
+START_TEST(quote_keeps_valid_utf8_and_replaces_invalid_bytes)
+{
+	char out[64];
+
+	answers_quote(out, sizeof out, "caf\xc3\xa9", 5);
+	ck_assert_str_eq(out, "caf\xc3\xa9");
+	answers_quote(out, sizeof out, "a\xff" "b\xc3", 4);
+	ck_assert_str_eq(out, "a?b?");
+	answers_quote(out, sizeof out, "\xe2\x82", 2);
+	ck_assert_str_eq(out, "??");
+}
+END_TEST
+
+START_TEST(quote_cuts_long_values_with_an_ellipsis)
+{
+	char long_value[200], out[64];
+
+	memset(long_value, 'x', sizeof long_value);
+	answers_quote(out, sizeof out, long_value, sizeof long_value);
+	ck_assert_uint_eq(strlen(out), 43);
+	ck_assert_str_eq(out + 40, "...");
+	answers_quote(out, sizeof out, long_value, 40);
+	ck_assert_uint_eq(strlen(out), 40);
+}
+END_TEST
+
+START_TEST(quote_never_splits_a_character_at_the_cut)
+{
+	char value[60], out[64];
+	size_t i;
+
+	memset(value, 'x', 39);
+	memcpy(value + 39, "\xc3\xa9\xc3\xa9", 4);
+	answers_quote(out, sizeof out, value, 43);
+	for (i = 0; out[i]; i++)
+		ck_assert_int_ne((unsigned char)out[i], 0xc3);
+	ck_assert_str_eq(out + 39, "?...");
+}
+END_TEST
+
+START_TEST(quote_fits_a_small_buffer)
+{
+	char out[8];
+
+	answers_quote(out, sizeof out, "abcdefghijkl", 12);
+	ck_assert_uint_lt(strlen(out), sizeof out);
+	answers_quote(out, 1, "abc", 3);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
+START_TEST(error_message_quotes_a_long_value_shortened)
+{
+	char value[300];
+
+	memset(value, 'z', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	ck_assert_str_eq(refuse("comfort", value),
+			 "'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...' is not a whole number in 1-5");
+}
+END_TEST
+
+/* --- JSON answers ------------------------------------------------------ */
+
+static gm_status set_json(const char *json, gm_error *err, size_t *unknown)
+{
+	memset(err, 0, sizeof *err);
+	return gm_answers_set_json(ans, json, strlen(json), err, unknown);
+}
+
+START_TEST(json_takes_each_kind_of_value)
+{
+	gm_error err;
+	size_t unknown = 99;
+
+	ck_assert_int_eq(set_json("{\"crisis\": false, \"goals\": [\"life_transition\", 1],"
+				  " \"structure\": \"Open-ended\", \"focus\": \"support\","
+				  " \"issues\": [], \"comfort\": 3, \"connect\": true, \"feedback\": \"no\","
+				  " \"practice\": 1, \"mutual\": \"yes\"}", &err, &unknown), GM_OK);
+	ck_assert_uint_eq(unknown, 0);
+	ck_assert_int_eq(value("crisis"), 0);
+	ck_assert_uint_eq(value("goals"), bit("goals", "life_transition") | bit("goals", "symptom_relief"));
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	ck_assert_uint_eq(value("focus"), bit("focus", "support"));
+	ck_assert_uint_eq(value("issues"), 0);
+	ck_assert_int_eq(value("comfort"), 3);
+	ck_assert_int_eq(value("connect"), 1);
+	ck_assert_int_eq(value("feedback"), 0);
+	ck_assert_int_eq(value("practice"), 1);
+	ck_assert_int_eq(value("mutual"), 1);
+}
+END_TEST
+
+START_TEST(json_string_of_a_multi_answer_uses_the_separators)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"issues\": \"anxiety;grief\"}", &err, NULL), GM_OK);
+	ck_assert_uint_eq(value("issues"), bit("issues", "anxiety") | bit("issues", "grief"));
+}
+END_TEST
+
+START_TEST(json_null_is_a_missing_answer)
+{
+	gm_error err;
+
+	accept("comfort", "3");
+	ck_assert_int_eq(set_json("{\"comfort\": null}", &err, NULL), GM_OK);
+	ck_assert(!present("comfort"));
+	ck_assert(!invalid("comfort"));
+}
+END_TEST
+
+START_TEST(json_array_for_a_single_choice_takes_one_option)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"structure\": [\"structured\"]}", &err, NULL), GM_OK);
+	ck_assert_uint_eq(value("structure"), bit("structure", "structured"));
+	ck_assert_int_eq(set_json("{\"structure\": [\"structured\", \"open_ended\"]}", &err, NULL),
+			 GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "only one option may be chosen");
+}
+END_TEST
+
+START_TEST(json_array_with_an_unknown_option_is_invalid)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"issues\": [\"anxiety\", \"zebra\"]}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, "issues");
+	ck_assert_str_eq(err.message, "'zebra' is not an option");
+	ck_assert(invalid("issues"));
+	ck_assert_int_eq(set_json("{\"goals\": [true]}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "'a non-string' is not an option");
+	ck_assert_int_eq(set_json("{\"goals\": [0]}", &err, NULL), GM_ERR_ANSWER);
+}
+END_TEST
+
+START_TEST(json_array_with_too_many_options_is_invalid)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"focus\": [1, 2, 3]}", &err, NULL), GM_OK);
+	ck_assert_int_eq(set_json("{\"goals\": []}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_ptr_nonnull(strstr(err.message, "too few options (at least 1)"));
+}
+END_TEST
+
+START_TEST(json_numbers_must_be_whole)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"comfort\": 2.5}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "2.5 is not a whole number");
+	ck_assert_int_eq(set_json("{\"comfort\": 1e300}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_int_eq(set_json("{\"comfort\": 9}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "'9' is not in 1-5");
+	ck_assert_int_eq(set_json("{\"structure\": 2}", &err, NULL), GM_OK);
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+}
+END_TEST
+
+START_TEST(json_boolean_for_a_scale_or_choice_is_invalid)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"comfort\": true}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, "comfort");
+	ck_assert_str_eq(err.message, "expected a number, got a boolean");
+	ck_assert_int_eq(set_json("{\"goals\": false}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "expected an option id, got a boolean");
+}
+END_TEST
+
+START_TEST(json_object_or_array_of_the_wrong_kind_is_invalid)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"comfort\": {\"a\": 1}}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "expected a number, got an object");
+	ck_assert_int_eq(set_json("{\"connect\": [true]}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "expected true or false, got an array");
+}
+END_TEST
+
+START_TEST(json_reports_the_first_problem_and_records_them_all)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"comfort\": 9, \"connect\": \"maybe\", \"crisis\": \"no\"}", &err, NULL),
+			 GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, "comfort");
+	ck_assert(invalid("comfort"));
+	ck_assert(invalid("connect"));
+	ck_assert(present("crisis"));
+	ck_assert_str_eq(ans->message, "invalid answer to 'comfort': '9' is not in 1-5");
+}
+END_TEST
+
+START_TEST(json_unknown_keys_are_counted_not_errors)
+{
+	gm_error err;
+	size_t unknown = 0;
+
+	ck_assert_int_eq(set_json("{\"name\": \"A\", \"comfort\": 3, \"age\": 40, \"_x\": null}", &err,
+				  &unknown), GM_OK);
+	ck_assert_uint_eq(unknown, 3);
+	ck_assert_int_eq(value("comfort"), 3);
+}
+END_TEST
+
+START_TEST(json_syntax_error_gives_line_and_column)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\n  \"comfort\": 3,\n  \"connect\" true\n}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_int_eq(err.column, 13);
+	ck_assert_str_eq(err.message, "JSON syntax error");
+}
+END_TEST
+
+START_TEST(json_cut_short_is_an_unexpected_end)
+{
+	static const char *const cut[] = { "{", "{\"comfort\": 3", "{\"comfort\": 3,",
+		"{\"goals\": [\"gri", "{\"goals\": [\"grief\"", "{\n\"comfort\":\n" };
+	size_t i;
+
+	for (i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+		gm_error err;
+
+		ck_assert_int_eq(set_json(cut[i], &err, NULL), GM_ERR_ANSWER);
+		ck_assert_msg(!strcmp(err.message, "unexpected end of JSON"), "'%s': %s", cut[i], err.message);
+		ck_assert_int_gt(err.line, 0);
+	}
+}
+END_TEST
+
+START_TEST(json_cut_short_points_at_the_end)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\n  \"goals\": [\"gri", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_int_eq(err.line, 2);
+	ck_assert_int_eq(err.column, 17);
+}
+END_TEST
+
+START_TEST(json_text_after_the_object_is_an_error)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"comfort\": 3} {}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "unexpected text after the JSON value");
+	ck_assert_int_eq(set_json("{\"comfort\": 3}  \n", &err, NULL), GM_OK);
+}
+END_TEST
+
+START_TEST(json_that_is_not_an_object_is_an_error)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("[\"grief\"]", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "expected a JSON object of answers");
+	ck_assert_int_eq(set_json("", &err, NULL), GM_ERR_ANSWER);
+}
+END_TEST
+
+START_TEST(json_need_not_be_nul_terminated)
+{
+	static const char text[] = "{\"comfort\": 4}xxxx";
+	gm_error err;
+
+	ck_assert_int_eq(gm_answers_set_json(ans, text, 14, &err, NULL), GM_OK);
+	ck_assert_int_eq(value("comfort"), 4);
+}
+END_TEST
+
+START_TEST(deeply_nested_json_gives_an_error_not_a_crash)
+{
+	size_t depth = 100000, i;
+	char *text = malloc(2 * depth + 20);
+	size_t o = 0;
+	gm_error err;
+
+	o += (size_t)sprintf(text, "{\"goals\": ");
+	for (i = 0; i < depth; i++)
+		text[o++] = '[';
+	for (i = 0; i < depth; i++)
+		text[o++] = ']';
+	text[o++] = '}';
+	memset(&err, 0, sizeof err);
+	ck_assert_int_ne(gm_answers_set_json(ans, text, o, &err, NULL), GM_OK);
+	ck_assert_int_ne(err.status, GM_OK);
+	ck_assert_str_ne(err.message, "");
+	free(text);
+}
+END_TEST
+
+START_TEST(json_error_argument_is_optional)
+{
+	ck_assert_int_eq(gm_answers_set_json(ans, "{", 1, NULL, NULL), GM_ERR_ANSWER);
+	ck_assert_int_eq(gm_answers_set_json(ans, "{\"comfort\": 7}", 14, NULL, NULL), GM_ERR_ANSWER);
+}
+END_TEST
+
+START_TEST(fhir_resource_of_another_type_is_refused)
+{
+	gm_error err;
+
+	ck_assert_int_eq(set_json("{\"resourceType\": \"Patient\"}", &err, NULL), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, "resourceType");
+}
+END_TEST
+
+Suite *answers_suite(void)
+{
+	Suite *s = suite_create("answers");
+	TCase *tc = tcase_create("text");
+	TCase *q = tcase_create("quote");
+	TCase *js = tcase_create("json");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, option_matches_by_id);
+	tcase_add_test(tc, label_matches_in_any_case);
+	tcase_add_test(tc, id_matches_in_any_case);
+	tcase_add_test(tc, number_picks_the_option_counting_from_one);
+	tcase_add_test(tc, out_of_range_numbers_are_not_options);
+	tcase_add_test(tc, unknown_option_suggests_the_closest_id);
+	tcase_add_test(tc, yes_no_synonyms_are_accepted_in_any_case);
+	tcase_add_test(tc, other_words_are_not_yes_or_no);
+	tcase_add_test(tc, parse_yesno_reads_each_synonym);
+	tcase_add_test(tc, scale_accepts_its_bounds);
+	tcase_add_test(tc, scale_refuses_values_outside_its_bounds);
+	tcase_add_test(tc, scale_refuses_what_is_not_a_whole_number);
+	tcase_add_test(tc, multi_choice_takes_every_separator);
+	tcase_add_test(tc, multi_choice_takes_space_separated_numbers_and_ids);
+	tcase_add_test(tc, multi_choice_takes_labels_with_spaces);
+	tcase_add_test(tc, multi_choice_mixes_ids_labels_and_numbers);
+	tcase_add_test(tc, repeated_option_counts_once);
+	tcase_add_test(tc, none_is_an_empty_answer_where_zero_options_are_allowed);
+	tcase_add_test(tc, none_is_refused_where_an_option_is_required);
+	tcase_add_test(tc, too_many_options_are_refused);
+	tcase_add_test(tc, too_few_options_are_refused);
+	tcase_add_test(tc, one_bad_option_spoils_a_multi_answer);
+	tcase_add_test(tc, empty_value_is_a_missing_answer);
+	tcase_add_test(tc, empty_value_clears_an_invalid_answer);
+	tcase_add_test(tc, whitespace_around_a_value_is_trimmed);
+	tcase_add_test(tc, setting_a_question_again_replaces_its_answer);
+	tcase_add_test(tc, good_answer_replaces_an_invalid_one);
+	tcase_add_test(tc, invalid_answer_replaces_a_good_one);
+	tcase_add_test(tc, unknown_question_is_an_argument_error_with_a_suggestion);
+	tcase_add_test(tc, null_arguments_are_argument_errors);
+	tcase_add_test(tc, error_is_optional);
+	tcase_add_test(tc, first_invalid_answer_is_kept_as_the_message);
+	tcase_add_test(tc, clear_forgets_every_answer);
+	tcase_add_test(tc, answers_new_of_no_catalogue_is_null);
+	tcase_add_test(tc, error_message_quotes_a_long_value_shortened);
+	suite_add_tcase(s, tc);
+
+	tcase_add_test(q, quote_shows_control_bytes_as_question_marks);
+	tcase_add_test(q, quote_keeps_valid_utf8_and_replaces_invalid_bytes);
+	tcase_add_test(q, quote_cuts_long_values_with_an_ellipsis);
+	tcase_add_test(q, quote_never_splits_a_character_at_the_cut);
+	tcase_add_test(q, quote_fits_a_small_buffer);
+	suite_add_tcase(s, q);
+
+	tcase_add_checked_fixture(js, setup, teardown);
+	tcase_add_test(js, json_takes_each_kind_of_value);
+	tcase_add_test(js, json_string_of_a_multi_answer_uses_the_separators);
+	tcase_add_test(js, json_null_is_a_missing_answer);
+	tcase_add_test(js, json_array_for_a_single_choice_takes_one_option);
+	tcase_add_test(js, json_array_with_an_unknown_option_is_invalid);
+	tcase_add_test(js, json_array_with_too_many_options_is_invalid);
+	tcase_add_test(js, json_numbers_must_be_whole);
+	tcase_add_test(js, json_boolean_for_a_scale_or_choice_is_invalid);
+	tcase_add_test(js, json_object_or_array_of_the_wrong_kind_is_invalid);
+	tcase_add_test(js, json_reports_the_first_problem_and_records_them_all);
+	tcase_add_test(js, json_unknown_keys_are_counted_not_errors);
+	tcase_add_test(js, json_syntax_error_gives_line_and_column);
+	tcase_add_test(js, json_cut_short_is_an_unexpected_end);
+	tcase_add_test(js, json_cut_short_points_at_the_end);
+	tcase_add_test(js, json_text_after_the_object_is_an_error);
+	tcase_add_test(js, json_that_is_not_an_object_is_an_error);
+	tcase_add_test(js, json_need_not_be_nul_terminated);
+	tcase_add_test(js, deeply_nested_json_gives_an_error_not_a_crash);
+	tcase_add_test(js, json_error_argument_is_optional);
+	tcase_add_test(js, fhir_resource_of_another_type_is_refused);
+	suite_add_tcase(s, js);
+	return s;
+}
