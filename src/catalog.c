@@ -695,6 +695,8 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 		}
 		q = &cat->questions[qi];
 		c->question = qi;
+		if ((int)q->kind < 0)
+			return 0;	/* its bad kind is reported already */
 		if (!strcmp(opname, "any") || !strcmp(opname, "all")) {
 			c->op = opname[1] == 'n' ? C_ANY : C_ALL;
 			if (q->kind != Q_SINGLE && q->kind != Q_MULTI) {
