@@ -89,12 +89,20 @@ static void intro(struct ask *a)
 	prompt_flush(&a->p, b);
 }
 
+/* Follows the terminal's width when the window is resized. */
+static void refresh_width(struct ask *a)
+{
+	if (a->p.ui)
+		a->p.width = cli_width(fileno(a->p.ui));
+}
+
 static void show_question(struct ask *a, int pos)
 {
 	const struct gm_question *q = &a->cat->questions[a->order[pos]];
 	struct buf cur = BUF_INIT;
 	const char *current = NULL;
 
+	refresh_width(a);
 	if (is_set(a->ans, a->order[pos])) {
 		prompt_format_answer(&cur, q, a->ans->value[a->order[pos]]);
 		current = buf_cstr(&cur);
@@ -120,6 +128,7 @@ static void show_review(struct ask *a)
 {
 	struct buf *b = &a->screen;
 
+	refresh_width(a);
 	buf_addc(b, '\n');
 	prompt_sgr(&a->p, b, "1");
 	buf_adds(b, "Your answers");
@@ -487,10 +496,9 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 		goto done;
 	}
-	if (a.p.ui) {
-		a.p.width = cli_width(fileno(a.p.ui));
+	if (a.p.ui)
 		a.p.color = cli_use_color(cli, a.p.ui);
-	}
+	refresh_width(&a);
 	end = run(&a);
 	if (end == ASK_STOPPED && a.p.interactive)
 		prompt_write(&a.p, "\n", 1);

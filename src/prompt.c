@@ -67,26 +67,30 @@ void prompt_close(struct prompt *p)
 	p->ui_owned = 0;
 }
 
-/* Refills the read-ahead: 1 with data, 0 at end of input, or a status. */
-static int fill(struct prompt *p)
+enum fill_result { FILL_DATA, FILL_END, FILL_INTERRUPTED, FILL_ERROR };
+
+/* Refills the read-ahead, waiting with SIGINT unblocked. */
+static enum fill_result fill(struct prompt *p)
 {
 	sigset_t waitmask;
 	fd_set rfds;
 	ssize_t n;
 
 	if (p->eof)
-		return 0;
+		return FILL_END;
 	waitmask = p->oldmask;
 	sigdelset(&waitmask, SIGINT);
 	for (;;) {
 		if (prompt_sigint)
-			return PROMPT_INTERRUPTED;
-		FD_ZERO(&rfds);
-		FD_SET(p->in, &rfds);
-		if (pselect(p->in + 1, &rfds, NULL, NULL, NULL, &waitmask) < 0) {
-			if (errno == EINTR)
-				continue;
-			return PROMPT_READ_ERROR;
+			return FILL_INTERRUPTED;
+		if (p->in < FD_SETSIZE) {
+			FD_ZERO(&rfds);
+			FD_SET(p->in, &rfds);
+			if (pselect(p->in + 1, &rfds, NULL, NULL, NULL, &waitmask) < 0) {
+				if (errno == EINTR)
+					continue;
+				return FILL_ERROR;
+			}
 		}
 		n = read(p->in, p->rbuf, sizeof p->rbuf);
 		if (n < 0) {
@@ -95,31 +99,33 @@ static int fill(struct prompt *p)
 			/* A terminal that went away reads as the end. */
 			if (errno == EIO && p->interactive) {
 				p->eof = 1;
-				return 0;
+				return FILL_END;
 			}
-			return PROMPT_READ_ERROR;
+			return FILL_ERROR;
 		}
 		if (n == 0) {
 			p->eof = 1;
-			return 0;
+			return FILL_END;
 		}
 		p->rpos = 0;
 		p->rlen = (size_t)n;
-		return 1;
+		return FILL_DATA;
 	}
 }
 
 enum prompt_read_status prompt_read(struct prompt *p)
 {
-	int toolong = 0, nul = 0, got = 0, r;
+	int toolong = 0, nul = 0, got = 0;
 
 	p->len = 0;
 	for (;;) {
 		if (p->rpos == p->rlen) {
-			r = fill(p);
-			if (r == PROMPT_INTERRUPTED || r == PROMPT_READ_ERROR)
-				return (enum prompt_read_status)r;
-			if (r == 0) {
+			enum fill_result r = fill(p);
+			if (r == FILL_INTERRUPTED)
+				return PROMPT_INTERRUPTED;
+			if (r == FILL_ERROR)
+				return PROMPT_READ_ERROR;
+			if (r == FILL_END) {
 				if (!got)
 					return PROMPT_EOF;
 				break;	/* a last line without its newline */

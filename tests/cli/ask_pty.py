@@ -311,6 +311,23 @@ def test_crisis_yes_stops_at_once():
     s.close()
 
 
+def test_a_resized_window_rewraps_the_next_question():
+    s = Session(["ask"], cols=100)
+    s.prompt()
+    s.send("no")
+    s.prompt()
+    fcntl.ioctl(s.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 45, 0, 0))
+    s.send("1")
+    s.expect("3/10")
+    s.prompt()
+    tail = s.text()[s.text().rfind("3/10"):]
+    check("after a resize the next question fits the new width",
+          all(len(l) <= 45 for l in tail.split("\n")), s)
+    s.key(b"\x04")
+    s.wait()
+    s.close()
+
+
 def test_bare_groupmatch_on_a_terminal_asks():
     s = Session([])
     check("bare groupmatch on a terminal starts the questionnaire",
