@@ -1,11 +1,1423 @@
-/* cmd_batch.c - batch scoring of intake CSVs (being written; see the batch issue). */
+/* cmd_batch.c - the batch command: scores an intake CSV, one output row per record, or sums it up. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "answers.h"
 #include "cli.h"
+#include "csv.h"
+#include "engine.h"
+#include "jsonw.h"
+#include "report.h"
+
+#define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
+#define MAP_MAX ((size_t)4 << 20)       /* largest --map file */
+#define NAME_SHOWN 48                   /* bytes of a column name in messages */
+
+enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
+
+enum col_kind {
+	COL_IGNORE,    /* unknown, or known not to matter */
+	COL_ID,
+	COL_QUESTION,  /* the answer to question q */
+	COL_CHECKBOX   /* one option of q: 1/Checked or 0/Unchecked */
+};
+
+struct column {
+	enum col_kind kind;
+	int q;
+	int option;                /* COL_CHECKBOX */
+	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
+};
+
+/* One --map entry: a header to a target, or an option code of a question
+ * to the text that stands for it. */
+struct map_entry {
+	char *from;
+	char *to;
+	int q;                     /* -1 for a column entry */
+};
+
+struct map {
+	struct map_entry *e;
+	size_t n, cap;
+};
+
+struct counts {
+	unsigned long records, ok, urgent, invalid;
+	unsigned long first[GM_MAX_GROUPS];
+	unsigned long top2[GM_MAX_GROUPS];
+	unsigned long setting[ADVICE_COUNT];
+};
+
+struct batch {
+	struct cli *cli;
+	const struct gm_catalog *cat;
+	enum format fmt;
+	int top;
+	int strict;
+	int summary;
+	int no_header;
+	const char *columns;       /* --columns */
+	const char *id_column;     /* --id-column */
+	const char *map_path;
+	struct map map;
+
+	const char *in_name;       /* for messages */
+	int in_fd;
+	off_t in_size;             /* 0 when unknown */
+	struct csv_reader *csv;
+
+	struct column *cols;
+	size_t ncols;
+	int safety_col;            /* column of the safety question, -1 if none */
+	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
+	int has_id;
+
+	const char *out_path;      /* -o, NULL for stdout */
+	char *tmp_path;            /* the temporary file being written */
+	int out_fd;
+	int out_errno;             /* first write error, 0 if none */
+	struct buf out;
+	struct buf scratch;
+
+	struct counts n;
+	int progress;
+	int completed;             /* every record was read and written */
+	struct timespec t0, last;
+};
+
+/* The temporary output file, removed if a signal ends the run. */
+static volatile sig_atomic_t tmp_armed;
+static char tmp_for_signal[PATH_MAX + 16];
+
+static void on_signal(int sig)
+{
+	if (tmp_armed)
+		unlink(tmp_for_signal);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void batch_help(void)
+{
+	fputs("usage: groupmatch batch [OPTIONS] [FILE]\n"
+	      "\n"
+	      "Score every record of an intake CSV (FILE, or standard input when FILE is\n"
+	      "'-' or absent): one output row per input record, in input order, with the\n"
+	      "status ok, urgent or invalid; or, with --summary, how many records point to\n"
+	      "each group type and setting.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -o, --output FILE      write to FILE (replaced only when scoring ends)\n"
+	      "      --format FORMAT    csv (default), jsonl (one JSON object per line, as\n"
+	      "                         'match --format json'), or json (an array)\n"
+	      "      --top N            rank columns in csv output (default 3)\n"
+	      "      --strict           treat unanswered questions as invalid\n"
+	      "      --summary          print counts per status, group and setting instead\n"
+	      "                         of rows (text, or JSON with --format json)\n"
+	      "      --no-header        the input has no header row (and the output gets\n"
+	      "                         none, so chunks of a split file concatenate)\n"
+	      "      --columns LIST     the column names, comma-separated (with --no-header,\n"
+	      "                         or instead of the file's header row)\n"
+	      "      --id-column NAME   the column holding record ids (default: id or\n"
+	      "                         record_id)\n"
+	      "      --map FILE         rename columns and option codes of another export\n"
+	      "                         (CSV from,to,question or JSON; see groupmatch(1))\n"
+	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
+	      "  -q, --quiet            no progress, warnings or count line on stderr\n"
+	      "  -h, --help             show this help\n"
+	      "\n"
+	      "Columns are matched to question ids in any case.  REDCap exports work:\n"
+	      "checkbox columns such as issues___anxiety or issues___3 (1 or Checked) add\n"
+	      "up to one answer, and *_complete and redcap_* columns are ignored.\n"
+	      "\n"
+	      "CSV output columns: id,status,rank1,rank1_percent,rank2,rank2_percent,\n"
+	      "rank3,rank3_percent,setting,message.\n"
+	      "\n"
+	      "Exit status: 0 every record ok or urgent, 64 usage, 65 some record invalid\n"
+	      "(every other record is still written), 66 input not readable, 73 output\n"
+	      "not creatable, 74 read or write error, 78 invalid catalogue.\n", stdout);
+}
+
+/* --- output ----------------------------------------------------------- */
+
+/* Writes out the buffered output; remembers the first error. */
+static void out_flush(struct batch *b)
+{
+	const char *p = b->out.data;
+	size_t left = b->out.len;
+
+	if (b->out.oom && !b->out_errno)
+		b->out_errno = ENOMEM;
+	while (left && !b->out_errno) {
+		ssize_t n = write(b->out_fd, p, left);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			b->out_errno = errno;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	buf_reset(&b->out);
+}
+
+/* s (len bytes) as one CSV field, quoted when it has to be. */
+static void csv_field_out(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			break;
+	if (i == len) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_addc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(out, '"');
+		buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
+}
+
+static void csv_header_out(struct batch *b)
+{
+	int i;
+
+	buf_adds(&b->out, "id,status");
+	for (i = 1; i <= b->top; i++)
+		buf_addf(&b->out, ",rank%d,rank%d_percent", i, i);
+	buf_adds(&b->out, ",setting,message\n");
+}
+
+static void csv_row_out(struct batch *b, const struct gm_result *res, const char *id,
+			size_t idlen)
+{
+	struct buf *out = &b->out;
+	const char *msg = res->message;
+	int i;
+
+	if (id)
+		csv_field_out(out, id, idlen);
+	buf_addc(out, ',');
+	buf_adds(out, gm_result_status_name(res));
+	for (i = 0; i < b->top; i++) {
+		buf_addc(out, ',');
+		if (i < res->nranked) {
+			buf_adds(out, b->cat->groups[res->ranked[i].group].id);
+			buf_addc(out, ',');
+			buf_add_int(out, res->ranked[i].percent);
+		} else {
+			buf_addc(out, ',');
+		}
+	}
+	buf_addc(out, ',');
+	if (res->advice >= 0)
+		buf_adds(out, b->cat->advice[res->advice].id);
+	buf_addc(out, ',');
+	if (!msg && res->status == GM_RESULT_OK && res->safety_skipped)
+		msg = b->cat->safety_skipped;
+	if (msg)
+		csv_field_out(out, msg, strlen(msg));
+	buf_addc(out, '\n');
+}
+
+/* --- progress --------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress(struct batch *b, int last)
+{
+	struct timespec now;
+	double t;
+	uint64_t bytes = csv_offset(b->csv);
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!last && seconds_since(&b->last, &now) < 0.25)
+		return;
+	b->last = now;
+	t = seconds_since(&b->t0, &now);
+	if (!last && t < 1.0)
+		return;
+	if (last) {
+		if (t >= 1.0)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\r\033[Kgroupmatch: %lu records, %.0f MB/s", b->n.records,
+		t > 0 ? (double)bytes / t / 1e6 : 0.0);
+	if (b->in_size > 0)
+		fprintf(stderr, ", %.0f%%", 100.0 * (double)bytes / (double)b->in_size);
+	fflush(stderr);
+}
+
+/* --- the map file ----------------------------------------------------- */
+
+static int map_add(struct map *m, const char *from, size_t fromlen, const char *to,
+		   size_t tolen, int q)
+{
+	struct map_entry *e;
+
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+
+		e = realloc(m->e, cap * sizeof *e);
+		if (!e)
+			return -1;
+		m->e = e;
+		m->cap = cap;
+	}
+	e = &m->e[m->n];
+	e->from = strndup(from, fromlen);
+	e->to = strndup(to, tolen);
+	e->q = q;
+	if (!e->from || !e->to) {
+		free(e->from);
+		free(e->to);
+		return -1;
+	}
+	m->n++;
+	return 0;
+}
+
+static void map_release(struct map *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->e[i].from);
+		free(m->e[i].to);
+	}
+	free(m->e);
+	m->e = NULL;
+	m->n = m->cap = 0;
+}
+
+static int ieq_n(const char *a, size_t alen, const char *b)
+{
+	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+/* Checks one entry's target; returns 0 or prints why not and returns -1. */
+static int map_check(struct batch *b, const char *where, const char *to, size_t tolen, int q)
+{
+	const struct gm_question *qq;
+
+	if (q < 0) {
+		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
+		    || catalog_find_question(b->cat, to, tolen) >= 0)
+			return 0;
+		cli_error("map '%s': %s: '%.*s' is not a question id, 'id' or 'ignore'",
+			  b->map_path, where, (int)(tolen > 40 ? 40 : tolen), to);
+		return -1;
+	}
+	qq = &b->cat->questions[q];
+	if ((qq->kind == Q_SINGLE || qq->kind == Q_MULTI) && answers_find_option(qq, to, tolen) < 0) {
+		cli_error("map '%s': %s: '%.*s' is not an option of '%s'", b->map_path, where,
+			  (int)(tolen > 40 ? 40 : tolen), to, qq->id);
+		return -1;
+	}
+	if (qq->kind == Q_YESNO && answers_parse_yesno(to, tolen) < 0) {
+		cli_error("map '%s': %s: '%.*s' is not yes or no", b->map_path, where,
+			  (int)(tolen > 40 ? 40 : tolen), to);
+		return -1;
+	}
+	return 0;
+}
+
+static int map_question(struct batch *b, const char *where, const char *id, size_t len)
+{
+	int q = catalog_find_question(b->cat, id, len);
+
+	if (q < 0)
+		cli_error("map '%s': %s: '%.*s' is not a question id", b->map_path, where,
+			  (int)(len > 40 ? 40 : len), id);
+	return q;
+}
+
+/* A JSON map: {"columns": {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}. */
+static int map_load_json(struct batch *b, const char *text, size_t len)
+{
+	cJSON *root = cJSON_ParseWithLength(text, len), *sect, *item, *code;
+	char where[200];
+	int rc = -1;
+
+	if (!root || !cJSON_IsObject(root)) {
+		cli_error("map '%s': not a JSON object of \"columns\" and \"options\"", b->map_path);
+		goto done;
+	}
+	cJSON_ArrayForEach(sect, root) {
+		int is_cols = !strcmp(sect->string, "columns");
+
+		if ((!is_cols && strcmp(sect->string, "options")) || !cJSON_IsObject(sect)) {
+			cli_error("map '%s': '%.40s' is not \"columns\" or \"options\" with an object",
+				  b->map_path, sect->string);
+			goto done;
+		}
+		cJSON_ArrayForEach(item, sect) {
+			snprintf(where, sizeof where, "%s.%.60s", sect->string, item->string);
+			if (is_cols) {
+				if (!cJSON_IsString(item)) {
+					cli_error("map '%s': %s: expected a string", b->map_path, where);
+					goto done;
+				}
+				if (map_check(b, where, item->valuestring, strlen(item->valuestring), -1)
+				    || map_add(&b->map, item->string, strlen(item->string),
+					       item->valuestring, strlen(item->valuestring), -1))
+					goto done;
+				continue;
+			}
+			{
+				int q = map_question(b, where, item->string, strlen(item->string));
+
+				if (q < 0)
+					goto done;
+				if (!cJSON_IsObject(item)) {
+					cli_error("map '%s': %s: expected an object of codes", b->map_path, where);
+					goto done;
+				}
+				cJSON_ArrayForEach(code, item) {
+					char num[32];
+					const char *to = num;
+
+					snprintf(where, sizeof where, "options.%.40s.%.40s", item->string,
+						 code->string);
+					if (cJSON_IsString(code))
+						to = code->valuestring;
+					else if (cJSON_IsNumber(code))
+						snprintf(num, sizeof num, "%.0f", code->valuedouble);
+					else {
+						cli_error("map '%s': %s: expected a string", b->map_path, where);
+						goto done;
+					}
+					if (map_check(b, where, to, strlen(to), q)
+					    || map_add(&b->map, code->string, strlen(code->string), to,
+						       strlen(to), q))
+						goto done;
+				}
+			}
+		}
+	}
+	rc = 0;
+done:
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* A CSV map with a header from,to[,question]: a row without a question
+ * renames a column; a row with one maps an option code of that question. */
+static int map_load_csv(struct batch *b, const char *text, size_t len)
+{
+	struct csv_reader *r = csv_new_mem(text, len, NULL);
+	struct csv_record rec;
+	char where[64];
+	int rc = -1, got, header = 1;
+
+	if (!r)
+		return -1;
+	while ((got = csv_read(r, &rec)) == 1) {
+		const struct csv_field *f = rec.fields;
+		const char *to, *from;
+		size_t tolen, fromlen;
+		int q = -1;
+
+		snprintf(where, sizeof where, "line %lu", (unsigned long)rec.line);
+		if (rec.error) {
+			cli_error("map '%s': %s: %s", b->map_path, where, csv_strerror(rec.error));
+			goto done;
+		}
+		if (header) {
+			if (rec.nfields < 2 || rec.nfields > 3 || !ieq_n(f[0].p, f[0].len, "from")
+			    || !ieq_n(f[1].p, f[1].len, "to")
+			    || (rec.nfields == 3 && !ieq_n(f[2].p, f[2].len, "question"))) {
+				cli_error("map '%s': line 1: expected the header from,to or from,to,question",
+					  b->map_path);
+				goto done;
+			}
+			header = 0;
+			continue;
+		}
+		if (rec.nfields < 2 || rec.nfields > 3) {
+			cli_error("map '%s': %s: expected 2 or 3 fields, not %zu", b->map_path, where,
+				  rec.nfields);
+			goto done;
+		}
+		from = f[0].p, fromlen = f[0].len;
+		to = f[1].p, tolen = f[1].len;
+		trim(&from, &fromlen);
+		trim(&to, &tolen);
+		if (rec.nfields == 3 && f[2].len) {
+			const char *qs = f[2].p;
+			size_t qlen = f[2].len;
+
+			trim(&qs, &qlen);
+			if ((q = map_question(b, where, qs, qlen)) < 0)
+				goto done;
+		}
+		if (map_check(b, where, to, tolen, q) || map_add(&b->map, from, fromlen, to, tolen, q))
+			goto done;
+	}
+	if (got < 0) {
+		cli_error("map '%s': cannot read: %s", b->map_path, strerror(errno));
+		goto done;
+	}
+	rc = 0;
+done:
+	csv_free(r);
+	return rc;
+}
+
+static int map_load(struct batch *b)
+{
+	size_t len = 0, i = 0;
+	int code = 0, rc;
+	char *text = cli_read_file(b->map_path, MAP_MAX, &len, &code);
+
+	if (!text)
+		return code;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+		i++;
+	if (i < len && text[i] == '{')
+		rc = map_load_json(b, text, len);
+	else
+		rc = map_load_csv(b, text, len);
+	free(text);
+	return rc ? EXIT_DATAERR : 0;
+}
+
+/* The map's target for a header, or NULL. */
+static const char *map_column(const struct batch *b, const char *name, size_t len)
+{
+	for (size_t i = 0; i < b->map.n; i++)
+		if (b->map.e[i].q < 0 && ieq_n(name, len, b->map.e[i].from))
+			return b->map.e[i].to;
+	return NULL;
+}
+
+/* The map's text for an option code of question q, or NULL. */
+static const char *map_code(const struct batch *b, int q, const char *code, size_t len)
+{
+	for (size_t i = 0; i < b->map.n; i++)
+		if (b->map.e[i].q == q && ieq_n(code, len, b->map.e[i].from))
+			return b->map.e[i].to;
+	return NULL;
+}
+
+/* --- the header ------------------------------------------------------- */
+
+/* Whether a column is one a REDCap export always adds and batch needs
+ * no word about. */
+static int redcap_bookkeeping(const char *s, size_t len)
+{
+	static const char *const suffixes[] = { "_complete", "_timestamp" };
+
+	if (len >= 8 && strncasecmp(s, "redcap_", 7) == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t n = strlen(suffixes[i]);
+
+		if (len > n && strncasecmp(s + len - n, suffixes[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first "___" in s, or NULL. */
+static const char *find_triple_underscore(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++)
+		if (s[i] == '_' && s[i + 1] == '_' && s[i + 2] == '_')
+			return s + i;
+	return NULL;
+}
+
+/* Reads the header into b->cols; returns 0 or an exit status. */
+static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uint64_t line)
+{
+	const struct gm_catalog *cat = b->cat;
+	struct buf unknown = BUF_INIT;
+	int owner[GM_MAX_QUESTIONS];
+	size_t nunknown = 0, i;
+	int any_question = 0, id_col = -1, rc = EXIT_DATAERR;
+
+	for (i = 0; i < GM_MAX_QUESTIONS; i++)
+		owner[i] = -1;
+	b->cols = calloc(nf ? nf : 1, sizeof *b->cols);
+	if (!b->cols) {
+		cli_error("out of memory");
+		return EXIT_IOERR;
+	}
+	b->ncols = nf;
+	b->safety_col = -1;
+	for (i = 0; i < nf; i++) {
+		struct column *c = &b->cols[i];
+		const char *s = f[i].p, *target, *sep;
+		size_t len = f[i].len;
+		int q;
+
+		c->kind = COL_IGNORE;
+		trim(&s, &len);
+		answers_quote(c->name, sizeof c->name, s, len);
+		target = map_column(b, s, len);
+		if (target) {
+			s = target;
+			len = strlen(target);
+			if (ieq_n(s, len, "ignore"))
+				continue;
+		}
+		if (b->id_column ? ieq_n(s, len, b->id_column)
+		    : ieq_n(s, len, "id") || ieq_n(s, len, "record_id")) {
+			if (id_col < 0 || (!b->id_column && ieq_n(s, len, "id"))) {
+				if (id_col >= 0)
+					b->cols[id_col].kind = COL_IGNORE;
+				c->kind = COL_ID;
+				id_col = (int)i;
+			}
+			continue;
+		}
+		q = catalog_find_question(cat, s, len);
+		if (q < 0) {
+			/* catalogue ids are lowercase: try the header in lowercase */
+			char low[64];
+
+			if (len < sizeof low) {
+				for (size_t k = 0; k < len; k++)
+					low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 32) : s[k];
+				q = catalog_find_question(cat, low, len);
+			}
+		}
+		if (q >= 0) {
+			if (owner[q] >= 0) {
+				cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'",
+					  b->in_name, (unsigned long)line, b->cols[owner[q]].name,
+					  c->name, cat->questions[q].id);
+				goto done;
+			}
+			owner[q] = (int)i;
+			c->kind = COL_QUESTION;
+			c->q = q;
+			any_question = 1;
+			if (q == cat->safety)
+				b->safety_col = (int)i;
+			continue;
+		}
+		/* REDCap checkbox: QUESTION___CODE */
+		sep = find_triple_underscore(s, len);
+		if (sep && sep > s && sep + 3 < s + len) {
+			const char *qname = s, *code = sep + 3;
+			size_t qlen = (size_t)(sep - s), clen = len - qlen - 3;
+			const char *qt = map_column(b, qname, qlen);
+			char low[64];
+
+			if (qt) {
+				qname = qt;
+				qlen = strlen(qt);
+			}
+			q = catalog_find_question(cat, qname, qlen);
+			if (q < 0 && qlen < sizeof low) {
+				for (size_t k = 0; k < qlen; k++)
+					low[k] = (qname[k] >= 'A' && qname[k] <= 'Z') ? (char)(qname[k] + 32)
+						: qname[k];
+				q = catalog_find_question(cat, low, qlen);
+			}
+			if (q >= 0 && (cat->questions[q].kind == Q_MULTI || cat->questions[q].kind == Q_SINGLE)) {
+				const char *mapped = map_code(b, q, code, clen);
+				int o = mapped ? answers_find_option(&cat->questions[q], mapped, strlen(mapped))
+					: answers_find_option(&cat->questions[q], code, clen);
+
+				if (o < 0) {
+					cli_error("'%s': line %lu: checkbox column '%s': '%.*s' is not an option of '%s'",
+						  b->in_name, (unsigned long)line, c->name,
+						  (int)(clen > 40 ? 40 : clen), code, cat->questions[q].id);
+					goto done;
+				}
+				if (owner[q] >= 0 && b->cols[owner[q]].kind == COL_QUESTION) {
+					cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'",
+						  b->in_name, (unsigned long)line, b->cols[owner[q]].name,
+						  c->name, cat->questions[q].id);
+					goto done;
+				}
+				owner[q] = (int)i;
+				c->kind = COL_CHECKBOX;
+				c->q = q;
+				c->option = o;
+				b->checkbox_qs |= 1u << q;
+				any_question = 1;
+				continue;
+			}
+		}
+		if (redcap_bookkeeping(s, len) || len == 0)
+			continue;
+		buf_adds(&unknown, nunknown ? ", '" : "'");
+		buf_adds(&unknown, c->name);
+		buf_addc(&unknown, '\'');
+		nunknown++;
+	}
+	if (b->id_column && id_col < 0) {
+		cli_error("'%s': no column '%s' for --id-column", b->in_name, b->id_column);
+		goto done;
+	}
+	if (!any_question) {
+		cli_error("'%s': line %lu: no column names a question (expected columns such as "
+			  "'crisis', 'goals', 'comfort'; see 'groupmatch questions --format csv')",
+			  b->in_name, (unsigned long)line);
+		goto done;
+	}
+	if (nunknown && !b->cli->quiet)
+		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
+			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
+	b->has_id = id_col >= 0;
+	rc = 0;
+done:
+	buf_release(&unknown);
+	return rc;
+}
+
+/* Reads --columns LIST as the header. */
+static int columns_from_list(struct batch *b)
+{
+	struct csv_reader *r = csv_new_mem(b->columns, strlen(b->columns), NULL);
+	struct csv_record rec;
+	int rc;
+
+	if (!r) {
+		cli_error("out of memory");
+		return EXIT_IOERR;
+	}
+	if (csv_read(r, &rec) != 1 || rec.error) {
+		cli_error("--columns: '%.40s' is not a comma-separated list of names", b->columns);
+		csv_free(r);
+		return EXIT_USAGE;
+	}
+	rc = map_header(b, rec.fields, rec.nfields, 0);
+	csv_free(r);
+	return rc;
+}
+
+/* --- one record ------------------------------------------------------- */
+
+/* Sets question q from field text, applying --map codes. */
+static void set_answer(struct batch *b, struct gm_answers *ans, const struct column *c,
+		       const char *p, size_t len, uint64_t line)
+{
+	gm_error err;
+	char msg[400];
+
+	if (b->map.n) {
+		const struct gm_question *qq = &b->cat->questions[c->q];
+		const char *t = p, *m;
+		size_t tl = len;
+
+		trim(&t, &tl);
+		m = map_code(b, c->q, t, tl);
+		if (m) {
+			p = m;
+			len = strlen(m);
+		} else if (qq->kind == Q_MULTI) {
+			/* map each of several codes */
+			size_t i = 0, start;
+			int mapped = 0;
+
+			buf_reset(&b->scratch);
+			while (i <= len) {
+				start = i;
+				while (i < len && p[i] != ';' && p[i] != '|' && p[i] != ',')
+					i++;
+				t = p + start;
+				tl = i - start;
+				trim(&t, &tl);
+				m = map_code(b, c->q, t, tl);
+				if (b->scratch.len)
+					buf_addc(&b->scratch, ';');
+				if (m) {
+					buf_adds(&b->scratch, m);
+					mapped = 1;
+				} else {
+					buf_add(&b->scratch, t, tl);
+				}
+				i++;
+			}
+			if (mapped) {
+				p = b->scratch.data;
+				len = b->scratch.len;
+			}
+		}
+	}
+	if (answers_set_text(ans, c->q, p, len, &err) == GM_OK)
+		return;
+	snprintf(msg, sizeof msg, "line %lu, column '%s': %s", (unsigned long)line, c->name,
+		 err.message);
+	answers_mark_invalid(ans, c->q, msg);
+}
+
+/* A checkbox value: 1 checked, 0 not, -1 neither. */
+static int checkbox_value(const char *p, size_t len)
+{
+	int v;
+
+	trim(&p, &len);
+	if (!len)
+		return 0;
+	v = answers_parse_yesno(p, len);
+	if (v >= 0)
+		return v;
+	if (ieq_n(p, len, "checked"))
+		return 1;
+	if (ieq_n(p, len, "unchecked"))
+		return 0;
+	return -1;
+}
+
+/* The message for a record the CSV reader could not read whole. */
+static void record_problem(struct batch *b, const struct csv_record *rec, char *msg, size_t sz)
+{
+	const struct csv_limits *lim = csv_limits_of(b->csv);
+	unsigned long line = (unsigned long)rec->line;
+	const char *col = rec->error_column && rec->error_column <= b->ncols
+		? b->cols[rec->error_column - 1].name : NULL;
+
+	switch (rec->error) {
+	case CSV_OK:
+		snprintf(msg, sz, "line %lu: %zu field%s where the header has %zu", line, rec->nfields,
+			 rec->nfields == 1 ? "" : "s", b->ncols);
+		break;
+	case CSV_EUNTERMINATED:
+		snprintf(msg, sz, "line %lu: unterminated quoted field (it runs to the end of the input)",
+			 line);
+		break;
+	case CSV_EFIELD:
+		if (col)
+			snprintf(msg, sz, "line %lu, column '%s': field longer than %zu bytes", line, col,
+				 lim->field_max);
+		else
+			snprintf(msg, sz, "line %lu: field %zu is longer than %zu bytes", line,
+				 rec->error_column, lim->field_max);
+		break;
+	case CSV_ECOLUMNS:
+		snprintf(msg, sz, "line %lu: more than %zu fields", line, lim->columns_max);
+		break;
+	case CSV_ERECORD:
+		snprintf(msg, sz, "line %lu: record longer than %zu bytes", line, lim->record_max);
+		break;
+	case CSV_EQUOTE:
+		if (col)
+			snprintf(msg, sz, "line %lu, column '%s': %s", line, col, csv_strerror(rec->error));
+		else
+			snprintf(msg, sz, "line %lu, field %zu: %s", line, rec->error_column,
+				 csv_strerror(rec->error));
+		break;
+	}
+}
+
+static void score(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
+		  struct gm_result *res)
+{
+	const struct gm_catalog *cat = b->cat;
+	const struct csv_field *f = rec->fields;
+	const char *id = NULL;
+	size_t idlen = 0, i, n = rec->nfields < b->ncols ? rec->nfields : b->ncols;
+	uint64_t boxes[GM_MAX_QUESTIONS];
+	uint32_t box_bad = 0;
+	int problem = rec->error || rec->nfields != b->ncols;
+
+	gm_answers_clear(ans);
+	if (problem) {
+		/* Columns may be shifted; only a yes to the safety question
+		 * is taken, since missing it would be worse. */
+		if (b->safety_col >= 0 && (size_t)b->safety_col < n
+		    && answers_parse_yesno(f[b->safety_col].p, f[b->safety_col].len) == 1)
+			answers_set_value(ans, cat->safety, 1);
+		for (i = 0; i < n; i++)
+			if (b->cols[i].kind == COL_ID && f[i].len) {
+				id = f[i].p;
+				idlen = f[i].len;
+			}
+		gm_match(ans, 0, res);
+		if (res->status == GM_RESULT_URGENT) {
+			char msg[400];
+
+			record_problem(b, rec, msg, sizeof msg);
+			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (%s)", cat->urgent, msg);
+			res->message = res->msgbuf;
+		} else {
+			res->status = GM_RESULT_INVALID;
+			res->nranked = 0;
+			res->advice = -1;
+			res->comfort = -1;
+			res->readiness = 0;
+			res->nmissing = 0;
+			res->safety_skipped = 0;
+			record_problem(b, rec, res->msgbuf, sizeof res->msgbuf);
+			res->message = res->msgbuf;
+		}
+		goto out;
+	}
+	if (b->checkbox_qs)
+		memset(boxes, 0, sizeof boxes);
+	for (i = 0; i < n; i++) {
+		const struct column *c = &b->cols[i];
+
+		switch (c->kind) {
+		case COL_QUESTION:
+			set_answer(b, ans, c, f[i].p, f[i].len, rec->line);
+			break;
+		case COL_ID:
+			id = f[i].p;
+			idlen = f[i].len;
+			break;
+		case COL_CHECKBOX: {
+			int v = checkbox_value(f[i].p, f[i].len);
+
+			if (v > 0)
+				boxes[c->q] |= (uint64_t)1 << c->option;
+			else if (v < 0 && !(box_bad >> c->q & 1)) {
+				char msg[400], quoted[64];
+
+				answers_quote(quoted, sizeof quoted, f[i].p, f[i].len);
+				snprintf(msg, sizeof msg, "line %lu, column '%s': '%s' is not 1 or 0 "
+					 "(checked or unchecked)", (unsigned long)rec->line, c->name, quoted);
+				answers_mark_invalid(ans, c->q, msg);
+				box_bad |= 1u << c->q;
+			}
+			break;
+		}
+		case COL_IGNORE:
+			break;
+		}
+	}
+	if (b->checkbox_qs) {
+		for (int q = 0; q < cat->nquestions; q++) {
+			const struct gm_question *qq = &cat->questions[q];
+			int count;
+
+			if (!(b->checkbox_qs >> q & 1) || (box_bad >> q & 1))
+				continue;
+			count = __builtin_popcountll(boxes[q]);
+			/* None checked is "no answer" unless none is an answer. */
+			if (!count && qq->min > 0)
+				continue;
+			if (count < qq->min || count > qq->max || (qq->kind == Q_SINGLE && count > 1)) {
+				char msg[400];
+
+				snprintf(msg, sizeof msg, "line %lu: %d options of '%s' are checked "
+					 "(%s %d)", (unsigned long)rec->line, count, qq->id,
+					 count < qq->min ? "at least" : "at most",
+					 count < qq->min ? qq->min : qq->kind == Q_SINGLE ? 1 : qq->max);
+				answers_mark_invalid(ans, q, msg);
+				continue;
+			}
+			answers_set_value(ans, q, (int64_t)boxes[q]);
+		}
+	}
+	gm_match(ans, b->strict ? GM_MATCH_STRICT : 0, res);
+out:
+	if (idlen == 0)
+		id = NULL;
+	b->n.records++;
+	switch (res->status) {
+	case GM_RESULT_OK:
+		b->n.ok++;
+		if (res->nranked > 0)
+			b->n.first[res->ranked[0].group]++;
+		for (int k = 0; k < 2 && k < res->nranked; k++)
+			b->n.top2[res->ranked[k].group]++;
+		if (res->advice >= 0)
+			b->n.setting[res->advice]++;
+		break;
+	case GM_RESULT_URGENT:
+		b->n.urgent++;
+		break;
+	case GM_RESULT_INVALID:
+		b->n.invalid++;
+		break;
+	}
+	if (b->summary)
+		return;
+	switch (b->fmt) {
+	case FMT_CSV:
+		csv_row_out(b, res, id, idlen);
+		break;
+	case FMT_JSON:
+		buf_adds(&b->out, b->n.records > 1 ? ",\n" : "\n");
+		report_json(&b->out, res, id, idlen, 0);
+		break;
+	case FMT_JSONL:
+		report_json(&b->out, res, id, idlen, 0);
+		buf_addc(&b->out, '\n');
+		break;
+	}
+	if (b->out.len >= OUT_FLUSH)
+		out_flush(b);
+}
+
+/* --- summary ---------------------------------------------------------- */
+
+static double share(unsigned long part, unsigned long whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void summary_json(struct batch *b)
+{
+	const struct gm_catalog *cat = b->cat;
+	struct jw w;
+	int i;
+
+	jw_init(&w, &b->out, 1);
+	jw_object(&w);
+	jw_key_int(&w, "records", (long)b->n.records);
+	jw_key_int(&w, "ok", (long)b->n.ok);
+	jw_key_int(&w, "urgent", (long)b->n.urgent);
+	jw_key_int(&w, "invalid", (long)b->n.invalid);
+	jw_key(&w, "groups");
+	jw_array(&w);
+	for (i = 0; i < cat->ngroups; i++) {
+		jw_object(&w);
+		jw_key_string(&w, "group", cat->groups[i].id);
+		jw_key_string(&w, "name", cat->groups[i].name);
+		jw_key_int(&w, "first_choice", (long)b->n.first[i]);
+		jw_key_int(&w, "top_two", (long)b->n.top2[i]);
+		jw_end_object(&w);
+	}
+	jw_end_array(&w);
+	jw_key(&w, "settings");
+	jw_object(&w);
+	for (i = 0; i < ADVICE_COUNT; i++)
+		jw_key_int(&w, cat->advice[i].id, (long)b->n.setting[i]);
+	jw_end_object(&w);
+	jw_end_object(&w);
+	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
+		buf_addc(&b->out, '\n');
+}
+
+static void pad_to(struct buf *out, size_t start, int width)
+{
+	int cols = 0;
+
+	for (size_t i = start; i < out->len; i++)
+		if (((unsigned char)out->data[i] & 0xC0) != 0x80)
+			cols++;
+	while (cols++ < width)
+		buf_addc(out, ' ');
+}
+
+/* "  label      ████░░░░  1234  12.3%" */
+static void summary_line(struct batch *b, const char *label, int labelw, unsigned long count,
+			 unsigned long whole, int utf8)
+{
+	struct buf *out = &b->out;
+	size_t start;
+
+	buf_adds(out, "  ");
+	start = out->len;
+	buf_adds(out, label);
+	pad_to(out, start, labelw + 2);
+	report_bar(out, (int)(share(count, whole) + 0.5), 20, utf8);
+	buf_addf(out, " %9lu %5.1f%%\n", count, share(count, whole));
+}
+
+static void summary_text(struct batch *b)
+{
+	const struct gm_catalog *cat = b->cat;
+	struct buf *out = &b->out;
+	int utf8 = cli_utf8(), w = 16, i;
+	int order[GM_MAX_GROUPS];
+
+	for (i = 0; i < cat->ngroups; i++) {
+		int len = (int)strlen(cat->groups[i].name);
+
+		if (len > w)
+			w = len;
+		order[i] = i;
+	}
+	/* groups by first-choice count, most first; ties in catalogue order */
+	for (i = 1; i < cat->ngroups; i++) {
+		int k = i, g = order[i];
+
+		while (k > 0 && b->n.first[order[k - 1]] < b->n.first[g]) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = g;
+	}
+	buf_addf(out, "Records %lu: %lu ok, %lu urgent, %lu invalid\n\n", b->n.records, b->n.ok,
+		 b->n.urgent, b->n.invalid);
+	buf_adds(out, "Status\n");
+	summary_line(b, "ok", w, b->n.ok, b->n.records, utf8);
+	summary_line(b, "urgent", w, b->n.urgent, b->n.records, utf8);
+	summary_line(b, "invalid", w, b->n.invalid, b->n.records, utf8);
+	buf_adds(out, "\nFirst choice (of the ok records)\n");
+	for (i = 0; i < cat->ngroups; i++)
+		summary_line(b, cat->groups[order[i]].name, w, b->n.first[order[i]], b->n.ok, utf8);
+	buf_adds(out, "\nIn the top two\n");
+	for (i = 0; i < cat->ngroups; i++)
+		summary_line(b, cat->groups[order[i]].name, w, b->n.top2[order[i]], b->n.ok, utf8);
+	buf_adds(out, "\nSetting\n");
+	for (i = 0; i < ADVICE_COUNT; i++)
+		summary_line(b, cat->advice[i].id, w, b->n.setting[i], b->n.ok, utf8);
+	if (b->n.urgent)
+		buf_addf(out, "\n%lu record%s answered yes to the safety question: contact %s now.\n",
+			 b->n.urgent, b->n.urgent == 1 ? "" : "s", b->n.urgent == 1 ? "that person" : "them");
+	buf_addc(out, '\n');
+	report_wrap(out, cat->reminder, 0, 80);
+	buf_addc(out, '\n');
+}
+
+/* --- files ------------------------------------------------------------ */
+
+static int open_input(struct batch *b, const char *path)
+{
+	struct stat st;
+
+	if (!path || !strcmp(path, "-")) {
+		b->in_fd = STDIN_FILENO;
+		b->in_name = "standard input";
+	} else {
+		b->in_name = path;
+		b->in_fd = open(path, O_RDONLY);
+		if (b->in_fd < 0) {
+			cli_error("cannot open '%s': %s", path, strerror(errno));
+			return EXIT_NOINPUT;
+		}
+	}
+	if (fstat(b->in_fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			cli_error("cannot read '%s': %s", b->in_name, strerror(EISDIR));
+			return EXIT_NOINPUT;
+		}
+		if (S_ISREG(st.st_mode))
+			b->in_size = st.st_size;
+	}
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(b->in_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	return 0;
+}
+
+/* Opens the output: stdout, a device or pipe as it is, or a temporary
+ * file beside a regular file, renamed into place at the end. */
+static int open_output(struct batch *b)
+{
+	struct stat st;
+	const char *slash;
+	size_t dirlen;
+	mode_t mask;
+
+	if (!b->out_path || !strcmp(b->out_path, "-")) {
+		b->out_fd = STDOUT_FILENO;
+		return 0;
+	}
+	if (stat(b->out_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			cli_error("cannot create '%s': %s", b->out_path, strerror(EISDIR));
+			return EXIT_CANTCREAT;
+		}
+		b->out_fd = open(b->out_path, O_WRONLY | O_TRUNC);
+		if (b->out_fd < 0) {
+			cli_error("cannot open '%s': %s", b->out_path, strerror(errno));
+			return EXIT_CANTCREAT;
+		}
+		return 0;
+	}
+	slash = strrchr(b->out_path, '/');
+	dirlen = slash ? (size_t)(slash - b->out_path) + 1 : 0;
+	if (strlen(b->out_path) + 16 > sizeof tmp_for_signal) {
+		cli_error("cannot create '%s': %s", b->out_path, strerror(ENAMETOOLONG));
+		return EXIT_CANTCREAT;
+	}
+	b->tmp_path = malloc(strlen(b->out_path) + 16);
+	if (!b->tmp_path) {
+		cli_error("out of memory");
+		return EXIT_CANTCREAT;
+	}
+	sprintf(b->tmp_path, "%.*s.%s.XXXXXX", (int)dirlen, b->out_path, b->out_path + dirlen);
+	b->out_fd = mkstemp(b->tmp_path);
+	if (b->out_fd < 0) {
+		cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
+		free(b->tmp_path);
+		b->tmp_path = NULL;
+		return EXIT_CANTCREAT;
+	}
+	strcpy(tmp_for_signal, b->tmp_path);
+	tmp_armed = 1;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	/* mkstemp makes the file private; give it the mode a new file gets */
+	mask = umask(0);
+	umask(mask);
+	fchmod(b->out_fd, 0666 & ~mask);
+	return 0;
+}
+
+/* Ends the output: renames the temporary file into place when ok and
+ * every write succeeded, else removes it.  Returns 0, EXIT_IOERR after a
+ * write error (quietly for a closed pipe) or EXIT_CANTCREAT. */
+static int close_output(struct batch *b, int ok)
+{
+	int rc = 0;
+
+	if (b->out_fd >= 0 && b->out_fd != STDOUT_FILENO && close(b->out_fd) != 0 && !b->out_errno)
+		b->out_errno = errno;
+	b->out_fd = -1;
+	if (b->out_errno) {
+		if (b->out_errno != EPIPE)
+			cli_error("cannot write '%s': %s", b->out_path ? b->out_path : "standard output",
+				  strerror(b->out_errno));
+		rc = EXIT_IOERR;
+	}
+	if (b->tmp_path) {
+		if (ok && !rc && rename(b->tmp_path, b->out_path) != 0) {
+			cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
+			rc = EXIT_CANTCREAT;
+		}
+		if (!ok || rc)
+			unlink(b->tmp_path);
+		tmp_armed = 0;
+		free(b->tmp_path);
+		b->tmp_path = NULL;
+	}
+	return rc;
+}
+
+/* --- the command ------------------------------------------------------ */
+
+static int run(struct batch *b)
+{
+	struct gm_answers ans;
+	struct gm_result res;
+	struct csv_record rec;
+	int got, have_header = 0, skip_first = 0, rows = !b->summary && b->fmt == FMT_CSV;
+
+	memset(&ans, 0, sizeof ans);
+	ans.cat = b->cat;
+	result_init(&res, b->cat);
+	if (b->summary || b->fmt != FMT_JSON)
+		;
+	else
+		buf_addc(&b->out, '[');
+	if (b->columns) {
+		int rc = columns_from_list(b);
+
+		if (rc)
+			return rc;
+		have_header = 1;
+		/* --columns replaces the file's own header row, if it has one */
+		skip_first = !b->no_header;
+		if (rows && !b->no_header)
+			csv_header_out(b);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b->t0);
+	b->last = b->t0;
+	while ((got = csv_read(b->csv, &rec)) == 1) {
+		if (skip_first) {
+			skip_first = 0;
+			continue;
+		}
+		if (!have_header) {
+			int rc;
+
+			if (rec.error) {
+				char msg[300];
+
+				record_problem(b, &rec, msg, sizeof msg);
+				cli_error("'%s': the header row is not valid: %s", b->in_name, msg);
+				return EXIT_DATAERR;
+			}
+			rc = map_header(b, rec.fields, rec.nfields, rec.line);
+			if (rc)
+				return rc;
+			have_header = 1;
+			if (rows)
+				csv_header_out(b);
+			continue;
+		}
+		score(b, &rec, &ans, &res);
+		if (b->out_errno)
+			break;
+		if (b->progress && (b->n.records & 8191) == 0)
+			progress(b, 0);
+	}
+	if (got < 0) {
+		cli_error("cannot read '%s': %s", b->in_name, strerror(errno));
+		return EXIT_IOERR;
+	}
+	if (!have_header) {
+		cli_error("'%s' is empty: expected a header row naming the questions", b->in_name);
+		return EXIT_DATAERR;
+	}
+	if (b->summary) {
+		if (b->fmt == FMT_CSV)
+			summary_text(b);
+		else
+			summary_json(b);
+	} else if (b->fmt == FMT_JSON) {
+		buf_adds(&b->out, b->n.records ? "\n]\n" : "]\n");
+	}
+	out_flush(b);
+	if (b->progress)
+		progress(b, 1);
+	b->completed = !b->out_errno;
+	return b->n.invalid ? EXIT_DATAERR : EXIT_OK;
+}
+
+static int parse_format(const char *arg, enum format *fmt)
+{
+	if (!strcmp(arg, "csv"))
+		*fmt = FMT_CSV;
+	else if (!strcmp(arg, "jsonl"))
+		*fmt = FMT_JSONL;
+	else if (!strcmp(arg, "json"))
+		*fmt = FMT_JSON;
+	else {
+		cli_error("--format: '%.40s' is not csv, jsonl or json", arg);
+		return -1;
+	}
+	return 0;
+}
 
 int cmd_batch(struct cli *cli, int argc, char **argv)
 {
-	(void)cli;
-	(void)argc;
-	(void)argv;
-	cli_error("batch: not available in this build yet");
-	return EXIT_USAGE;
+	enum { OPT_FORMAT = 2000, OPT_TOP, OPT_STRICT, OPT_SUMMARY, OPT_NO_HEADER,
+	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "columns", required_argument, NULL, OPT_COLUMNS },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+		{ "output", required_argument, NULL, 'o' },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "top", required_argument, NULL, OPT_TOP },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct batch b;
+	long top = 3;
+	int c, code, top_given = 0;
+
+	memset(&b, 0, sizeof b);
+	b.cli = cli;
+	b.fmt = FMT_CSV;
+	b.in_fd = -1;
+	b.out_fd = -1;
+	buf_init(&b.out);
+	buf_init(&b.scratch);
+	while ((c = getopt_long(argc, argv, "c:ho:q", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			batch_help();
+			return EXIT_OK;
+		case 'o':
+			b.out_path = optarg;
+			break;
+		case OPT_COLUMNS:
+			b.columns = optarg;
+			break;
+		case OPT_FORMAT:
+			if (parse_format(optarg, &b.fmt))
+				return cli_usage_error("batch");
+			break;
+		case OPT_ID_COLUMN:
+			b.id_column = optarg;
+			break;
+		case OPT_MAP:
+			b.map_path = optarg;
+			break;
+		case OPT_NO_HEADER:
+			b.no_header = 1;
+			break;
+		case OPT_STRICT:
+			b.strict = 1;
+			break;
+		case OPT_SUMMARY:
+			b.summary = 1;
+			break;
+		case OPT_TOP:
+			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top))
+				return cli_usage_error("batch");
+			top_given = 1;
+			break;
+		default:
+			return cli_usage_error("batch");
+		}
+	}
+	if (argc - optind > 1) {
+		cli_error("batch takes one input file, not %d", argc - optind);
+		return cli_usage_error("batch");
+	}
+	if (b.no_header && !b.columns) {
+		cli_error("--no-header needs --columns to name the columns");
+		return cli_usage_error("batch");
+	}
+	if (!(b.cat = cli_catalog(cli)))
+		return EXIT_CONFIG;
+	if (top > b.cat->ngroups) {
+		if (top_given) {
+			cli_error("--top: '%ld' is more than the %d group types", top, b.cat->ngroups);
+			return cli_usage_error("batch");
+		}
+		top = b.cat->ngroups;
+	}
+	b.top = (int)top;
+	if (b.map_path && (code = map_load(&b)))
+		goto done;
+	if ((code = open_input(&b, argc > optind ? argv[optind] : NULL)))
+		goto done;
+	b.csv = csv_new_fd(b.in_fd, NULL);
+	if (!b.csv) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if ((code = open_output(&b)))
+		goto done;
+	b.progress = !cli->quiet && isatty(STDERR_FILENO);
+	code = run(&b);
+	{
+		int closed = close_output(&b, b.completed);
+
+		if (closed)
+			code = closed;
+	}
+	if (b.completed && code != EXIT_IOERR && code != EXIT_CANTCREAT && !cli->quiet)
+		fprintf(stderr, "groupmatch: %lu record%s: %lu ok, %lu urgent, %lu invalid\n",
+			b.n.records, b.n.records == 1 ? "" : "s", b.n.ok, b.n.urgent, b.n.invalid);
+done:
+	if (b.in_fd > STDIN_FILENO)
+		close(b.in_fd);
+	csv_free(b.csv);
+	free(b.cols);
+	map_release(&b.map);
+	buf_release(&b.out);
+	buf_release(&b.scratch);
+	return code;
 }
