@@ -378,6 +378,39 @@ static const char *value_text(const cJSON *v, const char **alt)
 	return NULL;
 }
 
+/* Whether v, a value[x] whose name FHIR defines, has the JSON type that
+ * name requires; records a problem when not.  Other value[x] types
+ * (valueDate, valueQuantity, ...) pass, to be refused as the wrong type. */
+static int well_formed(struct reader *r, int q, const cJSON *v)
+{
+	static const struct { const char *name; int type; const char *what; } types[] = {
+		{ "valueBoolean", cJSON_True | cJSON_False, "true or false" },
+		{ "valueInteger", cJSON_Number, "a number" },
+		{ "valueDecimal", cJSON_Number, "a number" },
+		{ "valueString", cJSON_String, "a string" },
+		{ "valueCode", cJSON_String, "a string" },
+		{ "valueCoding", cJSON_Object, "an object" },
+	};
+	const char *id = r->ans->cat->questions[q].id;
+	size_t i;
+
+	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+		if (strcmp(v->string, types[i].name) != 0)
+			continue;
+		if (!(v->type & 0xFF & types[i].type)) {
+			problem(r, q, id, GM_ERR_ANSWER, "%s is not %s", types[i].name, types[i].what);
+			return 0;
+		}
+		if (types[i].type == cJSON_Object &&
+		    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, "code")) &&
+		    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, "display"))) {
+			problem(r, q, id, GM_ERR_ANSWER, "valueCoding has no code or display");
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Converts one answer's value for question q into the answers' encoding.
  * Booleans, numbers and codes that name an option directly are taken as
  * they are; any other text is read as gm_answers_set reads typed text, so
@@ -387,11 +420,13 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 {
 	const struct gm_question *qq = &r->ans->cat->questions[q];
 	const char *text, *alt;
-	char num[32];
+	char num[64];
 	gm_error tmp;
 	long n;
 	int k;
 
+	if (!well_formed(r, q, v))
+		return -1;
 	text = value_text(v, &alt);
 	switch (qq->kind) {
 	case Q_YESNO:
@@ -436,8 +471,9 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 		break;
 	}
 	if (!text) {
+		answers_quote(num, sizeof num, v->string, strlen(v->string));
 		problem(r, q, qq->id, GM_ERR_ANSWER, "%s question takes %s, not %s",
-			kind_name(qq->kind), kind_wants(qq->kind), v->string);
+			kind_name(qq->kind), kind_wants(qq->kind), num);
 		return -1;
 	}
 	if (!*text) {
@@ -469,6 +505,7 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 	const cJSON *a, *v;
 	int64_t value = 0, one;
 	size_t mark, mark2;
+	char key[64];
 	int i = 0, n = 0, bad = 0, count = 0;
 	uint32_t bit = (uint32_t)1 << q;
 
@@ -489,7 +526,8 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 			problem(r, q, qq->id, GM_ERR_ANSWER, "the answer has no value[x]");
 			bad = 1;
 		} else {
-			mark2 = path_push(r, ".%s", v->string);
+			answers_quote(key, sizeof key, v->string, strlen(v->string));
+			mark2 = path_push(r, ".%s", key);
 			if (read_value(r, q, v, &one) == 0) {
 				count++;
 				if (qq->kind == Q_MULTI)

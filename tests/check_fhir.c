@@ -396,6 +396,12 @@ START_TEST(bad_values_are_errors_naming_the_linkid)
 		{ "{\"linkId\":\"connect\",\"answer\":[{\"valueInteger\":2}]}", "valueBoolean" },
 		{ "{\"linkId\":\"connect\",\"answer\":[{}]}", "no value" },
 		{ "{\"linkId\":\"connect\",\"answer\":{\"valueBoolean\":true}}", "not an array" },
+		{ "{\"linkId\":\"connect\",\"answer\":[{\"valueBoolean\":null}]}", "valueBoolean is not true or false" },
+		{ "{\"linkId\":\"goals\",\"answer\":[{\"valueCoding\":\"grief\"}]}", "valueCoding is not an object" },
+		{ "{\"linkId\":\"goals\",\"answer\":[{\"valueCoding\":{\"system\":\"x\"}}]}", "no code or display" },
+		{ "{\"linkId\":\"goals\",\"answer\":[{\"valueString\":7}]}", "valueString is not a string" },
+		{ "{\"linkId\":\"comfort\",\"answer\":[{\"valueDate\":\"2026-01-01\"}]}", "not valueDate" },
+		{ "{\"linkId\":\"goals\",\"answer\":[{\"valueCoding\":{\"code\":\"\"}}]}", "empty" },
 	};
 	char json[512];
 	gm_error err;
