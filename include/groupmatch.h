@@ -124,7 +124,8 @@ typedef enum gm_result_status {
 } gm_result_status;
 
 enum {
-	GM_MATCH_STRICT = 1  /* a missing answer makes the result invalid */
+	GM_MATCH_STRICT = 1  /* a missing answer to a required question makes
+	                        the result invalid */
 };
 
 /* A result able to hold a match against cat (which must outlive it). */

@@ -177,13 +177,20 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		res->message = res->msgbuf;
 		return;
 	}
-	if ((flags & GM_MATCH_STRICT) && missing) {
-		res->status = GM_RESULT_INVALID;
-		snprintf(res->msgbuf, sizeof res->msgbuf, "missing answer%s to ",
-			 __builtin_popcount(missing) > 1 ? "s" : "");
-		name_questions(res, missing);
-		res->message = res->msgbuf;
-		return;
+	if (flags & GM_MATCH_STRICT) {
+		uint32_t required = 0;
+
+		for (i = 0; i < cat->nquestions; i++)
+			if (cat->questions[i].required)
+				required |= 1u << i;
+		if (missing & required) {
+			res->status = GM_RESULT_INVALID;
+			snprintf(res->msgbuf, sizeof res->msgbuf, "missing answer%s to ",
+				 __builtin_popcount(missing & required) > 1 ? "s" : "");
+			name_questions(res, missing & required);
+			res->message = res->msgbuf;
+			return;
+		}
 	}
 
 	for (i = 0; i < cat->ngroups; i++) {
