@@ -44,7 +44,7 @@ static void match_help(void)
 	      "      --format FORMAT    text (default) or json\n"
 	      "      --id ID            the respondent's id, echoed in the JSON\n"
 	      "      --top N            show only the best N group types (text)\n"
-	      "      --strict           treat unanswered questions as an error\n"
+	      "      --strict           treat unanswered required questions as an error\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "      --color[=WHEN]     auto, always or never\n"
 	      "  -q, --quiet            no warnings on stderr\n"
