@@ -118,6 +118,15 @@ run "$GM" ask <"$SCRATCH/utf8.txt"
 expect_rc "invalid UTF-8" 65
 expect_err "invalid UTF-8 names its line" "line 6"
 
+# A result that cannot be written is an I/O error.
+if [ -w /dev/full ]; then
+	answers no 8 '' support grief 3 y n n y
+	"$GM" ask --format json <"$SCRATCH/answers.txt" >/dev/full 2>"$SCRATCH/.err"
+	rc=$? err=$(cat "$SCRATCH/.err") out=
+	expect_rc "a full disk" 74
+	expect_err "a full disk is reported" "cannot write"
+fi
+
 # Options.
 run "$GM" ask --format xml </dev/null
 expect_rc "an unknown format" 64

@@ -328,6 +328,26 @@ def test_a_resized_window_rewraps_the_next_question():
     s.close()
 
 
+def test_interrupted_session_writes_nothing_to_stdout():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "result.json")
+        s = Session(["ask", "--format", "json"], stdout_path=out)
+        answer_all(s, DEEP[:3])
+        s.prompt()
+        s.key(b"\x03")
+        check("Ctrl-C with stdout redirected exits 130", s.wait() == 130, s)
+        s.close()
+        check("Ctrl-C leaves stdout empty", os.path.getsize(out) == 0)
+        s = Session(["ask", "--format", "json"], stdout_path=out)
+        answer_all(s, DEEP)
+        s.expect(REVIEW_END)
+        s.prompt()
+        s.key(b"\x04")
+        check("Ctrl-D at the review exits 130", s.wait() == 130, s)
+        s.close()
+        check("Ctrl-D at the review leaves stdout empty", os.path.getsize(out) == 0)
+
+
 def test_bare_groupmatch_on_a_terminal_asks():
     s = Session([])
     check("bare groupmatch on a terminal starts the questionnaire",
