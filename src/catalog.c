@@ -309,8 +309,11 @@ static char *get_id(struct loader *L, const cJSON *obj, const char *path)
 	return id;
 }
 
-static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *key,
-			      const char *path, int required)
+/* A member that must pass is (cJSON_IsArray or cJSON_IsObject); NULL
+ * when absent (reported if required) or of another type (reported). */
+static const cJSON *get_typed(struct loader *L, const cJSON *obj, const char *key,
+			      const char *path, int required,
+			      cJSON_bool (*is)(const cJSON *), const char *what)
 {
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
 	char p[160];
@@ -321,31 +324,15 @@ static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *ke
 			problem(L, p, "missing");
 		return NULL;
 	}
-	if (!cJSON_IsArray(j)) {
-		problem(L, p, "expected an array, got %s", type_name(j));
+	if (!is(j)) {
+		problem(L, p, "expected %s, got %s", what, type_name(j));
 		return NULL;
 	}
 	return j;
 }
 
-static const cJSON *get_object(struct loader *L, const cJSON *obj, const char *key,
-			       const char *path, int required)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[160];
-
-	join(p, sizeof p, path, key);
-	if (!j) {
-		if (required)
-			problem(L, p, "missing");
-		return NULL;
-	}
-	if (!cJSON_IsObject(j)) {
-		problem(L, p, "expected an object, got %s", type_name(j));
-		return NULL;
-	}
-	return j;
-}
+#define get_array(L, obj, key, path, req) get_typed(L, obj, key, path, req, cJSON_IsArray, "an array")
+#define get_object(L, obj, key, path, req) get_typed(L, obj, key, path, req, cJSON_IsObject, "an object")
 
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len)
 {
