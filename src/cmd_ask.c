@@ -180,8 +180,12 @@ static int read_answer(struct ask *a, int pos, int *retry)
 		cli_error("cannot read answers: %s", strerror(errno));
 		return ASK_READ_ERROR;
 	case PROMPT_TOO_LONG:
-		if (!a->p.interactive)
-			return bad_line(a, pos, "line too long");
+		if (!a->p.interactive) {
+			char msg[64];
+
+			snprintf(msg, sizeof msg, "line longer than %d bytes", PROMPT_LINE_MAX);
+			return bad_line(a, pos, msg);
+		}
 		prompt_problem(&a->p, &a->screen, "That line is too long.", a->indent);
 		break;
 	case PROMPT_NUL:
@@ -210,7 +214,7 @@ static int review_line(struct ask *a, int *editing)
 		return a->n > 0 ? a->n - 1 : a->n;
 	case PROMPT_CMD_HELP:
 		prompt_para(&a->p, &a->screen, "Press Enter (or type y) to see the "
-			    "result.  To change an answer, type its number.", 2);
+			    "result.  To change an answer, type its number.", a->indent);
 		reprompt(a);
 		return a->n;
 	case PROMPT_CMD_ANSWER:

@@ -34,13 +34,16 @@ int prompt_open(struct prompt *p, int in)
 
 	/* SIGINT stays blocked except while waiting for input, so that it
 	 * can only arrive inside pselect and never between a check of the
-	 * flag and the wait. */
+	 * flag and the wait.  A SIGINT ignored by whoever started us (a
+	 * background job) stays ignored. */
 	prompt_sigint = 0;
+	if (sigaction(SIGINT, NULL, &p->oldint) < 0)
+		goto fail;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
+	sa.sa_handler = p->oldint.sa_handler == SIG_IGN ? SIG_IGN : on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;
-	if (sigaction(SIGINT, &sa, &p->oldint) < 0)
+	if (sigaction(SIGINT, &sa, NULL) < 0)
 		goto fail;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);

@@ -211,6 +211,22 @@ START_TEST(close_restores_the_sigint_disposition)
 }
 END_TEST
 
+START_TEST(an_ignored_sigint_stays_ignored)
+{
+	struct sigaction ign, during;
+	struct prompt p;
+
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, NULL);
+	open_on(&p, "", 0);
+	sigaction(SIGINT, NULL, &during);
+	ck_assert_ptr_eq((void *)during.sa_handler, (void *)SIG_IGN);
+	close_on(&p);
+	signal(SIGINT, SIG_DFL);
+}
+END_TEST
+
 START_TEST(para_wraps_to_the_width_with_its_indent)
 {
 	struct prompt p;
@@ -311,6 +327,7 @@ Suite *prompt_suite(void)
 	tcase_add_test(rd, read_flags_a_nul_byte);
 	tcase_add_test(rd, read_returns_interrupted_on_sigint);
 	tcase_add_test(rd, close_restores_the_sigint_disposition);
+	tcase_add_test(rd, an_ignored_sigint_stays_ignored);
 	suite_add_tcase(s, rd);
 	tcase_add_test(sc, para_wraps_to_the_width_with_its_indent);
 	tcase_add_test(sc, question_shows_options_default_and_prompt);
