@@ -513,10 +513,30 @@ static size_t open_string_at(const char *text, size_t len)
 	return at;
 }
 
+/* Brackets open before off, outside strings: cJSON stops at
+ * CJSON_NESTING_LIMIT of them. */
+static size_t depth_at(const char *text, size_t off)
+{
+	size_t i, depth = 0;
+	int in_string = 0;
+
+	for (i = 0; i < off; i++) {
+		if (in_string && text[i] == '\\')
+			i++;
+		else if (text[i] == '"')
+			in_string = !in_string;
+		else if (!in_string && (text[i] == '[' || text[i] == '{'))
+			depth++;
+		else if (!in_string && (text[i] == ']' || text[i] == '}') && depth)
+			depth--;
+	}
+	return depth;
+}
+
 gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
 			      size_t *nunknown)
 {
-	const char *end = NULL;
+	const char *end = NULL, *nul;
 	const cJSON *rt, *k;
 	cJSON *root;
 	gm_error local;
@@ -540,12 +560,16 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	text = copy;
-	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
+	/* cJSON would take a NUL byte for blank space. */
+	nul = memchr(text, '\0', len);
+	root = nul ? NULL : cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
 	if (!root || (end && (size_t)(end - text) < len && text[(end - text) + strspn(end, " \t\r\n")] != '\0')) {
-		size_t off = end ? (size_t)(end - text) : 0, i;
-		int line = 1, col = 1;
+		size_t off = nul ? (size_t)(nul - text) : end ? (size_t)(end - text) : 0, i;
+		int line = 1, col = 1, deep = 0;
 
-		if (!root && off + 1 >= open_string_at(text, len))
+		if (!root && !nul && depth_at(text, off) >= CJSON_NESTING_LIMIT)
+			deep = 1;
+		else if (!root && !nul && off + 1 >= open_string_at(text, len))
 			off = len;
 		for (i = 0; i < off && i < len; i++) {
 			if (text[i] == '\n') {
@@ -558,8 +582,14 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 		err->status = GM_ERR_ANSWER;
 		err->line = line;
 		err->column = col;
-		snprintf(err->message, sizeof err->message, off >= len ? "unexpected end of JSON" : root ?
-			 "unexpected text after the JSON value" : "JSON syntax error");
+		if (nul)
+			snprintf(err->message, sizeof err->message, "NUL byte in the JSON");
+		else if (deep)
+			snprintf(err->message, sizeof err->message, "JSON nested more than %d levels deep",
+				 CJSON_NESTING_LIMIT);
+		else
+			snprintf(err->message, sizeof err->message, off >= len ? "unexpected end of JSON" : root ?
+				 "unexpected text after the JSON value" : "JSON syntax error");
 		cJSON_Delete(root);
 		free(copy);
 		return GM_ERR_ANSWER;
