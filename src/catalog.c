@@ -1045,6 +1045,26 @@ static int cut_short(const char *text, size_t len, size_t *from)
 	return in_string || depth > 0;
 }
 
+/* Brackets open before off, outside strings: cJSON stops at
+ * CJSON_NESTING_LIMIT of them. */
+static size_t depth_at(const char *text, size_t off)
+{
+	size_t i, depth = 0;
+	int in_string = 0;
+
+	for (i = 0; i < off; i++) {
+		if (in_string && text[i] == '\\')
+			i++;
+		else if (text[i] == '"')
+			in_string = !in_string;
+		else if (!in_string && (text[i] == '[' || text[i] == '{'))
+			depth++;
+		else if (!in_string && (text[i] == ']' || text[i] == '}') && depth)
+			depth--;
+	}
+	return depth;
+}
+
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	const char *end = NULL;
@@ -1073,7 +1093,11 @@ static void parse(struct loader *L, const char *text, size_t len)
 		size_t off = end ? (size_t)(end - text) : 0, open_string;
 		if (off > len)
 			off = len;
-		if (cut_short(text, len, &open_string) && off + 1 >= open_string) {
+		if (depth_at(text, off) >= CJSON_NESTING_LIMIT) {
+			position(text, off, &line, &col);
+			problem_at(L, line, col, "", "JSON nested more than %d levels deep",
+				   CJSON_NESTING_LIMIT);
+		} else if (cut_short(text, len, &open_string) && off + 1 >= open_string) {
 			position(text, len, &line, &col);
 			problem_at(L, line, col, "", "unexpected end of file (the JSON is cut short)");
 		} else {
