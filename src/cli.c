@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -205,7 +206,13 @@ char *cli_read_file(const char *path, size_t max, size_t *lenp, int *code)
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	char *text = NULL, *nt;
 	size_t len = 0, cap = 0, n;
+	struct stat st;
 
+	if (f && f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		f = NULL;
+		errno = EISDIR;
+	}
 	if (!f) {
 		cli_error("cannot open '%s': %s", path, strerror(errno));
 		*code = EXIT_NOINPUT;
