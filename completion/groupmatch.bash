@@ -25,7 +25,7 @@ _groupmatch_answer_values()
 	local prog=$1 question=$2
 	shift 2
 	_groupmatch_questions "$prog" "$@" | awk -v q="$question" '
-		/^[0-9]+\. / {
+		/^ *[0-9]+\. / {
 			cur = $2
 			if (cur == q && $0 ~ /\(yes\/no/) {
 				print "yes"

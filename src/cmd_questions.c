@@ -75,26 +75,28 @@ static void describe_kind(struct buf *out, const struct gm_question *q)
 	}
 }
 
+/* One question; numbers are right-aligned in numw columns and the rest
+ * of the entry is indented past them. */
 static void text_question(struct buf *out, const struct gm_question *q,
-			  int number, int width)
+			  int number, int numw, int width)
 {
-	int i;
+	int i, ind = numw + 2;
 
-	buf_addf(out, "%d. %s (", number, q->id);
+	buf_addf(out, "%*d. %s (", numw, number, q->id);
 	describe_kind(out, q);
-	buf_adds(out, q->required ? ", required)\n   " : ", optional)\n   ");
-	report_wrap(out, q->text, 3, width);
+	buf_addf(out, "%s)\n%*s", q->required ? ", required" : ", optional", ind, "");
+	report_wrap(out, q->text, ind, width);
 	buf_addc(out, '\n');
 	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
 		for (i = 0; i < q->noptions; i++)
-			buf_addf(out, "   %2d  %-22s %s\n", i + 1, q->options[i].id,
+			buf_addf(out, "%*s%2d  %-22s %s\n", ind, "", i + 1, q->options[i].id,
 				 q->options[i].label);
 	} else if (q->kind == Q_SCALE && q->min_label && q->max_label) {
-		buf_addf(out, "   %d = %s, %d = %s\n", q->min, q->min_label,
+		buf_addf(out, "%*s%d = %s, %d = %s\n", ind, "", q->min, q->min_label,
 			 q->max, q->max_label);
 	}
 	if (q->has_default) {
-		buf_adds(out, "   default: ");
+		buf_addf(out, "%*sdefault: ", ind, "");
 		if (q->kind == Q_YESNO) {
 			buf_adds(out, q->default_value ? "yes" : "no");
 		} else if (q->kind == Q_SCALE) {
@@ -111,20 +113,20 @@ static void text_question(struct buf *out, const struct gm_question *q,
 		buf_addc(out, '\n');
 	}
 	if (q->help && *q->help) {
-		buf_adds(out, "   help: ");
-		report_wrap(out, q->help, 9, width);
+		buf_addf(out, "%*shelp: ", ind, "");
+		report_wrap(out, q->help, ind + 6, width);
 		buf_addc(out, '\n');
 	}
 }
 
 static void text_format(struct buf *out, const struct gm_catalog *cat, int width)
 {
-	int i;
+	int i, numw = cat->nquestions >= 10 ? 2 : 1;
 
 	for (i = 0; i < cat->nquestions; i++) {
 		if (i)
 			buf_addc(out, '\n');
-		text_question(out, &cat->questions[i], i + 1, width);
+		text_question(out, &cat->questions[i], i + 1, numw, width);
 	}
 }
 

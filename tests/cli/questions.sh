@@ -94,6 +94,15 @@ expect_rc "a wrong value type is a data error" 65
 expect_out "the error names the linkId" "linkId 'comfort'"
 expect_out "the error names the path" "item[1].item[0].answer[0].valueBoolean"
 
+# Golden files: a change to any export shows up as a diff to review
+# (GM_UPDATE_GOLDEN=1 rewrites them).
+run env COLUMNS=80 "$GM" questions
+expect_golden "text matches its golden file" questions.txt
+for f in json csv fhir; do
+	run "$GM" questions --format "$f"
+	expect_golden "$f matches its golden file" "questions.$f"
+done
+
 run "$GM" questions --format yaml
 expect_rc "an unknown format is a usage error" 64
 expect_err "the error names the format" "'yaml'"
