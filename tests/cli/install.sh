@@ -39,6 +39,15 @@ if [ "$out" = "1.0.0" ]; then ok; else fail "pkg-config version is '$out'"; fi
 run pkg-config --cflags --libs groupmatch
 expect_out "pkg-config points into the install tree" "$prefix"
 
+# The shared library exports the gm_ API and nothing else.
+if command -v nm >/dev/null 2>&1; then
+	extra=$(nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | awk '$3 !~ /^gm_/ { print $3 }')
+	if [ -z "$extra" ]; then ok; else fail "libgroupmatch.so exports internals: $(echo $extra | head -c 200)"; fi
+	for sym in gm_catalog_load_default gm_answers_set_json gm_match gm_result_reason; do
+		if nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | grep -q " $sym\$"; then ok; else fail "libgroupmatch.so lacks $sym"; fi
+	done
+fi
+
 # The example program, against the shared library.
 run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o example \
 	'$GM_SOURCE_DIR/examples/match_example.c' \$(pkg-config --cflags --libs groupmatch)"
