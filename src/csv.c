@@ -492,7 +492,12 @@ static long refill(struct csv_reader *r)
 	long n;
 
 	if (!r->skipping) {
-		if (field_so_far(r) > r->lim.field_max)
+		size_t flen = field_so_far(r);
+
+		/* A CR last may be the first half of the CRLF ending the record. */
+		if (r->st == ST_BARE && flen && r->buf[r->pos - 1] == '\r')
+			flen--;
+		if (flen > r->lim.field_max)
 			overflow(r, CSV_EFIELD, r->nfields + 1);
 		else if (r->len - r->rec > r->lim.record_max)
 			overflow(r, CSV_ERECORD, 0);
