@@ -367,9 +367,10 @@ static int option_index(struct loader *L, const struct gm_question *q, const cJS
 		return -1;
 	}
 	for (i = 0; i < q->noptions; i++) {
-		if (!strcmp(q->options[i].id, j->valuestring))
+		/* an option without a valid id is reported already */
+		names[i] = q->options[i].id ? q->options[i].id : "";
+		if (!strcmp(names[i], j->valuestring) && q->options[i].id)
 			return i;
-		names[i] = q->options[i].id;
 	}
 	suggest(hint, sizeof hint, j->valuestring, names, q->noptions);
 	problem(L, p, "unknown option '%s' of question '%s'%s", j->valuestring, q->id, hint);
