@@ -912,21 +912,23 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 	if (b->checkbox_qs) {
 		for (int q = 0; q < cat->nquestions; q++) {
 			const struct gm_question *qq = &cat->questions[q];
+			int lo = qq->kind == Q_SINGLE ? 1 : qq->min;
+			int hi = qq->kind == Q_SINGLE ? 1 : qq->max;
 			int count;
 
 			if (!(b->checkbox_qs >> q & 1) || (box_bad >> q & 1))
 				continue;
 			count = __builtin_popcountll(boxes[q]);
 			/* None checked is "no answer" unless none is an answer. */
-			if (!count && qq->min > 0)
+			if (!count && lo > 0)
 				continue;
-			if (count < qq->min || count > qq->max || (qq->kind == Q_SINGLE && count > 1)) {
+			if (count < lo || count > hi) {
 				char msg[400];
 
-				snprintf(msg, sizeof msg, "line %lu: %d options of '%s' are checked "
-					 "(%s %d)", (unsigned long)rec->line, count, qq->id,
-					 count < qq->min ? "at least" : "at most",
-					 count < qq->min ? qq->min : qq->kind == Q_SINGLE ? 1 : qq->max);
+				snprintf(msg, sizeof msg, "line %lu: %d option%s of '%s' %s checked "
+					 "(%s %d)", (unsigned long)rec->line, count, count == 1 ? "" : "s",
+					 qq->id, count == 1 ? "is" : "are", count < lo ? "at least" : "at most",
+					 count < lo ? lo : hi);
 				answers_mark_invalid(ans, q, msg);
 				continue;
 			}
