@@ -186,6 +186,7 @@ int cli_finish_stdout(int code)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
 			cli_error("cannot write output: %s", strerror(errno));
+		clearerr(stdout);	/* said once, though commands and main both check */
 		return EXIT_IOERR;
 	}
 	return code;
