@@ -85,9 +85,10 @@ expect_out "round trip: a real ranking" '"status": "ok"'
 run sh -c "\"$GM\" match --answers - --format json <response.json"
 expect_rc "round trip from stdin" 0
 
-run "$GM" match --answers "$GM_TEST_DATA/fhir/response.json"
+run "$GM" match --answers "$GM_TEST_DATA/fhir/response.json" --format json
 expect_rc "fixture response matches" 0
-expect_out "fixture ranks psychoeducational first" "Psychoeducational"
+expect_out "fixture response is scored" '"status": "ok"'
+expect_err "the unknown linkId is warned about" "ignored 1 item"
 
 run "$GM" match --answers "$GM_TEST_DATA/fhir/wrong-type.json" --format json
 expect_rc "a wrong value type is a data error" 65
