@@ -162,6 +162,14 @@ run "$GM" match --answers "$SCRATCH/no-such-file.json"
 expect_rc "unreadable --answers file" 66
 expect_err "unreadable file is named" "groupmatch: cannot open '$SCRATCH/no-such-file.json': No such file or directory"
 
+cp "$SCRATCH/answers.json" "$SCRATCH/locked.json"
+chmod 000 "$SCRATCH/locked.json"
+if [ ! -r "$SCRATCH/locked.json" ]; then	# root reads it anyway
+	run "$GM" match --answers "$SCRATCH/locked.json"
+	expect_rc "--answers file without read permission" 66
+	expect_err "a file without read permission says why" "Permission denied"
+fi
+
 # --- usage errors: exit 64 ---------------------------------------------------
 run "$GM" match --bogus -a crisis=no
 expect_rc "unknown option" 64
