@@ -989,7 +989,7 @@ static void summary_json(struct batch *b)
 	struct jw w;
 	int i;
 
-	jw_init(&w, &b->out, 1);
+	jw_init(&w, &b->out, b->fmt != FMT_JSONL);
 	jw_object(&w);
 	jw_key_int(&w, "records", (long)b->n.records);
 	jw_key_int(&w, "ok", (long)b->n.ok);
@@ -1066,9 +1066,7 @@ static void summary_text(struct batch *b)
 		}
 		order[k] = g;
 	}
-	buf_addf(out, "Records %lu: %lu ok, %lu urgent, %lu invalid\n\n", b->n.records, b->n.ok,
-		 b->n.urgent, b->n.invalid);
-	buf_adds(out, "Status\n");
+	buf_addf(out, "Status of %lu record%s\n", b->n.records, b->n.records == 1 ? "" : "s");
 	summary_line(b, "ok", w, b->n.ok, b->n.records, utf8);
 	summary_line(b, "urgent", w, b->n.urgent, b->n.records, utf8);
 	summary_line(b, "invalid", w, b->n.invalid, b->n.records, utf8);
