@@ -164,14 +164,21 @@ static const char *type_name(const cJSON *j)
 	return "an invalid value";
 }
 
+/* A path too long for its buffer ends in "..." rather than silently. */
+static void mark_cut(char *out, size_t outsz, int n)
+{
+	if (n >= (int)outsz && outsz > 4)
+		memcpy(out + outsz - 4, "...", 4);
+}
+
 static void join(char *out, size_t outsz, const char *path, const char *key)
 {
-	snprintf(out, outsz, "%s%s%s", path, *path ? "." : "", key);
+	mark_cut(out, outsz, snprintf(out, outsz, "%s%s%s", path, *path ? "." : "", key));
 }
 
 static void join_index(char *out, size_t outsz, const char *path, int i)
 {
-	snprintf(out, outsz, "%s[%d]", path, i);
+	mark_cut(out, outsz, snprintf(out, outsz, "%s[%d]", path, i));
 }
 
 /* Reports keys of obj that are not in allowed (NULL-terminated), and

@@ -99,7 +99,10 @@ int cli_usage_error(const char *command)
 static void version(void)
 {
 	printf("groupmatch %s\n"
-	       "Catalogue format %d; built-in catalogue of 6 group types.\n"
+	       "Copyright (C) 2026 the groupmatch developers.\n"
+	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n"
+	       "\n"
 	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
 }
 

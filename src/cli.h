@@ -29,7 +29,9 @@ struct cli {
 };
 
 /* The catalogue, loaded on first use; prints every problem and returns
- * NULL when it is invalid (the caller exits EXIT_CONFIG). */
+ * NULL when it is invalid (the caller exits EXIT_CONFIG).  A catalogue
+ * file that cannot be read is an unopenable input: it prints why and exits
+ * EXIT_NOINPUT at once. */
 struct gm_catalog *cli_catalog(struct cli *cli);
 
 /* "groupmatch: " + message + newline on stderr. */
