@@ -111,8 +111,8 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 		return EXIT_DATAERR;
 	}
 	if (unknown && !cli->quiet)
-		cli_warn("'%s': ignored %zu item%s that %s not a question%s", name, unknown,
-			 unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are", unknown == 1 ? "" : "s");
+		cli_warn("'%s': ignored %zu %s", name, unknown,
+			 unknown == 1 ? "item that is not a question" : "items that are not questions");
 	return 0;
 }
 

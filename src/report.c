@@ -4,6 +4,7 @@
 #include "report.h"
 
 #define BAR_CELLS 20
+#define BAR_MIN 10
 
 #define SGR_BOLD "\033[1m"
 #define SGR_DIM "\033[2m"
@@ -186,7 +187,7 @@ static void reminder(struct buf *out, const struct gm_result *res, const struct 
 void report_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
 {
 	const struct gm_catalog *cat = res->cat;
-	int i, k, n, namew = 0;
+	int i, k, n, namew = 0, cells, own_line;
 
 	if (res->status == GM_RESULT_URGENT) {
 		if (o->color)
@@ -217,6 +218,16 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		if (w > namew)
 			namew = w;
 	}
+	/* "NN. name  bar NNN%": the bar shrinks to fit the width, and when even
+	 * a short bar does not fit it goes on a line of its own */
+	cells = o->width - namew - 11;
+	own_line = cells < BAR_MIN;
+	if (own_line)
+		cells = o->width - 10;
+	if (cells > BAR_CELLS)
+		cells = BAR_CELLS;
+	if (cells < 1)
+		cells = 1;
 	styled(out, o, SGR_BOLD, "Group types, best match first");
 	buf_adds(out, "\n\n");
 	for (i = 0; i < n; i++) {
@@ -225,10 +236,15 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 
 		buf_addf(out, "%2d. ", i + 1);
 		styled(out, o, SGR_BOLD, g->name);
-		spaces(out, namew - columns(g->name, strlen(g->name)) + 2);
+		if (own_line) {
+			buf_addc(out, '\n');
+			spaces(out, 4);
+		} else {
+			spaces(out, namew - columns(g->name, strlen(g->name)) + 2);
+		}
 		if (o->color)
 			buf_adds(out, SGR_GREEN);
-		report_bar(out, r->percent, BAR_CELLS, o->utf8);
+		report_bar(out, r->percent, cells, o->utf8);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_addf(out, " %3d%%\n", r->percent);
@@ -242,7 +258,11 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		}
 		if (!r->nreasons && !r->ncautions) {
 			buf_adds(out, "     ");
-			styled(out, o, SGR_DIM, "(nothing in your answers points to this group)");
+			if (o->color)
+				buf_adds(out, SGR_DIM);
+			report_wrap(out, "(nothing in your answers points to this group)", 5, o->width);
+			if (o->color)
+				buf_adds(out, SGR_RESET);
 			buf_addc(out, '\n');
 		}
 		buf_addc(out, '\n');
@@ -250,7 +270,11 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	if (res->advice >= 0) {
 		const struct gm_advice *a = &cat->advice[res->advice];
 		buf_adds(out, "Setting: ");
-		styled(out, o, SGR_BOLD, a->label);
+		if (o->color)
+			buf_adds(out, SGR_BOLD);
+		report_wrap(out, a->label, 9, o->width);
+		if (o->color)
+			buf_adds(out, SGR_RESET);
 		buf_adds(out, "\n  ");
 		report_wrap(out, a->text, 2, o->width);
 		buf_addc(out, '\n');
