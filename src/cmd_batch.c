@@ -32,11 +32,26 @@ enum col_kind {
 	COL_CHECKBOX   /* one option of q: 1/Checked or 0/Unchecked */
 };
 
+#define CACHE_WORDS 6                        /* a cached text is up to 48 bytes */
+#define CACHE_KEY (CACHE_WORDS * 8)
+
+/* A field text already parsed for a column, with what it parsed to: the
+ * same bytes always give the same answer, and intake answers repeat, so
+ * most fields skip the parser. */
+struct cache_slot {
+	uint64_t key[CACHE_WORDS];  /* the text, zero-padded */
+	int64_t value;
+	uint32_t len;               /* of the text; UINT32_MAX for an empty slot */
+	uint32_t present;           /* 1 a valid answer, 0 "no answer" */
+};
+
 struct column {
 	enum col_kind kind;
 	int q;
 	int option;                /* COL_CHECKBOX */
 	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
+	struct cache_slot *cache;  /* COL_QUESTION: cache_mask + 1 slots */
+	uint32_t cache_mask;
 };
 
 /* One --map entry: a header to a target, or an option code of a question
@@ -89,6 +104,7 @@ struct batch {
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
 	struct buf scratch;
+	size_t row_bound;          /* see row_bound() */
 
 	struct counts n;
 	int progress;
@@ -205,36 +221,82 @@ static void csv_header_out(struct batch *b)
 	buf_adds(&b->out, ",setting,message\n");
 }
 
+/* Appends n bytes at p to out, whose room was reserved. */
+static inline char *put(char *w, const char *p, size_t n)
+{
+	memcpy(w, p, n);
+	return w + n;
+}
+
 static void csv_row_out(struct batch *b, const struct gm_result *res, const char *id,
 			size_t idlen)
 {
+	static const char digits[] = "00010203040506070809101112131415161718192021222324"
+		"2526272829303132333435363738394041424344454647484950515253545556575859606162636465666768"
+		"6970717273747576777879808182838485868788899091929394959697989900";
+	const struct gm_catalog *cat = b->cat;
 	struct buf *out = &b->out;
-	const char *msg = res->message;
+	const char *msg = res->message, *name;
+	char *w;
 	int i;
 
 	if (id)
 		csv_field_out(out, id, idlen);
-	buf_addc(out, ',');
-	buf_adds(out, gm_result_status_name(res));
+	/* Everything up to the message has a known bound: write it in place. */
+	if (buf_reserve(out, b->row_bound))
+		return;
+	w = out->data + out->len;
+	*w++ = ',';
+	name = gm_result_status_name(res);
+	w = put(w, name, strlen(name));
 	for (i = 0; i < b->top; i++) {
-		buf_addc(out, ',');
+		*w++ = ',';
 		if (i < res->nranked) {
-			buf_adds(out, b->cat->groups[res->ranked[i].group].id);
-			buf_addc(out, ',');
-			buf_add_int(out, res->ranked[i].percent);
+			const struct gm_group *g = &cat->groups[res->ranked[i].group];
+			int pc = res->ranked[i].percent;
+
+			w = put(w, g->id, strlen(g->id));
+			*w++ = ',';
+			if (pc >= 100) {
+				w = put(w, "100", 3);
+			} else if (pc >= 10) {
+				w = put(w, digits + 2 * pc, 2);
+			} else {
+				*w++ = (char)('0' + (pc > 0 ? pc : 0));
+			}
 		} else {
-			buf_addc(out, ',');
+			*w++ = ',';
 		}
 	}
-	buf_addc(out, ',');
-	if (res->advice >= 0)
-		buf_adds(out, b->cat->advice[res->advice].id);
-	buf_addc(out, ',');
+	*w++ = ',';
+	if (res->advice >= 0) {
+		name = cat->advice[res->advice].id;
+		w = put(w, name, strlen(name));
+	}
+	*w++ = ',';
+	out->len = (size_t)(w - out->data);
 	if (!msg && res->status == GM_RESULT_OK && res->safety_skipped)
-		msg = b->cat->safety_skipped;
+		msg = cat->safety_skipped;
 	if (msg)
 		csv_field_out(out, msg, strlen(msg));
 	buf_addc(out, '\n');
+}
+
+/* The most bytes csv_row_out writes between the id and the message. */
+static size_t row_bound(const struct gm_catalog *cat, int top)
+{
+	size_t longest = 0, bound = 16;
+	int i;
+
+	for (i = 0; i < cat->ngroups; i++)
+		if (strlen(cat->groups[i].id) > longest)
+			longest = strlen(cat->groups[i].id);
+	bound += (size_t)top * (longest + 6);
+	longest = 0;
+	for (i = 0; i < ADVICE_COUNT; i++)
+		if (strlen(cat->advice[i].id) > longest)
+			longest = strlen(cat->advice[i].id);
+	return bound + longest + 2;
 }
 
 /* --- progress --------------------------------------------------------- */
@@ -691,6 +753,22 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
 			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
 	b->has_id = id_col >= 0;
+	for (i = 0; i < nf; i++) {
+		struct column *c = &b->cols[i];
+		const struct gm_question *qq;
+		size_t slots;
+
+		if (c->kind != COL_QUESTION)
+			continue;
+		/* long option lists give many distinct combinations */
+		qq = &cat->questions[c->q];
+		slots = qq->kind == Q_MULTI && qq->noptions > 4 ? 4096 : 64;
+		c->cache = malloc(slots * sizeof *c->cache);
+		if (!c->cache)
+			continue;	/* no cache, just slower */
+		memset(c->cache, 0xFF, slots * sizeof *c->cache);
+		c->cache_mask = (uint32_t)slots - 1;
+	}
 	rc = 0;
 done:
 	buf_release(&unknown);
@@ -772,6 +850,67 @@ static void set_answer(struct batch *b, struct gm_answers *ans, const struct col
 	snprintf(msg, sizeof msg, "line %lu, column '%s': %s", (unsigned long)line, c->name,
 		 err.message);
 	answers_mark_invalid(ans, c->q, msg);
+}
+
+/* Loads the len bytes at p (len <= CACHE_KEY) as zero-padded words.
+ * Reads up to 7 bytes past the end, which the CSV reader allows
+ * (CSV_SLACK); returns the number of words. */
+static inline size_t load_words(const char *p, size_t len, uint64_t *w)
+{
+	size_t n = (len + 7) / 8, i;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (i = 0; i < n; i++)
+		memcpy(&w[i], p + 8 * i, 8);
+	if (len & 7)
+		w[n - 1] &= ~(uint64_t)0 >> (64 - 8 * (len & 7));
+#else
+	for (i = 0; i < n; i++)
+		w[i] = 0;
+	memcpy(w, p, len);
+#endif
+	return n;
+}
+
+/* set_answer through the column's cache.  Invalid values are never
+ * cached: their message names the line. */
+static inline void set_answer_cached(struct batch *b, struct gm_answers *ans,
+				     const struct column *c, const char *p, size_t len,
+				     uint64_t line)
+{
+	uint64_t w[CACHE_WORDS], h;
+	struct cache_slot *slot;
+	uint32_t bit = 1u << c->q;
+	size_t n, i;
+
+	if (len == 0)
+		return;	/* the answers were cleared: nothing to do */
+	if (len > CACHE_KEY || !c->cache) {
+		set_answer(b, ans, c, p, len, line);
+		return;
+	}
+	n = load_words(p, len, w);
+	h = (uint64_t)len * 0x9E3779B97F4A7C15ULL;
+	for (i = 0; i < n; i++)
+		h = (h ^ w[i]) * 0xFF51AFD7ED558CCDULL;
+	slot = &c->cache[(h ^ h >> 29) & c->cache_mask];
+	if (slot->len == len) {
+		for (i = 0; i < n && slot->key[i] == w[i]; i++)
+			;
+		if (i == n) {
+			if (slot->present)
+				answers_set_value(ans, c->q, slot->value);
+			return;
+		}
+	}
+	set_answer(b, ans, c, p, len, line);
+	if (ans->invalid & bit)
+		return;
+	memset(slot->key, 0, sizeof slot->key);
+	memcpy(slot->key, w, n * 8);
+	slot->len = (uint32_t)len;
+	slot->present = (ans->present & bit) != 0;
+	slot->value = ans->value[c->q];
 }
 
 /* A checkbox value: 1 checked, 0 not, -1 neither. */
@@ -883,7 +1022,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 
 		switch (c->kind) {
 		case COL_QUESTION:
-			set_answer(b, ans, c, f[i].p, f[i].len, rec->line);
+			set_answer_cached(b, ans, c, f[i].p, f[i].len, rec->line);
 			break;
 		case COL_ID:
 			id = f[i].p;
@@ -1388,6 +1527,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		top = b.cat->ngroups;
 	}
 	b.top = (int)top;
+	b.row_bound = row_bound(b.cat, b.top);
 	if (b.map_path && (code = map_load(&b)))
 		goto done;
 	if ((code = open_input(&b, argc > optind ? argv[optind] : NULL)))
@@ -1415,6 +1555,8 @@ done:
 	if (b.in_fd > STDIN_FILENO)
 		close(b.in_fd);
 	csv_free(b.csv);
+	for (size_t i = 0; i < b.ncols; i++)
+		free(b.cols[i].cache);
 	free(b.cols);
 	map_release(&b.map);
 	buf_release(&b.out);

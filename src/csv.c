@@ -8,7 +8,7 @@
 #endif
 #include "csv.h"
 
-#define CSV_PAD 16                  /* bytes past the data a vector load may touch */
+#define CSV_PAD CSV_SLACK           /* bytes past the data a vector load may touch */
 #define DEFAULT_FIELD_MAX (1u << 20)
 #define DEFAULT_COLUMNS_MAX 10000
 #define DEFAULT_RECORD_MAX (2u << 20)

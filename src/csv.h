@@ -18,7 +18,11 @@ enum csv_error {
 
 /* One field: len bytes at p, which may hold any byte including NUL and
  * is not NUL-terminated.  Quoted fields come without their quotes and
- * with "" turned into ". */
+ * with "" turned into ".  The CSV_SLACK bytes after a field may be read
+ * (they hold the rest of the input or zeros), so word-at-a-time code
+ * needs no bounds check; they must not be written. */
+#define CSV_SLACK 16
+
 struct csv_field {
 	const char *p;
 	size_t len;

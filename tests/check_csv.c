@@ -404,6 +404,30 @@ START_TEST(reads_random_inputs_the_same_at_every_block_size)
 }
 END_TEST
 
+/* Word-at-a-time readers of fields rely on CSV_SLACK readable bytes
+ * after every field, even the last one of the input (run under
+ * AddressSanitizer to make this test bite). */
+START_TEST(leaves_slack_bytes_readable_after_every_field)
+{
+	static const char in[] = "a,\"b\"\"\",c\nlast";
+	static const size_t sizes[] = { 1, 4, 64, 0 };
+
+	for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
+		struct csv_limits lim = { 0, 0, 0, sizes[j] };
+		struct csv_reader *r = csv_new_mem(in, sizeof in - 1, &lim);
+		struct csv_record rec;
+		unsigned sum = 0;
+
+		while (csv_read(r, &rec) == 1)
+			for (size_t i = 0; i < rec.nfields; i++)
+				for (size_t k = 0; k < rec.fields[i].len + CSV_SLACK; k++)
+					sum += (unsigned char)rec.fields[i].p[k];
+		ck_assert_uint_gt(sum, 0);
+		csv_free(r);
+	}
+}
+END_TEST
+
 START_TEST(fills_in_default_limits)
 {
 	struct csv_reader *r = csv_new_mem("", 0, NULL);
@@ -452,6 +476,7 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, reports_a_read_error_with_errno);
 	tcase_add_test(tc, counts_consumed_bytes_for_progress);
 	tcase_add_test(tc, reads_random_inputs_the_same_at_every_block_size);
+	tcase_add_test(tc, leaves_slack_bytes_readable_after_every_field);
 	tcase_add_test(tc, fills_in_default_limits);
 	suite_add_tcase(s, tc);
 	return s;
