@@ -35,8 +35,14 @@ static void read_all(const uint8_t *data, size_t size, const struct csv_limits *
 			abort();
 		if (rec.nfields && !rec.fields)
 			abort();
-		buf_addf(out, "L%llu E%d C%zu N%zu:", (unsigned long long)rec.line,
-			 (int)rec.error, rec.error_column, rec.nfields);
+		/* A record over two limits may report either, depending on
+		 * where the reads ended: both are "over a limit" here. */
+		if (rec.error == CSV_EFIELD || rec.error == CSV_ECOLUMNS ||
+		    rec.error == CSV_ERECORD)
+			buf_addf(out, "L%llu over a limit:", (unsigned long long)rec.line);
+		else
+			buf_addf(out, "L%llu E%d C%zu N%zu:", (unsigned long long)rec.line,
+				 (int)rec.error, rec.error_column, rec.nfields);
 		for (size_t i = 0; i < rec.nfields; i++) {
 			if (rec.fields[i].len > in_force->field_max)
 				abort();
