@@ -52,6 +52,7 @@ struct column {
 	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
 	struct cache_slot *cache;  /* COL_QUESTION: cache_mask + 1 slots */
 	uint32_t cache_mask;
+	int by_option;             /* the cache holds options, not whole texts */
 };
 
 /* One --map entry: a header to a target, or an option code of a question
@@ -760,9 +761,11 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 
 		if (c->kind != COL_QUESTION)
 			continue;
-		/* long option lists give many distinct combinations */
+		/* Multi-choice texts combine options in too many ways to be
+		 * worth remembering whole (unless a map rewrites them). */
 		qq = &cat->questions[c->q];
-		slots = qq->kind == Q_MULTI && qq->noptions > 4 ? 4096 : 64;
+		c->by_option = qq->kind == Q_MULTI && !b->map.n;
+		slots = c->by_option ? 256 : 64;
 		c->cache = malloc(slots * sizeof *c->cache);
 		if (!c->cache)
 			continue;	/* no cache, just slower */
@@ -872,45 +875,133 @@ static inline size_t load_words(const char *p, size_t len, uint64_t *w)
 	return n;
 }
 
-/* set_answer through the column's cache.  Invalid values are never
+/* The slot of c's cache for the len bytes at p (len <= CACHE_KEY),
+ * loaded into w (n words); *hit says whether the slot holds that text. */
+static inline struct cache_slot *cache_slot(const struct column *c, const char *p, size_t len,
+					    uint64_t *w, size_t *n, int *hit)
+{
+	struct cache_slot *slot;
+	uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ULL;
+	size_t i;
+
+	*n = load_words(p, len, w);
+	for (i = 0; i < *n; i++)
+		h = (h ^ w[i]) * 0xFF51AFD7ED558CCDULL;
+	slot = &c->cache[(h ^ h >> 29) & c->cache_mask];
+	*hit = 0;
+	if (slot->len == len) {
+		for (i = 0; i < *n && slot->key[i] == w[i]; i++)
+			;
+		*hit = i == *n;
+	}
+	return slot;
+}
+
+static inline void cache_fill(struct cache_slot *slot, const uint64_t *w, size_t n, size_t len,
+			      int present, int64_t value)
+{
+	memset(slot->key, 0, sizeof slot->key);
+	memcpy(slot->key, w, n * 8);
+	slot->len = (uint32_t)len;
+	slot->present = (uint32_t)present;
+	slot->value = value;
+}
+
+static inline int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* A multi-choice field read option by option through c's cache of
+ * options (ids, labels, numbers), which stays small however many
+ * combinations the rows hold.  Returns 0, having set nothing, when the
+ * field needs the full parser: an unknown or long option, "none", a
+ * count out of bounds, an empty field. */
+static inline int multi_fast(struct batch *b, struct gm_answers *ans, const struct column *c,
+			     const char *p, size_t len)
+{
+	const struct gm_question *qq = &b->cat->questions[c->q];
+	uint64_t set = 0, w[CACHE_WORDS];
+	size_t i = 0, n;
+	int count, hit;
+
+	while (len && is_space(*p))
+		p++, len--;
+	while (len && is_space(p[len - 1]))
+		len--;
+	if (!len)
+		return 0;
+	while (i < len) {
+		const char *t = p + i;
+		size_t tl;
+		struct cache_slot *slot;
+
+		while (i < len && p[i] != ';' && p[i] != '|' && p[i] != ',')
+			i++;
+		tl = (size_t)(p + i - t);
+		i++;
+		while (tl && is_space(*t))
+			t++, tl--;
+		while (tl && is_space(t[tl - 1]))
+			tl--;
+		if (!tl)
+			continue;
+		if (tl > CACHE_KEY)
+			return 0;
+		slot = cache_slot(c, t, tl, w, &n, &hit);
+		if (!hit) {
+			int o = answers_find_option(qq, t, tl);
+
+			if (o < 0)
+				return 0;
+			cache_fill(slot, w, n, tl, 1, o);
+		}
+		set |= (uint64_t)1 << slot->value;
+	}
+	count = __builtin_popcountll(set);
+	if (count < qq->min || count > qq->max)
+		return 0;
+	answers_set_value(ans, c->q, (int64_t)set);
+	return 1;
+}
+
+/* set_answer through the column's cache: of whole texts, or for a
+ * multi-choice column of single options.  Invalid values are never
  * cached: their message names the line. */
 static inline void set_answer_cached(struct batch *b, struct gm_answers *ans,
 				     const struct column *c, const char *p, size_t len,
 				     uint64_t line)
 {
-	uint64_t w[CACHE_WORDS], h;
+	uint64_t w[CACHE_WORDS];
 	struct cache_slot *slot;
 	uint32_t bit = 1u << c->q;
-	size_t n, i;
+	size_t n;
+	int hit;
 
 	if (len == 0)
 		return;	/* the answers were cleared: nothing to do */
-	if (len > CACHE_KEY || !c->cache) {
+	if (!c->cache) {
 		set_answer(b, ans, c, p, len, line);
 		return;
 	}
-	n = load_words(p, len, w);
-	h = (uint64_t)len * 0x9E3779B97F4A7C15ULL;
-	for (i = 0; i < n; i++)
-		h = (h ^ w[i]) * 0xFF51AFD7ED558CCDULL;
-	slot = &c->cache[(h ^ h >> 29) & c->cache_mask];
-	if (slot->len == len) {
-		for (i = 0; i < n && slot->key[i] == w[i]; i++)
-			;
-		if (i == n) {
-			if (slot->present)
-				answers_set_value(ans, c->q, slot->value);
-			return;
-		}
+	if (c->by_option) {
+		if (!multi_fast(b, ans, c, p, len))
+			set_answer(b, ans, c, p, len, line);
+		return;
+	}
+	if (len > CACHE_KEY) {
+		set_answer(b, ans, c, p, len, line);
+		return;
+	}
+	slot = cache_slot(c, p, len, w, &n, &hit);
+	if (hit) {
+		if (slot->present)
+			answers_set_value(ans, c->q, slot->value);
+		return;
 	}
 	set_answer(b, ans, c, p, len, line);
-	if (ans->invalid & bit)
-		return;
-	memset(slot->key, 0, sizeof slot->key);
-	memcpy(slot->key, w, n * 8);
-	slot->len = (uint32_t)len;
-	slot->present = (ans->present & bit) != 0;
-	slot->value = ans->value[c->q];
+	if (!(ans->invalid & bit))
+		cache_fill(slot, w, n, len, (ans->present & bit) != 0, ans->value[c->q]);
 }
 
 /* A checkbox value: 1 checked, 0 not, -1 neither. */
