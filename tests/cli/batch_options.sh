@@ -116,6 +116,31 @@ expect_out "--columns with a header keeps the output header" "id,status,rank1"
 run "$GM" batch --no-header --columns 'id,"open' chunk.csv
 expect_rc "a broken --columns list is a usage error" 64
 
+# --- multi-choice values read as match reads them -----------------------------
+
+values=("anxiety;panic" " Anxiety | PANIC " "1 3" "none" "anxiety;;" ";" "anxiety,flying"
+	"Social anxiety; 3" "none;anxiety" "Panic attacks|grief" "17;1" "18" "anxiety panic")
+{
+	printf 'id,crisis,goals,focus,issues,comfort\n'
+	for v in "${values[@]}"; do
+		printf 'M,no,"1;%s",support,"%s",3\n' "$v" "$v"
+	done
+} >multi.csv
+"$GM" batch -q --format jsonl multi.csv >multi.jsonl
+i=0
+for v in "${values[@]}"; do
+	i=$((i + 1))
+	"$GM" match --format json --id M -a crisis=no -a "goals=1;$v" -a focus=support -a "issues=$v" \
+		-a comfort=3 >match.json 2>/dev/null
+	if sed -n "${i}p" multi.jsonl | python3 -c '
+import json, sys
+b = json.loads(sys.stdin.read())
+m = json.load(open("match.json"))
+keep = lambda d: (d["status"], d["ranking"], d["setting"], d["missing"])
+assert keep(b) == keep(m), (keep(b)[0], keep(m)[0])
+'; then ok; else fail "multi value '$v' reads as match reads it"; fi
+done
+
 # --- input ----------------------------------------------------------------------
 
 run sh -c '"$0" batch <"$1"' "$GM" "$D/intake.csv"
