@@ -52,7 +52,13 @@ struct column {
 	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
 	struct cache_slot *cache;  /* COL_QUESTION: cache_mask + 1 slots */
 	uint32_t cache_mask;
-	int by_option;             /* the cache holds options, not whole texts */
+	enum {
+		READ_PARSER,       /* answers_set_text (with --map codes) */
+		READ_YESNO,        /* answers_parse_yesno straight away */
+		READ_SCALE,        /* a small whole number read here */
+		READ_TEXTS,        /* the cache holds whole texts */
+		READ_OPTIONS       /* the cache holds single options */
+	} read;
 };
 
 /* One --map entry: a header to a target, or an option code of a question
@@ -761,14 +767,27 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 
 		if (c->kind != COL_QUESTION)
 			continue;
-		/* Multi-choice texts combine options in too many ways to be
-		 * worth remembering whole (unless a map rewrites them). */
+		/* Yes/no and numbers are quicker to read than to look up;
+		 * multi-choice texts combine options in too many ways to be
+		 * worth remembering whole.  A map rewrites texts first, so
+		 * then only whole texts are remembered. */
 		qq = &cat->questions[c->q];
-		c->by_option = qq->kind == Q_MULTI && !b->map.n;
-		slots = c->by_option ? 256 : 64;
+		if (b->map.n)
+			c->read = READ_TEXTS;
+		else if (qq->kind == Q_YESNO)
+			c->read = READ_YESNO;
+		else if (qq->kind == Q_SCALE)
+			c->read = READ_SCALE;
+		else
+			c->read = qq->kind == Q_MULTI ? READ_OPTIONS : READ_TEXTS;
+		if (c->read == READ_YESNO || c->read == READ_SCALE)
+			continue;
+		slots = c->read == READ_OPTIONS ? 256 : 32;
 		c->cache = malloc(slots * sizeof *c->cache);
-		if (!c->cache)
-			continue;	/* no cache, just slower */
+		if (!c->cache) {
+			c->read = READ_PARSER;	/* no cache, just slower */
+			continue;
+		}
 		memset(c->cache, 0xFF, slots * sizeof *c->cache);
 		c->cache_mask = (uint32_t)slots - 1;
 	}
@@ -980,14 +999,40 @@ static inline void set_answer_cached(struct batch *b, struct gm_answers *ans,
 
 	if (len == 0)
 		return;	/* the answers were cleared: nothing to do */
-	if (!c->cache) {
+	switch (c->read) {
+	case READ_PARSER:
 		set_answer(b, ans, c, p, len, line);
 		return;
+	case READ_YESNO: {
+		int v = answers_parse_yesno(p, len);
+
+		if (v >= 0)
+			answers_set_value(ans, c->q, v);
+		else
+			set_answer(b, ans, c, p, len, line);
+		return;
 	}
-	if (c->by_option) {
+	case READ_SCALE: {
+		const struct gm_question *qq = &b->cat->questions[c->q];
+
+		/* one or two plain digits; anything else goes to the parser */
+		if (len == 1 && p[0] >= '0' && p[0] <= '9' && p[0] - '0' >= qq->min
+		    && p[0] - '0' <= qq->max)
+			answers_set_value(ans, c->q, p[0] - '0');
+		else if (len == 2 && p[0] >= '1' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9'
+			 && (p[0] - '0') * 10 + p[1] - '0' >= qq->min
+			 && (p[0] - '0') * 10 + p[1] - '0' <= qq->max)
+			answers_set_value(ans, c->q, (p[0] - '0') * 10 + p[1] - '0');
+		else
+			set_answer(b, ans, c, p, len, line);
+		return;
+	}
+	case READ_OPTIONS:
 		if (!multi_fast(b, ans, c, p, len))
 			set_answer(b, ans, c, p, len, line);
 		return;
+	case READ_TEXTS:
+		break;
 	}
 	if (len > CACHE_KEY) {
 		set_answer(b, ans, c, p, len, line);

@@ -141,6 +141,27 @@ assert keep(b) == keep(m), (keep(b)[0], keep(m)[0])
 '; then ok; else fail "multi value '$v' reads as match reads it"; fi
 done
 
+# --- scale and yes/no values read as match reads them ---------------------------
+
+comforts=("1" "5" "03" "+3" " 4 " "10" "0" "6" "-1" "x" "2.0")
+answers=("yes" "Y" " no " "TRUE" "0" "1" "maybe" "2" "n" "False" "y " "1" "yes" "no" "N" "t" "YES")
+{
+	printf 'id,crisis,goals,focus,comfort,connect\n'
+	for i in "${!comforts[@]}"; do printf 'V,no,1,support,"%s","%s"\n' "${comforts[$i]}" "${answers[$i]}"; done
+} >scale.csv
+"$GM" batch -q --format jsonl scale.csv >scale.jsonl
+for i in "${!comforts[@]}"; do
+	"$GM" match --format json --id V -a crisis=no -a goals=1 -a focus=support \
+		-a "comfort=${comforts[$i]}" -a "connect=${answers[$i]}" >match.json 2>/dev/null
+	if sed -n "$((i + 1))p" scale.jsonl | python3 -c '
+import json, sys
+b = json.loads(sys.stdin.read())
+m = json.load(open("match.json"))
+keep = lambda d: (d["status"], d["ranking"], d["setting"], d["missing"])
+assert keep(b) == keep(m), (keep(b)[0], keep(m)[0])
+'; then ok; else fail "comfort '${comforts[$i]}' and connect '${answers[$i]}' read as match reads them"; fi
+done
+
 # --- input ----------------------------------------------------------------------
 
 run sh -c '"$0" batch <"$1"' "$GM" "$D/intake.csv"
