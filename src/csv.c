@@ -24,8 +24,7 @@ enum state {
 };
 
 struct span {
-	size_t off;                 /* from the start of the record */
-	size_t len;
+	size_t off;                 /* of a field from the start of the buffer */
 };
 
 struct csv_reader {
@@ -223,8 +222,8 @@ static void push_field_slow(struct csv_reader *r, size_t len)
 		}
 		r->fields_cap = cap;
 	}
-	r->spans[r->nfields].off = r->fstart;
-	r->spans[r->nfields].len = len;
+	r->fields[r->nfields].p = r->buf + r->rec + r->fstart;
+	r->fields[r->nfields].len = len;
 	r->nfields++;
 }
 
@@ -234,8 +233,8 @@ static void push_field_slow(struct csv_reader *r, size_t len)
 static inline void push_field(struct csv_reader *r, size_t len)
 {
 	if (r->nfields < r->fields_cap && len <= r->lim.field_max && !r->skipping) {
-		r->spans[r->nfields].off = r->fstart;
-		r->spans[r->nfields].len = len;
+		r->fields[r->nfields].p = r->buf + r->rec + r->fstart;
+		r->fields[r->nfields].len = len;
 		r->nfields++;
 		return;
 	}
@@ -488,7 +487,7 @@ static size_t field_so_far(const struct csv_reader *r)
  * bytes read, 0 at the end of the input, -1 on a read error. */
 static long refill(struct csv_reader *r)
 {
-	size_t keep, room, want;
+	size_t keep, room, want, i;
 	long n;
 
 	if (!r->skipping) {
@@ -502,6 +501,9 @@ static long refill(struct csv_reader *r)
 		else if (r->len - r->rec > r->lim.record_max)
 			overflow(r, CSV_ERECORD, 0);
 	}
+	/* The fields read so far become offsets while the buffer moves. */
+	for (i = 0; i < r->nfields; i++)
+		r->spans[i].off = (size_t)(r->fields[i].p - r->buf);
 	/* Drop what is no longer needed from the front of the buffer. */
 	keep = r->skipping ? r->pos : r->rec;
 	if (keep) {
@@ -524,6 +526,8 @@ static long refill(struct csv_reader *r)
 			r->cap = cap;
 		}
 	}
+	for (i = 0; i < r->nfields; i++)
+		r->fields[i].p = r->buf + r->spans[i].off - keep;
 	if (r->eof)
 		return 0;
 	room = r->cap - r->len;
@@ -623,16 +627,12 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 			break;
 		}
 		/* A line with nothing on it holds no record. */
-		if (r->nfields == 1 && r->spans[0].len == 0 && !r->fquoted
+		if (r->nfields == 1 && r->fields[0].len == 0 && !r->fquoted
 		    && !r->error && !r->skipping)
 			continue;
 		if (!r->skipping && r->pos - r->rec > r->lim.record_max)
 			overflow(r, CSV_ERECORD, 0);
 		break;
-	}
-	for (size_t i = 0; i < r->nfields; i++) {
-		r->fields[i].p = r->buf + r->rec + r->spans[i].off;
-		r->fields[i].len = r->spans[i].len;
 	}
 	rec->fields = r->nfields ? r->fields : NULL;
 	rec->nfields = r->nfields;
