@@ -57,6 +57,22 @@ if [ -x "$GEN" ]; then
 	if [ ! -e out/big.csv ]; then ok; else fail "a write error part way leaves no output file"; fi
 	if [ "$(leftovers out)" = 0 ]; then ok; else fail "a write error part way leaves no temporary file"; fi
 
+	# Input that stalls half way, so the run is surely going when killed.
+	mkfifo stall
+	"$GM" batch -q stall -o out/killed.csv &
+	pid=$!
+	{ head -n 1000 big.csv; sleep 3; } >stall &
+	feeder=$!
+	sleep 0.5
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	expect_rc "a run ended by SIGTERM dies of it" 143
+	if [ ! -e out/killed.csv ] && [ "$(leftovers out)" = 0 ]; then ok
+	else fail "a run ended by SIGTERM leaves no output and no temporary file"; fi
+
 	start=$(date +%s)
 	run bash -c '"$0" batch "$1" | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}' "$GM" big.csv
 	end=$(date +%s)
