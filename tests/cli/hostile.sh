@@ -190,6 +190,24 @@ hostile "batch: --top 2^64" 64 "--top: '18446744073709551616'" "$GM" batch --top
 hostile "batch: input missing" 66 "cannot open '$SCRATCH/nosuch'" "$GM" batch "$SCRATCH/nosuch"
 hostile "batch: input is a directory" 66 "Is a directory" "$GM" batch "$SCRATCH"
 
+echo "batch --map"
+printf 'id,Q1\nP1,no\n' >"$SCRATCH/mapped.csv"
+printf '{"columns":' >"$SCRATCH/map-cut.json"
+printf '{"columns":{"Q1":"crisis"}} x\n' >"$SCRATCH/map-trailing.json"
+printf '{"columns":{"Q1":"crisis",\000"Q2":"goals"}}\n' >"$SCRATCH/map-nul.json"
+printf '{"columns":{"Q1":7}}\n' >"$SCRATCH/map-type.json"
+printf 'from,to\n"Q1,crisis\n' >"$SCRATCH/map-unbalanced.csv"
+python3 -c "print('{\"columns\":' + '[' * 5000 + ']' * 5000 + '}')" >"$SCRATCH/map-deep.json"
+hostile "map: empty file" 65 "map '$SCRATCH/empty' is empty" "$GM" batch --map "$SCRATCH/empty" "$SCRATCH/mapped.csv"
+hostile "map: JSON cut short" 65 "map-cut.json': line 1, column 12: unexpected end of JSON" "$GM" batch --map "$SCRATCH/map-cut.json" "$SCRATCH/mapped.csv"
+hostile "map: text after the JSON" 65 "map-trailing.json': line 1, column 29: JSON syntax error" "$GM" batch --map "$SCRATCH/map-trailing.json" "$SCRATCH/mapped.csv"
+hostile "map: NUL byte" 65 "map-nul.json': line 1, column 27: NUL byte" "$GM" batch --map "$SCRATCH/map-nul.json" "$SCRATCH/mapped.csv"
+hostile "map: nested 5000 deep" 65 "map-deep.json': line 1, column 1011: JSON nested more than 1000 levels deep" "$GM" batch --map "$SCRATCH/map-deep.json" "$SCRATCH/mapped.csv"
+hostile "map: wrong JSON type" 65 "columns.Q1: expected a string" "$GM" batch --map "$SCRATCH/map-type.json" "$SCRATCH/mapped.csv"
+hostile "map: unbalanced quote" 65 "line 2: unterminated quoted field" "$GM" batch --map "$SCRATCH/map-unbalanced.csv" "$SCRATCH/mapped.csv"
+hostile "map: 10 MB file" 65 "is larger than" "$GM" batch --map "$SCRATCH/big-value.json" "$SCRATCH/mapped.csv"
+hostile "map: missing file" 66 "cannot open '$SCRATCH/nosuch'" "$GM" batch --map "$SCRATCH/nosuch" "$SCRATCH/mapped.csv"
+
 # A field exactly at the 1 MiB limit ended by CRLF, with the CR and the LF
 # in different reads, is still a field of 1 MiB.
 python3 -c "import sys; sys.stdout.write('id,goals\r\nP1,' + 'x' * (1 << 20) + '\r')" >"$SCRATCH/crlf-part1"
