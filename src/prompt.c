@@ -160,6 +160,11 @@ enum prompt_read_status prompt_read(struct prompt *p)
 	}
 	if (p->len > 0 && p->line[p->len - 1] == '\r')
 		p->len--;
+	/* A file of answers saved with a UTF-8 byte order mark. */
+	if (p->lineno == 1 && p->len >= 3 && memcmp(p->line, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(p->line, p->line + 3, p->len - 3);
+		p->len -= 3;
+	}
 	p->line[p->len] = '\0';
 	return nul ? PROMPT_NUL : PROMPT_LINE;
 }
