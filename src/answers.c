@@ -441,7 +441,9 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 			 qq->kind == Q_SCALE ? "a number" : "an option id");
 	} else if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d > 1e9 || d < -1e9 || d != (double)(long long)d)
+		if (d > 1e9 || d < -1e9)
+			snprintf(e.message, sizeof e.message, "%g is out of range", d);
+		else if (d != (double)(long long)d)
 			snprintf(e.message, sizeof e.message, "%g is not a whole number", d);
 		else if (snprintf(num, sizeof num, "%lld", (long long)d),
 			 answers_set_text(ans, q, num, strlen(num), &e) == GM_OK)
