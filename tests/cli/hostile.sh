@@ -110,6 +110,7 @@ hostile "wrong JSON types everywhere" 65 "invalid answer to 'crisis'" "$GM" matc
 expect_err "wrong JSON types: all counted" "(and 8 more invalid answers)"
 hostile "huge JSON numbers" 65 "invalid answer to 'comfort'" "$GM" match --answers "$HOSTILE/huge-numbers.json"
 expect_err "huge JSON numbers: all counted" "(and 2 more invalid answers)"
+expect_err "huge JSON numbers: out of range" "1e+300 is out of range"
 hostile "answers JSON not an object" 65 "not-an-object.json:1:1: expected a JSON object" "$GM" match --answers "$HOSTILE/not-an-object.json"
 hostile "10 MB answer value" 65 "invalid answer to 'goals'" "$GM" match --answers "$SCRATCH/big-value.json"
 case $err in *"$BIGVALUE_PREFIX"*) fail "10 MB answer value: quoted whole" ;; *) ok ;; esac
@@ -143,6 +144,8 @@ hostile_in "ask: invalid UTF-8" 65 "line 2 (question 'goals'):" "$HOSTILE/ask-in
 hostile_in "ask: 10 MB line" 65 "line 2 (question 'goals'): line longer than" "$SCRATCH/long-line.txt" "$GM" ask
 hostile_in "ask: huge number" 65 "line 6 (question 'comfort'):" "$HOSTILE/ask-huge-number.txt" "$GM" ask
 hostile_in "ask: unknown option" 65 "line 2 (question 'goals'): 'nosuch' is not an option" "$HOSTILE/ask-unknown-id.txt" "$GM" ask
+printf '\357\273\277no\n1\n1\n1\n\n3\ny\ny\ny\ny\n' >"$SCRATCH/answers-bom.txt"
+hostile_in "ask: byte order mark first" 0 "" "$SCRATCH/answers-bom.txt" "$GM" ask
 hostile_in "ask: --top 0" 64 "--top: '0'" "$SCRATCH/empty" "$GM" ask --top 0
 
 echo "batch"
