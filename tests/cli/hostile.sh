@@ -280,4 +280,21 @@ after=$(listing)
 if [ "$after" = "$(printf '%s\n./out/scored.csv' "$before" | sort)" ]; then ok; else
 	fail "files appeared besides the output: $(diff <(echo "$before") <(echo "$after") | grep '^>' | tr '\n' ' ')"; fi
 
+# No network, and no file opened for writing but the output (and its
+# temporary beside it), where strace can watch.
+if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
+	traced() {
+		strace -f -qq -e trace=socket,connect,openat,open,creat -o "$SCRATCH/trace" "$@" \
+			>/dev/null 2>&1 <"$SCRATCH/answers.txt"
+		grep -E 'socket\(|connect\(|O_WRONLY|O_RDWR|O_CREAT|creat\(' "$SCRATCH/trace" |
+			grep -vE "\"$SCRATCH/priv/out/(scored\.csv|\.scored\.csv\.[^\"]*)\"" || true
+	}
+	for cmd in "batch $SCRATCH/priv/in/ragged.csv -o $SCRATCH/priv/out/scored.csv" \
+		"match --answers $SCRATCH/priv/in/wrong-types.json" "match -a crisis=no" "ask"; do
+		# shellcheck disable=SC2086
+		extra=$(traced "$GM" $cmd)
+		if [ -z "$extra" ]; then ok; else fail "$cmd: network or other writes: $extra"; fi
+	done
+fi
+
 finish
