@@ -119,7 +119,9 @@ expect_rc "a broken --columns list is a usage error" 64
 # --- multi-choice values read as match reads them -----------------------------
 
 values=("anxiety;panic" " Anxiety | PANIC " "1 3" "none" "anxiety;;" ";" "anxiety,flying"
-	"Social anxiety; 3" "none;anxiety" "Panic attacks|grief" "17;1" "18" "anxiety panic")
+	"Social anxiety; 3" "none;anxiety" "Panic attacks|grief" "17;1" "18" "anxiety panic"
+	"anxiety;$(printf '%50s' '')panic" "anxiety;$(printf '%51s' '')panic" "anxiety;$(printf '%52s' '')panic"
+	"anxiety;panic;grief;anger;stress;trauma;addiction;depression;caregiving;social_skills")
 {
 	printf 'id,crisis,goals,focus,issues,comfort\n'
 	for v in "${values[@]}"; do
