@@ -1075,6 +1075,29 @@ static inline int multi_fast(struct batch *b, struct gm_answers *ans, const stru
 	return 1;
 }
 
+/* The usual yes/no spellings read on the spot, the rest by the parser:
+ * 1, 0, or -1. */
+static inline int quick_yesno(const char *p, size_t len)
+{
+	switch (len) {
+	case 1:
+		switch (p[0]) {
+		case 'y': case 'Y': case '1': return 1;
+		case 'n': case 'N': case '0': return 0;
+		}
+		break;
+	case 2:
+		if ((p[0] | 0x20) == 'n' && (p[1] | 0x20) == 'o')
+			return 0;
+		break;
+	case 3:
+		if ((p[0] | 0x20) == 'y' && (p[1] | 0x20) == 'e' && (p[2] | 0x20) == 's')
+			return 1;
+		break;
+	}
+	return answers_parse_yesno(p, len);
+}
+
 /* set_answer through the column's cache: of whole texts, or for a
  * multi-choice column of single options.  Invalid values are never
  * cached: their message names the line. */
@@ -1095,7 +1118,7 @@ static inline void set_answer_cached(struct batch *b, struct gm_answers *ans,
 		set_answer(b, ans, c, p, len, line);
 		return;
 	case READ_YESNO: {
-		int v = answers_parse_yesno(p, len);
+		int v = quick_yesno(p, len);
 
 		if (v >= 0)
 			answers_set_value(ans, c->q, v);
