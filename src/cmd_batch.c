@@ -106,7 +106,6 @@ struct batch {
 	size_t ncols;
 	int safety_col;            /* column of the safety question, -1 if none */
 	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
-	int has_id;
 
 	const char *out_path;      /* -o, NULL for stdout */
 	char *tmp_path;            /* the temporary file being written */
@@ -817,7 +816,6 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	if (nunknown && !b->cli->quiet)
 		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
 			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
-	b->has_id = id_col >= 0;
 	for (i = 0; i < nf; i++) {
 		struct column *c = &b->cols[i];
 		const struct gm_question *qq;
@@ -1605,9 +1603,7 @@ static int run(struct batch *b)
 	memset(&ans, 0, sizeof ans);
 	ans.cat = b->cat;
 	result_init(&res, b->cat);
-	if (b->summary || b->fmt != FMT_JSON)
-		;
-	else
+	if (!b->summary && b->fmt == FMT_JSON)
 		buf_addc(&b->out, '[');
 	if (b->columns) {
 		int rc = columns_from_list(b);
