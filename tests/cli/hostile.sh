@@ -29,6 +29,7 @@ sane() {
 hostile() {
 	local name=$1 code=$2 text=$3
 	shift 3
+	started=$(date +%s%N)
 	run timeout "$LIMIT" "$@" </dev/null
 	report "$name" "$code" "$text"
 }
@@ -37,12 +38,18 @@ hostile() {
 hostile_in() {
 	local name=$1 code=$2 text=$3 in=$4
 	shift 4
+	started=$(date +%s%N)
 	run timeout "$LIMIT" "$@" <"$in"
 	report "$name" "$code" "$text"
 }
 
+# report NAME CODE TEXT: prints the case with its exit status and time
+# (since $started when set) and checks it.
 report() {
-	printf '  %-44s exit %s\n' "$1" "$rc"
+	local ms=""
+	if [ -n "${started:-}" ]; then ms=$((($(date +%s%N) - started) / 1000000)); fi
+	started=""
+	printf '  %-44s exit %-3s %6s ms\n' "$1" "$rc" "$ms"
 	sane "$1"
 	expect_rc "$1" "$2"
 	if [ -n "$3" ]; then expect_err "$1" "$3"; fi
