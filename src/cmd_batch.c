@@ -1235,9 +1235,18 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 	if (problem) {
 		/* Columns may be shifted; only a yes to the safety question
 		 * is taken, since missing it would be worse. */
-		if (b->safety_col >= 0 && (size_t)b->safety_col < n
-		    && answers_parse_yesno(f[b->safety_col].p, f[b->safety_col].len) == 1)
-			answers_set_value(ans, cat->safety, 1);
+		if (b->safety_col >= 0 && (size_t)b->safety_col < n) {
+			const char *t = f[b->safety_col].p, *m;
+			size_t tl = f[b->safety_col].len;
+
+			trim(&t, &tl);
+			if ((m = map_code(b, cat->safety, t, tl))) {
+				t = m;
+				tl = strlen(m);
+			}
+			if (answers_parse_yesno(t, tl) == 1)
+				answers_set_value(ans, cat->safety, 1);
+		}
 		for (i = 0; i < n; i++)
 			if (b->cols[i].kind == COL_ID && f[i].len) {
 				id = f[i].p;

@@ -61,6 +61,11 @@ for map in export-map.csv export-map.json; do
 	else fail "$map: a column mapped to ignore is not warned about"; fi
 done
 
+printf 'PatientID,Q_Crisis,Q_Goals\nP1,J\nP2,N\n' >mapragged.csv
+run "$GM" batch --map "$D/export-map.csv" mapragged.csv
+expect_out "a mapped crisis code makes even a ragged row urgent" $'\nP1,urgent,'
+expect_out "a ragged row without a crisis yes is invalid" $'\nP2,invalid,'
+
 printf 'PatientID,Q_Crisis,Q_Issues___G,Q_Issues___P\nP1,N,1,0\n' >mapbox.csv
 run "$GM" batch --format jsonl --map "$D/export-map.csv" mapbox.csv
 expect_out "a mapped checkbox column uses the column and code maps" '"id":"P1","status":"ok"'
