@@ -983,6 +983,16 @@ static inline void cache_fill(struct cache_slot *slot, const uint64_t *w, size_t
 	slot->value = value;
 }
 
+/* Without -mpopcnt the builtin is a library call; this is a few
+ * instructions. */
+static inline int popcount64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static inline int is_space(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
@@ -1066,7 +1076,7 @@ static inline int multi_fast(struct batch *b, struct gm_answers *ans, const stru
 		start = stop + 1;
 		seps &= seps - 1;
 	}
-	count = __builtin_popcountll(set);
+	count = popcount64(set);
 	if (count < qq->min || count > qq->max)
 		return 0;
 	answers_set_value(ans, c->q, (int64_t)set);
@@ -1314,7 +1324,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 
 			if (!(b->checkbox_qs >> q & 1) || (box_bad >> q & 1))
 				continue;
-			count = __builtin_popcountll(boxes[q]);
+			count = popcount64(boxes[q]);
 			/* None checked is "no answer" unless none is an answer. */
 			if (!count && lo > 0)
 				continue;
