@@ -114,6 +114,12 @@ struct batch {
 	struct buf out;
 	struct buf scratch;
 	size_t row_bound;          /* see row_bound() */
+	struct text {              /* a catalogue string and its length */
+		const char *s;
+		size_t len;
+	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[3];
+	struct buf urgent_csv;     /* the urgent message as a CSV field */
+	struct buf skipped_csv;    /* the safety-skipped note as a CSV field */
 
 	struct counts n;
 	int progress;
@@ -245,7 +251,7 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 		"6970717273747576777879808182838485868788899091929394959697989900";
 	const struct gm_catalog *cat = b->cat;
 	struct buf *out = &b->out;
-	const char *msg = res->message, *name;
+	const char *msg = res->message;
 	char *w;
 	int i;
 
@@ -256,15 +262,14 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 		return;
 	w = out->data + out->len;
 	*w++ = ',';
-	name = gm_result_status_name(res);
-	w = put(w, name, strlen(name));
+	w = put(w, b->status[res->status].s, b->status[res->status].len);
 	for (i = 0; i < b->top; i++) {
 		*w++ = ',';
 		if (i < res->nranked) {
-			const struct gm_group *g = &cat->groups[res->ranked[i].group];
+			const struct text *g = &b->group_id[res->ranked[i].group];
 			int pc = res->ranked[i].percent;
 
-			w = put(w, g->id, strlen(g->id));
+			w = put(w, g->s, g->len);
 			*w++ = ',';
 			if (pc >= 100) {
 				w = put(w, "100", 3);
@@ -278,17 +283,44 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 		}
 	}
 	*w++ = ',';
-	if (res->advice >= 0) {
-		name = cat->advice[res->advice].id;
-		w = put(w, name, strlen(name));
-	}
+	if (res->advice >= 0)
+		w = put(w, b->advice_id[res->advice].s, b->advice_id[res->advice].len);
 	*w++ = ',';
 	out->len = (size_t)(w - out->data);
-	if (!msg && res->status == GM_RESULT_OK && res->safety_skipped)
-		msg = cat->safety_skipped;
-	if (msg)
+	if (msg && msg == cat->urgent && b->urgent_csv.len)
+		buf_add(out, b->urgent_csv.data, b->urgent_csv.len);
+	else if (msg)
 		csv_field_out(out, msg, strlen(msg));
+	else if (res->status == GM_RESULT_OK && res->safety_skipped && b->skipped_csv.len)
+		buf_add(out, b->skipped_csv.data, b->skipped_csv.len);
 	buf_addc(out, '\n');
+}
+
+/* What csv_row_out writes again and again, measured once. */
+static void texts_init(struct batch *b)
+{
+	static const char *const status[] = { "ok", "urgent", "invalid" };
+	const struct gm_catalog *cat = b->cat;
+	int i;
+
+	for (i = 0; i < cat->ngroups; i++) {
+		b->group_id[i].s = cat->groups[i].id;
+		b->group_id[i].len = strlen(cat->groups[i].id);
+	}
+	for (i = 0; i < ADVICE_COUNT; i++) {
+		b->advice_id[i].s = cat->advice[i].id;
+		b->advice_id[i].len = strlen(cat->advice[i].id);
+	}
+	for (i = 0; i < 3; i++) {
+		b->status[i].s = status[i];
+		b->status[i].len = strlen(status[i]);
+	}
+	buf_init(&b->urgent_csv);
+	buf_init(&b->skipped_csv);
+	if (cat->urgent)
+		csv_field_out(&b->urgent_csv, cat->urgent, strlen(cat->urgent));
+	if (cat->safety_skipped)
+		csv_field_out(&b->skipped_csv, cat->safety_skipped, strlen(cat->safety_skipped));
 }
 
 /* The most bytes csv_row_out writes between the id and the message. */
@@ -1793,6 +1825,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	b.top = (int)top;
 	b.row_bound = row_bound(b.cat, b.top);
+	texts_init(&b);
 	if (b.map_path && (code = map_load(&b)))
 		goto done;
 	if ((code = open_input(&b, argc > optind ? argv[optind] : NULL)))
@@ -1826,5 +1859,7 @@ done:
 	map_release(&b.map);
 	buf_release(&b.out);
 	buf_release(&b.scratch);
+	buf_release(&b.urgent_csv);
+	buf_release(&b.skipped_csv);
 	return code;
 }
