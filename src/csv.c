@@ -528,8 +528,10 @@ static long refill(struct csv_reader *r)
 	}
 	for (i = 0; i < r->nfields; i++)
 		r->fields[i].p = r->buf + r->spans[i].off - keep;
-	if (r->eof)
+	if (r->eof) {
+		memset(r->buf + r->len, 0, CSV_PAD);	/* the slack after the data moved */
 		return 0;
+	}
 	room = r->cap - r->len;
 	want = room < r->lim.block ? room : r->lim.block;
 	if (r->mem) {
