@@ -1204,7 +1204,28 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	free(L.errs);
+	if (report_prepare(&box->cat)) {
+		gm_catalog_free(&box->cat);
+		if (errors && (*errors = calloc(1, sizeof **errors))) {
+			(*errors)->status = GM_ERR_NOMEM;
+			snprintf((*errors)->message, sizeof (*errors)->message, "out of memory");
+			if (nerrors)
+				*nerrors = 1;
+		}
+		return NULL;
+	}
 	return &box->cat;
+}
+
+void *catalog_alloc(struct gm_catalog *cat, size_t size)
+{
+	struct catalog_box *box = (struct catalog_box *)cat;
+	struct loader L;
+
+	memset(&L, 0, sizeof L);
+	L.cat = cat;
+	L.mem = &box->mem;
+	return cat_alloc(&L, size);
 }
 
 /* Reads the whole file at path (at most 64 MiB) into a new buffer; on

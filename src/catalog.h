@@ -69,10 +69,17 @@ struct gm_cond {
 	struct gm_cond *kids;
 };
 
+/* A piece of the compact JSON result, escaped once at load (report.c). */
+struct gm_json {
+	char *s;
+	size_t len;
+};
+
 struct gm_criterion {
 	int weight;               /* negative: a caution */
 	char *reason;
 	struct gm_cond when;
+	struct gm_json json;      /* the reason as a JSON string */
 };
 
 struct gm_group {
@@ -87,12 +94,16 @@ struct gm_group {
 	int ncriteria;
 	int npositive;            /* criteria[0..npositive) have weight > 0 */
 	int max;                  /* sum of positive weights */
+	struct gm_json json_head; /* ,"group":"id","name":"Name","score": */
+	struct gm_json json_max;  /* ,"max":N,"percent": */
 };
 
 struct gm_advice {
 	char *id;                 /* "group", "combined", "individual_first" */
 	char *label;
 	char *text;
+	struct gm_json json_head; /* {"advice":"id","readiness": */
+	struct gm_json json_tail; /* ,"text":"..."} */
 };
 
 enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
@@ -115,9 +126,19 @@ struct gm_catalog {
 	int ind_readiness, ind_comfort;
 	struct gm_advice advice[ADVICE_COUNT];
 	char *urgent;             /* the urgent message */
+	struct gm_json json_urgent;
+	size_t json_max_row;      /* bound on a compact result's size, less id and message */
 	char *reminder;           /* the closing "discuss with a professional" line */
 	char *safety_skipped;     /* said when the safety question was not answered */
 };
+
+/* Zeroed memory that lives as long as cat and is freed with it; NULL when
+ * out of memory. */
+void *catalog_alloc(struct gm_catalog *cat, size_t size);
+
+/* Escapes the catalogue's texts into the gm_json pieces the compact JSON
+ * result is built from (report.c); returns 0, or -1 when out of memory. */
+int report_prepare(struct gm_catalog *cat);
 
 /* Index of the question with id (len bytes), or -1. */
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);

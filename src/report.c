@@ -13,6 +13,177 @@
 #define SGR_YELLOW "\033[33m"
 #define SGR_RESET "\033[0m"
 
+/* Copies the escaped form of s into memory owned by cat. */
+static int prepare(struct gm_catalog *cat, struct gm_json *j, struct buf *tmp)
+{
+	j->s = catalog_alloc(cat, tmp->len + 1);
+	if (!j->s || tmp->oom)
+		return -1;
+	memcpy(j->s, tmp->data, tmp->len);
+	j->len = tmp->len;
+	buf_reset(tmp);
+	return 0;
+}
+
+int report_prepare(struct gm_catalog *cat)
+{
+	struct buf tmp = BUF_INIT;
+	size_t row = 256;	/* the fixed keys and numbers of one result */
+	int i, k, bad = 0;
+
+	for (i = 0; i < cat->ngroups; i++) {
+		struct gm_group *g = &cat->groups[i];
+
+		buf_adds(&tmp, ",\"group\":");
+		buf_add_json_string(&tmp, g->id, strlen(g->id));
+		buf_adds(&tmp, ",\"name\":");
+		buf_add_json_string(&tmp, g->name, strlen(g->name));
+		buf_adds(&tmp, ",\"score\":");
+		bad |= prepare(cat, &g->json_head, &tmp);
+		buf_addf(&tmp, ",\"max\":%d,\"percent\":", g->max);
+		bad |= prepare(cat, &g->json_max, &tmp);
+		row += g->json_head.len + g->json_max.len + 96;
+		for (k = 0; k < g->ncriteria; k++) {
+			struct gm_criterion *c = &g->criteria[k];
+			buf_add_json_string(&tmp, c->reason, strlen(c->reason));
+			bad |= prepare(cat, &c->json, &tmp);
+			row += c->json.len + 1;
+		}
+	}
+	for (i = 0; i < ADVICE_COUNT; i++) {
+		struct gm_advice *a = &cat->advice[i];
+		if (!a->id || !a->text)
+			continue;
+		buf_adds(&tmp, "{\"advice\":");
+		buf_add_json_string(&tmp, a->id, strlen(a->id));
+		buf_adds(&tmp, ",\"readiness\":");
+		bad |= prepare(cat, &a->json_head, &tmp);
+		buf_adds(&tmp, ",\"text\":");
+		buf_add_json_string(&tmp, a->text, strlen(a->text));
+		buf_addc(&tmp, '}');
+		bad |= prepare(cat, &a->json_tail, &tmp);
+		row += a->json_head.len + a->json_tail.len + 64;
+	}
+	for (i = 0; i < cat->nquestions; i++)
+		row += cat->questions[i].id_len + 3;
+	if (cat->urgent) {
+		buf_add_json_string(&tmp, cat->urgent, strlen(cat->urgent));
+		bad |= prepare(cat, &cat->json_urgent, &tmp);
+	}
+	cat->json_max_row = row;
+	buf_release(&tmp);
+	return bad ? -1 : 0;
+}
+
+/* Appends without checks: the caller reserved room. */
+static inline void put(struct buf *b, const char *s, size_t n)
+{
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+#define PUT(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+static inline void put_int(struct buf *b, int v)
+{
+	char tmp[12];
+	char *p = tmp + sizeof tmp;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* The compact object, built from the pieces report_prepare escaped: this
+ * is the per-row path of batch --format jsonl.  The pretty form below is
+ * the same object (a unit test holds the two together). */
+static void json_compact(struct buf *out, const struct gm_result *res, const char *id,
+			 size_t idlen)
+{
+	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"" };
+	const struct gm_catalog *cat = res->cat;
+	int i, k;
+
+	buf_adds(out, "{\"id\":");
+	if (id)
+		buf_add_json_string(out, id, idlen);
+	else
+		buf_adds(out, "null");
+	if (buf_reserve(out, cat->json_max_row))
+		return;
+	PUT(out, ",\"status\":");
+	put(out, status[res->status], strlen(status[res->status]));
+	PUT(out, ",\"ranking\":[");
+	for (i = 0; i < res->nranked; i++) {
+		const struct gm_ranked *r = &res->ranked[i];
+		const struct gm_group *g = &cat->groups[r->group];
+		int first = 1;
+
+		if (i)
+			PUT(out, ",");
+		PUT(out, "{\"rank\":");
+		put_int(out, i + 1);
+		put(out, g->json_head.s, g->json_head.len);
+		put_int(out, r->score);
+		put(out, g->json_max.s, g->json_max.len);
+		put_int(out, r->percent);
+		PUT(out, ",\"reasons\":[");
+		for (k = 0; k < g->ncriteria; k++) {
+			if (k == g->npositive) {
+				PUT(out, "],\"cautions\":[");
+				first = 1;
+			}
+			if (!(r->matched >> k & 1))
+				continue;
+			if (!first)
+				PUT(out, ",");
+			put(out, g->criteria[k].json.s, g->criteria[k].json.len);
+			first = 0;
+		}
+		if (g->npositive == g->ncriteria)
+			PUT(out, "],\"cautions\":[");
+		PUT(out, "]}");
+	}
+	PUT(out, "],\"setting\":");
+	if (res->advice >= 0) {
+		const struct gm_advice *a = &cat->advice[res->advice];
+		put(out, a->json_head.s, a->json_head.len);
+		put_int(out, res->readiness);
+		PUT(out, ",\"readiness_max\":");
+		put_int(out, cat->readiness_max);
+		PUT(out, ",\"comfort\":");
+		if (res->comfort >= 0)
+			put_int(out, res->comfort);
+		else
+			PUT(out, "null");
+		put(out, a->json_tail.s, a->json_tail.len);
+	} else {
+		PUT(out, "null");
+	}
+	PUT(out, ",\"missing\":[");
+	for (i = 0; i < res->nmissing; i++) {
+		const struct gm_question *q = &cat->questions[res->missing[i]];
+		if (i)
+			PUT(out, ",");
+		PUT(out, "\"");
+		put(out, q->id, q->id_len);
+		PUT(out, "\"");
+	}
+	PUT(out, "],\"message\":");
+	if (!res->message)
+		buf_adds(out, "null");
+	else if (res->message == cat->urgent)
+		buf_add(out, cat->json_urgent.s, cat->json_urgent.len);
+	else
+		buf_add_json_string(out, res->message, strlen(res->message));
+	buf_addc(out, '}');
+}
+
 void report_json(struct buf *out, const struct gm_result *res, const char *id, size_t idlen,
 		 int pretty)
 {
@@ -20,6 +191,10 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 	struct jw w;
 	int i, k;
 
+	if (!pretty) {
+		json_compact(out, res, id, idlen);
+		return;
+	}
 	jw_init(&w, out, pretty);
 	jw_object(&w);
 	jw_key(&w, "id");

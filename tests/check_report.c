@@ -152,6 +152,52 @@ START_TEST(json_compact_is_one_line_and_pretty_is_indented)
 }
 END_TEST
 
+/* Answer sets that reach every part of the object: reasons and cautions,
+ * missing answers, a null comfort, urgent and invalid results. */
+static const char *const varied[][2] = {
+	{ "crisis=no goals=1,3 structure=open_ended focus=deep_work comfort=1 connect=no", "P1" },
+	{ "crisis=no goals=skill_building issues=anger;social_skills comfort=4 connect=yes "
+	  "feedback=yes practice=yes mutual=yes", "P\"2\\" },
+	{ "goals=symptom_relief focus=education", NULL },
+	{ "crisis=yes comfort=9", "P4" },
+	{ "crisis=no comfort=9 focus=nothing", "P5" },
+};
+
+START_TEST(json_compact_is_the_pretty_object_without_spaces)
+{
+	struct buf pretty = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof varied / sizeof varied[0]; i++) {
+		char answers[256], *pair, *save = NULL;
+		const char *id = varied[i][1];
+		cJSON *parsed;
+		char *flat;
+
+		gm_answers_clear(ans);
+		snprintf(answers, sizeof answers, "%s", varied[i][0]);
+		for (pair = strtok_r(answers, " ", &save); pair; pair = strtok_r(NULL, " ", &save)) {
+			char *eq = strchr(pair, '=');
+			*eq = '\0';
+			gm_answers_set(ans, pair, eq + 1, NULL);
+		}
+		gm_match(ans, 0, res);
+		buf_reset(&out);
+		buf_reset(&pretty);
+		report_json(&out, res, id, id ? strlen(id) : 0, 0);
+		report_json(&pretty, res, id, id ? strlen(id) : 0, 1);
+		parsed = cJSON_Parse(buf_cstr(&pretty));
+		ck_assert_ptr_nonnull(parsed);
+		flat = cJSON_PrintUnformatted(parsed);
+		ck_assert_msg(!strcmp(flat, buf_cstr(&out)), "case %zu:\ncompact %s\npretty  %s",
+			      i, buf_cstr(&out), flat);
+		free(flat);
+		cJSON_Delete(parsed);
+	}
+	buf_release(&pretty);
+}
+END_TEST
+
 START_TEST(json_empty_arrays_stay_on_one_line_when_pretty)
 {
 	set("crisis", "no");
@@ -575,6 +621,7 @@ Suite *report_suite(void)
 	tcase_add_test(js, json_keys_appear_in_spec_order);
 	tcase_add_test(js, json_values_match_the_result);
 	tcase_add_test(js, json_compact_is_one_line_and_pretty_is_indented);
+	tcase_add_test(js, json_compact_is_the_pretty_object_without_spaces);
 	tcase_add_test(js, json_empty_arrays_stay_on_one_line_when_pretty);
 	tcase_add_test(js, json_urgent_has_empty_ranking_and_null_setting);
 	tcase_add_test(js, json_invalid_has_empty_ranking_null_setting_and_the_error);
