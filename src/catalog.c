@@ -749,6 +749,47 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 	}
 }
 
+/* Adds c (a leaf, or not of a leaf) to the literals of crit; 0 when it is
+ * neither or there is no room. */
+static int add_literal(struct gm_criterion *crit, const struct gm_cond *c)
+{
+	struct gm_literal *l;
+	int negated = 0;
+
+	if (c->op == C_NOT) {
+		c = c->kids;
+		negated = 1;
+	}
+	if (c->op == C_AND || c->op == C_OR || c->op == C_NOT || crit->nliterals == GM_MAX_LITERALS)
+		return 0;
+	l = &crit->literals[crit->nliterals++];
+	l->op = (unsigned char)c->op;
+	l->question = (unsigned char)c->question;
+	l->mask = c->mask;
+	l->value = c->value;
+	l->negated = (unsigned char)negated;
+	return 1;
+}
+
+/* Flattens a criterion that is a literal or an AND of literals.  Under
+ * Kleene logic such a criterion is true exactly when every literal is
+ * answered and true, which is all scoring asks. */
+static void flatten(struct gm_criterion *crit)
+{
+	const struct gm_cond *w = &crit->when;
+	int i, ok = 1;
+
+	crit->nliterals = 0;
+	if (w->op == C_AND) {
+		for (i = 0; i < w->nkids && ok; i++)
+			ok = add_literal(crit, &w->kids[i]);
+	} else {
+		ok = add_literal(crit, w);
+	}
+	if (!ok)
+		crit->nliterals = 0;
+}
+
 /* Sort key: reasons by weight descending, then cautions by weight ascending. */
 static int criterion_before(const struct gm_criterion *a, const struct gm_criterion *b)
 {
@@ -847,8 +888,10 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 		} else if (!compile_cond(L, w, pw, 0, &c->when)) {
 			good = 0;
 		}
-		if (good)
+		if (good) {
+			flatten(c);
 			g->ncriteria++;
+		}
 	}
 	/* stable insertion sort into weight order */
 	for (i = 1; i < g->ncriteria; i++) {

@@ -75,10 +75,24 @@ struct gm_json {
 	size_t len;
 };
 
+/* A leaf condition, possibly negated: the flat form of the common
+ * criterion "all of these (not) leaves", matched without recursion. */
+struct gm_literal {
+	uint64_t mask;            /* C_ANY, C_ALL */
+	int value;                /* C_IS, C_GTE, C_LTE */
+	unsigned char op;         /* a leaf enum cond_op */
+	unsigned char question;
+	unsigned char negated;
+};
+
+#define GM_MAX_LITERALS 4
+
 struct gm_criterion {
 	int weight;               /* negative: a caution */
 	char *reason;
 	struct gm_cond when;
+	int nliterals;            /* > 0: when is the AND of literals[]; 0: use the tree */
+	struct gm_literal literals[GM_MAX_LITERALS];
 	struct gm_json json;      /* the reason as a JSON string */
 };
 

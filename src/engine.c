@@ -50,6 +50,32 @@ static int eval(const struct gm_cond *c, const struct gm_answers *a)
 	}
 }
 
+/* Whether every literal of c is answered and true: the flat form of eval
+ * for the criteria that are an AND of (negated) leaves. */
+static inline int literals_hold(const struct gm_criterion *c, const struct gm_answers *a)
+{
+	int i;
+
+	for (i = 0; i < c->nliterals; i++) {
+		const struct gm_literal *l = &c->literals[i];
+		int64_t v = a->value[l->question];
+		int t;
+
+		if (!(a->present >> l->question & 1))
+			return 0;
+		switch (l->op) {
+		case C_ANY: t = ((uint64_t)v & l->mask) != 0; break;
+		case C_ALL: t = ((uint64_t)v & l->mask) == l->mask; break;
+		case C_IS: t = v == l->value; break;
+		case C_GTE: t = v >= l->value; break;
+		default: t = v <= l->value; break;
+		}
+		if (t == l->negated)
+			return 0;
+	}
+	return 1;
+}
+
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
 {
 	memset(res, 0, sizeof *res);
@@ -70,7 +96,7 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 	r->matched = 0;
 	for (i = 0; i < grp->ncriteria; i++) {
 		const struct gm_criterion *c = &grp->criteria[i];
-		if (eval(&c->when, a) != 1)
+		if (c->nliterals ? !literals_hold(c, a) : eval(&c->when, a) != 1)
 			continue;
 		r->score += c->weight;
 		r->matched |= (uint64_t)1 << i;
