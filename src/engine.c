@@ -54,26 +54,25 @@ static int eval(const struct gm_cond *c, const struct gm_answers *a)
  * for the criteria that are an AND of (negated) leaves. */
 static inline int literals_hold(const struct gm_criterion *c, const struct gm_answers *a)
 {
-	int i;
+	int i, ok = 1;
 
+	/* no early exits: which literals hold depends on the row, and
+	 * branches on it are mispredicted in a batch */
 	for (i = 0; i < c->nliterals; i++) {
 		const struct gm_literal *l = &c->literals[i];
 		int64_t v = a->value[l->question];
 		int t;
 
-		if (!(a->present >> l->question & 1))
-			return 0;
-		switch (l->op) {
+		switch (l->op) {	/* the same op at this place for every row */
 		case C_ANY: t = ((uint64_t)v & l->mask) != 0; break;
 		case C_ALL: t = ((uint64_t)v & l->mask) == l->mask; break;
 		case C_IS: t = v == l->value; break;
 		case C_GTE: t = v >= l->value; break;
 		default: t = v <= l->value; break;
 		}
-		if (t == l->negated)
-			return 0;
+		ok &= (int)(a->present >> l->question & 1) & (t ^ l->negated);
 	}
-	return 1;
+	return ok;
 }
 
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
@@ -88,23 +87,22 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 			struct gm_ranked *r)
 {
 	const struct gm_group *grp = &cat->groups[g];
+	uint64_t positive;
 	int i;
 
 	r->group = g;
 	r->score = 0;
-	r->nreasons = r->ncautions = 0;
 	r->matched = 0;
 	for (i = 0; i < grp->ncriteria; i++) {
 		const struct gm_criterion *c = &grp->criteria[i];
-		if (c->nliterals ? !literals_hold(c, a) : eval(&c->when, a) != 1)
-			continue;
-		r->score += c->weight;
-		r->matched |= (uint64_t)1 << i;
-		if (i < grp->npositive)
-			r->nreasons++;
-		else
-			r->ncautions++;
+		int m = c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
+
+		r->score += c->weight & -m;
+		r->matched |= (uint64_t)m << i;
 	}
+	positive = grp->npositive < 64 ? ((uint64_t)1 << grp->npositive) - 1 : ~(uint64_t)0;
+	r->nreasons = __builtin_popcountll(r->matched & positive);
+	r->ncautions = __builtin_popcountll(r->matched & ~positive);
 	if (r->score <= 0 || grp->max <= 0)
 		r->percent = 0;
 	else if (r->score >= grp->max)
