@@ -87,22 +87,23 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 			struct gm_ranked *r)
 {
 	const struct gm_group *grp = &cat->groups[g];
-	uint64_t positive;
 	int i;
 
 	r->group = g;
 	r->score = 0;
 	r->matched = 0;
+	r->nreasons = r->ncautions = 0;
 	for (i = 0; i < grp->ncriteria; i++) {
 		const struct gm_criterion *c = &grp->criteria[i];
 		int m = c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
 
 		r->score += c->weight & -m;
 		r->matched |= (uint64_t)m << i;
+		if (i < grp->npositive)	/* the same way for every row */
+			r->nreasons += m;
+		else
+			r->ncautions += m;
 	}
-	positive = grp->npositive < 64 ? ((uint64_t)1 << grp->npositive) - 1 : ~(uint64_t)0;
-	r->nreasons = __builtin_popcountll(r->matched & positive);
-	r->ncautions = __builtin_popcountll(r->matched & ~positive);
 	if (r->score <= 0 || grp->max <= 0)
 		r->percent = 0;
 	else if (r->score >= grp->max)
