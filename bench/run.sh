@@ -81,7 +81,12 @@ MATCH=("$GM" match -a crisis=no -a goals=life_transition -a focus=support -a iss
 if command -v hyperfine >/dev/null 2>&1; then
 	hyperfine -N --warmup 20 --runs 300 --export-json "$WORK/match.json" "${MATCH[*]}" >/dev/null 2>&1 ||
 		hyperfine --warmup 20 --runs 300 --export-json "$WORK/match.json" "${MATCH[*]}" >/dev/null
-	awk -F': ' '/"mean"/ { gsub(/,/, "", $2); printf "one match invocation          %8.3f ms (hyperfine mean of 300)\n", $2 * 1000; exit }' "$WORK/match.json"
+	python3 - "$WORK/match.json" <<'END'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("one match invocation          %8.3f ms mean, %.3f ms median, %.3f ms min (hyperfine, %d runs)"
+      % (r["mean"] * 1e3, r["median"] * 1e3, r["min"] * 1e3, len(r["times"])))
+END
 else
 	n=200
 	t0=$(now)
