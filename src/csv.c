@@ -23,10 +23,6 @@ enum state {
 	ST_JUNK       /* after a closing quote, in text that does not belong there */
 };
 
-struct span {
-	size_t off;                 /* of a field from the start of the buffer */
-};
-
 struct csv_reader {
 	int fd;
 	const char *mem;            /* the in-memory source, NULL for fd */
@@ -54,7 +50,7 @@ struct csv_reader {
 	size_t error_column;
 	uint64_t rec_line;
 
-	struct span *spans;
+	size_t *offs;               /* fields as offsets while the buffer moves */
 	struct csv_field *fields;
 	size_t nfields;
 	size_t fields_cap;
@@ -105,9 +101,9 @@ static struct csv_reader *reader_new(const struct csv_limits *lim)
 	r->cap = r->lim.block;
 	r->buf = malloc(r->cap + CSV_PAD);
 	r->fields_cap = r->lim.columns_max < 64 ? r->lim.columns_max : 64;
-	r->spans = malloc(r->fields_cap * sizeof *r->spans);
+	r->offs = malloc(r->fields_cap * sizeof *r->offs);
 	r->fields = malloc(r->fields_cap * sizeof *r->fields);
-	if (!r->buf || !r->spans || !r->fields) {
+	if (!r->buf || !r->offs || !r->fields) {
 		csv_free(r);
 		return NULL;
 	}
@@ -142,7 +138,7 @@ void csv_free(struct csv_reader *r)
 	if (!r)
 		return;
 	free(r->buf);
-	free(r->spans);
+	free(r->offs);
 	free(r->fields);
 	free(r);
 }
@@ -203,18 +199,18 @@ static void push_field_slow(struct csv_reader *r, size_t len)
 	}
 	if (r->nfields == r->fields_cap) {
 		size_t cap = r->fields_cap * 2;
-		struct span *s;
+		size_t *o;
 		struct csv_field *f;
 
 		if (cap > r->lim.columns_max)
 			cap = r->lim.columns_max;
-		s = realloc(r->spans, cap * sizeof *s);
-		if (s)
-			r->spans = s;
+		o = realloc(r->offs, cap * sizeof *o);
+		if (o)
+			r->offs = o;
 		f = realloc(r->fields, cap * sizeof *f);
 		if (f)
 			r->fields = f;
-		if (!s || !f) {
+		if (!o || !f) {
 			/* Out of memory counts as over the limit: the record
 			 * is reported, never silently cut. */
 			overflow(r, CSV_ECOLUMNS, r->nfields + 1);
@@ -503,7 +499,7 @@ static long refill(struct csv_reader *r)
 	}
 	/* The fields read so far become offsets while the buffer moves. */
 	for (i = 0; i < r->nfields; i++)
-		r->spans[i].off = (size_t)(r->fields[i].p - r->buf);
+		r->offs[i] = (size_t)(r->fields[i].p - r->buf);
 	/* Drop what is no longer needed from the front of the buffer. */
 	keep = r->skipping ? r->pos : r->rec;
 	if (keep) {
@@ -527,7 +523,7 @@ static long refill(struct csv_reader *r)
 		}
 	}
 	for (i = 0; i < r->nfields; i++)
-		r->fields[i].p = r->buf + r->spans[i].off - keep;
+		r->fields[i].p = r->buf + r->offs[i] - keep;
 	if (r->eof) {
 		memset(r->buf + r->len, 0, CSV_PAD);	/* the slack after the data moved */
 		return 0;
