@@ -2,7 +2,12 @@
 # run.sh - builds a Release groupmatch and measures batch throughput, peak memory and match latency.
 #
 # usage: bench/run.sh [ROWS]   (default 1000000; BENCH_RUNS=N repeats each timing, best kept)
+# Needs /usr/bin/time (Debian package time); uses hyperfine when installed.
 set -euo pipefail
+if [ ! -x /usr/bin/time ]; then
+	echo "bench/run.sh: needs /usr/bin/time (apt-get install time)" >&2
+	exit 69
+fi
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 ROWS=${1:-1000000}
@@ -58,8 +63,8 @@ echo
 best=""
 for ((i = 0; i < RUNS; i++)); do
 	t0=$(now); cat "$CSV" >/dev/null; t1=$(now)
-	t=$(echo "$t1 - $t0" | bc -l)
-	if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+	t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
+	if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then best=$t; fi
 done
 echo "$best" | awk -v r="$ROWS" -v b="$BYTES" '{ printf "%-26s %7s       %6.3f s wall %11.0f rows/s %8.1f MB/s\n", "cat > /dev/null (floor)", "", $1, r / $1, b / $1 / 1e6 }'
 report "batch --format csv" "$ROWS" "$BYTES" "$(measure "$GM" batch -q "$CSV")"
