@@ -1838,7 +1838,10 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	if ((code = open_output(&b)))
 		goto done;
-	b.progress = !cli->quiet && isatty(STDERR_FILENO);
+	/* Progress only on a terminal, and not when the rows themselves are
+	 * scrolling past on it. */
+	b.progress = !cli->quiet && isatty(STDERR_FILENO)
+		&& (b.out_fd != STDOUT_FILENO || !isatty(STDOUT_FILENO));
 	code = run(&b);
 	{
 		int closed = close_output(&b, b.completed);
