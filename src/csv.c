@@ -266,10 +266,13 @@ static inline void classify64(const char *p, uint64_t *delim, uint64_t *quote)
 static int parse_fast(struct csv_reader *r)
 {
 	const char *b = r->buf;
-	const size_t len = r->len, rec = r->rec;
-	size_t pos = r->pos;
+	const size_t len = r->len, rec = r->rec, field_max = r->lim.field_max;
+	struct csv_field *fields = r->fields;
+	size_t pos = r->pos, fs = pos, nf = r->nfields, cap = r->fields_cap;
 
-	r->fstart = pos - rec;
+	/* fs (where the field starts) and nf live in registers here and go
+	 * back into r on the way out; a field that is not simple takes the
+	 * checked path of push_field. */
 	r->fquoted = 0;
 	while (pos + FAST_BLOCK <= len) {
 		uint64_t d, q, first_quote;
@@ -279,32 +282,46 @@ static int parse_fast(struct csv_reader *r)
 		if (q)
 			d &= first_quote - 1;
 		while (d) {
-			size_t end = pos + (size_t)__builtin_ctzll(d);
+			size_t end = pos + (size_t)__builtin_ctzll(d), flen;
+			int nl = b[end] == '\n';
 
 			d &= d - 1;
-			if (b[end] == ',') {
-				push_field(r, end - rec - r->fstart);
-				r->fstart = end + 1 - rec;
-				if (r->skipping)
-					goto handover;
-				continue;
+			flen = end - fs;
+			if (nl && flen && b[end - 1] == '\r')
+				flen--;
+			if (nf < cap && flen <= field_max) {
+				fields[nf].p = b + fs;
+				fields[nf].len = flen;
+				nf++;
+			} else {
+				r->nfields = nf;
+				r->fstart = fs - rec;
+				push_field(r, flen);
+				nf = r->nfields;
+				fields = r->fields;
+				cap = r->fields_cap;
+				if (r->skipping && !nl) {
+					r->pos = end + 1;
+					r->fstart = end + 1 - rec;
+					r->st = ST_FIELD;
+					return 0;
+				}
 			}
-			{
-				size_t e = end - rec;
-
-				if (e > r->fstart && b[end - 1] == '\r')
-					e--;
-				push_field(r, e - r->fstart);
+			fs = end + 1;
+			if (nl) {
+				r->nfields = nf;
+				r->pos = end + 1;
+				r->line++;
+				r->st = ST_FIELD;
+				return 1;
 			}
-			r->pos = end + 1;
-			r->line++;
-			r->st = ST_FIELD;
-			return 1;
 		}
 		if (q) {
 			size_t at = pos + (size_t)__builtin_ctzll(q);
 
-			if (rec + r->fstart == at) {
+			r->nfields = nf;
+			r->fstart = fs - rec;
+			if (fs == at) {
 				r->pos = at;
 				r->st = ST_FIELD;
 			} else {
@@ -317,12 +334,10 @@ static int parse_fast(struct csv_reader *r)
 		pos += FAST_BLOCK;
 	}
 	/* A field starting exactly here may be a quoted one. */
+	r->nfields = nf;
+	r->fstart = fs - rec;
 	r->pos = pos;
-	r->st = pos == rec + r->fstart ? ST_FIELD : ST_BARE;
-	return 0;
-handover:
-	r->pos = rec + r->fstart;
-	r->st = ST_FIELD;
+	r->st = pos == fs ? ST_FIELD : ST_BARE;
 	return 0;
 }
 #endif
