@@ -1227,6 +1227,10 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 	} else {
 		memcpy(copy, text, len);
 		copy[len] = '\0';
+		/* a UTF-8 byte order mark, as some editors write, is white space
+		 * here; blanking it keeps columns counted from the file's bytes */
+		if (len >= 3 && !memcmp(copy, "\xEF\xBB\xBF", 3))
+			memset(copy, ' ', 3);
 		parse(&L, copy, len);
 		free(copy);
 	}

@@ -106,4 +106,11 @@ if [ -w /dev/full ]; then
 	expect_rc "check to a full disk" 74
 fi
 
+# A byte order mark, as some editors write, does not make a catalogue invalid.
+printf '\357\273\277' >bom.json
+cat "$GM_SOURCE_DIR/groups.json" >>bom.json
+run "$GM" check bom.json
+expect_rc "a catalogue starting with a BOM is valid" 0
+expect_out "a catalogue starting with a BOM is valid" "bom.json: ok"
+
 finish
