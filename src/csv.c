@@ -43,12 +43,16 @@ struct csv_reader {
 
 	enum state st;
 	int skipping;               /* over a limit: scan to the record's end, keep nothing */
+	size_t nseen;               /* while skipping: fields of the record so far */
+	size_t long_col;            /* first column over field_max, 0 if none */
+	int force_record;           /* out of memory: report the record as too long */
 	int fquoted;                /* the current field started with a quote */
 	size_t fstart;              /* current field start, from rec */
 	size_t w;                   /* where a quoted field's next byte goes, from rec */
 	enum csv_error error;
 	size_t error_column;
 	uint64_t rec_line;
+	uint64_t rec_start;         /* input offset of the record's first byte */
 
 	size_t *offs;               /* fields as offsets while the buffer moves */
 	struct csv_field *fields;
@@ -166,13 +170,16 @@ const char *csv_strerror(enum csv_error err)
 	return "unknown error";
 }
 
-/* Gives up keeping the current record: it becomes an error record
- * without fields, and the rest of it is scanned but not stored. */
-static void overflow(struct csv_reader *r, enum csv_error err, size_t column)
+/* Stops keeping the current record, which is over a limit: it becomes
+ * an error record without fields.  The rest of it is still scanned and
+ * its fields counted and measured, so which error is reported does not
+ * depend on where the reader noticed (see decide()). */
+static void start_skipping(struct csv_reader *r)
 {
+	if (r->skipping)
+		return;
 	r->skipping = 1;
-	r->error = err;
-	r->error_column = column;
+	r->nseen = r->nfields;
 	r->nfields = 0;
 }
 
@@ -187,14 +194,14 @@ static void note_error(struct csv_reader *r, enum csv_error err)
 /* Ends the current field, len bytes from fstart: the rare cases. */
 static void push_field_slow(struct csv_reader *r, size_t len)
 {
-	if (r->skipping)
-		return;
-	if (r->nfields == r->lim.columns_max) {
-		overflow(r, CSV_ECOLUMNS, r->nfields + 1);
-		return;
-	}
-	if (len > r->lim.field_max) {
-		overflow(r, CSV_EFIELD, r->nfields + 1);
+	size_t col = (r->skipping ? r->nseen : r->nfields) + 1;
+
+	if (len > r->lim.field_max && !r->long_col)
+		r->long_col = col;
+	if (r->long_col || col > r->lim.columns_max)
+		start_skipping(r);
+	if (r->skipping) {
+		r->nseen++;
 		return;
 	}
 	if (r->nfields == r->fields_cap) {
@@ -213,7 +220,9 @@ static void push_field_slow(struct csv_reader *r, size_t len)
 		if (!o || !f) {
 			/* Out of memory counts as over the limit: the record
 			 * is reported, never silently cut. */
-			overflow(r, CSV_ECOLUMNS, r->nfields + 1);
+			r->force_record = 1;
+			start_skipping(r);
+			r->nseen++;
 			return;
 		}
 		r->fields_cap = cap;
@@ -386,11 +395,12 @@ static int parse(struct csv_reader *r)
 				break;
 			}
 			{
-				size_t end = (size_t)(q - b) - r->rec;
+				size_t flen = (size_t)(q - b) - r->rec - r->fstart;
 
-				if (end > r->fstart && !r->skipping && q[-1] == '\r')
-					end--;
-				push_field(r, end - r->fstart);
+				/* q > b when flen > 0: a skipping refill keeps a byte */
+				if (flen && q[-1] == '\r')
+					flen--;
+				push_field(r, flen);
 			}
 			r->pos = (size_t)(q - b) + 1;
 			r->line++;
@@ -507,31 +517,51 @@ static long refill(struct csv_reader *r)
 		/* A CR last may be the first half of the CRLF ending the record. */
 		if (r->st == ST_BARE && flen && r->buf[r->pos - 1] == '\r')
 			flen--;
-		if (flen > r->lim.field_max)
-			overflow(r, CSV_EFIELD, r->nfields + 1);
-		else if (r->len - r->rec > r->lim.record_max)
-			overflow(r, CSV_ERECORD, 0);
+		if (flen > r->lim.field_max) {
+			r->long_col = r->nfields + 1;
+			start_skipping(r);
+		} else if (r->len - r->rec > r->lim.record_max) {
+			start_skipping(r);
+		}
 	}
 	/* The fields read so far become offsets while the buffer moves. */
 	for (i = 0; i < r->nfields; i++)
 		r->offs[i] = (size_t)(r->fields[i].p - r->buf);
-	/* Drop what is no longer needed from the front of the buffer. */
-	keep = r->skipping ? r->pos : r->rec;
+	/* Drop what is no longer needed from the front of the buffer; while
+	 * skipping, all but the last byte (a CR before a line feed to come).
+	 * Offsets from rec then wrap around below zero, but differences of
+	 * them, the lengths of the field being skipped, stay right. */
+	keep = r->skipping ? (r->pos ? r->pos - 1 : 0) : r->rec;
 	if (keep) {
 		memmove(r->buf, r->buf + keep, r->len - keep);
 		r->consumed += keep;
 		r->len -= keep;
 		r->pos -= keep;
-		r->rec = r->skipping ? 0 : r->rec - keep;
+		if (r->skipping) {
+			r->fstart = r->rec + r->fstart - keep;
+			r->w = r->rec + r->w - keep;
+			r->rec = 0;
+		} else {
+			r->rec -= keep;
+		}
 	}
 	if (r->len == r->cap) {
 		size_t cap = r->cap * 2;
 		char *p = realloc(r->buf, cap + CSV_PAD);
 
 		if (!p) {
-			overflow(r, CSV_ERECORD, 0);
-			r->consumed += r->len;
-			r->len = r->pos = r->rec = 0;
+			/* no room to grow: skip the record, keeping one byte
+			 * as a skipping refill does */
+			size_t drop = r->len - 1;
+
+			r->force_record = 1;
+			start_skipping(r);
+			r->buf[0] = r->buf[drop];
+			r->fstart = r->rec + r->fstart - drop;
+			r->w = r->rec + r->w - drop;
+			r->consumed += drop;
+			r->len = r->pos = 1;
+			r->rec = 0;
 		} else {
 			r->buf = p;
 			r->cap = cap;
@@ -588,18 +618,16 @@ static void finish_at_eof(struct csv_reader *r)
 		push_field(r, 0);
 		break;
 	case ST_BARE: {
-		size_t end = r->pos - r->rec;
+		size_t flen = r->pos - r->rec - r->fstart;
 
-		if (end > r->fstart && !r->skipping && r->buf[r->pos - 1] == '\r')
-			end--;
-		push_field(r, end - r->fstart);
+		if (flen && r->pos && r->buf[r->pos - 1] == '\r')
+			flen--;
+		push_field(r, flen);
 		break;
 	}
 	case ST_QUOTED:
 		push_field(r, r->w - r->fstart);
-		r->nfields = r->skipping ? 0 : r->nfields;
 		r->error = CSV_EUNTERMINATED;
-		r->error_column = r->skipping ? 0 : r->nfields;
 		break;
 	case ST_QUOTE:
 	case ST_QUOTE_CR:
@@ -608,6 +636,36 @@ static void finish_at_eof(struct csv_reader *r)
 		break;
 	}
 	r->st = ST_FIELD;
+}
+
+/* The error of the record just read, from what was found in all of it,
+ * so that it is the same wherever the reader's blocks fell: an
+ * unterminated quote, else the first field over field_max, else too many
+ * columns, else a record over record_max, else text after a quote. */
+static void decide(struct csv_reader *r)
+{
+	int over = r->force_record || r->consumed + r->pos - r->rec_start > r->lim.record_max;
+	size_t columns = r->skipping ? r->nseen : r->nfields;
+
+	if (r->error == CSV_EUNTERMINATED) {
+		if (r->skipping || over)
+			r->nfields = 0;
+		r->error_column = r->nfields;
+		return;
+	}
+	if (r->long_col) {
+		r->error = CSV_EFIELD;
+		r->error_column = r->long_col;
+	} else if (columns > r->lim.columns_max) {
+		r->error = CSV_ECOLUMNS;
+		r->error_column = r->lim.columns_max + 1;
+	} else if (over) {
+		r->error = CSV_ERECORD;
+		r->error_column = 0;
+	} else {
+		return;
+	}
+	r->nfields = 0;
 }
 
 int csv_read(struct csv_reader *r, struct csv_record *rec)
@@ -620,11 +678,15 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 		return -1;
 	for (;;) {
 		r->rec = r->pos;
+		r->rec_start = r->consumed + r->pos;
 		r->rec_line = r->line;
 		r->nfields = 0;
 		r->error = CSV_OK;
 		r->error_column = 0;
 		r->skipping = 0;
+		r->nseen = 0;
+		r->long_col = 0;
+		r->force_record = 0;
 		r->st = ST_FIELD;
 		r->fquoted = 0;
 		while (!parse(r)) {
@@ -643,8 +705,7 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 		if (r->nfields == 1 && r->fields[0].len == 0 && !r->fquoted
 		    && !r->error && !r->skipping)
 			continue;
-		if (!r->skipping && r->pos - r->rec > r->lim.record_max)
-			overflow(r, CSV_ERECORD, 0);
+		decide(r);
 		break;
 	}
 	rec->fields = r->nfields ? r->fields : NULL;

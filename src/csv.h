@@ -6,7 +6,11 @@
 #include <stdint.h>
 
 /* What can be wrong with one record.  A record with a problem is still
- * returned (never skipped), so the caller can report it in place. */
+ * returned (never skipped), so the caller can report it in place.  When
+ * several things are wrong, an unterminated quote at the end of the
+ * input is reported first, then the first field over field_max, then
+ * more fields than columns_max, then a record over record_max, then text
+ * after a quote: the same whatever the block size. */
 enum csv_error {
 	CSV_OK = 0,
 	CSV_EQUOTE,          /* text after a closing quote: "ab"c */

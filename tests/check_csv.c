@@ -258,6 +258,7 @@ START_TEST(handles_a_10_mb_field_in_bounded_memory)
 	memcpy(in + 3 + n, "\nP2,ok\n", 7);
 	r = csv_new_mem(in, n + 10, NULL);
 	ck_assert_int_eq(csv_read(r, &rec), 1);
+	/* over the record limit too, but the field is what is named */
 	ck_assert_int_eq(rec.error, CSV_EFIELD);
 	ck_assert_uint_eq(rec.error_column, 2);
 	ck_assert_uint_eq(rec.nfields, 0);
@@ -390,15 +391,25 @@ START_TEST(reads_random_inputs_the_same_at_every_block_size)
 			else
 				in[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
 		}
-		for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
-			struct csv_limits lim = { 0, 0, 0, sizes[j] };
-			const char *got = render_with(in, n, &lim);
+		/* default limits, then small ones that records run into */
+		for (int small = 0; small < 2; small++) {
+			for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
+				struct csv_limits lim = { 0, 0, 0, sizes[j] };
+				const char *got;
 
-			if (j == 0)
-				strcpy(want, got);
-			else
-				ck_assert_msg(strcmp(want, got) == 0, "round %d block %zu differs",
-					      round, sizes[j]);
+				if (small) {
+					lim.field_max = 6;
+					lim.columns_max = 9;
+					lim.record_max = 200;
+				}
+				got = render_with(in, n, &lim);
+				if (j == 0)
+					strcpy(want, got);
+				else
+					ck_assert_msg(strcmp(want, got) == 0,
+						      "round %d block %zu limits %d differs",
+						      round, sizes[j], small);
+			}
 		}
 	}
 }

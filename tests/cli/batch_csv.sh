@@ -93,9 +93,13 @@ expect_out "invalid UTF-8 is shown as ?" "column 'issues': 'gri?ef' is not an op
 { printf '%s\n' "$header"; printf 'L1,no,"'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '",open_ended,support,grief,3,yes,no,no,yes\n'; printf 'L2,%s\n' "$good"; } >long.csv
 run "$GM" batch long.csv
 expect_rc "a 10 MB field exits 65" 65
-expect_out "a 10 MB field is an invalid row" ",invalid,,,,,,,,\"line 2, column 'goals': field longer than 1048576 bytes\""
+expect_out "a 10 MB field is an invalid row naming its column" \
+	",invalid,,,,,,,,\"line 2, column 'goals': field longer than 1048576 bytes\""
 expect_out "the record after a 10 MB field is scored" "L2,ok,support,"
 if [ "$(printf '%s\n' "$out" | wc -l)" -eq 3 ]; then ok; else fail "a 10 MB field gives one row"; fi
+{ printf '%s\n' "$header"; printf 'R1'; for i in 1 2 3; do printf ',"'; head -c 900000 /dev/zero | tr '\0' 'a'; printf '"'; done; printf '\n'; } >record.csv
+run "$GM" batch record.csv
+expect_out "a record over 2 MiB of fields under 1 MiB is an invalid row" ",invalid,,,,,,,,line 2: record longer than 2097152 bytes"
 
 { printf '%s\n' "$header"; printf 'W1'; head -c 100000 /dev/zero | tr '\0' ','; printf '\nW2,%s\n' "$good"; } >wide.csv
 run "$GM" batch wide.csv
