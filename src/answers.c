@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "answers.h"
 #include "fhir.h"
+#include "jsonparse.h"
 
 static int is_space(char c)
 {
@@ -501,102 +502,28 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	return 0;
 }
 
-/* Offset of the string still open at the end of the JSON text, or len. */
-static size_t open_string_at(const char *text, size_t len)
-{
-	size_t i, at = len;
-
-	for (i = 0; i < len; i++) {
-		if (at < len && text[i] == '\\')
-			i++;
-		else if (text[i] == '"')
-			at = at < len ? len : i;
-	}
-	return at;
-}
-
-/* Brackets open before off, outside strings: cJSON stops at
- * CJSON_NESTING_LIMIT of them. */
-static size_t depth_at(const char *text, size_t off)
-{
-	size_t i, depth = 0;
-	int in_string = 0;
-
-	for (i = 0; i < off; i++) {
-		if (in_string && text[i] == '\\')
-			i++;
-		else if (text[i] == '"')
-			in_string = !in_string;
-		else if (!in_string && (text[i] == '[' || text[i] == '{'))
-			depth++;
-		else if (!in_string && (text[i] == ']' || text[i] == '}') && depth)
-			depth--;
-	}
-	return depth;
-}
-
 gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
 			      size_t *nunknown)
 {
-	const char *end = NULL, *nul;
+	struct json_fault f;
 	const cJSON *rt, *k;
 	cJSON *root;
 	gm_error local;
 	gm_status st = GM_OK;
-	char *copy;
 
 	if (nunknown)
 		*nunknown = 0;
 	if (!err)
 		err = &local;
 	memset(err, 0, sizeof *err);
-	/* Parsed with a terminating NUL, cJSON reports running out of text at
-	 * offset len (not len - 1), so a cut-short text is told apart from a
-	 * mistake in its last byte; and the checks below stay in bounds. */
-	copy = malloc(len + 1);
-	if (!copy) {
-		err->status = GM_ERR_NOMEM;
-		snprintf(err->message, sizeof err->message, "out of memory");
-		return GM_ERR_NOMEM;
-	}
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	text = copy;
-	/* cJSON would take a NUL byte for blank space. */
-	nul = memchr(text, '\0', len);
-	root = nul ? NULL : cJSON_ParseWithLengthOpts(text, len + 1, &end, 0);
-	if (!root || (end && (size_t)(end - text) < len && text[(end - text) + strspn(end, " \t\r\n")] != '\0')) {
-		size_t off = nul ? (size_t)(nul - text) : end ? (size_t)(end - text) : 0, i;
-		int line = 1, col = 1, deep = 0;
-
-		if (!root && !nul && depth_at(text, off) >= CJSON_NESTING_LIMIT)
-			deep = 1;
-		else if (!root && !nul && off + 1 >= open_string_at(text, len))
-			off = len;
-		for (i = 0; i < off && i < len; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
+	root = json_parse(text, len, 0, &f);
+	if (!root) {
 		err->status = GM_ERR_ANSWER;
-		err->line = line;
-		err->column = col;
-		if (nul)
-			snprintf(err->message, sizeof err->message, "NUL byte in the JSON");
-		else if (deep)
-			snprintf(err->message, sizeof err->message, "JSON nested more than %d levels deep",
-				 CJSON_NESTING_LIMIT);
-		else
-			snprintf(err->message, sizeof err->message, off >= len ? "unexpected end of JSON" : root ?
-				 "unexpected text after the JSON value" : "JSON syntax error");
-		cJSON_Delete(root);
-		free(copy);
+		err->line = f.line;
+		err->column = f.column;
+		snprintf(err->message, sizeof err->message, "%s", f.message);
 		return GM_ERR_ANSWER;
 	}
-	free(copy);
 	if (!cJSON_IsObject(root)) {
 		err->status = GM_ERR_ANSWER;
 		err->line = err->column = 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "catalog.h"
+#include "jsonparse.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
@@ -1016,145 +1017,13 @@ static void load_messages(struct loader *L, const cJSON *root)
 	L->cat->safety_skipped = get_string(L, m, "safety_skipped", "messages", 1);
 }
 
-/* Line and column (1-based, in bytes) of offset off in text. */
-static void position(const char *text, size_t off, int *line, int *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-/* Offset of the first byte that is not valid UTF-8, or len. */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c < 0xC2 || c > 0xF4)
-			return i;
-		n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-		if (i + n > len)
-			return i;
-		cp = c & (0x7F >> n);
-		for (k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n;
-	}
-	return len;
-}
-
-/* Whether text ends inside a string or an open object or array; then
- * *from is where the unfinished part starts (the open string, else the
- * end of the text). */
-static int cut_short(const char *text, size_t len, size_t *from)
-{
-	size_t i, string_at = 0;
-	int depth = 0, in_string = 0;
-
-	for (i = 0; i < len; i++) {
-		char c = text[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-			string_at = i;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	}
-	*from = in_string ? string_at : len;
-	while (*from == len && *from > 0 && strchr(" \t\r\n", text[*from - 1]))
-		(*from)--;
-	return in_string || depth > 0;
-}
-
-/* Brackets open before off, outside strings: cJSON stops at
- * CJSON_NESTING_LIMIT of them. */
-static size_t depth_at(const char *text, size_t off)
-{
-	size_t i, depth = 0;
-	int in_string = 0;
-
-	for (i = 0; i < off; i++) {
-		if (in_string && text[i] == '\\')
-			i++;
-		else if (text[i] == '"')
-			in_string = !in_string;
-		else if (!in_string && (text[i] == '[' || text[i] == '{'))
-			depth++;
-		else if (!in_string && (text[i] == ']' || text[i] == '}') && depth)
-			depth--;
-	}
-	return depth;
-}
-
 static void parse(struct loader *L, const char *text, size_t len)
 {
-	const char *end = NULL;
-	cJSON *root;
-	size_t bad;
-	int line, col;
+	struct json_fault f;
+	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8, &f);
 
-	bad = strnlen(text, len);
-	if (bad < len) {
-		position(text, bad, &line, &col);
-		problem_at(L, line, col, "", "NUL byte in the file");
-		return;
-	}
-	bad = utf8_check((const unsigned char *)text, len);
-	if (bad < len) {
-		position(text, bad, &line, &col);
-		problem_at(L, line, col, "", "invalid UTF-8");
-		return;
-	}
-	if (!text[strspn(text, " \t\r\n")]) {
-		problem_at(L, 1, 1, "", "empty file (expected a JSON object)");
-		return;
-	}
-	root = cJSON_ParseWithOpts(text, &end, 1);
 	if (!root) {
-		size_t off = end ? (size_t)(end - text) : 0, open_string;
-		if (off > len)
-			off = len;
-		if (depth_at(text, off) >= CJSON_NESTING_LIMIT) {
-			position(text, off, &line, &col);
-			problem_at(L, line, col, "", "JSON nested more than %d levels deep",
-				   CJSON_NESTING_LIMIT);
-		} else if (cut_short(text, len, &open_string) && off + 1 >= open_string) {
-			position(text, len, &line, &col);
-			problem_at(L, line, col, "", "unexpected end of file (the JSON is cut short)");
-		} else {
-			position(text, off, &line, &col);
-			problem_at(L, line, col, "", "JSON syntax error near '%.12s'", text + off);
-		}
+		problem_at(L, f.line, f.column, "", "%s", f.message);
 		return;
 	}
 	if (!cJSON_IsObject(root)) {
@@ -1208,7 +1077,6 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 {
 	struct catalog_box *box = calloc(1, sizeof *box);
 	struct loader L;
-	char *copy = NULL;
 
 	(void)name;
 	memset(&L, 0, sizeof L);
@@ -1220,19 +1088,9 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		L.cat = &box->cat;
 		L.mem = &box->mem;
 		box->cat.safety = box->cat.comfort = -1;
-		copy = malloc(len + 1);
-	}
-	if (!copy) {
-		L.nomem = 1;
+		parse(&L, text, len);
 	} else {
-		memcpy(copy, text, len);
-		copy[len] = '\0';
-		/* a UTF-8 byte order mark, as some editors write, is white space
-		 * here; blanking it keeps columns counted from the file's bytes */
-		if (len >= 3 && !memcmp(copy, "\xEF\xBB\xBF", 3))
-			memset(copy, ' ', 3);
-		parse(&L, copy, len);
-		free(copy);
+		L.nomem = 1;
 	}
 	if (L.nomem) {
 		L.nerrs = 0;

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "engine.h"
+#include "jsonparse.h"
 #include "jsonw.h"
 #include "report.h"
 
@@ -462,61 +463,18 @@ static int map_question(struct batch *b, const char *where, const char *id, size
 	return q;
 }
 
-#define GM_STR(x) #x
-#define GM_XSTR(x) GM_STR(x)
-#define GM_NESTING GM_XSTR(CJSON_NESTING_LIMIT)
-
-/* Says where and why a JSON map did not parse (cJSON stopped at end):
- * a NUL byte, nesting past cJSON's limit, the end, or a syntax error. */
-static void map_json_error(struct batch *b, const char *text, size_t len, const char *end)
-{
-	const char *nul = memchr(text, '\0', len), *why = "JSON syntax error";
-	size_t off = nul ? (size_t)(nul - text) : end ? (size_t)(end - text) : 0, i, depth = 0;
-	int line = 1, col = 1, in_string = 0;
-
-	if (off > len)
-		off = len;
-	for (i = 0; i < off; i++) {
-		char c = text[i];
-
-		if (c == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		if (in_string && c == '\\' && i + 1 < off && text[i + 1] != '\n') {
-			i++;
-			col++;
-		} else if (c == '"') {
-			in_string = !in_string;
-		} else if (!in_string && (c == '[' || c == '{')) {
-			depth++;
-		} else if (!in_string && (c == ']' || c == '}') && depth) {
-			depth--;
-		}
-	}
-	if (nul)
-		why = "NUL byte in the JSON";
-	else if (depth >= CJSON_NESTING_LIMIT)
-		why = "JSON nested more than " GM_NESTING " levels deep";
-	else if (off >= len)
-		why = "unexpected end of JSON";
-	cli_error("map '%s': line %d, column %d: %s", b->map_path, line, col, why);
-}
-
 /* A JSON map: {"columns": {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}.
  * text is NUL-terminated at len, as cli_read_file leaves it. */
 static int map_load_json(struct batch *b, const char *text, size_t len)
 {
-	const char *end = NULL;
-	cJSON *root = memchr(text, '\0', len) ? NULL : cJSON_ParseWithOpts(text, &end, 1);
+	struct json_fault f;
+	cJSON *root = json_parse(text, len, 0, &f);
 	cJSON *sect, *item, *code;
 	char where[200];
 	int rc = -1;
 
 	if (!root) {
-		map_json_error(b, text, len, end);
+		cli_error("map '%s': line %d, column %d: %s", b->map_path, f.line, f.column, f.message);
 		goto done;
 	}
 	if (!cJSON_IsObject(root)) {

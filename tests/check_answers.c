@@ -652,7 +652,7 @@ START_TEST(json_syntax_error_gives_line_and_column)
 	ck_assert_int_eq(set_json("{\n  \"comfort\": 3,\n  \"connect\" true\n}", &err, NULL), GM_ERR_ANSWER);
 	ck_assert_int_eq(err.line, 3);
 	ck_assert_int_eq(err.column, 13);
-	ck_assert_str_eq(err.message, "JSON syntax error");
+	ck_assert_str_eq(err.message, "JSON syntax error near 'true'");
 }
 END_TEST
 
@@ -666,7 +666,7 @@ START_TEST(json_cut_short_is_an_unexpected_end)
 		gm_error err;
 
 		ck_assert_int_eq(set_json(cut[i], &err, NULL), GM_ERR_ANSWER);
-		ck_assert_msg(!strcmp(err.message, "unexpected end of JSON"), "'%s': %s", cut[i], err.message);
+		ck_assert_msg(!strcmp(err.message, "unexpected end of JSON: the text is cut short"), "'%s': %s", cut[i], err.message);
 		ck_assert_int_gt(err.line, 0);
 	}
 }

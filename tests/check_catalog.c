@@ -448,7 +448,7 @@ START_TEST(nul_byte_is_reported_at_its_position)
 {
 	struct loaded l = load_broken("nul-byte.json", 1);
 
-	ck_assert_str_eq(l.errs[0].message, "NUL byte in the file");
+	ck_assert_str_eq(l.errs[0].message, "NUL byte in the JSON");
 	ck_assert_int_eq(l.errs[0].line, 42);
 	ck_assert_int_eq(l.errs[0].column, 24);
 	loaded_free(&l);

@@ -42,7 +42,7 @@ lines=$(printf '%s\n' "$err" | wc -l)
 cp "$CATALOGS/truncated.json" "$SCRATCH/truncated.json"
 run "$GM" check truncated.json
 expect_rc "a truncated file" 78
-expect_err "a truncated file gives line:column" "groupmatch: truncated.json:25:11: unexpected end of file"
+expect_err "a truncated file gives line:column" "groupmatch: truncated.json:25:11: unexpected end of JSON"
 
 cp "$CATALOGS/syntax-error.json" "$SCRATCH/syntax.json"
 run "$GM" check syntax.json
@@ -51,7 +51,7 @@ expect_err "a syntax error gives line:column" "groupmatch: syntax.json:4:3: JSON
 
 run "$GM" check "$CATALOGS/nul-byte.json"
 expect_rc "a NUL byte" 78
-expect_err "a NUL byte is placed" "nul-byte.json:42:24: NUL byte in the file"
+expect_err "a NUL byte is placed" "nul-byte.json:42:24: NUL byte in the JSON"
 
 run "$GM" check "$CATALOGS/invalid-utf8.json"
 expect_rc "invalid UTF-8" 78
