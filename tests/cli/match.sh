@@ -299,4 +299,13 @@ run env LC_ALL=C COLUMNS=80 "$GM" match --top 3 -a goals=personal_growth -a stru
 	-a focus=deep_work -a comfort=5 -a feedback=yes -a mutual=yes
 expect_golden "golden: skipped safety question, top 3, text" match-skipped.txt
 
+# The text report fits the width it wraps to, down to 40 columns.
+for cols in 40 52 80; do
+	run env COLUMNS=$cols LC_ALL=C "$GM" match -a crisis=no -a goals=life_transition -a focus=support \
+		-a issues=grief -a comfort=1 -a connect=yes
+	widest=$(printf '%s\n' "$out" | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
+	if [ "$widest" -le "$cols" ]; then ok; else fail "at COLUMNS=$cols a line is $widest wide"; fi
+	expect_out "at COLUMNS=$cols the bars are still drawn" "#"
+done
+
 finish
