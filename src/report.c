@@ -1,4 +1,5 @@
 /* report.c - a match result as a text report with bars for people, or as the JSON object. */
+#include <stdint.h>
 #include <string.h>
 #include "jsonw.h"
 #include "report.h"
@@ -99,6 +100,26 @@ static inline void put_int(struct buf *b, int v)
 	put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/* Bit k set for each reason (positive criterion) k of g. */
+static inline uint64_t positive_bits(const struct gm_group *g)
+{
+	return g->npositive >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << g->npositive) - 1;
+}
+
+/* The reasons of the criteria in set, comma-separated, in weight order. */
+static inline void put_criteria(struct buf *out, const struct gm_group *g, uint64_t set)
+{
+	int k;
+
+	while (set) {
+		k = __builtin_ctzll(set);
+		put(out, g->criteria[k].json.s, g->criteria[k].json.len);
+		set &= set - 1;
+		if (set)
+			PUT(out, ",");
+	}
+}
+
 /* The compact object, built from the pieces report_prepare escaped: this
  * is the per-row path of batch --format jsonl.  The pretty form below is
  * the same object (a unit test holds the two together). */
@@ -107,7 +128,7 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 {
 	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"" };
 	const struct gm_catalog *cat = res->cat;
-	int i, k;
+	int i;
 
 	buf_adds(out, "{\"id\":");
 	if (id)
@@ -122,7 +143,6 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 	for (i = 0; i < res->nranked; i++) {
 		const struct gm_ranked *r = &res->ranked[i];
 		const struct gm_group *g = &cat->groups[r->group];
-		int first = 1;
 
 		if (i)
 			PUT(out, ",");
@@ -133,20 +153,9 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		put(out, g->json_max.s, g->json_max.len);
 		put_int(out, r->percent);
 		PUT(out, ",\"reasons\":[");
-		for (k = 0; k < g->ncriteria; k++) {
-			if (k == g->npositive) {
-				PUT(out, "],\"cautions\":[");
-				first = 1;
-			}
-			if (!(r->matched >> k & 1))
-				continue;
-			if (!first)
-				PUT(out, ",");
-			put(out, g->criteria[k].json.s, g->criteria[k].json.len);
-			first = 0;
-		}
-		if (g->npositive == g->ncriteria)
-			PUT(out, "],\"cautions\":[");
+		put_criteria(out, g, r->matched & positive_bits(g));
+		PUT(out, "],\"cautions\":[");
+		put_criteria(out, g, r->matched & ~positive_bits(g));
 		PUT(out, "]}");
 	}
 	PUT(out, "],\"setting\":");
