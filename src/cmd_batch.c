@@ -17,6 +17,7 @@
 #endif
 #include "answers.h"
 #include "cli.h"
+#include "colmap.h"
 #include "csv.h"
 #include "engine.h"
 #include "jsonparse.h"
@@ -24,7 +25,6 @@
 #include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
-#define MAP_MAX ((size_t)4 << 20)       /* largest --map file */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
 
 enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
@@ -65,19 +65,6 @@ struct column {
 	} read;
 };
 
-/* One --map entry: a header to a target, or an option code of a question
- * to the text that stands for it. */
-struct map_entry {
-	char *from;
-	char *to;
-	int q;                     /* -1 for a column entry */
-};
-
-struct map {
-	struct map_entry *e;
-	size_t n, cap;
-};
-
 struct counts {
 	unsigned long records, ok, urgent, invalid;
 	unsigned long first[GM_MAX_GROUPS];
@@ -96,7 +83,7 @@ struct batch {
 	const char *columns;       /* --columns */
 	const char *id_column;     /* --id-column */
 	const char *map_path;
-	struct map map;
+	struct colmap map;
 
 	const char *in_name;       /* for messages */
 	int in_fd;
@@ -373,46 +360,6 @@ static void progress(struct batch *b, int last)
 	fflush(stderr);
 }
 
-/* --- the map file ----------------------------------------------------- */
-
-static int map_add(struct map *m, const char *from, size_t fromlen, const char *to,
-		   size_t tolen, int q)
-{
-	struct map_entry *e;
-
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 16;
-
-		e = realloc(m->e, cap * sizeof *e);
-		if (!e)
-			return -1;
-		m->e = e;
-		m->cap = cap;
-	}
-	e = &m->e[m->n];
-	e->from = strndup(from, fromlen);
-	e->to = strndup(to, tolen);
-	e->q = q;
-	if (!e->from || !e->to) {
-		free(e->from);
-		free(e->to);
-		return -1;
-	}
-	m->n++;
-	return 0;
-}
-
-static void map_release(struct map *m)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		free(m->e[i].from);
-		free(m->e[i].to);
-	}
-	free(m->e);
-	m->e = NULL;
-	m->n = m->cap = 0;
-}
-
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
 	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
@@ -424,223 +371,6 @@ static void trim(const char **s, size_t *len)
 		(*s)++, (*len)--;
 	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
 		(*len)--;
-}
-
-/* Checks one entry's target; returns 0 or prints why not and returns -1. */
-static int map_check(struct batch *b, const char *where, const char *to, size_t tolen, int q)
-{
-	const struct gm_question *qq;
-
-	if (q < 0) {
-		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
-		    || catalog_find_question(b->cat, to, tolen) >= 0)
-			return 0;
-		cli_error("map '%s': %s: '%.*s' is not a question id, 'id' or 'ignore'",
-			  b->map_path, where, (int)(tolen > 40 ? 40 : tolen), to);
-		return -1;
-	}
-	qq = &b->cat->questions[q];
-	if ((qq->kind == Q_SINGLE || qq->kind == Q_MULTI) && answers_find_option(qq, to, tolen) < 0) {
-		cli_error("map '%s': %s: '%.*s' is not an option of '%s'", b->map_path, where,
-			  (int)(tolen > 40 ? 40 : tolen), to, qq->id);
-		return -1;
-	}
-	if (qq->kind == Q_YESNO && answers_parse_yesno(to, tolen) < 0) {
-		cli_error("map '%s': %s: '%.*s' is not yes or no", b->map_path, where,
-			  (int)(tolen > 40 ? 40 : tolen), to);
-		return -1;
-	}
-	return 0;
-}
-
-static int map_question(struct batch *b, const char *where, const char *id, size_t len)
-{
-	int q = catalog_find_question(b->cat, id, len);
-
-	if (q < 0)
-		cli_error("map '%s': %s: '%.*s' is not a question id", b->map_path, where,
-			  (int)(len > 40 ? 40 : len), id);
-	return q;
-}
-
-/* A JSON map: {"columns": {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}.
- * text is NUL-terminated at len, as cli_read_file leaves it. */
-static int map_load_json(struct batch *b, const char *text, size_t len)
-{
-	struct json_fault f;
-	cJSON *root = json_parse(text, len, 0, &f);
-	cJSON *sect, *item, *code;
-	char where[200];
-	int rc = -1;
-
-	if (!root) {
-		cli_error("map '%s': line %d, column %d: %s", b->map_path, f.line, f.column, f.message);
-		goto done;
-	}
-	if (!cJSON_IsObject(root)) {
-		cli_error("map '%s': not a JSON object of \"columns\" and \"options\"", b->map_path);
-		goto done;
-	}
-	cJSON_ArrayForEach(sect, root) {
-		int is_cols = !strcmp(sect->string, "columns");
-
-		if ((!is_cols && strcmp(sect->string, "options")) || !cJSON_IsObject(sect)) {
-			cli_error("map '%s': '%.40s' is not \"columns\" or \"options\" with an object",
-				  b->map_path, sect->string);
-			goto done;
-		}
-		cJSON_ArrayForEach(item, sect) {
-			snprintf(where, sizeof where, "%s.%.60s", sect->string, item->string);
-			if (is_cols) {
-				if (!cJSON_IsString(item)) {
-					cli_error("map '%s': %s: expected a string", b->map_path, where);
-					goto done;
-				}
-				if (map_check(b, where, item->valuestring, strlen(item->valuestring), -1)
-				    || map_add(&b->map, item->string, strlen(item->string),
-					       item->valuestring, strlen(item->valuestring), -1))
-					goto done;
-				continue;
-			}
-			{
-				int q = map_question(b, where, item->string, strlen(item->string));
-
-				if (q < 0)
-					goto done;
-				if (!cJSON_IsObject(item)) {
-					cli_error("map '%s': %s: expected an object of codes", b->map_path, where);
-					goto done;
-				}
-				cJSON_ArrayForEach(code, item) {
-					char num[32];
-					const char *to = num;
-
-					snprintf(where, sizeof where, "options.%.40s.%.40s", item->string,
-						 code->string);
-					if (cJSON_IsString(code))
-						to = code->valuestring;
-					else if (cJSON_IsNumber(code))
-						snprintf(num, sizeof num, "%.0f", code->valuedouble);
-					else {
-						cli_error("map '%s': %s: expected a string", b->map_path, where);
-						goto done;
-					}
-					if (map_check(b, where, to, strlen(to), q)
-					    || map_add(&b->map, code->string, strlen(code->string), to,
-						       strlen(to), q))
-						goto done;
-				}
-			}
-		}
-	}
-	rc = 0;
-done:
-	cJSON_Delete(root);
-	return rc;
-}
-
-/* A CSV map with a header from,to[,question]: a row without a question
- * renames a column; a row with one maps an option code of that question. */
-static int map_load_csv(struct batch *b, const char *text, size_t len)
-{
-	struct csv_reader *r = csv_new_mem(text, len, NULL);
-	struct csv_record rec;
-	char where[64];
-	int rc = -1, got, header = 1;
-
-	if (!r)
-		return -1;
-	while ((got = csv_read(r, &rec)) == 1) {
-		const struct csv_field *f = rec.fields;
-		const char *to, *from;
-		size_t tolen, fromlen;
-		int q = -1;
-
-		snprintf(where, sizeof where, "line %lu", (unsigned long)rec.line);
-		if (rec.error) {
-			cli_error("map '%s': %s: %s", b->map_path, where, csv_strerror(rec.error));
-			goto done;
-		}
-		if (header) {
-			if (rec.nfields < 2 || rec.nfields > 3 || !ieq_n(f[0].p, f[0].len, "from")
-			    || !ieq_n(f[1].p, f[1].len, "to")
-			    || (rec.nfields == 3 && !ieq_n(f[2].p, f[2].len, "question"))) {
-				cli_error("map '%s': line 1: expected the header from,to or from,to,question",
-					  b->map_path);
-				goto done;
-			}
-			header = 0;
-			continue;
-		}
-		if (rec.nfields < 2 || rec.nfields > 3) {
-			cli_error("map '%s': %s: expected 2 or 3 fields, not %zu", b->map_path, where,
-				  rec.nfields);
-			goto done;
-		}
-		from = f[0].p, fromlen = f[0].len;
-		to = f[1].p, tolen = f[1].len;
-		trim(&from, &fromlen);
-		trim(&to, &tolen);
-		if (rec.nfields == 3 && f[2].len) {
-			const char *qs = f[2].p;
-			size_t qlen = f[2].len;
-
-			trim(&qs, &qlen);
-			if ((q = map_question(b, where, qs, qlen)) < 0)
-				goto done;
-		}
-		if (map_check(b, where, to, tolen, q) || map_add(&b->map, from, fromlen, to, tolen, q))
-			goto done;
-	}
-	if (got < 0) {
-		cli_error("map '%s': cannot read: %s", b->map_path, strerror(errno));
-		goto done;
-	}
-	rc = 0;
-done:
-	csv_free(r);
-	return rc;
-}
-
-static int map_load(struct batch *b)
-{
-	size_t len = 0, i = 0;
-	int code = 0, rc;
-	char *text = cli_read_file(b->map_path, MAP_MAX, &len, &code);
-
-	if (!text)
-		return code;
-	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
-		i++;
-	if (i == len) {
-		cli_error("map '%s' is empty: expected a CSV of from,to or a JSON object", b->map_path);
-		free(text);
-		return EXIT_DATAERR;
-	}
-	if (i < len && text[i] == '{')
-		rc = map_load_json(b, text, len);
-	else
-		rc = map_load_csv(b, text, len);
-	free(text);
-	return rc ? EXIT_DATAERR : 0;
-}
-
-/* The map's target for a header, or NULL. */
-static const char *map_column(const struct batch *b, const char *name, size_t len)
-{
-	for (size_t i = 0; i < b->map.n; i++)
-		if (b->map.e[i].q < 0 && ieq_n(name, len, b->map.e[i].from))
-			return b->map.e[i].to;
-	return NULL;
-}
-
-/* The map's text for an option code of question q, or NULL. */
-static const char *map_code(const struct batch *b, int q, const char *code, size_t len)
-{
-	for (size_t i = 0; i < b->map.n; i++)
-		if (b->map.e[i].q == q && ieq_n(code, len, b->map.e[i].from))
-			return b->map.e[i].to;
-	return NULL;
 }
 
 /* --- the header ------------------------------------------------------- */
@@ -698,7 +428,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		c->kind = COL_IGNORE;
 		trim(&s, &len);
 		answers_quote(c->name, sizeof c->name, s, len);
-		target = map_column(b, s, len);
+		target = colmap_column(&b->map, s, len);
 		if (target) {
 			s = target;
 			len = strlen(target);
@@ -746,7 +476,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		if (sep && sep > s && sep + 3 < s + len) {
 			const char *qname = s, *code = sep + 3;
 			size_t qlen = (size_t)(sep - s), clen = len - qlen - 3;
-			const char *qt = map_column(b, qname, qlen);
+			const char *qt = colmap_column(&b->map, qname, qlen);
 			char low[64];
 
 			if (qt) {
@@ -761,7 +491,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 				q = catalog_find_question(cat, low, qlen);
 			}
 			if (q >= 0 && (cat->questions[q].kind == Q_MULTI || cat->questions[q].kind == Q_SINGLE)) {
-				const char *mapped = map_code(b, q, code, clen);
+				const char *mapped = colmap_code(&b->map, q, code, clen);
 				int o = mapped ? answers_find_option(&cat->questions[q], mapped, strlen(mapped))
 					: answers_find_option(&cat->questions[q], code, clen);
 
@@ -879,7 +609,7 @@ static void set_answer(struct batch *b, struct gm_answers *ans, const struct col
 		size_t tl = len;
 
 		trim(&t, &tl);
-		m = map_code(b, c->q, t, tl);
+		m = colmap_code(&b->map, c->q, t, tl);
 		if (m) {
 			p = m;
 			len = strlen(m);
@@ -896,7 +626,7 @@ static void set_answer(struct batch *b, struct gm_answers *ans, const struct col
 				t = p + start;
 				tl = i - start;
 				trim(&t, &tl);
-				m = map_code(b, c->q, t, tl);
+				m = colmap_code(&b->map, c->q, t, tl);
 				if (b->scratch.len)
 					buf_addc(&b->scratch, ';');
 				if (m) {
@@ -1240,7 +970,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			size_t tl = f[b->safety_col].len;
 
 			trim(&t, &tl);
-			if ((m = map_code(b, cat->safety, t, tl))) {
+			if ((m = colmap_code(&b->map, cat->safety, t, tl))) {
 				t = m;
 				tl = strlen(m);
 			}
@@ -1784,7 +1514,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	b.top = (int)top;
 	b.row_bound = row_bound(b.cat, b.top);
 	texts_init(&b);
-	if (b.map_path && (code = map_load(&b)))
+	if (b.map_path && (code = colmap_load(&b.map, b.map_path, b.cat)))
 		goto done;
 	if ((code = open_input(&b, argc > optind ? argv[optind] : NULL)))
 		goto done;
@@ -1817,7 +1547,7 @@ done:
 	for (size_t i = 0; i < b.ncols; i++)
 		free(b.cols[i].cache);
 	free(b.cols);
-	map_release(&b.map);
+	colmap_release(&b.map);
 	buf_release(&b.out);
 	buf_release(&b.scratch);
 	buf_release(&b.urgent_csv);
