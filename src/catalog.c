@@ -909,6 +909,9 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 			g->npositive++;
 			g->max += g->criteria[i].weight;
 		}
+	if (g->max > 0 && (g->percent = cat_alloc(L, (size_t)g->max + 1)))
+		for (i = 0; i <= g->max; i++)	/* rounded half up */
+			g->percent[i] = (unsigned char)((200 * i + g->max) / (2 * g->max));
 	if (g->ncriteria == n && g->max == 0)
 		problem(L, p, "a group needs at least one criterion with a positive weight");
 }

@@ -108,6 +108,7 @@ struct gm_group {
 	int ncriteria;
 	int npositive;            /* criteria[0..npositive) have weight > 0 */
 	int max;                  /* sum of positive weights */
+	unsigned char *percent;   /* [0..max]: round(100 * score / max), no division per row */
 	struct gm_json json_head; /* ,"group":"id","name":"Name","score": */
 	struct gm_json json_max;  /* ,"max":N,"percent": */
 };

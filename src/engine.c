@@ -109,7 +109,7 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 	else if (r->score >= grp->max)
 		r->percent = 100;
 	else
-		r->percent = (200 * r->score + grp->max) / (2 * grp->max);
+		r->percent = grp->percent[r->score];
 }
 
 /* The setting advice.  Readiness counts the yes answers; an unanswered
