@@ -165,7 +165,7 @@ static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *f
 static void option_hint(char *out, size_t outsz, const struct gm_question *q,
 			const char *s, size_t len)
 {
-	int i, best = 3, at = -1;
+	int i, best = 3, at = -1, prefix = -1;
 	size_t o;
 
 	out[0] = '\0';
@@ -176,6 +176,15 @@ static void option_hint(char *out, size_t outsz, const struct gm_question *q,
 			at = i;
 		}
 	}
+	/* else the one option whose id or label starts with what was typed */
+	for (i = 0; at < 0 && len >= 2 && i < q->noptions; i++) {
+		const struct gm_option *op = &q->options[i];
+		if ((op->id_len > len && ieq(op->id, s, len)) ||
+		    (op->label_len > len && ieq(op->label, s, len)))
+			prefix = prefix == -1 ? i : -2;
+	}
+	if (at < 0 && prefix >= 0)
+		at = prefix;
 	if (at >= 0) {
 		snprintf(out, outsz, " (did you mean '%s'?)", q->options[at].id);
 		return;

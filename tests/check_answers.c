@@ -117,6 +117,17 @@ START_TEST(number_picks_the_option_counting_from_one)
 }
 END_TEST
 
+START_TEST(the_start_of_one_option_is_suggested_but_not_taken)
+{
+	ck_assert_str_eq(refuse("structure", "open"), "'open' is not an option (did you mean 'open_ended'?)");
+	ck_assert_str_eq(refuse("structure", "No pref"),
+			 "'No pref' is not an option (did you mean 'no_preference'?)");
+	/* the start of two options names neither */
+	ck_assert_str_eq(refuse("issues", "soc"),
+			 "'soc' is not an option (see 'groupmatch questions' for the 17 options)");
+}
+END_TEST
+
 START_TEST(out_of_range_numbers_are_not_options)
 {
 	ck_assert_str_eq(refuse("structure", "0"),
@@ -762,6 +773,7 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, id_matches_in_any_case);
 	tcase_add_test(tc, number_picks_the_option_counting_from_one);
 	tcase_add_test(tc, out_of_range_numbers_are_not_options);
+	tcase_add_test(tc, the_start_of_one_option_is_suggested_but_not_taken);
 	tcase_add_test(tc, unknown_option_suggests_the_closest_id);
 	tcase_add_test(tc, yes_no_synonyms_are_accepted_in_any_case);
 	tcase_add_test(tc, other_words_are_not_yes_or_no);
