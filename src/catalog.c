@@ -592,24 +592,37 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 	}
 }
 
+/* The top-level array key of 1 to max items, with zeroed room for them
+ * (size bytes each) in *items; returns the array, or NULL after a problem. */
+static const cJSON *load_list(struct loader *L, const cJSON *root, const char *key, int max,
+			      size_t size, void **items, int *count)
+{
+	const cJSON *arr = get_array(L, root, key, "", 1);
+	int n;
+
+	if (!arr)
+		return NULL;
+	n = cJSON_GetArraySize(arr);
+	if (n == 0 || n > max) {
+		problem(L, key, "%d %s, expected 1 to %d", n, key, max);
+		return NULL;
+	}
+	if (!(*items = cat_alloc(L, (size_t)n * size)))
+		return NULL;
+	*count = n;
+	return arr;
+}
+
 static void load_questions(struct loader *L, const cJSON *root)
 {
 	struct gm_catalog *cat = L->cat;
-	const cJSON *arr = get_array(L, root, "questions", "", 1), *j;
-	int n, i, k;
+	const cJSON *arr, *j;
+	int i = 0, k;
 
+	arr = load_list(L, root, "questions", GM_MAX_QUESTIONS, sizeof *cat->questions,
+			(void **)&cat->questions, &cat->nquestions);
 	if (!arr)
 		return;
-	n = cJSON_GetArraySize(arr);
-	if (n == 0 || n > GM_MAX_QUESTIONS) {
-		problem(L, "questions", "%d questions, expected 1 to %d", n, GM_MAX_QUESTIONS);
-		return;
-	}
-	cat->questions = cat_alloc(L, (size_t)n * sizeof *cat->questions);
-	if (!cat->questions)
-		return;
-	cat->nquestions = n;
-	i = 0;
 	cJSON_ArrayForEach(j, arr) {
 		struct gm_question *q = &cat->questions[i];
 		char p[160];
@@ -919,21 +932,13 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 static void load_groups(struct loader *L, const cJSON *root)
 {
 	struct gm_catalog *cat = L->cat;
-	const cJSON *arr = get_array(L, root, "groups", "", 1), *j;
-	int n, i, k;
+	const cJSON *arr, *j;
+	int i = 0, k;
 
+	arr = load_list(L, root, "groups", GM_MAX_GROUPS, sizeof *cat->groups,
+			(void **)&cat->groups, &cat->ngroups);
 	if (!arr)
 		return;
-	n = cJSON_GetArraySize(arr);
-	if (n == 0 || n > GM_MAX_GROUPS) {
-		problem(L, "groups", "%d groups, expected 1 to %d", n, GM_MAX_GROUPS);
-		return;
-	}
-	cat->groups = cat_alloc(L, (size_t)n * sizeof *cat->groups);
-	if (!cat->groups)
-		return;
-	cat->ngroups = n;
-	i = 0;
 	cJSON_ArrayForEach(j, arr) {
 		char p[160];
 		join_index(p, sizeof p, "groups", i);
