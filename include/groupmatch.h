@@ -86,6 +86,69 @@ const char *gm_catalog_group_id(const gm_catalog *cat, size_t i);
 const char *gm_catalog_group_name(const gm_catalog *cat, size_t i);
 const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i);
 
+/* --- crisis resources -------------------------------------------------- */
+
+/* A catalogue carries crisis resources for several regions (ISO 3166
+ * codes such as "US", "GB", and "*" for everywhere).  The person-facing
+ * urgent text is built from the resources of the selected region; with
+ * no region selected it shows the "*" entries.  Select the region, or
+ * replace the resources, once after loading and before the catalogue is
+ * shared: these are the only calls that change a loaded catalogue. */
+
+/* Selects region (two letters, any case; NULL or "" for none) for the
+ * urgent text.  Returns GM_OK, or GM_ERR_ARG when region is not two
+ * letters or has no resources of its own (the "*" entries are shown then,
+ * and err says so). */
+gm_status gm_catalog_set_region(gm_catalog *cat, const char *region, gm_error *err);
+
+/* The selected region ("" for none). */
+const char *gm_catalog_region(const gm_catalog *cat);
+
+/* Replaces the catalogue's crisis resources with those of a JSON document
+ * {"resources": [...]} of len bytes (the same form as in the catalogue);
+ * name is used in messages.  On failure leaves the catalogue unchanged,
+ * returns GM_ERR_CATALOG and, when errors is non-NULL, stores every
+ * problem in a new array as gm_catalog_load_buffer does. */
+gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len,
+				   const char *name, gm_error **errors, size_t *nerrors);
+
+/* One line naming the first crisis contact for the selected region, for
+ * a place with room for only one line (a person leaving the
+ * questionnaire early). */
+const char *gm_catalog_crisis_line(const gm_catalog *cat);
+
+/* --- the safety answer ----------------------------------------------- */
+
+/* The answer to the safety (crisis) question.  UNCLEAR is any non-empty
+ * answer that is not a clear yes or no ("unsure", "maybe", a NUL byte, a
+ * FHIR answer list holding both true and false): it counts as positive,
+ * because the question asks people who are unsure to answer yes. */
+typedef enum gm_safety {
+	GM_SAFETY_MISSING = 0,  /* not answered: never taken as "no crisis" */
+	GM_SAFETY_NO,
+	GM_SAFETY_UNCLEAR,      /* positive */
+	GM_SAFETY_YES           /* positive */
+} gm_safety;
+
+/* The one decision every front end makes on a safety answer given as
+ * text (len bytes, need not be NUL-terminated): blank is MISSING, a clear
+ * yes or no (yes/y/yeah/yep/true/1/checked, no/n/nope/false/0/unchecked,
+ * any case) is YES or NO, anything else UNCLEAR. */
+gm_safety gm_safety_decide(const char *text, size_t len);
+
+/* Whether an UNCLEAR text says the person is unsure ("not sure",
+ * "maybe", "don't know", ...) rather than being unreadable.  A front end
+ * that can ask again (an interactive questionnaire) may ask again about
+ * an unreadable answer, saying "if you are unsure, answer yes"; a doubtful
+ * one is positive at once.  Everywhere else UNCLEAR is positive. */
+int gm_safety_doubtful(const char *text, size_t len);
+
+/* Whether s counts as a positive screen (YES or UNCLEAR). */
+int gm_safety_positive(gm_safety s);
+
+/* "missing", "no", "unclear" or "yes". */
+const char *gm_safety_name(gm_safety s);
+
 /* --- answers --------------------------------------------------------- */
 
 /* A new, empty set of answers for questions of cat (which must outlive
@@ -96,11 +159,18 @@ void gm_answers_free(gm_answers *ans);
 /* Forgets every answer. */
 void gm_answers_clear(gm_answers *ans);
 
+/* The safety answer collected so far.  It is sticky: once positive (from
+ * any source: a flag, a JSON key, a FHIR item, a CSV cell) no later answer
+ * turns it back to no; a blank or null answer never clears it. */
+gm_safety gm_answers_safety(const gm_answers *ans);
+
 /* Sets the answer to question (an id) from text as a person would type it:
  * an option id, label (any case) or 1-based number; yes/no/y/n/true/
  * false/1/0 for yes/no questions; a whole number for a scale; several
  * options of a multi-choice question separated by ';', '|' or ','.
- * Setting a question again replaces its answer.
+ * Setting a question again replaces its answer, except that a positive
+ * safety answer is never replaced (see gm_answers_safety).  Question ids
+ * are compared ignoring ASCII case.
  * Returns GM_OK, GM_ERR_ARG for an unknown question, or GM_ERR_ANSWER for
  * a value that does not fit (the question is then remembered as invalid so
  * that gm_match reports it).  err, if non-NULL, says what was wrong. */
@@ -124,8 +194,10 @@ typedef enum gm_result_status {
 } gm_result_status;
 
 enum {
-	GM_MATCH_STRICT = 1  /* a missing answer to a required question makes
+	GM_MATCH_STRICT = 1, /* a missing answer to a required question makes
 	                        the result invalid */
+	GM_MATCH_STAFF = 2   /* messages for staff reading many records (batch
+	                        rows), not for the person who answered */
 };
 
 /* A result able to hold a match against cat (which must outlive it). */
@@ -142,8 +214,15 @@ gm_result_status gm_result_status_of(const gm_result *res);
 /* "ok", "urgent" or "invalid". */
 const char *gm_result_status_name(const gm_result *res);
 
-/* The urgent text or the error message; NULL when the status is ok. */
+/* The urgent text (with the crisis resources), the error message, or for
+ * an ok result whose safety answer is missing the note saying so; NULL
+ * for an ok result whose safety answer is no.  Under GM_MATCH_STAFF the
+ * urgent and missing texts are the staff-facing ones. */
 const char *gm_result_message(const gm_result *res);
+
+/* The safety answer the result was decided on.  A positive one always
+ * gives GM_RESULT_URGENT, whatever else was wrong with the answers. */
+gm_safety gm_result_safety(const gm_result *res);
 
 /* Ranked groups: 0 when not ok, else every group of the catalogue.
  * rank is 0-based here (rank 0 is the best match). */

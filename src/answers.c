@@ -70,16 +70,95 @@ int answers_parse_yesno(const char *s, size_t len)
 		if (ieq(s, "no", 2)) return 0;
 		break;
 	case 3:
-		if (ieq(s, "yes", 3)) return 1;
+		if (ieq(s, "yes", 3) || ieq(s, "yep", 3)) return 1;
 		break;
 	case 4:
-		if (ieq(s, "true", 4)) return 1;
+		if (ieq(s, "true", 4) || ieq(s, "yeah", 4)) return 1;
+		if (ieq(s, "nope", 4)) return 0;
 		break;
 	case 5:
 		if (ieq(s, "false", 5)) return 0;
 		break;
+	case 7:
+		if (ieq(s, "checked", 7)) return 1;
+		break;
+	case 9:
+		if (ieq(s, "unchecked", 9)) return 0;
+		break;
 	}
 	return -1;
+}
+
+/* --- the safety answer ------------------------------------------------ */
+
+gm_safety gm_safety_decide(const char *text, size_t len)
+{
+	int v;
+
+	if (!text)
+		return GM_SAFETY_MISSING;
+	trim(&text, &len);
+	if (!len)
+		return GM_SAFETY_MISSING;
+	if (memchr(text, '\0', len))	/* "\0yes" must not read as anything clear */
+		return GM_SAFETY_UNCLEAR;
+	v = answers_parse_yesno(text, len);
+	return v == 1 ? GM_SAFETY_YES : v == 0 ? GM_SAFETY_NO : GM_SAFETY_UNCLEAR;
+}
+
+int gm_safety_doubtful(const char *text, size_t len)
+{
+	static const char *const doubt[] = { "unsure", "not sure", "maybe", "perhaps", "possibly",
+		"know", "dunno", "idk", "certain", "sometimes", "kind of", "sort of", "a bit",
+		"a little", "probably", "might", "not really", "?", NULL };
+	char low[128];
+	size_t i;
+
+	if (!text)
+		return 0;
+	trim(&text, &len);
+	if (!len || len >= sizeof low)
+		return 0;
+	for (i = 0; i < len; i++)
+		low[i] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] + 32)
+			: text[i] == '\'' || text[i] == '\xE2' ? '\'' : text[i];
+	low[len] = '\0';
+	for (i = 0; doubt[i]; i++)
+		if (strstr(low, doubt[i]))
+			return 1;
+	return 0;
+}
+
+int gm_safety_positive(gm_safety s)
+{
+	return s == GM_SAFETY_YES || s == GM_SAFETY_UNCLEAR;
+}
+
+const char *gm_safety_name(gm_safety s)
+{
+	static const char *const names[] = { "missing", "no", "unclear", "yes" };
+
+	return (unsigned)s < 4 ? names[s] : "unclear";
+}
+
+void answers_note_safety(struct gm_answers *ans, gm_safety s)
+{
+	int q = ans->cat->safety;
+	gm_safety old = ans->safety;
+
+	if (q < 0 || s == GM_SAFETY_MISSING)
+		return;
+	if (old == GM_SAFETY_YES || (old == GM_SAFETY_UNCLEAR && s != GM_SAFETY_YES))
+		s = old;	/* a positive answer stays */
+	ans->safety = s;
+	ans->value[q] = gm_safety_positive(s);
+	ans->present |= 1u << q;
+	ans->invalid &= ~(1u << q);
+}
+
+gm_safety gm_answers_safety(const gm_answers *ans)
+{
+	return ans ? ans->safety : GM_SAFETY_MISSING;
 }
 
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
@@ -264,6 +343,10 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 	char hint[160], range[48];
 	int v, o;
 
+	if (q == ans->cat->safety) {
+		answers_note_safety(ans, gm_safety_decide(text, len));
+		return GM_OK;
+	}
 	trim(&text, &len);
 	if (!len) {
 		ans->present &= ~(1u << q);
@@ -325,6 +408,10 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 
 void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg)
 {
+	if (q == ans->cat->safety) {
+		answers_note_safety(ans, GM_SAFETY_UNCLEAR);
+		return;
+	}
 	ans->invalid |= 1u << q;
 	ans->present &= ~(1u << q);
 	if (!ans->message[0] && msg)
@@ -333,6 +420,11 @@ void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg)
 
 void answers_set_value(struct gm_answers *ans, int q, int64_t value)
 {
+	if (q == ans->cat->safety) {
+		answers_note_safety(ans, value == 1 ? GM_SAFETY_YES : value == 0 ? GM_SAFETY_NO
+				    : GM_SAFETY_UNCLEAR);
+		return;
+	}
 	ans->value[q] = value;
 	ans->present |= 1u << q;
 	ans->invalid &= ~(1u << q);
@@ -360,6 +452,7 @@ void gm_answers_free(gm_answers *ans)
 void gm_answers_clear(gm_answers *ans)
 {
 	ans->present = ans->invalid = 0;
+	ans->safety = GM_SAFETY_MISSING;
 	ans->message[0] = '\0';
 }
 
@@ -427,6 +520,38 @@ gm_status gm_answers_set(gm_answers *ans, const char *question, const char *valu
 	return GM_OK;
 }
 
+/* The safety answer a JSON value gives: booleans and texts as people
+ * write them, 1 and 0; null is no answer; an array is read item by item
+ * (holding both yes and no, it is unclear); anything else is unclear. */
+static gm_safety json_safety(const cJSON *v)
+{
+	const cJSON *item;
+	gm_safety s = GM_SAFETY_MISSING, one;
+	int yes = 0, no = 0;
+
+	if (cJSON_IsNull(v))
+		return GM_SAFETY_MISSING;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? GM_SAFETY_YES : GM_SAFETY_NO;
+	if (cJSON_IsString(v))
+		return gm_safety_decide(v->valuestring, strlen(v->valuestring));
+	if (cJSON_IsNumber(v))
+		return v->valuedouble == 1 ? GM_SAFETY_YES : v->valuedouble == 0 ? GM_SAFETY_NO
+			: GM_SAFETY_UNCLEAR;
+	if (!cJSON_IsArray(v))
+		return GM_SAFETY_UNCLEAR;
+	cJSON_ArrayForEach(item, v) {
+		one = cJSON_IsArray(item) ? GM_SAFETY_UNCLEAR : json_safety(item);
+		yes |= one == GM_SAFETY_YES;
+		no |= one == GM_SAFETY_NO;
+		if (one == GM_SAFETY_UNCLEAR)
+			s = GM_SAFETY_UNCLEAR;
+	}
+	if (s == GM_SAFETY_UNCLEAR || (yes && no))
+		return GM_SAFETY_UNCLEAR;
+	return yes ? GM_SAFETY_YES : no ? GM_SAFETY_NO : GM_SAFETY_MISSING;
+}
+
 /* Sets question q from a JSON value; returns 0 after recording a problem. */
 static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_error *err)
 {
@@ -435,6 +560,10 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	char num[32];
 
 	memset(&e, 0, sizeof e);
+	if (q == ans->cat->safety) {
+		answers_note_safety(ans, json_safety(v));
+		return 1;
+	}
 	if (cJSON_IsNull(v)) {
 		ans->present &= ~(1u << q);
 		return 1;
@@ -511,9 +640,28 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	return 0;
 }
 
+/* The offset of the first \u0000 escape in JSON text, or -1.  cJSON
+ * would cut the string there, so "\u0000yes" would read as blank. */
+static long nul_escape(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 6 <= len; i++) {
+		if (text[i] != '\\')
+			continue;
+		if (text[i + 1] == 'u' && text[i + 2] == '0' && text[i + 3] == '0' &&
+		    text[i + 4] == '0' && text[i + 5] == '0')
+			return (long)i;
+		i++;	/* skip the escaped character, so "\\\\u0000" is not one */
+	}
+	return -1;
+}
+
 gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
 			      size_t *nunknown)
 {
+	long nul;
+
 	struct json_fault f;
 	const cJSON *rt, *k;
 	cJSON *root;
@@ -525,6 +673,23 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 	if (!err)
 		err = &local;
 	memset(err, 0, sizeof *err);
+	if ((nul = nul_escape(text, len)) >= 0) {
+		size_t i;
+
+		err->status = GM_ERR_ANSWER;
+		err->line = 1;
+		err->column = 1;
+		for (i = 0; i < (size_t)nul; i++) {
+			if (text[i] == '\n') {
+				err->line++;
+				err->column = 1;
+			} else {
+				err->column++;
+			}
+		}
+		snprintf(err->message, sizeof err->message, "\\u0000 (a NUL character) in a string");
+		return GM_ERR_ANSWER;
+	}
 	root = json_parse(text, len, 0, &f);
 	if (!root) {
 		err->status = GM_ERR_ANSWER;

@@ -13,6 +13,7 @@ struct gm_answers {
 	uint32_t present;          /* bit q: question q has a valid answer */
 	uint32_t invalid;          /* bit q: question q was given a bad value */
 	int64_t value[GM_MAX_QUESTIONS];
+	gm_safety safety;          /* the safety answer, sticky once positive */
 	char message[400];         /* the first problem, as the caller worded it */
 };
 
@@ -32,15 +33,24 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text,
  * number); returns its index or -1. */
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len);
 
-/* Parses yes/no/y/n/true/false/1/0 in any case: 1, 0, or -1. */
+/* Parses yes/y/yeah/yep/true/1/checked and no/n/nope/false/0/unchecked
+ * in any case: 1, 0, or -1. */
 int answers_parse_yesno(const char *s, size_t len);
 
 /* Records that question q is invalid and, when ans->message is still
  * empty, keeps msg as the message gm_match will report (gm_match adds
- * "(and N more)" when several questions are invalid). */
+ * "(and N more)" when several questions are invalid).  An answer to the
+ * safety question that cannot be read is never "invalid": it is UNCLEAR,
+ * and so positive. */
 void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg);
 
-/* Stores an already-encoded value for q (see the encoding above). */
+/* Merges s into the safety answer: a positive answer is never replaced,
+ * a MISSING one changes nothing.  Keeps the safety question's present
+ * bit and value (1 for a positive answer) in step. */
+void answers_note_safety(struct gm_answers *ans, gm_safety s);
+
+/* Stores an already-encoded value for q (see the encoding above); for
+ * the safety question this goes through answers_note_safety. */
 void answers_set_value(struct gm_answers *ans, int q, int64_t value);
 
 /* Writes a copy of s for use in a message: at most 40 bytes, with

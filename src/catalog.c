@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "ascii.h"
 #include "catalog.h"
 #include "jsonparse.h"
 
@@ -119,7 +120,7 @@ int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 		best = row[0];
 		for (j = 1; j <= (int)blen; j++) {
 			int up = row[j];
-			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			int cost = ascii_lower((unsigned char)a[i - 1]) != ascii_lower((unsigned char)b[j - 1]);
 			int v = diag + cost;
 			if (up + 1 < v)
 				v = up + 1;
@@ -296,10 +297,11 @@ static int get_bool(struct loader *L, const cJSON *obj, const char *key, const c
 /* Ids are lowercase ASCII letters, digits and '_', starting with a letter. */
 static int valid_id(const char *s)
 {
-	if (!islower((unsigned char)*s))
+	/* ASCII classes, not <ctype.h>: ids must not depend on the locale */
+	if (!(*s >= 'a' && *s <= 'z'))
 		return 0;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+		if (!(*s >= 'a' && *s <= 'z') && !(*s >= '0' && *s <= '9') && *s != '_')
 			return 0;
 	return 1;
 }
@@ -346,9 +348,23 @@ int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t l
 {
 	int i;
 
-	for (i = 0; i < cat->nquestions; i++)
-		if (cat->questions[i].id_len == len && !memcmp(cat->questions[i].id, id, len))
+	/* ids are lowercase ASCII; a name in any ASCII case finds its
+	 * question, whatever the locale */
+	for (i = 0; i < cat->nquestions; i++) {
+		const char *qid = cat->questions[i].id;
+		size_t k;
+
+		if (cat->questions[i].id_len != len)
+			continue;
+		for (k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)id[k];
+
+			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)qid[k])
+				break;
+		}
+		if (k == len)
 			return i;
+	}
 	return -1;
 }
 
@@ -514,7 +530,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 				for (k = 0; k < i; k++) {
 					if (o->id && q->options[k].id && !strcmp(o->id, q->options[k].id))
 						problem(L, po, "duplicate option id '%s'", o->id);
-					if (o->label && q->options[k].label && !strcasecmp(o->label, q->options[k].label))
+					if (o->label && q->options[k].label && strlen(o->label) == strlen(q->options[k].label) && ascii_ieq(o->label, q->options[k].label, strlen(o->label)))
 						problem(L, po, "duplicate option label '%s'", o->label);
 				}
 				i++;
@@ -1012,17 +1028,135 @@ static void load_setting(struct loader *L, const cJSON *root)
 	}
 }
 
+/* Shorter than this, an urgent text cannot say what to do. */
+#define URGENT_MIN 60
+
 static void load_messages(struct loader *L, const cJSON *root)
 {
-	static const char *const keys[] = { "urgent", "reminder", "safety_skipped", NULL };
+	static const char *const keys[] = { "urgent", "urgent_end", "urgent_staff",
+		"unscreened_staff", "reminder", "safety_skipped", NULL };
+	struct gm_catalog *cat = L->cat;
 	const cJSON *m = get_object(L, root, "messages", "", 1);
 
 	if (!m)
 		return;
 	check_keys(L, m, "messages", keys);
-	L->cat->urgent = get_string(L, m, "urgent", "messages", 1);
-	L->cat->reminder = get_string(L, m, "reminder", "messages", 1);
-	L->cat->safety_skipped = get_string(L, m, "safety_skipped", "messages", 1);
+	cat->urgent_intro = get_string(L, m, "urgent", "messages", 1);
+	cat->urgent_end = get_string(L, m, "urgent_end", "messages", 0);
+	cat->urgent_staff = get_string(L, m, "urgent_staff", "messages", 1);
+	cat->unscreened_staff = get_string(L, m, "unscreened_staff", "messages", 1);
+	cat->reminder = get_string(L, m, "reminder", "messages", 1);
+	cat->safety_skipped_intro = get_string(L, m, "safety_skipped", "messages", 1);
+	if (cat->urgent_intro && strlen(cat->urgent_intro) < URGENT_MIN)
+		problem(L, "messages.urgent", "%zu characters is too short for the text a person in "
+			"crisis reads (at least %d)", strlen(cat->urgent_intro), URGENT_MIN);
+	if (cat->urgent_staff && strlen(cat->urgent_staff) < 20)
+		problem(L, "messages.urgent_staff", "too short to tell staff what to do (at least 20 characters)");
+}
+
+/* Reads a list of crisis resources into *out (memory of the catalogue
+ * being loaded); path names the list in messages. */
+static void load_resource_list(struct loader *L, const cJSON *arr, const char *path,
+			       struct gm_resource **out, int *count)
+{
+	static const char *const keys[] = { "region", "name", "contact", "how", "hours", "url", NULL };
+	static const char *const hows[] = { "call", "text", "chat", "web" };
+	struct gm_resource *res;
+	const cJSON *j;
+	int n, i = 0, everywhere = 0;
+
+	n = cJSON_GetArraySize(arr);
+	if (n == 0 || n > GM_MAX_RESOURCES) {
+		problem(L, path, "%d resources, expected 1 to %d", n, GM_MAX_RESOURCES);
+		return;
+	}
+	if (!(res = cat_alloc(L, (size_t)n * sizeof *res)))
+		return;
+	cJSON_ArrayForEach(j, arr) {
+		struct gm_resource *r = &res[i];
+		const cJSON *reg, *how, *w;
+		char p[160], pk[160];
+
+		join_index(p, sizeof p, path, i++);
+		if (!cJSON_IsObject(j)) {
+			problem(L, p, "expected a resource object, got %s", type_name(j));
+			continue;
+		}
+		check_keys(L, j, p, keys);
+		reg = cJSON_GetObjectItemCaseSensitive(j, "region");
+		join(pk, sizeof pk, p, "region");
+		if (!cJSON_IsString(reg))
+			problem(L, pk, reg ? "expected a string, got %s" : "missing", type_name(reg));
+		else if (!strcmp(reg->valuestring, "*"))
+			strcpy(r->region, "*");
+		else if (strlen(reg->valuestring) == 2 && reg->valuestring[0] >= 'A' &&
+			 reg->valuestring[0] <= 'Z' && reg->valuestring[1] >= 'A' && reg->valuestring[1] <= 'Z')
+			memcpy(r->region, reg->valuestring, 3);
+		else
+			problem(L, pk, "'%.20s' is not a region (two capital letters, ISO 3166, or \"*\" for everywhere)",
+				reg->valuestring);
+		everywhere |= r->region[0] == '*';
+		r->name = get_string(L, j, "name", p, 1);
+		r->contact = get_string(L, j, "contact", p, 1);
+		r->hours = get_string(L, j, "hours", p, 1);
+		r->url = get_string(L, j, "url", p, 0);
+		join(pk, sizeof pk, p, "url");
+		if (r->url && strncmp(r->url, "https://", 8) != 0)
+			problem(L, pk, "'%.40s' is not an https:// address", r->url);
+		how = cJSON_GetObjectItemCaseSensitive(j, "how");
+		join(pk, sizeof pk, p, "how");
+		if (!cJSON_IsArray(how) || cJSON_GetArraySize(how) == 0) {
+			problem(L, pk, "expected a non-empty list of call, text, chat, web");
+			continue;
+		}
+		cJSON_ArrayForEach(w, how) {
+			unsigned bit = 0;
+
+			for (int k = 0; k < 4; k++)
+				if (cJSON_IsString(w) && !strcmp(w->valuestring, hows[k]))
+					bit = 1u << k;
+			if (!bit)
+				problem(L, pk, "'%.20s' is not one of call, text, chat, web",
+					cJSON_IsString(w) ? w->valuestring : "?");
+			r->how |= bit;
+		}
+		if ((r->how & (HOW_CHAT | HOW_WEB)) && !r->url)
+			problem(L, p, "chat and web need a \"url\"");
+	}
+	if (!everywhere)
+		problem(L, path, "no resource for region \"*\" (shown when no region is selected)");
+	*out = res;
+	*count = n;
+}
+
+static void load_resources(struct loader *L, const cJSON *root)
+{
+	const cJSON *arr = get_array(L, root, "resources", "", 1);
+
+	if (arr)
+		load_resource_list(L, arr, "resources", &L->cat->resources, &L->cat->nresources);
+}
+
+/* The safety question is the screen everything else waits on. */
+static void check_safety(struct loader *L)
+{
+	const struct gm_catalog *cat = L->cat;
+	const struct gm_question *q;
+	char p[160];
+
+	if (cat->safety < 0)
+		return;
+	q = &cat->questions[cat->safety];
+	join_index(p, sizeof p, "questions", cat->safety);
+	if (cat->safety != 0)
+		problem(L, p, "the safety question '%s' must be the first question", q->id ? q->id : "?");
+	if (!q->required)
+		problem(L, p, "the safety question must have \"required\": true");
+	if ((int)q->kind >= 0 && q->kind != Q_YESNO)
+		problem(L, p, "the safety question must be a yesno question");
+	if (q->has_default)
+		problem(L, p, "the safety question must not have a default: "
+			"an empty answer would then mean \"no crisis\"");
 }
 
 static void parse(struct loader *L, const char *text, size_t len)
@@ -1041,7 +1175,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 	}
 	{
 		static const char *const keys[] = { "format_version", "name", "questions", "groups",
-			"setting", "messages", NULL };
+			"setting", "messages", "resources", NULL };
 		int v = 0, got;
 
 		check_keys(L, root, "", keys);
@@ -1056,8 +1190,10 @@ static void parse(struct loader *L, const char *text, size_t len)
 		load_groups(L, root);
 		load_setting(L, root);
 		load_messages(L, root);
+		load_resources(L, root);
 		if (L->cat->safety < 0 && !L->nerrs)
 			problem(L, "questions", "no question has role safety (the crisis screen)");
+		check_safety(L);
 	}
 	cJSON_Delete(root);
 }
@@ -1117,7 +1253,7 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	free(L.errs);
-	if (report_prepare(&box->cat)) {
+	if (report_prepare(&box->cat) || safety_compose(&box->cat)) {
 		gm_catalog_free(&box->cat);
 		if (errors && (*errors = calloc(1, sizeof **errors))) {
 			(*errors)->status = GM_ERR_NOMEM;
@@ -1128,6 +1264,62 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	return &box->cat;
+}
+
+gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len,
+				   const char *name, gm_error **errors, size_t *nerrors)
+{
+	struct catalog_box *box = (struct catalog_box *)cat;
+	struct gm_resource *res = NULL;
+	struct json_fault f;
+	struct loader L;
+	cJSON *root;
+	int n = 0;
+
+	(void)name;
+	memset(&L, 0, sizeof L);
+	L.cat = cat;
+	L.mem = &box->mem;
+	if (errors)
+		*errors = NULL;
+	if (nerrors)
+		*nerrors = 0;
+	root = json_parse(text, len, JSON_CHECK_UTF8, &f);
+	if (!root) {
+		problem_at(&L, f.line, f.column, "", "%s", f.message);
+	} else if (!cJSON_IsObject(root)) {
+		problem_at(&L, 1, 1, "", "expected a JSON object {\"resources\": [...]}, got %s",
+			   type_name(root));
+	} else {
+		static const char *const keys[] = { "resources", NULL };
+		const cJSON *arr = get_array(&L, root, "resources", "", 1);
+
+		check_keys(&L, root, "", keys);
+		if (arr)
+			load_resource_list(&L, arr, "resources", &res, &n);
+	}
+	cJSON_Delete(root);
+	if (L.nomem && !L.nerrs)
+		problem(&L, "", "out of memory");
+	if (!L.nerrs) {
+		struct gm_resource *old = cat->resources;
+		int oldn = cat->nresources;
+
+		cat->resources = res;
+		cat->nresources = n;
+		if (safety_compose(cat) == 0)
+			return GM_OK;
+		cat->resources = old;
+		cat->nresources = oldn;
+		problem(&L, "", "out of memory");
+	}
+	if (errors)
+		*errors = L.errs;
+	else
+		free(L.errs);
+	if (nerrors)
+		*nerrors = L.nerrs;
+	return GM_ERR_CATALOG;
 }
 
 void *catalog_alloc(struct gm_catalog *cat, size_t size)

@@ -123,6 +123,20 @@ struct gm_advice {
 
 enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
 
+/* How a crisis resource is reached: a bit per way. */
+enum { HOW_CALL = 1, HOW_TEXT = 2, HOW_CHAT = 4, HOW_WEB = 8 };
+
+struct gm_resource {
+	char region[3];           /* ISO 3166 alpha-2, or "*" for everywhere */
+	char *name;
+	char *contact;            /* a number to call or text, or an address */
+	unsigned how;             /* HOW_* bits */
+	char *hours;
+	char *url;                /* https address for chat or web; NULL if none */
+};
+
+#define GM_MAX_RESOURCES 64
+
 struct gm_catalog {
 	int format_version;
 	char *name;
@@ -140,11 +154,22 @@ struct gm_catalog {
 	int group_readiness, group_comfort;
 	int ind_readiness, ind_comfort;
 	struct gm_advice advice[ADVICE_COUNT];
-	char *urgent;             /* the urgent message */
+	char *urgent;             /* the person-facing urgent text with the resources
+	                           * of the selected region (safety.c) */
 	struct gm_json json_urgent;
+	char *urgent_intro;       /* messages.urgent: its opening */
+	char *urgent_end;         /* messages.urgent_end: its closing */
+	char *urgent_staff;       /* messages.urgent_staff: for batch rows */
+	char *unscreened_staff;   /* messages.unscreened_staff: for batch rows */
+	char *safety_skipped_intro; /* messages.safety_skipped, before the crisis line */
+	char *crisis_line;        /* one line: the first contact of the region */
+	struct gm_resource *resources;
+	int nresources;
+	char region[3];           /* selected region, "" for none */
 	size_t json_max_row;      /* bound on a compact result's size, less id and message */
 	char *reminder;           /* the closing "discuss with a professional" line */
-	char *safety_skipped;     /* said when the safety question was not answered */
+	char *safety_skipped;     /* said when the safety question was not answered,
+	                           * with the crisis line (safety.c) */
 };
 
 /* Zeroed memory that lives as long as cat and is freed with it; NULL when
@@ -155,7 +180,12 @@ void *catalog_alloc(struct gm_catalog *cat, size_t size);
  * result is built from (report.c); returns 0, or -1 when out of memory. */
 int report_prepare(struct gm_catalog *cat);
 
-/* Index of the question with id (len bytes), or -1. */
+/* Builds the texts that show the crisis resources of cat->region:
+ * urgent, json_urgent, safety_skipped and crisis_line (safety.c).
+ * Returns 0, or -1 when out of memory. */
+int safety_compose(struct gm_catalog *cat);
+
+/* Index of the question with id (len bytes, any ASCII case), or -1. */
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);
 
 /* Index of the group with id, or -1. */

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "buf.h"
 #include "cli.h"
 
 struct command {
@@ -26,6 +27,23 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "validate a catalogue and list every problem" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
+
+/* Writes all of len bytes at p to fd; -1 on an error. */
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -69,12 +87,15 @@ void cli_usage(FILE *f)
 	      "                         (also GROUPMATCH_CATALOG)\n"
 	      "      --color[=WHEN]     colour output: auto (default), always, never\n"
 	      "  -q, --quiet            no warnings, progress or summaries on stderr\n"
+	      "      --region CC        show the crisis lines of country CC (US, CA, GB,\n"
+	      "                         IE, AU...; also GROUPMATCH_REGION)\n"
+	      "      --resources FILE   crisis lines from FILE instead of the catalogue's\n"
 	      "  -h, --help             show this help (or 'groupmatch help COMMAND')\n"
 	      "  -V, --version          show the version\n"
 	      "\n"
 	      "Examples:\n"
 	      "  groupmatch ask\n"
-	      "  groupmatch match -a crisis=no -a goals=life_transition -a focus=support \\\n"
+	      "  groupmatch match -a goals=life_transition -a focus=support \\\n"
 	      "                   -a issues=grief -a comfort=3 -a connect=yes\n"
 	      "  groupmatch batch intake.csv -o scored.csv\n"
 	      "\n"
@@ -114,6 +135,21 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		return 1;
 	case 'q':
 		cli->quiet = 1;
+		return 1;
+	case OPT_REGION: {
+		size_t n = strlen(arg);
+
+		if (n != 2 || !((arg[0] | 0x20) >= 'a' && (arg[0] | 0x20) <= 'z') ||
+		    !((arg[1] | 0x20) >= 'a' && (arg[1] | 0x20) <= 'z')) {
+			cli_error("--region: '%.20s' is not a two-letter country code (such as US, GB or AU)",
+				  arg);
+			exit(cli_usage_error(NULL));
+		}
+		cli->region = arg;
+		return 1;
+	}
+	case OPT_RESOURCES:
+		cli->resources_path = arg;
 		return 1;
 	case OPT_COLOR:
 		if (!arg || !strcmp(arg, "always") || !strcmp(arg, "yes"))
@@ -257,10 +293,110 @@ fail_code:
 	return NULL;
 }
 
+static void print_problems(const char *name, const gm_error *errs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const gm_error *e = &errs[i];
+		if (e->line)
+			cli_error("%s:%d:%d: %s", name, e->line, e->column, e->message);
+		else if (e->path[0])
+			cli_error("%s: %s: %s", name, e->path, e->message);
+		else
+			cli_error("%s: %s", name, e->message);
+	}
+	if (n > 1)
+		cli_error("%s: %zu problems; the catalogue is not valid", name, n);
+}
+
+/* Applies --resources and --region to the loaded catalogue; returns 0
+ * after printing why when the resources file is invalid (the caller
+ * exits EXIT_CONFIG).  An unreadable file exits EXIT_NOINPUT at once. */
+static int cli_catalog_safety(struct cli *cli)
+{
+	gm_error err, *errs = NULL;
+	size_t n = 0, len = 0;
+	int code = 0;
+
+	if (cli->resources_path) {
+		char *text = cli_read_file(cli->resources_path, (size_t)1 << 20, &len, &code);
+
+		if (!text)
+			exit(code == EXIT_IOERR ? EXIT_IOERR : EXIT_NOINPUT);
+		if (gm_catalog_set_resources(cli->cat, text, len, cli->resources_path, &errs, &n)
+		    != GM_OK) {
+			print_problems(cli->resources_path, errs, n);
+			gm_errors_free(errs);
+			free(text);
+			gm_catalog_free(cli->cat);
+			cli->cat = NULL;
+			return 0;
+		}
+		free(text);
+	}
+	if (cli->region && gm_catalog_set_region(cli->cat, cli->region, &err) != GM_OK)
+		cli_warn("%s", err.message);
+	return 1;
+}
+
+static const char region_hint[] =
+	"\nTo see the crisis lines for your country, add --region with its two-letter\n"
+	"code (for example --region GB), or set GROUPMATCH_REGION.\n";
+
+void cli_region_hint(const struct cli *cli, FILE *f)
+{
+	if (cli->cat && gm_catalog_region(cli->cat)[0])
+		return;
+	fputs(region_hint, f);
+}
+
+void report_region_hint(struct buf *out, const struct cli *cli)
+{
+	if (cli->cat && gm_catalog_region(cli->cat)[0])
+		return;
+	buf_adds(out, region_hint);
+}
+
+const char *cli_stdout_name(char *buf, size_t size)
+{
+	ssize_t n;
+	struct stat st;
+
+	if (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	n = readlink("/proc/self/fd/1", buf, size - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+int cli_tell_person(const char *text, int always)
+{
+	FILE *tty;
+	int fd;
+
+	if (!always && isatty(STDOUT_FILENO))
+		return 0;
+	tty = fopen("/dev/tty", "w");
+	fd = tty ? fileno(tty) : STDERR_FILENO;
+	if (!tty)
+		fflush(stderr);
+	if (write_all(fd, text, strlen(text)) < 0 && tty) {
+		fclose(tty);
+		tty = NULL;
+		write_all(STDERR_FILENO, text, strlen(text));
+	}
+	if (tty)
+		fclose(tty);
+	return 1;
+}
+
 struct gm_catalog *cli_catalog(struct cli *cli)
 {
 	gm_error *errs = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
 	const char *name;
 
 	if (cli->cat)
@@ -274,23 +410,13 @@ struct gm_catalog *cli_catalog(struct cli *cli)
 		name = "built-in groups.json";
 	}
 	if (cli->cat)
-		return cli->cat;
+		return cli_catalog_safety(cli) ? cli->cat : NULL;
 	if (n == 1 && errs[0].status == GM_ERR_IO) {
 		cli_error("cannot open catalogue '%s': %s", name, errs[0].message);
 		gm_errors_free(errs);
 		exit(EXIT_NOINPUT);
 	}
-	for (i = 0; i < n; i++) {
-		const gm_error *e = &errs[i];
-		if (e->line)
-			cli_error("%s:%d:%d: %s", name, e->line, e->column, e->message);
-		else if (e->path[0])
-			cli_error("%s: %s: %s", name, e->path, e->message);
-		else
-			cli_error("%s: %s", name, e->message);
-	}
-	if (n > 1)
-		cli_error("%s: %zu problems; the catalogue is not valid", name, n);
+	print_problems(name, errs, n);
 	gm_errors_free(errs);
 	return NULL;
 }
@@ -325,6 +451,9 @@ int cli_main(int argc, char **argv)
 
 	if (env && *env)
 		cli.catalog_path = env;
+	env = getenv("GROUPMATCH_REGION");
+	if (env && *env)
+		cli.region = env;
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "+c:hqV", longopts, NULL)) != -1) {
 		if (cli_common_option(&cli, c, optarg))

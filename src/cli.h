@@ -26,6 +26,8 @@ struct cli {
 	struct gm_catalog *cat;    /* loaded by cli_catalog() */
 	enum color_mode color;
 	int quiet;
+	const char *region;        /* --region or GROUPMATCH_REGION, NULL = none */
+	const char *resources_path; /* --resources FILE */
 };
 
 /* The catalogue, loaded on first use; prints every problem and returns
@@ -53,6 +55,21 @@ int cli_parse_int(const char *opt, const char *s, long min, long max, long *out)
  * an error when anything written to stdout was lost. */
 int cli_finish_stdout(int code);
 
+/* After an urgent text shown to a person with no region selected: one
+ * line on f saying how to see the crisis lines of their country. */
+void cli_region_hint(const struct cli *cli, FILE *f);
+/* The same line appended to a buffer. */
+struct buf;
+void report_region_hint(struct buf *out, const struct cli *cli);
+
+/* Writes text to the person's terminal (/dev/tty, else stderr).  Unless
+ * always, only when stdout is not a terminal: an urgent text written to a
+ * file must be seen as well.  Returns 1 when it wrote. */
+int cli_tell_person(const char *text, int always);
+
+/* Where stdout goes, for "your result is in FILE": a path, or NULL. */
+const char *cli_stdout_name(char *buf, size_t size);
+
 /* Exit status for a single-respondent result: 0, 3 or 65. */
 int cli_result_exit(const struct gm_result *res);
 
@@ -72,12 +89,14 @@ void cli_usage(FILE *f);
  * --color and --quiet.  Put CLI_COMMON_LONGOPTS in a command's option
  * table and "c:q" in its short options, and hand unknown option codes to
  * cli_common_option, which returns 1 when it handled one. */
-enum { OPT_COLOR = 1000, OPT_CATALOG_LONG };
+enum { OPT_COLOR = 1000, OPT_CATALOG_LONG, OPT_REGION, OPT_RESOURCES };
 #define CLI_COMMON_LONGOPTS \
 	{ "catalog", required_argument, NULL, 'c' }, \
 	{ "color", optional_argument, NULL, OPT_COLOR }, \
 	{ "colour", optional_argument, NULL, OPT_COLOR }, \
-	{ "quiet", no_argument, NULL, 'q' }
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "region", required_argument, NULL, OPT_REGION }, \
+	{ "resources", required_argument, NULL, OPT_RESOURCES }
 int cli_common_option(struct cli *cli, int c, const char *arg);
 
 /* Prints "groupmatch: usage error" style hint: "try 'groupmatch CMD --help'"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "answers.h"
 #include "buf.h"
+#include "ascii.h"
 #include "cli.h"
 #include "engine.h"
 #include "prompt.h"
@@ -221,7 +222,7 @@ static int review_line(struct ask *a, int *editing)
 		break;
 	}
 	if ((len == 1 && (*s == 'y' || *s == 'Y')) ||
-	    (len == 3 && strncasecmp(s, "yes", 3) == 0))
+	    (len == 3 && ascii_ieq(s, "yes", 3)))
 		return -2;
 	for (size_t i = 0; i < len && k <= a->n; i++) {
 		if (s[i] < '0' || s[i] > '9') {
@@ -284,6 +285,17 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			s = text;
 			len = (size_t)r;
 		}
+	}
+	if (qi == a->cat->safety && a->p.interactive &&
+	    gm_safety_decide(s, len) == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len)) {
+		char quoted[64], msg[160];
+
+		/* a typo is asked again; an unsure answer is a yes (below) */
+		answers_quote(quoted, sizeof quoted, s, len);
+		snprintf(msg, sizeof msg, "'%s' is not yes or no. If you are unsure, answer yes.",
+			 quoted);
+		prompt_problem(&a->p, &a->screen, msg, a->indent);
+		return 0;
 	}
 	tmp = *a->ans;
 	memset(&err, 0, sizeof err);
@@ -412,6 +424,8 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 		opts.width = cli_width(STDOUT_FILENO);
 		opts.top = top;
 		report_text(&out, res, &opts);
+		if (gm_result_status_of(res) == GM_RESULT_URGENT)
+			report_region_hint(&out, cli);
 	}
 	if (out.oom) {
 		cli_error("out of memory");
@@ -421,6 +435,31 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 	buf_flush(&out, stdout);
 	buf_release(&out);
 	return cli_finish_stdout(code);
+}
+
+/* When the result went somewhere other than the terminal: an urgent
+ * text is shown on the terminal as well, and a finished questionnaire
+ * says where its result went. */
+static void tell_person(struct cli *cli, const struct gm_result *res, int interactive)
+{
+	struct buf out = BUF_INIT;
+	char path[512];
+	const char *name;
+
+	if (isatty(STDOUT_FILENO))
+		return;
+	if (gm_result_status_of(res) == GM_RESULT_URGENT) {
+		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0 };
+
+		report_text(&out, res, &o);
+		report_region_hint(&out, cli);
+		cli_tell_person(buf_cstr(&out), 0);
+	} else if (interactive) {
+		name = cli_stdout_name(path, sizeof path);
+		buf_addf(&out, "Your result was written to %s.\n", name ? name : "standard output");
+		cli_tell_person(buf_cstr(&out), 0);
+	}
+	buf_release(&out);
 }
 
 int cmd_ask(struct cli *cli, int argc, char **argv)
@@ -515,6 +554,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	case ASK_URGENT:
 		gm_match(a.ans, a.strict ? GM_MATCH_STRICT : 0, res);
 		code = print_result(cli, res, json, (int)top);
+		tell_person(cli, res, a.p.interactive);
 		break;
 	case ASK_STOPPED:
 		if (a.p.eof && !a.p.interactive && a.at < a.n)
@@ -522,6 +562,17 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 				  "question '%s'", a.cat->questions[a.order[a.at]].id);
 		else
 			cli_error("questionnaire not finished");
+		/* the person who leaves at the safety question may be the one
+		 * it is for: one line with a contact, on the terminal */
+		if (a.p.interactive || a.at > 0) {
+			struct buf line = BUF_INIT;
+
+			buf_adds(&line, "If you need someone to talk to now: ");
+			buf_adds(&line, gm_catalog_crisis_line(a.cat));
+			buf_addc(&line, '\n');
+			cli_tell_person(buf_cstr(&line), 1);
+			buf_release(&line);
+		}
 		code = EXIT_INTERRUPTED;
 		break;
 	case ASK_BAD_LINE:

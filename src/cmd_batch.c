@@ -16,6 +16,7 @@
 #include <emmintrin.h>
 #endif
 #include "answers.h"
+#include "ascii.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"
@@ -65,11 +66,24 @@ struct column {
 	} read;
 };
 
+/* The ids of records someone must follow up, kept for the summary so
+ * that nobody who needs a call is only a count.  Past the cap the rest
+ * are counted. */
+#define IDS_MAX ((size_t)4 << 20)
+struct idlist {
+	struct buf ids;            /* each id followed by a NUL */
+	unsigned long n;           /* records in the list */
+	unsigned long kept;        /* of them, with their id in ids */
+};
+
 struct counts {
 	unsigned long records, ok, urgent, invalid;
+	unsigned long unclear;     /* urgent because the safety answer was unclear */
+	unsigned long unscreened;  /* the safety question was not answered */
 	unsigned long first[GM_MAX_GROUPS];
 	unsigned long top2[GM_MAX_GROUPS];
 	unsigned long setting[ADVICE_COUNT];
+	struct idlist urgent_ids, unclear_ids, unscreened_ids;
 };
 
 struct batch {
@@ -93,6 +107,8 @@ struct batch {
 	struct column *cols;
 	size_t ncols;
 	int safety_col;            /* column of the safety question, -1 if none */
+	int safety_box;            /* a checkbox column answers it */
+	int id_col;                /* the id column, -1 if none: ids are "line N" */
 	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
 
 	const char *out_path;      /* -o, NULL for stdout */
@@ -105,9 +121,9 @@ struct batch {
 	struct text {              /* a catalogue string and its length */
 		const char *s;
 		size_t len;
-	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[3];
-	struct buf urgent_csv;     /* the urgent message as a CSV field */
-	struct buf skipped_csv;    /* the safety-skipped note as a CSV field */
+	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[3], safety[4];
+	struct buf urgent_csv;     /* the staff-facing urgent text as a CSV field */
+	struct buf skipped_csv;    /* the staff-facing unscreened note as a CSV field */
 
 	struct counts n;
 	int progress;
@@ -133,8 +149,9 @@ static void batch_help(void)
 	      "\n"
 	      "Score every record of an intake CSV (FILE, or standard input when FILE is\n"
 	      "'-' or absent): one output row per input record, in input order, with the\n"
-	      "status ok, urgent or invalid; or, with --summary, how many records point to\n"
-	      "each group type and setting.\n"
+	      "status ok, urgent or invalid and the safety answer; or, with --summary, how\n"
+	      "many records point to each group type and setting, and the ids of every\n"
+	      "record to follow up.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output FILE      write to FILE (replaced only when scoring ends)\n"
@@ -149,23 +166,26 @@ static void batch_help(void)
 	      "      --columns LIST     the column names, comma-separated (with --no-header,\n"
 	      "                         or instead of the file's header row)\n"
 	      "      --id-column NAME   the column holding record ids (default: id or\n"
-	      "                         record_id)\n"
+	      "                         record_id; without one, ids are 'line N')\n"
 	      "      --map FILE         rename columns and option codes of another export\n"
 	      "                         (CSV from,to,question or JSON; see groupmatch(1))\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
-	      "  -q, --quiet            no progress, warnings or count line on stderr\n"
+	      "  -q, --quiet            no progress, warnings or count line on stderr (a\n"
+	      "                         file with no safety column is still warned about)\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
 	      "Columns are matched to question ids in any case.  REDCap exports work:\n"
 	      "checkbox columns such as issues___anxiety or issues___3 (1 or Checked) add\n"
 	      "up to one answer, and *_complete and redcap_* columns are ignored.\n"
 	      "\n"
-	      "CSV output columns: id,status,rank1,rank1_percent,rank2,rank2_percent,\n"
-	      "rank3,rank3_percent,setting,message.\n"
+	      "CSV output columns: id,status,safety,rank1,rank1_percent,rank2,\n"
+	      "rank2_percent,rank3,rank3_percent,setting,message.  safety is yes, no,\n"
+	      "unclear (counted as yes) or missing; urgent rows carry a note for staff.\n"
 	      "\n"
-	      "Exit status: 0 every record ok or urgent, 64 usage, 65 some record invalid\n"
-	      "(every other record is still written), 66 input not readable, 73 output\n"
-	      "not creatable, 74 read or write error, 78 invalid catalogue.\n", stdout);
+	      "Exit status: 0 every record ok, 3 some record urgent (a positive or unclear\n"
+	      "safety answer: this wins over 65), 64 usage, 65 some record invalid (every\n"
+	      "other record is still written), 66 input not readable, 73 output not\n"
+	      "creatable, 74 read or write error, 78 invalid catalogue.\n", stdout);
 }
 
 /* --- output ----------------------------------------------------------- */
@@ -218,7 +238,7 @@ static void csv_header_out(struct batch *b)
 {
 	int i;
 
-	buf_adds(&b->out, "id,status");
+	buf_adds(&b->out, "id,status,safety");
 	for (i = 1; i <= b->top; i++)
 		buf_addf(&b->out, ",rank%d,rank%d_percent", i, i);
 	buf_adds(&b->out, ",setting,message\n");
@@ -251,6 +271,8 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 	w = out->data + out->len;
 	*w++ = ',';
 	w = put(w, b->status[res->status].s, b->status[res->status].len);
+	*w++ = ',';
+	w = put(w, b->safety[res->safety & 3].s, b->safety[res->safety & 3].len);
 	for (i = 0; i < b->top; i++) {
 		*w++ = ',';
 		if (i < res->nranked) {
@@ -275,12 +297,12 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 		w = put(w, b->advice_id[res->advice].s, b->advice_id[res->advice].len);
 	*w++ = ',';
 	out->len = (size_t)(w - out->data);
-	if (msg && msg == cat->urgent && b->urgent_csv.len)
+	if (msg && msg == cat->urgent_staff && b->urgent_csv.len)
 		buf_add(out, b->urgent_csv.data, b->urgent_csv.len);
+	else if (msg && msg == cat->unscreened_staff && b->skipped_csv.len)
+		buf_add(out, b->skipped_csv.data, b->skipped_csv.len);
 	else if (msg)
 		csv_field_out(out, msg, strlen(msg));
-	else if (res->status == GM_RESULT_OK && res->safety_skipped && b->skipped_csv.len)
-		buf_add(out, b->skipped_csv.data, b->skipped_csv.len);
 	buf_addc(out, '\n');
 }
 
@@ -303,18 +325,22 @@ static void texts_init(struct batch *b)
 		b->status[i].s = status[i];
 		b->status[i].len = strlen(status[i]);
 	}
+	for (i = 0; i < 4; i++) {
+		b->safety[i].s = gm_safety_name((gm_safety)i);
+		b->safety[i].len = strlen(b->safety[i].s);
+	}
 	buf_init(&b->urgent_csv);
 	buf_init(&b->skipped_csv);
-	if (cat->urgent)
-		csv_field_out(&b->urgent_csv, cat->urgent, strlen(cat->urgent));
-	if (cat->safety_skipped)
-		csv_field_out(&b->skipped_csv, cat->safety_skipped, strlen(cat->safety_skipped));
+	if (cat->urgent_staff)
+		csv_field_out(&b->urgent_csv, cat->urgent_staff, strlen(cat->urgent_staff));
+	if (cat->unscreened_staff)
+		csv_field_out(&b->skipped_csv, cat->unscreened_staff, strlen(cat->unscreened_staff));
 }
 
 /* The most bytes csv_row_out writes between the id and the message. */
 static size_t row_bound(const struct gm_catalog *cat, int top)
 {
-	size_t longest = 0, bound = 16;
+	size_t longest = 0, bound = 16 + 8;	/* with ",unclear" */
 	int i;
 
 	for (i = 0; i < cat->ngroups; i++)
@@ -362,7 +388,7 @@ static void progress(struct batch *b, int last)
 
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
-	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
+	return ascii_ieq_str(a, alen, b);
 }
 
 static void trim(const char **s, size_t *len)
@@ -381,12 +407,12 @@ static int redcap_bookkeeping(const char *s, size_t len)
 {
 	static const char *const suffixes[] = { "_complete", "_timestamp" };
 
-	if (len >= 8 && strncasecmp(s, "redcap_", 7) == 0)
+	if (len >= 8 && ascii_ieq(s, "redcap_", 7))
 		return 1;
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t n = strlen(suffixes[i]);
 
-		if (len > n && strncasecmp(s + len - n, suffixes[i], n) == 0)
+		if (len > n && ascii_ieq(s + len - n, suffixes[i], n))
 			return 1;
 	}
 	return 0;
@@ -419,21 +445,38 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	}
 	b->ncols = nf;
 	b->safety_col = -1;
+	b->id_col = -1;
 	for (i = 0; i < nf; i++) {
 		struct column *c = &b->cols[i];
 		const char *s = f[i].p, *target, *sep;
 		size_t len = f[i].len;
-		int q;
+		int q, safety_name;
 
 		c->kind = COL_IGNORE;
 		trim(&s, &len);
+		/* byte order marks: a file saved twice may have more than one */
+		while (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+			s += 3;
+			len -= 3;
+		}
 		answers_quote(c->name, sizeof c->name, s, len);
+		safety_name = catalog_find_question(cat, s, len) == cat->safety;
 		target = colmap_column(&b->map, s, len);
 		if (target) {
+			if (safety_name && catalog_find_question(cat, target, strlen(target)) != cat->safety)
+				cli_warn("'%s': the map turns the safety column '%s' into '%s': "
+					 "its answers are not read", b->in_name, c->name, target);
 			s = target;
 			len = strlen(target);
 			if (ieq_n(s, len, "ignore"))
 				continue;
+		}
+		if (b->id_column && ieq_n(s, len, b->id_column) &&
+		    catalog_find_question(cat, s, len) == cat->safety) {
+			cli_error("--id-column: '%s' is the safety question's column; it cannot hold the ids",
+				  b->id_column);
+			rc = EXIT_USAGE;
+			goto done;
 		}
 		if (b->id_column ? ieq_n(s, len, b->id_column)
 		    : ieq_n(s, len, "id") || ieq_n(s, len, "record_id")) {
@@ -445,17 +488,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			}
 			continue;
 		}
-		q = catalog_find_question(cat, s, len);
-		if (q < 0) {
-			/* catalogue ids are lowercase: try the header in lowercase */
-			char low[64];
-
-			if (len < sizeof low) {
-				for (size_t k = 0; k < len; k++)
-					low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] + 32) : s[k];
-				q = catalog_find_question(cat, low, len);
-			}
-		}
+		q = catalog_find_question(cat, s, len);	/* any ASCII case */
 		if (q >= 0) {
 			if (owner[q] >= 0) {
 				cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'",
@@ -477,23 +510,19 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			const char *qname = s, *code = sep + 3;
 			size_t qlen = (size_t)(sep - s), clen = len - qlen - 3;
 			const char *qt = colmap_column(&b->map, qname, qlen);
-			char low[64];
 
 			if (qt) {
 				qname = qt;
 				qlen = strlen(qt);
 			}
 			q = catalog_find_question(cat, qname, qlen);
-			if (q < 0 && qlen < sizeof low) {
-				for (size_t k = 0; k < qlen; k++)
-					low[k] = (qname[k] >= 'A' && qname[k] <= 'Z') ? (char)(qname[k] + 32)
-						: qname[k];
-				q = catalog_find_question(cat, low, qlen);
-			}
-			if (q >= 0 && (cat->questions[q].kind == Q_MULTI || cat->questions[q].kind == Q_SINGLE)) {
+			if (q >= 0 && cat->questions[q].kind != Q_SCALE) {
 				const char *mapped = colmap_code(&b->map, q, code, clen);
-				int o = mapped ? answers_find_option(&cat->questions[q], mapped, strlen(mapped))
-					: answers_find_option(&cat->questions[q], code, clen);
+				const char *cs = mapped ? mapped : code;
+				size_t cl = mapped ? strlen(mapped) : clen;
+				/* a yes/no question's boxes are its yes and its no */
+				int o = cat->questions[q].kind == Q_YESNO ? answers_parse_yesno(cs, cl)
+					: answers_find_option(&cat->questions[q], cs, cl);
 
 				if (o < 0) {
 					cli_error("'%s': line %lu: checkbox column '%s': '%.*s' is not an option of '%s'",
@@ -512,6 +541,8 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 				c->q = q;
 				c->option = o;
 				b->checkbox_qs |= 1u << q;
+				if (q == cat->safety)
+					b->safety_box = 1;
 				any_question = 1;
 				continue;
 			}
@@ -536,6 +567,15 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	if (nunknown && !b->cli->quiet)
 		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
 			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
+	/* said even under -q: every row will say the person was not screened */
+	if (b->safety_col < 0 && !b->safety_box)
+		cli_warn("'%s': no column answers the safety question '%s': every record is "
+			 "'safety: missing' and must be screened before it is placed", b->in_name,
+			 cat->questions[cat->safety].id);
+	b->id_col = id_col;
+	if (id_col < 0 && !b->cli->quiet)
+		cli_warn("'%s': no id column (expected 'id' or 'record_id'; name another with "
+			 "--id-column): rows are identified as 'line N'", b->in_name);
 	for (i = 0; i < nf; i++) {
 		struct column *c = &b->cols[i];
 		const struct gm_question *qq;
@@ -548,7 +588,9 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		 * worth remembering whole.  A map rewrites texts first, so
 		 * then only whole texts are remembered. */
 		qq = &cat->questions[c->q];
-		if (b->map.n)
+		if (c->q == cat->safety)
+			c->read = READ_PARSER;	/* every safety cell goes through the one decision */
+		else if (b->map.n)
 			c->read = READ_TEXTS;
 		else if (qq->kind == Q_YESNO)
 			c->read = READ_YESNO;
@@ -950,6 +992,23 @@ static void record_problem(struct batch *b, const struct csv_record *rec, char *
 	}
 }
 
+/* Keeps the id of a record to follow up (its line when it has none). */
+static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t line)
+{
+	char tmp[32];
+
+	l->n++;
+	if (l->ids.len > IDS_MAX)
+		return;
+	if (!id) {
+		idlen = (size_t)snprintf(tmp, sizeof tmp, "line %lu", (unsigned long)line);
+		id = tmp;
+	}
+	buf_add(&l->ids, id, idlen);
+	buf_addc(&l->ids, '\0');
+	l->kept++;
+}
+
 static void score(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
 		  struct gm_result *res)
 {
@@ -959,35 +1018,38 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 	size_t idlen = 0, i, n = rec->nfields < b->ncols ? rec->nfields : b->ncols;
 	uint64_t boxes[GM_MAX_QUESTIONS];
 	uint32_t box_bad = 0;
+	char line_id[32];
 	int problem = rec->error || rec->nfields != b->ncols;
 
 	gm_answers_clear(ans);
 	if (problem) {
-		/* Columns may be shifted; only a yes to the safety question
-		 * is taken, since missing it would be worse. */
+		/* Columns may be shifted: only a positive safety answer is
+		 * taken (through the one decision), since missing it would be
+		 * worse. */
 		if (b->safety_col >= 0 && (size_t)b->safety_col < n) {
-			const char *t = f[b->safety_col].p, *m;
-			size_t tl = f[b->safety_col].len;
+			gm_answers *one = gm_answers_new(cat);
 
-			trim(&t, &tl);
-			if ((m = colmap_code(&b->map, cat->safety, t, tl))) {
-				t = m;
-				tl = strlen(m);
+			if (one) {
+				set_answer(b, one, &b->cols[b->safety_col], f[b->safety_col].p,
+					   f[b->safety_col].len, rec->line);
+				if (gm_safety_positive(gm_answers_safety(one)))
+					answers_note_safety(ans, gm_answers_safety(one));
+				gm_answers_free(one);
+			} else {
+				answers_note_safety(ans, GM_SAFETY_UNCLEAR);	/* cannot read it: err safe */
 			}
-			if (answers_parse_yesno(t, tl) == 1)
-				answers_set_value(ans, cat->safety, 1);
 		}
 		for (i = 0; i < n; i++)
 			if (b->cols[i].kind == COL_ID && f[i].len) {
 				id = f[i].p;
 				idlen = f[i].len;
 			}
-		gm_match(ans, 0, res);
+		gm_match(ans, GM_MATCH_STAFF, res);
 		if (res->status == GM_RESULT_URGENT) {
 			char msg[400];
 
 			record_problem(b, rec, msg, sizeof msg);
-			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (%s)", cat->urgent, msg);
+			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (%s)", cat->urgent_staff, msg);
 			res->message = res->msgbuf;
 		} else {
 			res->status = GM_RESULT_INVALID;
@@ -997,6 +1059,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			res->readiness = 0;
 			res->nmissing = 0;
 			res->safety_skipped = 0;
+			res->safety = GM_SAFETY_MISSING;	/* not read: the row could not be */
 			record_problem(b, rec, res->msgbuf, sizeof res->msgbuf);
 			res->message = res->msgbuf;
 		}
@@ -1044,6 +1107,15 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 
 			if (!(b->checkbox_qs >> q & 1) || (box_bad >> q & 1))
 				continue;
+			if (qq->kind == Q_YESNO) {	/* bit 1: the yes box, bit 0: the no box */
+				if (boxes[q] == 3 && q == cat->safety)
+					answers_note_safety(ans, GM_SAFETY_UNCLEAR);
+				else if (boxes[q] == 3)
+					answers_mark_invalid(ans, q, "both yes and no are checked");
+				else if (boxes[q])
+					answers_set_value(ans, q, boxes[q] == 2);
+				continue;
+			}
 			count = popcount64(boxes[q]);
 			/* None checked is "no answer" unless none is an answer. */
 			if (!count && lo > 0)
@@ -1061,11 +1133,19 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			answers_set_value(ans, q, (int64_t)boxes[q]);
 		}
 	}
-	gm_match(ans, b->strict ? GM_MATCH_STRICT : 0, res);
+	gm_match(ans, GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), res);
 out:
+	if (b->id_col < 0) {	/* no id column: the line tells the row apart */
+		idlen = (size_t)snprintf(line_id, sizeof line_id, "line %lu", (unsigned long)rec->line);
+		id = line_id;
+	}
 	if (idlen == 0)
 		id = NULL;
 	b->n.records++;
+	if (res->safety == GM_SAFETY_MISSING && res->status != GM_RESULT_INVALID) {
+		b->n.unscreened++;
+		note_id(&b->n.unscreened_ids, id, idlen, rec->line);
+	}
 	switch (res->status) {
 	case GM_RESULT_OK:
 		b->n.ok++;
@@ -1078,6 +1158,11 @@ out:
 		break;
 	case GM_RESULT_URGENT:
 		b->n.urgent++;
+		note_id(&b->n.urgent_ids, id, idlen, rec->line);
+		if (res->safety == GM_SAFETY_UNCLEAR) {
+			b->n.unclear++;
+			note_id(&b->n.unclear_ids, id, idlen, rec->line);
+		}
 		break;
 	case GM_RESULT_INVALID:
 		b->n.invalid++;
@@ -1109,6 +1194,59 @@ static double share(unsigned long part, unsigned long whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+/* key: [the ids kept] (and, past the cap, key_more: how many more). */
+static void ids_json(struct jw *w, const char *key, const struct idlist *l)
+{
+	const char *p = l->ids.data, *end = p + l->ids.len;
+	char more[48];
+
+	jw_key(w, key);
+	jw_array(w);
+	while (p && p < end) {
+		size_t n = strlen(p);
+
+		jw_stringn(w, p, n);
+		p += n + 1;
+	}
+	jw_end_array(w);
+	if (l->n > l->kept) {
+		snprintf(more, sizeof more, "%s_more", key);
+		jw_key_int(w, more, (long)(l->n - l->kept));
+	}
+}
+
+/* A heading and the ids of l, wrapped; nothing when l is empty. */
+static void ids_text(struct buf *out, const char *heading, const struct idlist *l)
+{
+	const char *p = l->ids.data, *end = p + l->ids.len;
+	char quoted[64];
+	int col = 2;
+
+	if (!l->n)
+		return;
+	buf_addf(out, "%s (%lu):\n  ", heading, l->n);
+	while (p && p < end) {
+		size_t n = strlen(p);
+		int w;
+
+		answers_quote(quoted, sizeof quoted, p, n);	/* no control bytes on a terminal */
+		w = (int)strlen(quoted);
+		if (col > 2 && col + 2 + w > 78) {
+			buf_adds(out, ",\n  ");
+			col = 2;
+		} else if (col > 2) {
+			buf_adds(out, ", ");
+			col += 2;
+		}
+		buf_adds(out, quoted);
+		col += w;
+		p += n + 1;
+	}
+	if (l->n > l->kept)
+		buf_addf(out, ", and %lu more", l->n - l->kept);
+	buf_adds(out, "\n\n");
+}
+
 static void summary_json(struct batch *b)
 {
 	const struct gm_catalog *cat = b->cat;
@@ -1137,6 +1275,12 @@ static void summary_json(struct batch *b)
 	for (i = 0; i < ADVICE_COUNT; i++)
 		jw_key_int(&w, cat->advice[i].id, (long)b->n.setting[i]);
 	jw_end_object(&w);
+	/* added after the first keys, which scripts already read */
+	jw_key_int(&w, "unclear", (long)b->n.unclear);
+	jw_key_int(&w, "not_screened", (long)b->n.unscreened);
+	ids_json(&w, "urgent_ids", &b->n.urgent_ids);
+	ids_json(&w, "unclear_ids", &b->n.unclear_ids);
+	ids_json(&w, "not_screened_ids", &b->n.unscreened_ids);
 	jw_end_object(&w);
 	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
 		buf_addc(&b->out, '\n');
@@ -1192,10 +1336,17 @@ static void summary_text(struct batch *b)
 		}
 		order[k] = g;
 	}
+	/* who needs a call comes before any chart */
+	ids_text(out, "Positive safety screen: contact today for a clinician risk assessment",
+		 &b->n.urgent_ids);
+	ids_text(out, "Of them, an unclear answer to the safety question (counted as yes)",
+		 &b->n.unclear_ids);
+	ids_text(out, "Not screened: the safety question was not answered", &b->n.unscreened_ids);
 	buf_addf(out, "Status of %lu record%s\n", b->n.records, b->n.records == 1 ? "" : "s");
 	summary_line(b, "ok", w, b->n.ok, b->n.records, utf8);
 	summary_line(b, "urgent", w, b->n.urgent, b->n.records, utf8);
 	summary_line(b, "invalid", w, b->n.invalid, b->n.records, utf8);
+	summary_line(b, "not screened", w, b->n.unscreened, b->n.records, utf8);
 	buf_adds(out, "\nFirst choice (of the ok records)\n");
 	for (i = 0; i < cat->ngroups; i++)
 		summary_line(b, cat->groups[order[i]].name, w, b->n.first[order[i]], b->n.ok, utf8);
@@ -1205,9 +1356,6 @@ static void summary_text(struct batch *b)
 	buf_adds(out, "\nSetting\n");
 	for (i = 0; i < ADVICE_COUNT; i++)
 		summary_line(b, cat->advice[i].id, w, b->n.setting[i], b->n.ok, utf8);
-	if (b->n.urgent)
-		buf_addf(out, "\n%lu record%s answered yes to the safety question: contact %s now.\n",
-			 b->n.urgent, b->n.urgent == 1 ? "" : "s", b->n.urgent == 1 ? "that person" : "them");
 	buf_addc(out, '\n');
 	report_wrap(out, cat->reminder, 0, 80);
 	buf_addc(out, '\n');
@@ -1406,7 +1554,8 @@ static int run(struct batch *b)
 	if (b->progress)
 		progress(b, 1);
 	b->completed = !b->out_errno;
-	return b->n.invalid ? EXIT_DATAERR : EXIT_OK;
+	/* someone to call outweighs a row to fix */
+	return b->n.urgent ? EXIT_URGENT : b->n.invalid ? EXIT_DATAERR : EXIT_OK;
 }
 
 static int parse_format(const char *arg, enum format *fmt)
@@ -1538,8 +1687,9 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			code = closed;
 	}
 	if (b.completed && code != EXIT_IOERR && code != EXIT_CANTCREAT && !cli->quiet)
-		fprintf(stderr, "groupmatch: %lu record%s: %lu ok, %lu urgent, %lu invalid\n",
-			b.n.records, b.n.records == 1 ? "" : "s", b.n.ok, b.n.urgent, b.n.invalid);
+		fprintf(stderr, "groupmatch: %lu record%s: %lu ok, %lu urgent, %lu invalid, "
+			"%lu not screened\n", b.n.records, b.n.records == 1 ? "" : "s", b.n.ok,
+			b.n.urgent, b.n.invalid, b.n.unscreened);
 done:
 	if (b.in_fd > STDIN_FILENO)
 		close(b.in_fd);
@@ -1552,5 +1702,8 @@ done:
 	buf_release(&b.scratch);
 	buf_release(&b.urgent_csv);
 	buf_release(&b.skipped_csv);
+	buf_release(&b.n.urgent_ids.ids);
+	buf_release(&b.n.unclear_ids.ids);
+	buf_release(&b.n.unscreened_ids.ids);
 	return code;
 }

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include "answers.h"
 #include "cli.h"
+#include "ascii.h"
 #include "colmap.h"
 #include "csv.h"
 #include "jsonparse.h"
@@ -15,7 +16,7 @@
 
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
-	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
+	return ascii_ieq_str(a, alen, b);
 }
 
 static void trim(const char **s, size_t *len)

@@ -171,13 +171,16 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 			res->missing[res->nmissing++] = i;
 			missing |= 1u << i;
 		}
-	res->safety_skipped = cat->safety >= 0 && (missing >> cat->safety & 1);
+	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
+	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
 
-	if (cat->safety >= 0 && (a->present >> cat->safety & 1) && a->value[cat->safety] == 1) {
+	/* A positive screen wins over everything, invalid answers included:
+	 * those are for the caller to report, not for the person to read. */
+	if (gm_safety_positive(res->safety)) {
 		res->status = GM_RESULT_URGENT;
-		res->message = cat->urgent;
-		if (a->invalid) {
-			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (invalid answers to ", cat->urgent);
+		res->message = flags & GM_MATCH_STAFF ? cat->urgent_staff : cat->urgent;
+		if ((flags & GM_MATCH_STAFF) && a->invalid) {	/* staff may want to know */
+			snprintf(res->msgbuf, sizeof res->msgbuf, "%s (invalid answers to ", cat->urgent_staff);
 			name_questions(res, a->invalid);
 			strncat(res->msgbuf, ")", sizeof res->msgbuf - strlen(res->msgbuf) - 1);
 			res->message = res->msgbuf;
@@ -232,6 +235,8 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		res->nranked++;
 	}
 	advise(cat, a, res);
+	if (res->safety_skipped)
+		res->message = flags & GM_MATCH_STAFF ? cat->unscreened_staff : cat->safety_skipped;
 }
 
 /* --- public accessors ------------------------------------------------- */
@@ -262,6 +267,7 @@ const char *gm_result_status_name(const gm_result *res)
 }
 
 const char *gm_result_message(const gm_result *res) { return res->message; }
+gm_safety gm_result_safety(const gm_result *res) { return res->safety; }
 size_t gm_result_rank_count(const gm_result *res) { return (size_t)res->nranked; }
 
 static const struct gm_ranked *ranked(const gm_result *res, size_t rank)

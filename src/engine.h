@@ -31,6 +31,7 @@ struct gm_result {
 	int nmissing;
 	int missing[GM_MAX_QUESTIONS];
 	int safety_skipped;        /* the safety question was not answered */
+	gm_safety safety;          /* the safety answer decided on */
 };
 
 /* Initialises a result on the stack or inside another object for cat. */

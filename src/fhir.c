@@ -498,6 +498,47 @@ static int popcount64(uint64_t x)
 	return n;
 }
 
+/* The safety answer one value[x] gives: booleans, 1 and 0, and texts
+ * or codes read by the one decision; anything else is unclear. */
+static gm_safety value_safety(const cJSON *v)
+{
+	const char *text, *alt;
+	gm_safety s;
+
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? GM_SAFETY_YES : GM_SAFETY_NO;
+	if (cJSON_IsNumber(v))
+		return v->valuedouble == 1 ? GM_SAFETY_YES : v->valuedouble == 0 ? GM_SAFETY_NO
+			: GM_SAFETY_UNCLEAR;
+	text = value_text(v, &alt);
+	if (!text)
+		return GM_SAFETY_UNCLEAR;
+	s = gm_safety_decide(text, strlen(text));
+	if (s == GM_SAFETY_UNCLEAR && alt)
+		s = gm_safety_decide(alt, strlen(alt));
+	return s == GM_SAFETY_MISSING ? GM_SAFETY_UNCLEAR : s;
+}
+
+/* Reads the answers to the safety question.  Nothing here is an error:
+ * a list holding both yes and no, or a value that cannot be read, is
+ * unclear, which counts as positive; several items merge as flags do. */
+static void read_safety(struct reader *r, const cJSON *answers)
+{
+	const cJSON *a, *v;
+	int yes = 0, no = 0, unclear = !cJSON_IsArray(answers);
+
+	cJSON_ArrayForEach(a, answers) {
+		gm_safety s = cJSON_IsObject(a) && (v = answer_value(a)) ? value_safety(v)
+			: GM_SAFETY_UNCLEAR;
+
+		yes |= s == GM_SAFETY_YES;
+		no |= s == GM_SAFETY_NO;
+		unclear |= s == GM_SAFETY_UNCLEAR;
+	}
+	answers_note_safety(r->ans, unclear || (yes && no) ? GM_SAFETY_UNCLEAR
+			    : yes ? GM_SAFETY_YES : no ? GM_SAFETY_NO : GM_SAFETY_MISSING);
+}
+
 /* Reads the answer[] array of an item that asks question q. */
 static void read_answers(struct reader *r, int q, const cJSON *answers)
 {
@@ -582,7 +623,9 @@ static void read_item(struct reader *r, const cJSON *item, int depth)
 	answers = cJSON_GetObjectItemCaseSensitive(item, "answer");
 	q = catalog_find_question(r->ans->cat, link->valuestring,
 				  strlen(link->valuestring));
-	if (q >= 0 && answers)
+	if (q >= 0 && q == r->ans->cat->safety && answers)
+		read_safety(r, answers);
+	else if (q >= 0 && answers)
 		read_answers(r, q, answers);
 	else if (q < 0 && cJSON_GetArraySize(answers) > 0 && r->nunknown)
 		(*r->nunknown)++;

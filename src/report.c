@@ -127,6 +127,7 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 			 size_t idlen)
 {
 	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"" };
+	static const char *const safety_json[] = { "\"missing\"", "\"no\"", "\"unclear\"", "\"yes\"" };
 	const struct gm_catalog *cat = res->cat;
 	int i;
 
@@ -139,6 +140,8 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		return;
 	PUT(out, ",\"status\":");
 	put(out, status[res->status], strlen(status[res->status]));
+	PUT(out, ",\"safety\":");
+	put(out, safety_json[res->safety & 3], strlen(safety_json[res->safety & 3]));
 	PUT(out, ",\"ranking\":[");
 	for (i = 0; i < res->nranked; i++) {
 		const struct gm_ranked *r = &res->ranked[i];
@@ -212,6 +215,7 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 	else
 		jw_null(&w);
 	jw_key_string(&w, "status", gm_result_status_name(res));
+	jw_key_string(&w, "safety", gm_safety_name(res->safety));
 	jw_key(&w, "ranking");
 	jw_array(&w);
 	for (i = 0; i < res->nranked; i++) {
@@ -337,6 +341,27 @@ void report_wrap(struct buf *out, const char *text, int indent, int width)
 	}
 }
 
+void report_wrap_lines(struct buf *out, const char *text, int width)
+{
+	struct buf line = BUF_INIT;
+	const char *p = text, *nl;
+
+	for (;;) {
+		int item;
+
+		nl = strchr(p, '\n');
+		buf_reset(&line);
+		buf_add(&line, p, nl ? (size_t)(nl - p) : strlen(p));
+		item = line.len >= 2 && p[0] == '-' && p[1] == ' ';
+		report_wrap(out, buf_cstr(&line), item ? 2 : 0, width);
+		if (!nl)
+			break;
+		buf_addc(out, '\n');
+		p = nl + 1;
+	}
+	buf_release(&line);
+}
+
 static void styled(struct buf *out, const struct report_opts *o, const char *sgr, const char *text)
 {
 	if (o->color)
@@ -374,13 +399,13 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	int i, k, n, namew = 0, cells, own_line;
 
 	if (res->status == GM_RESULT_URGENT) {
+		/* no reminder: it speaks of options, and none are shown */
 		if (o->color)
-			buf_adds(out, SGR_RED);
-		report_wrap(out, res->message, 0, o->width);
+			buf_adds(out, SGR_BOLD);
+		report_wrap_lines(out, res->message, o->width);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_addc(out, '\n');
-		reminder(out, res, o);
 		return;
 	}
 	if (res->status == GM_RESULT_INVALID) {

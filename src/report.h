@@ -29,4 +29,8 @@ void report_bar(struct buf *out, int percent, int width, int utf8);
  * with indent spaces (the first line is assumed already indented). */
 void report_wrap(struct buf *out, const char *text, int indent, int width);
 
+/* Wraps text line by line: a line starting "- " is a list item whose
+ * continuation lines are indented under its text. */
+void report_wrap_lines(struct buf *out, const char *text, int width);
+
 #endif

@@ -171,7 +171,7 @@ START_TEST(other_words_are_not_yes_or_no)
 	refuse("connect", "2");
 	refuse("connect", "yess");
 	refuse("connect", "ye");
-	refuse("crisis", "nope");
+	refuse("connect", "yes no");
 }
 END_TEST
 
@@ -182,6 +182,10 @@ START_TEST(parse_yesno_reads_each_synonym)
 	ck_assert_int_eq(answers_parse_yesno("yes", 2), -1);
 	ck_assert_int_eq(answers_parse_yesno("", 0), -1);
 	ck_assert_int_eq(answers_parse_yesno("o", 1), -1);
+	ck_assert_int_eq(answers_parse_yesno("Yeah", 4), 1);
+	ck_assert_int_eq(answers_parse_yesno("nope", 4), 0);
+	ck_assert_int_eq(answers_parse_yesno("CHECKED", 7), 1);
+	ck_assert_int_eq(answers_parse_yesno("unchecked", 9), 0);
 }
 END_TEST
 

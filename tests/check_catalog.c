@@ -129,7 +129,10 @@ START_TEST(default_catalogue_has_roles_and_messages)
 	ck_assert_int_eq(cat->safety, catalog_find_question(cat, "crisis", 6));
 	ck_assert_int_eq(cat->comfort, catalog_find_question(cat, "comfort", 7));
 	ck_assert_int_eq(cat->readiness_max, 4);
-	ck_assert_ptr_nonnull(strstr(cat->urgent, "988"));
+	ck_assert_ptr_nonnull(strstr(cat->urgent, "findahelpline.com"));
+	ck_assert_ptr_nonnull(cat->urgent_staff);
+	ck_assert_int_eq(cat->safety, 0);
+	ck_assert(cat->questions[0].required);
 	ck_assert_ptr_nonnull(strstr(cat->reminder, "mental health professional"));
 	ck_assert_ptr_nonnull(cat->safety_skipped);
 }

@@ -13,9 +13,10 @@
  * the default catalogue (group: readiness >= 3 and comfort >= 3;
  * individual_first: readiness <= 1 or comfort <= 1).  Only the groups
  * differ from test to test. */
+#define URGENT "Get help now: people are ready to listen and help you, free and in confidence."
 static const char head[] =
 	"{\"format_version\": 1, \"questions\": ["
-	"{\"id\": \"crisis\", \"kind\": \"yesno\", \"role\": \"safety\", \"text\": \"Crisis?\"},"
+	"{\"id\": \"crisis\", \"kind\": \"yesno\", \"role\": \"safety\", \"required\": true, \"text\": \"Crisis?\"},"
 	"{\"id\": \"pick\", \"kind\": \"multi\", \"min\": 0, \"text\": \"Pick\", \"options\": ["
 	"{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}, {\"id\": \"c\", \"label\": \"C\"}]},"
 	"{\"id\": \"mood\", \"required\": true, \"kind\": \"single\", \"text\": \"Mood\", \"options\": ["
@@ -31,8 +32,15 @@ static const char tail[] =
 	"\"group\": {\"readiness_min\": 3, \"comfort_min\": 3, \"label\": \"G\", \"text\": \"group text\"},"
 	"\"combined\": {\"label\": \"C\", \"text\": \"combined text\"},"
 	"\"individual_first\": {\"readiness_max\": 1, \"comfort_max\": 1, \"label\": \"I\", \"text\": \"individual text\"}},"
-	"\"messages\": {\"urgent\": \"Get help now.\", \"reminder\": \"Talk to a professional.\","
-	" \"safety_skipped\": \"Safety question skipped.\"}}";
+	"\"messages\": {\"urgent\": \"" URGENT "\", \"reminder\": \"Talk to a professional.\","
+	" \"urgent_staff\": \"positive screen: call them today\","
+	" \"unscreened_staff\": \"not screened: ask the safety question\","
+	" \"safety_skipped\": \"Safety question skipped.\"},"
+	"\"resources\": [{\"region\": \"*\", \"name\": \"Line\", \"contact\": \"000\","
+	" \"how\": [\"call\"], \"hours\": \"any time\"}]}";
+
+/* The urgent text the test catalogue composes from its one resource. */
+#define URGENT_TEXT URGENT "\n\n- Line: call 000 (any time)"
 
 /* One group's JSON with the given criteria (a JSON array's inside). */
 #define GROUP(id, criteria) \
@@ -439,7 +447,7 @@ START_TEST(crisis_yes_is_urgent_with_no_ranking)
 	match(0);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_URGENT);
 	ck_assert_str_eq(gm_result_status_name(res), "urgent");
-	ck_assert_str_eq(gm_result_message(res), "Get help now.");
+	ck_assert_str_eq(gm_result_message(res), URGENT_TEXT);
 	ck_assert_uint_eq(gm_result_rank_count(res), 0);
 	ck_assert_ptr_null(gm_result_setting(res));
 	ck_assert_ptr_null(gm_result_setting_text(res));
@@ -447,15 +455,15 @@ START_TEST(crisis_yes_is_urgent_with_no_ranking)
 }
 END_TEST
 
-START_TEST(crisis_yes_is_urgent_even_with_invalid_answers_and_names_them)
+START_TEST(crisis_yes_is_urgent_even_with_invalid_answers_which_stay_out_of_its_text)
 {
 	set("crisis", "y");
 	set_bad("comfort", "9");
 	set_bad("pick", "zebra");
 	match(0);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_URGENT);
-	ck_assert_str_eq(gm_result_message(res),
-			 "Get help now. (invalid answers to 'pick', 'comfort')");
+	/* the person in crisis reads the contacts, not a list of bad answers */
+	ck_assert_str_eq(gm_result_message(res), URGENT_TEXT);
 	ck_assert_uint_eq(gm_result_rank_count(res), 0);
 }
 END_TEST
@@ -465,7 +473,7 @@ START_TEST(crisis_yes_is_urgent_even_when_strict_answers_are_missing)
 	set("crisis", "true");
 	match(GM_MATCH_STRICT);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_URGENT);
-	ck_assert_str_eq(gm_result_message(res), "Get help now.");
+	ck_assert_str_eq(gm_result_message(res), URGENT_TEXT);
 }
 END_TEST
 
@@ -528,7 +536,7 @@ START_TEST(strict_turns_missing_required_answers_into_an_error)
 }
 END_TEST
 
-START_TEST(strict_does_not_demand_the_unrequired_safety_question_but_lists_it)
+START_TEST(strict_demands_the_safety_question)
 {
 	set("mood", "low");
 	set("comfort", "3");
@@ -537,9 +545,17 @@ START_TEST(strict_does_not_demand_the_unrequired_safety_question_but_lists_it)
 	set("practice", "yes");
 	set("mutual", "yes");
 	match(GM_MATCH_STRICT);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_INVALID);
+	ck_assert_str_eq(gm_result_message(res), "missing answer to 'crisis'");
+	match(0);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
 	ck_assert_str_eq(gm_result_missing(res, 0), "crisis");
 	ck_assert(res->safety_skipped);
+	ck_assert_int_eq(gm_result_safety(res), GM_SAFETY_MISSING);
+	/* never silent: the message says it was not answered */
+	ck_assert_str_eq(gm_result_message(res), "Safety question skipped. Line: call 000 (any time).");
+	match(GM_MATCH_STAFF);
+	ck_assert_str_eq(gm_result_message(res), "not screened: ask the safety question");
 }
 END_TEST
 
@@ -585,6 +601,7 @@ START_TEST(result_is_overwritten_by_the_next_match)
 	set("crisis", "yes");
 	match(0);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_URGENT);
+	gm_answers_clear(ans);	/* the next person: a yes is never overwritten otherwise */
 	set("crisis", "no");
 	set("connect", "yes");
 	match(0);
@@ -776,13 +793,13 @@ Suite *engine_suite(void)
 
 	tcase_add_checked_fixture(gate, gate_setup, teardown);
 	tcase_add_test(gate, crisis_yes_is_urgent_with_no_ranking);
-	tcase_add_test(gate, crisis_yes_is_urgent_even_with_invalid_answers_and_names_them);
+	tcase_add_test(gate, crisis_yes_is_urgent_even_with_invalid_answers_which_stay_out_of_its_text);
 	tcase_add_test(gate, crisis_yes_is_urgent_even_when_strict_answers_are_missing);
 	tcase_add_test(gate, invalid_answer_gives_invalid_status_with_its_message);
 	tcase_add_test(gate, several_invalid_answers_say_how_many_more);
 	tcase_add_test(gate, invalid_answers_marked_without_a_message_are_named);
 	tcase_add_test(gate, strict_turns_missing_required_answers_into_an_error);
-	tcase_add_test(gate, strict_does_not_demand_the_unrequired_safety_question_but_lists_it);
+	tcase_add_test(gate, strict_demands_the_safety_question);
 	tcase_add_test(gate, missing_answers_are_listed_in_catalogue_order);
 	tcase_add_test(gate, unanswered_safety_question_is_missing_and_skipped_not_no);
 	tcase_add_test(gate, invalid_answers_are_not_listed_as_missing);

@@ -68,7 +68,7 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 	ck_assert_msg(k == NULL, "extra key '%s'", k ? k->string : "");
 }
 
-static const char *const top_keys[] = { "id", "status", "ranking", "setting", "missing",
+static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "missing",
 	"message", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
 	"reasons", "cautions", NULL };
@@ -140,7 +140,7 @@ START_TEST(json_compact_is_one_line_and_pretty_is_indented)
 	ck_assert_ptr_null(strstr(buf_cstr(&out), "\": "));
 	report_json(&pretty, res, NULL, 0, 1);
 	p = buf_cstr(&pretty);
-	ck_assert(!strncmp(p, "{\n  \"id\": null,\n  \"status\": \"ok\",\n  \"ranking\": [\n    {\n      \"rank\": 1,", 70));
+	ck_assert(!strncmp(p, "{\n  \"id\": null,\n  \"status\": \"ok\",\n  \"safety\": \"no\",\n  \"ranking\": [\n    {\n      \"rank\": 1,", 89));
 	ck_assert_int_eq(p[pretty.len - 1], '\n');
 	ck_assert_int_eq(p[pretty.len - 2], '}');
 	a = parse_out();
@@ -230,7 +230,7 @@ START_TEST(json_urgent_has_empty_ranking_and_null_setting)
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(j, "ranking")), 0);
 	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(j, "setting")));
 	ck_assert_str_eq(cJSON_GetObjectItem(j, "message")->valuestring, gm_result_message(res));
-	ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(j, "message")->valuestring, "988"));
+	ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(j, "message")->valuestring, "findahelpline"));
 	ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "\"ranking\":[],\"setting\":null,"));
 	cJSON_Delete(j);
 }
@@ -581,7 +581,7 @@ START_TEST(text_report_notes_a_skipped_safety_question_first)
 }
 END_TEST
 
-START_TEST(text_report_of_an_urgent_result_is_the_message_and_reminder)
+START_TEST(text_report_of_an_urgent_result_is_the_message_without_the_reminder)
 {
 	const struct gm_catalog *cat = test_catalog();
 	const char *t;
@@ -589,11 +589,12 @@ START_TEST(text_report_of_an_urgent_result_is_the_message_and_reminder)
 	set("crisis", "yes");
 	gm_match(ans, 0, res);
 	t = text_report(0, 100, 0, 0);
-	ck_assert(!strncmp(t, "Please get help now.", 20));
-	ck_assert_ptr_nonnull(strstr(t, "988"));
+	ck_assert(!strncmp(t, cat->urgent_intro, 20));
+	ck_assert_ptr_nonnull(strstr(t, "\n- Find A Helpline: visit https://findahelpline.com"));
 	ck_assert_ptr_null(strstr(t, "Group types"));
 	ck_assert_ptr_null(strstr(t, "Setting:"));
-	ck_assert_ptr_nonnull(strstr(t, cat->reminder));
+	/* no "discuss these options": none were shown */
+	ck_assert_ptr_null(strstr(t, cat->reminder));
 	expect_width(t, 100);
 	expect_width(text_report(0, 40, 0, 0), 40);
 }
@@ -653,7 +654,7 @@ Suite *report_suite(void)
 	tcase_add_test(tx, text_report_colours_only_when_asked);
 	tcase_add_test(tx, text_report_says_when_nothing_points_to_a_group);
 	tcase_add_test(tx, text_report_notes_a_skipped_safety_question_first);
-	tcase_add_test(tx, text_report_of_an_urgent_result_is_the_message_and_reminder);
+	tcase_add_test(tx, text_report_of_an_urgent_result_is_the_message_without_the_reminder);
 	tcase_add_test(tx, text_report_of_an_invalid_result_gives_no_recommendation);
 	suite_add_tcase(s, tx);
 	return s;

@@ -76,7 +76,7 @@ expect_no_out "no input: nothing on stdout"
 answers yes
 run "$GM" ask <"$SCRATCH/answers.txt"
 expect_rc "crisis yes" 3
-expect_out "crisis yes shows the urgent message" "988"
+expect_out "crisis yes shows the urgent message" "findahelpline.com"
 answers YES 1 1 1 1 1 y y y y
 run "$GM" ask --format json <"$SCRATCH/answers.txt"
 expect_rc "crisis yes, JSON" 3
@@ -96,8 +96,12 @@ expect_rc "a scale out of range" 65
 expect_err "a scale out of range" "line 6 (question 'comfort')"
 answers maybe
 run "$GM" ask <"$SCRATCH/answers.txt"
-expect_rc "a bad crisis answer" 65
-expect_err "a bad crisis answer" "line 1 (question 'crisis')"
+expect_rc "an unclear crisis answer is urgent, as from every other source" 3
+expect_out "an unclear crisis answer shows the urgent message" "findahelpline.com"
+answers nah
+run "$GM" ask --format json <"$SCRATCH/answers.txt"
+expect_rc "an unreadable crisis answer in a script is urgent too" 3
+expect_out "an unreadable crisis answer is reported as unclear" '"safety": "unclear"'
 answers no ''
 run "$GM" ask <"$SCRATCH/answers.txt"
 expect_rc "an empty line where an answer is needed" 65

@@ -21,24 +21,24 @@ last_row() { printf '%s\n' "$out" | tail -n 1; }
 # --- the reference file ---------------------------------------------------
 
 run "$GM" batch "$D/intake.csv"
-expect_rc "a file with invalid records exits 65" 65
+expect_rc "a file with urgent and invalid records exits 3: someone to call comes first" 3
 expect_golden "intake.csv scores as expected" batch_intake.csv
-expect_err "the count line sums up" "groupmatch: 9 records: 5 ok, 2 urgent, 2 invalid"
+expect_err "the count line sums up" "groupmatch: 9 records: 5 ok, 2 urgent, 2 invalid, 1 not screened"
 expect_err "an unknown column is warned about" "ignoring 1 unknown column: 'notes'"
 printf '%s\n' "$out" >ref.csv
 expect_out "the header is exactly the documented one" \
-	"id,status,rank1,rank1_percent,rank2,rank2_percent,rank3,rank3_percent,setting,message"
-expect_out "a grieving person who wants support gets support first" "P001,ok,support,"
+	"id,status,safety,rank1,rank1_percent,rank2,rank2_percent,rank3,rank3_percent,setting,message"
+expect_out "a grieving person who wants support gets support first" "P001,ok,no,support,"
 expect_out "a bad scale value names line, column and problem" \
-	"P004,invalid,,,,,,,,\"line 6, column 'comfort': '9' is not in 1-5\""
+	"P004,invalid,no,,,,,,,,\"line 6, column 'comfort': '9' is not in 1-5\""
 expect_out "lines are physical: a quoted newline counts" "line 6, column"
-expect_out "a crisis yes is urgent" "P003,urgent,"
-expect_out "a crisis yes is urgent even with invalid answers" "P007,urgent,"
+expect_out "a crisis yes is urgent" "P003,urgent,yes,"
+expect_out "a crisis yes is urgent even with invalid answers" "P007,urgent,yes,"
 expect_out "urgent names the invalid answers" "(invalid answers to 'comfort')"
-expect_out "a ragged row is an invalid row" "P008,invalid,,,,,,,,line 10: 3 fields where the header has 12"
-expect_out "labels, numbers and yes/no forms are accepted" "P009,ok,interpersonal,"
-expect_out "a skipped safety question is said in the message" "P006,ok,skills,"
-expect_out "the skipped safety message is there" "The safety question was not answered"
+expect_out "a ragged row is an invalid row" "P008,invalid,missing,,,,,,,,line 10: 3 fields where the header has 12"
+expect_out "labels, numbers and yes/no forms are accepted" "P009,ok,no,interpersonal,"
+expect_out "a skipped safety question is said in the message" "P006,ok,missing,skills,"
+expect_out "the skipped safety message is there, for staff" "safety question not answered: screen this person"
 if [ "$(csv_col ref.csv 0 | tr '\n' ' ')" = "P001 P002 P003 P004 P005 P006 P007 P008 P009 " ]; then ok
 else fail "records come out in input order"; fi
 
@@ -71,20 +71,20 @@ expect_out "line numbers count blank lines" "line 6: 12 fields where the header 
 { printf '%s\n' "$header"; printf 'U1,%s\n' "$good"; printf 'U2,no,"life_transition,open_ended\n'; } >unterminated.csv
 run "$GM" batch unterminated.csv
 expect_rc "an unterminated quote at the end exits 65" 65
-expect_out "the record before it is scored" "U1,ok,support,"
-expect_out "an unterminated quote is an invalid row" "U2,invalid,,,,,,,,line 3: unterminated quoted field"
+expect_out "the record before it is scored" "U1,ok,no,support,"
+expect_out "an unterminated quote is an invalid row" "U2,invalid,missing,,,,,,,,line 3: unterminated quoted field"
 
 { printf '%s\n' "$header"; printf 'Q1,no,"life_transition"x,open_ended,support,grief,3,yes,no,no,yes\n'; printf 'Q2,%s\n' "$good"; } >afterquote.csv
 run "$GM" batch afterquote.csv
 expect_out "text after a closing quote is an invalid row" \
-	"Q1,invalid,,,,,,,,\"line 2, column 'goals': unexpected text after a closing quote\""
-expect_out "the reader goes on after it" "Q2,ok,support,"
+	"Q1,invalid,missing,,,,,,,,\"line 2, column 'goals': unexpected text after a closing quote\""
+expect_out "the reader goes on after it" "Q2,ok,no,support,"
 
 { printf '%s\n' "$header"; printf 'N1,no,life\0transition,open_ended,support,grief,3,yes,no,no,yes\n'; printf 'N2,%s\n' "$good"; } >nul.csv
 run "$GM" batch nul.csv
 expect_rc "a NUL byte is a bad value, not a crash" 65
 expect_out "a NUL byte is shown as ?" "column 'goals': 'life?transition' is not an option"
-expect_out "records after a NUL byte are read" "N2,ok,support,"
+expect_out "records after a NUL byte are read" "N2,ok,no,support,"
 
 { printf '%s\n' "$header"; printf 'X1,no,life_transition,open_ended,support,gri\377ef,3,yes,no,no,yes\n'; } >utf8.csv
 run "$GM" batch utf8.csv
@@ -94,17 +94,17 @@ expect_out "invalid UTF-8 is shown as ?" "column 'issues': 'gri?ef' is not an op
 run "$GM" batch long.csv
 expect_rc "a 10 MB field exits 65" 65
 expect_out "a 10 MB field is an invalid row naming its column" \
-	",invalid,,,,,,,,\"line 2, column 'goals': field longer than 1048576 bytes\""
-expect_out "the record after a 10 MB field is scored" "L2,ok,support,"
+	",invalid,missing,,,,,,,,\"line 2, column 'goals': field longer than 1048576 bytes\""
+expect_out "the record after a 10 MB field is scored" "L2,ok,no,support,"
 if [ "$(printf '%s\n' "$out" | wc -l)" -eq 3 ]; then ok; else fail "a 10 MB field gives one row"; fi
 { printf '%s\n' "$header"; printf 'R1'; for i in 1 2 3; do printf ',"'; head -c 900000 /dev/zero | tr '\0' 'a'; printf '"'; done; printf '\n'; } >record.csv
 run "$GM" batch record.csv
-expect_out "a record over 2 MiB of fields under 1 MiB is an invalid row" ",invalid,,,,,,,,line 2: record longer than 2097152 bytes"
+expect_out "a record over 2 MiB of fields under 1 MiB is an invalid row" ",invalid,missing,,,,,,,,line 2: record longer than 2097152 bytes"
 
 { printf '%s\n' "$header"; printf 'W1'; head -c 100000 /dev/zero | tr '\0' ','; printf '\nW2,%s\n' "$good"; } >wide.csv
 run "$GM" batch wide.csv
-expect_out "100,000 columns in a record is an invalid row" ",invalid,,,,,,,,line 2: more than 10000 fields"
-expect_out "the record after 100,000 columns is scored" "W2,ok,support,"
+expect_out "100,000 columns in a record is an invalid row" ",invalid,missing,,,,,,,,line 2: more than 10000 fields"
+expect_out "the record after 100,000 columns is scored" "W2,ok,no,support,"
 
 { printf 'id'; head -c 100000 /dev/zero | tr '\0' ','; printf '\n'; } >wideheader.csv
 run "$GM" batch wideheader.csv
@@ -120,7 +120,7 @@ expect_no_out "an empty file writes nothing"
 printf '%s\r\n' "$header" >headeronly.csv
 run "$GM" batch headeronly.csv
 expect_rc "a header only exits 0" 0
-if [ "$out" = "id,status,rank1,rank1_percent,rank2,rank2_percent,rank3,rank3_percent,setting,message" ]; then ok
+if [ "$out" = "id,status,safety,rank1,rank1_percent,rank2,rank2_percent,rank3,rank3_percent,setting,message" ]; then ok
 else fail "a header only gives the output header only"; fi
 expect_err "a header only counts no records" "0 records: 0 ok, 0 urgent, 0 invalid"
 

@@ -7,7 +7,7 @@ good="no,life_transition,open_ended,support,grief,3,yes,no,no,yes"
 # --- formats ----------------------------------------------------------------
 
 run "$GM" batch --format jsonl "$D/intake.csv"
-expect_rc "jsonl with invalid records exits 65" 65
+expect_rc "jsonl with urgent and invalid records exits 3" 3
 printf '%s\n' "$out" >out.jsonl
 if [ "$(wc -l <out.jsonl)" -eq 9 ]; then ok; else fail "jsonl has one line per record"; fi
 "$GM" match --format json --id P001 -a crisis=no -a goals=life_transition -a structure=open_ended \
@@ -18,7 +18,10 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 one = json.load(open(sys.argv[2]))
 assert lines[0] == one, "first jsonl object differs from match --format json"
-assert list(lines[0].keys()) == ["id", "status", "ranking", "setting", "missing", "message"]
+assert list(lines[0].keys()) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
+assert [l["safety"] for l in lines] == ["no", "no", "yes", "no", "no", "missing", "yes", "missing", "no"]
+assert lines[2]["message"].startswith("positive safety screen: contact today"), lines[2]["message"]
+assert lines[5]["message"].startswith("safety question not answered"), lines[5]["message"]
 assert [l["status"] for l in lines] == ["ok", "ok", "urgent", "invalid", "ok", "ok", "urgent", "invalid", "ok"]
 assert lines[2]["ranking"] == [] and lines[2]["setting"] is None
 assert lines[3]["message"] == "line 6, column 'comfort': '9' is not in 1-5"
@@ -40,11 +43,11 @@ expect_err "an unknown format is named" "--format: 'xml' is not csv, jsonl or js
 # --- --top --------------------------------------------------------------------
 
 run "$GM" batch --top 1 "$D/intake.csv"
-expect_out "--top 1 has one rank column pair" "id,status,rank1,rank1_percent,setting,message"
-expect_out "--top 1 rows have one rank" "P001,ok,support,89,combined,"
+expect_out "--top 1 has one rank column pair" "id,status,safety,rank1,rank1_percent,setting,message"
+expect_out "--top 1 rows have one rank" "P001,ok,no,support,89,combined,"
 run "$GM" batch --top 6 "$D/intake.csv"
 expect_out "--top 6 has six rank columns" "rank6,rank6_percent,setting,message"
-if printf '%s\n' "$out" | awk -F, 'NR == 2 && NF != 16 { exit 1 }'; then ok; else fail "--top 6 rows have 16 fields"; fi
+if printf '%s\n' "$out" | awk -F, 'NR == 2 && NF != 17 { exit 1 }'; then ok; else fail "--top 6 rows have 17 fields"; fi
 run "$GM" batch --top 0 "$D/intake.csv"
 expect_rc "--top 0 is a usage error" 64
 run "$GM" batch --top 7 "$D/intake.csv"
@@ -60,34 +63,35 @@ run "$GM" batch missing.csv
 expect_rc "a missing answer is fine without --strict" 0
 run "$GM" batch --strict missing.csv
 expect_rc "--strict makes a missing answer invalid" 65
-expect_out "--strict names the missing answer" "S1,invalid,,,,,,,,missing answer to 'comfort'"
+expect_out "--strict names the missing answer" "S1,invalid,no,,,,,,,,missing answer to 'comfort'"
 
 # --- ids ------------------------------------------------------------------------
 
 { printf 'record_id,crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf 'R1,%s\n' "$good"; } >recid.csv
 run "$GM" batch recid.csv
-expect_out "record_id is an id column" "R1,ok,support,"
+expect_out "record_id is an id column" "R1,ok,no,support,"
 { printf 'pid,site,crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf 'X9,north,%s\n' "$good"; } >pid.csv
 run "$GM" batch --id-column PID pid.csv
-expect_out "--id-column picks the id in any case" "X9,ok,support,"
+expect_out "--id-column picks the id in any case" "X9,ok,no,support,"
 expect_err "--id-column's other columns are still warned about" "ignoring 1 unknown column: 'site'"
 run "$GM" batch --id-column nope pid.csv
 expect_rc "a missing --id-column exits 65" 65
 expect_err "a missing --id-column is named" "no column 'nope' for --id-column"
 { printf 'crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf '%s\n' "$good"; } >noid.csv
 run "$GM" batch noid.csv
-expect_out "without an id column the id is empty" $'\n,ok,support,'
+expect_out "without an id column the id is the line" $'\nline 2,ok,no,support,'
+expect_err "a missing id column is warned about" "no id column (expected 'id' or 'record_id'; name another with --id-column)"
 run "$GM" batch --format jsonl noid.csv
-expect_out "without an id column the JSON id is null" '{"id":null,"status":"ok"'
+expect_out "without an id column the JSON id is the line" '{"id":"line 2","status":"ok"'
 
 # --- headers --------------------------------------------------------------------
 
 { printf 'ID,CRISIS,Goals, Structure ,FOCUS,issues,Comfort,connect,feedback,practice,mutual\n'; printf 'C1,%s\n' "$good"; } >case.csv
 run "$GM" batch case.csv
 expect_rc "headers match in any case and with spaces" 0
-expect_out "a mixed-case header scores" "C1,ok,support,89"
+expect_out "a mixed-case header scores" "C1,ok,no,support,89"
 run "$GM" batch -q "$D/intake.csv"
-expect_rc "-q keeps the exit status" 65
+expect_rc "-q keeps the exit status" 3
 if [ -z "$err" ]; then ok; else fail "-q silences the warning and the count line"; fi
 { printf 'id,goals,Goals,crisis\n'; printf 'D1,a,b,no\n'; } >dup.csv
 run "$GM" batch dup.csv
@@ -104,15 +108,15 @@ expect_err "a file without question columns says so" "no column names a question
 printf 'H1,%s\nH2,%s\n' "$good" "$good" >chunk.csv
 run "$GM" batch --no-header --columns "$header" chunk.csv
 expect_rc "--no-header --columns scores a chunk" 0
-if [ "$(printf '%s\n' "$out" | head -n 1)" = "H1,ok,support,89,process,17,interpersonal,6,combined," ]; then ok
+if [ "$(printf '%s\n' "$out" | head -n 1)" = "H1,ok,no,support,89,process,17,interpersonal,6,combined," ]; then ok
 else fail "--no-header writes no output header"; fi
 if [ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ]; then ok; else fail "--no-header gives a row per line"; fi
 run "$GM" batch --no-header chunk.csv
 expect_rc "--no-header without --columns is a usage error" 64
 { printf 'a,b,c,d,e,f,g,h,i,j,k\n'; printf 'K1,%s\n' "$good"; } >renamed.csv
 run "$GM" batch --columns "$header" renamed.csv
-expect_out "--columns replaces the file's header" "K1,ok,support,"
-expect_out "--columns with a header keeps the output header" "id,status,rank1"
+expect_out "--columns replaces the file's header" "K1,ok,no,support,"
+expect_out "--columns with a header keeps the output header" "id,status,safety,rank1"
 run "$GM" batch --no-header --columns 'id,"open' chunk.csv
 expect_rc "a broken --columns list is a usage error" 64
 
@@ -167,10 +171,10 @@ done
 # --- input ----------------------------------------------------------------------
 
 run sh -c '"$0" batch <"$1"' "$GM" "$D/intake.csv"
-expect_out "standard input is read when no file is given" "P009,ok,interpersonal,"
+expect_out "standard input is read when no file is given" "P009,ok,no,interpersonal,"
 expect_err "standard input is named in messages" "'standard input': ignoring 1 unknown column"
 run sh -c '"$0" batch - <"$1"' "$GM" "$D/intake.csv"
-expect_out "- is standard input" "P009,ok,interpersonal,"
+expect_out "- is standard input" "P009,ok,no,interpersonal,"
 run "$GM" batch a.csv b.csv
 expect_rc "two input files are a usage error" 64
 run "$GM" batch --bogus "$D/intake.csv"
@@ -178,10 +182,10 @@ expect_rc "an unknown option is a usage error" 64
 run "$GM" batch --help
 expect_rc "--help exits 0" 0
 expect_out "--help shows the usage" "usage: groupmatch batch [OPTIONS] [FILE]"
-expect_out "--help lists the output columns" "id,status,rank1,rank1_percent"
+expect_out "--help lists the output columns" "id,status,safety,rank1,rank1_percent"
 
 { printf '%s\n' "$header"; printf 'G1,%s\nG2,yes,,,,,,,,,\n' "$good"; } >allgood.csv
 run "$GM" batch allgood.csv
-expect_rc "ok and urgent records only exit 0" 0
+expect_rc "an urgent record exits 3, for a nightly job to alert on" 3
 
 finish

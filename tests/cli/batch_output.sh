@@ -12,7 +12,7 @@ leftovers() { find "$1" -maxdepth 1 -name '.*.??????' | wc -l; }
 
 mkdir out
 run "$GM" batch "$D/intake.csv" -o out/scored.csv
-expect_rc "-o with invalid records still exits 65" 65
+expect_rc "-o with urgent and invalid records exits 3" 3
 expect_no_out "-o writes nothing to stdout"
 expect_same "-o writes what stdout would get" stdout.csv out/scored.csv
 if [ "$(leftovers out)" = 0 ]; then ok; else fail "-o leaves no temporary file"; fi
@@ -28,7 +28,7 @@ if [ "$(leftovers out)" = 0 ]; then ok; else fail "a failed run leaves no tempor
 
 cp "$D/intake.csv" same.csv
 run "$GM" batch same.csv -o same.csv
-expect_rc "the input may be the output" 65
+expect_rc "the input may be the output" 3
 expect_same "the input may be the output, read whole before it is replaced" stdout.csv same.csv
 
 run "$GM" batch "$D/intake.csv" -o missing-dir/x.csv

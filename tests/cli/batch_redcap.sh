@@ -3,8 +3,8 @@
 D=$GM_TEST_DATA/batch
 
 # The same two people as P001 and P002 of intake.csv must score the same.
-p001="ok,support,89,process,17,interpersonal,6,combined,"
-p002="ok,psychoeducational,83,cbt,81,skills,53,combined,"
+p001="ok,no,support,89,process,17,interpersonal,6,combined,"
+p002="ok,no,psychoeducational,83,cbt,81,skills,53,combined,"
 run "$GM" batch "$D/intake.csv"
 expect_out "the plain export scores P001 as the REDCap rows are expected to" "P001,$p001"
 expect_out "the plain export scores P002 as the REDCap rows are expected to" "P002,$p002"
@@ -12,13 +12,13 @@ expect_out "the plain export scores P002 as the REDCap rows are expected to" "P0
 # --- REDCap -----------------------------------------------------------------
 
 run "$GM" batch "$D/redcap.csv"
-expect_rc "a REDCap export with one bad checkbox exits 65" 65
+expect_rc "a REDCap export with one bad checkbox and a crisis 1 exits 3" 3
 expect_out "raw checkbox columns (goals___8 = 1) fold into one answer" $'\n1,'"$p001"
 expect_out "label checkbox columns (Checked/Unchecked) fold into one answer" $'\n2,'"$p002"
 expect_out "a bad checkbox value names its column" \
-	"4,invalid,,,,,,,,\"line 5, column 'issues___grief': '2' is not 1 or 0 (checked or unchecked)\""
-expect_out "a REDCap crisis 1 is urgent" $'\n5,urgent,'
-if [ "$err" = "groupmatch: 5 records: 3 ok, 1 urgent, 1 invalid" ]; then ok
+	"4,invalid,no,,,,,,,,\"line 5, column 'issues___grief': '2' is not 1 or 0 (checked or unchecked)\""
+expect_out "a REDCap crisis 1 is urgent" $'\n5,urgent,yes,'
+if [ "$err" = "groupmatch: 5 records: 3 ok, 1 urgent, 1 invalid, 0 not screened" ]; then ok
 else fail "redcap_event_name and *_complete are ignored without a warning"; fi
 
 run "$GM" batch --format jsonl "$D/redcap.csv"
@@ -53,17 +53,17 @@ expect_out "unchecked boxes of a question that needs an option leave it unanswer
 
 for map in export-map.csv export-map.json; do
 	run "$GM" batch --map "$D/$map" "$D/export.csv"
-	expect_rc "$map: a mapped export exits 0" 0
+	expect_rc "$map: a mapped export with a crisis code exits 3" 3
 	expect_out "$map: columns and codes map (P001)" "P001,$p001"
 	expect_out "$map: several codes in one field map (P002)" "P002,$p002"
-	expect_out "$map: a mapped crisis code is urgent" "P003,urgent,"
-	if [ "$err" = "groupmatch: 3 records: 2 ok, 1 urgent, 0 invalid" ]; then ok
+	expect_out "$map: a mapped crisis code is urgent" "P003,urgent,yes,"
+	if [ "$err" = "groupmatch: 3 records: 2 ok, 1 urgent, 0 invalid, 0 not screened" ]; then ok
 	else fail "$map: a column mapped to ignore is not warned about"; fi
 done
 
 printf 'PatientID,Q_Crisis,Q_Goals\nP1,J\nP2,N\n' >mapragged.csv
 run "$GM" batch --map "$D/export-map.csv" mapragged.csv
-expect_out "a mapped crisis code makes even a ragged row urgent" $'\nP1,urgent,'
+expect_out "a mapped crisis code makes even a ragged row urgent" $'\nP1,urgent,yes,'
 expect_out "a ragged row without a crisis yes is invalid" $'\nP2,invalid,'
 
 printf 'PatientID,Q_Crisis,Q_Issues___G,Q_Issues___P\nP1,N,1,0\n' >mapbox.csv

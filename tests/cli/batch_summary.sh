@@ -6,11 +6,13 @@ GEN=$GM_BUILD_DIR/bench/gen_intake
 export LC_ALL=C	# ASCII bars, so the golden file does not depend on the locale
 
 run "$GM" batch --summary "$D/intake.csv"
-expect_rc "a summary over invalid records exits 65" 65
+expect_rc "a summary over urgent and invalid records exits 3" 3
 expect_golden "the text summary of intake.csv" batch_summary.txt
 expect_out "the text summary counts the records" "Status of 9 records"
 expect_out "the text summary draws bars" "###"
-expect_out "the text summary points to urgent records" "2 records answered yes to the safety question"
+expect_out "the text summary lists who to call first" $'Positive safety screen: contact today for a clinician risk assessment (2):\n  P003, P007'
+expect_out "the text summary lists who was not screened" $'Not screened: the safety question was not answered (1):\n  P006'
+expect_out "the text summary counts the unscreened" "not screened"
 expect_out "the text summary ends with the reminder" "discuss these options with a mental"
 expect_not_out "the text summary has no rows" "P001"
 
@@ -19,8 +21,11 @@ printf '%s\n' "$out" >summary.json
 if python3 - summary.json <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert list(s) == ["records", "ok", "urgent", "invalid", "groups", "settings"], list(s)
+assert list(s) == ["records", "ok", "urgent", "invalid", "groups", "settings", "unclear",
+                   "not_screened", "urgent_ids", "unclear_ids", "not_screened_ids"], list(s)
 assert (s["records"], s["ok"], s["urgent"], s["invalid"]) == (9, 5, 2, 2)
+assert (s["unclear"], s["not_screened"]) == (0, 1)
+assert s["urgent_ids"] == ["P003", "P007"] and s["not_screened_ids"] == ["P006"], s
 g = {x["group"]: x for x in s["groups"]}
 assert list(g) == ["psychoeducational", "support", "process", "cbt", "skills", "interpersonal"]
 assert g["support"]["first_choice"] == 1 and g["process"]["top_two"] == 3, g

@@ -71,7 +71,7 @@ expect_out "invalid UTF-8 is refused" "is not yes or no"
 expect_out "a long line is refused" "too long"
 # shellcheck disable=SC2086
 session "a bad answer to every question, then good ones" 0 "Group types, best match first" \
-	"b'maybe\n'" "b'no\n'" "b'99\n'" "b'1\n'" "b'nosuch\n'" "b'1\n'" "b';;;\n'" "b'1\n'" \
+	"b'nah\n'" "b'no\n'" "b'99\n'" "b'1\n'" "b'nosuch\n'" "b'1\n'" "b';;;\n'" "b'1\n'" \
 	"b'\n'" "b'99999999999999999999\n'" "b'3\n'" "b'2\n'" "b'y\n'" "b'y\n'" "b'y\n'" "b'y\n'" \
 	"b'12345\n'" "b'\n'"
 expect_out "an out-of-range review choice is refused" "is not a number from 1 to"

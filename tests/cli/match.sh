@@ -29,7 +29,7 @@ expect_out "example ends with the reminder" "This is decision support, not a dia
 run "$GM" match --format json --id P0000042 $EXAMPLE
 expect_rc "example as JSON" 0
 json_check "example JSON is the SPEC 3.3 object" '
-assert keys(j) == ["id", "status", "ranking", "setting", "missing", "message"], keys(j)
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"], keys(j)
 assert j["id"] == "P0000042" and j["status"] == "ok" and j["message"] is None
 assert [r["rank"] for r in j["ranking"]] == [1, 2, 3, 4, 5, 6]
 for r in j["ranking"]:
@@ -52,24 +52,27 @@ json_check "without --id the id is null" 'assert j["id"] is None'
 # --- safety screen: exit 3 ------------------------------------------------------
 run "$GM" match -a crisis=yes
 expect_rc "crisis=yes" 3
-expect_out "crisis=yes shows the urgent message" "988"
+expect_out "crisis=yes shows a contact for everywhere" "findahelpline.com"
+expect_out "crisis=yes says how to pick a region" "--region"
 expect_not_out "crisis=yes ranks nothing" "Group types"
-expect_out "crisis=yes still ends with the reminder" "This is decision support, not a diagnosis"
+expect_not_out "crisis=yes does not speak of options it did not show" "discuss these options"
 
 run "$GM" match --format json -a crisis=yes -a goals=grief
 expect_rc "crisis=yes as JSON" 3
 json_check "urgent JSON has no ranking and no setting" '
-assert keys(j) == ["id", "status", "ranking", "setting", "missing", "message"]
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
 assert j["status"] == "urgent" and j["ranking"] == [] and j["setting"] is None
-assert "988" in j["message"]
+assert j["safety"] == "yes"
+assert "findahelpline.com" in j["message"]
 '
 
 run "$GM" match --format json -a crisis=Y -a comfort=9 -a focus=nothing
 expect_rc "crisis=yes with invalid answers is still urgent" 3
-json_check "urgent message names the invalid answers" '
+json_check "urgent message leaves the invalid answers out" '
 assert j["status"] == "urgent"
-assert j["message"].endswith("(invalid answers to '"'focus', 'comfort'"')"), j["message"]
+assert "invalid" not in j["message"], j["message"]
 '
+expect_err "the invalid answers go to stderr" "invalid answer to 'comfort'"
 
 run "$GM" match --strict -a crisis=yes
 expect_rc "crisis=yes wins over --strict" 3
@@ -83,7 +86,7 @@ expect_no_out "comfort=9 prints no recommendation"
 run "$GM" match --format json -a crisis=no -a comfort=9 -a connect=maybe
 expect_rc "invalid answers as JSON" 65
 json_check "invalid JSON object carries the message" '
-assert keys(j) == ["id", "status", "ranking", "setting", "missing", "message"]
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
 assert j["status"] == "invalid" and j["ranking"] == [] and j["setting"] is None
 assert j["message"] == "invalid answer to '"'comfort'"': '"'9'"' is not in 1-5 (and 1 more invalid answer)", j["message"]
 '
