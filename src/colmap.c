@@ -65,10 +65,29 @@ void colmap_release(struct colmap *m)
 	m->n = m->cap = 0;
 }
 
-/* Checks one entry's target; returns 0 or prints why not and returns -1. */
-static int map_check(struct colmap *m, const char *where, const char *to, size_t tolen, int q)
+/* Checks one entry's target; returns 0 or prints why not and returns -1.
+ * from is the code being mapped (NULL for a column). */
+static int map_check(struct colmap *m, const char *where, const char *from, size_t fromlen,
+		     const char *to, size_t tolen, int q)
 {
 	const struct gm_question *qq;
+
+	if (q >= 0 && q == m->cat->safety) {
+		gm_safety a = gm_safety_decide(from, fromlen), b = gm_safety_decide(to, tolen);
+
+		/* a map may give a code a meaning, never turn a yes into a no */
+		if (gm_safety_positive(a) && a != GM_SAFETY_UNCLEAR && !gm_safety_positive(b)) {
+			cli_error("map '%s': %s: maps '%.*s', a yes to the safety question '%s', to '%.*s': "
+				  "refused", m->path, where, (int)(fromlen > 40 ? 40 : fromlen), from,
+				  m->cat->questions[q].id, (int)(tolen > 40 ? 40 : tolen), to);
+			return -1;
+		}
+		if (gm_safety_decide(to, tolen) == GM_SAFETY_MISSING) {
+			cli_error("map '%s': %s: maps a code of the safety question to nothing", m->path, where);
+			return -1;
+		}
+		return 0;	/* whatever else it says is read by the one decision */
+	}
 
 	if (q < 0) {
 		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
@@ -135,7 +154,7 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 					cli_error("map '%s': %s: expected a string", m->path, where);
 					goto done;
 				}
-				if (map_check(m, where, item->valuestring, strlen(item->valuestring), -1)
+				if (map_check(m, where, NULL, 0, item->valuestring, strlen(item->valuestring), -1)
 				    || map_add(m, item->string, strlen(item->string),
 					       item->valuestring, strlen(item->valuestring), -1))
 					goto done;
@@ -164,7 +183,7 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 						cli_error("map '%s': %s: expected a string", m->path, where);
 						goto done;
 					}
-					if (map_check(m, where, to, strlen(to), q)
+					if (map_check(m, where, code->string, strlen(code->string), to, strlen(to), q)
 					    || map_add(m, code->string, strlen(code->string), to,
 						       strlen(to), q))
 						goto done;
@@ -228,7 +247,7 @@ static int map_load_csv(struct colmap *m, const char *text, size_t len)
 			if ((q = map_question(m, where, qs, qlen)) < 0)
 				goto done;
 		}
-		if (map_check(m, where, to, tolen, q) || map_add(m, from, fromlen, to, tolen, q))
+		if (map_check(m, where, from, fromlen, to, tolen, q) || map_add(m, from, fromlen, to, tolen, q))
 			goto done;
 	}
 	if (got < 0) {
