@@ -573,6 +573,14 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			 "'safety: missing' and must be screened before it is placed", b->in_name,
 			 cat->questions[cat->safety].id);
 	b->id_col = id_col;
+	{
+		/* an over-limit record keeps these two, so an urgent row keeps its id */
+		size_t keep[2] = { id_col >= 0 ? (size_t)id_col : (size_t)-1,
+				   b->safety_col >= 0 ? (size_t)b->safety_col : (size_t)-1 };
+
+		if (b->csv)
+			csv_keep(b->csv, keep, 2);
+	}
 	if (id_col < 0 && !b->cli->quiet)
 		cli_warn("'%s': no id column (expected 'id' or 'record_id'; name another with "
 			 "--id-column): rows are identified as 'line N'", b->in_name);
@@ -1026,12 +1034,17 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 		/* Columns may be shifted: only a positive safety answer is
 		 * taken (through the one decision), since missing it would be
 		 * worse. */
-		if (b->safety_col >= 0 && (size_t)b->safety_col < n) {
+		/* a record over a limit has no fields, but keeps its short
+		 * id and safety cells (csv_keep in map_header) */
+		const struct csv_field *sf = b->safety_col < 0 ? NULL
+			: (size_t)b->safety_col < n ? &f[b->safety_col]
+			: !rec->nfields && rec->kept[1].p ? &rec->kept[1] : NULL;
+
+		if (sf) {
 			gm_answers *one = gm_answers_new(cat);
 
 			if (one) {
-				set_answer(b, one, &b->cols[b->safety_col], f[b->safety_col].p,
-					   f[b->safety_col].len, rec->line);
+				set_answer(b, one, &b->cols[b->safety_col], sf->p, sf->len, rec->line);
 				if (gm_safety_positive(gm_answers_safety(one)))
 					answers_note_safety(ans, gm_answers_safety(one));
 				gm_answers_free(one);
@@ -1044,6 +1057,10 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 				id = f[i].p;
 				idlen = f[i].len;
 			}
+		if (!rec->nfields && rec->kept[0].p) {
+			id = rec->kept[0].p;
+			idlen = rec->kept[0].len;
+		}
 		gm_match(ans, GM_MATCH_STAFF, res);
 		if (res->status == GM_RESULT_URGENT) {
 			char msg[400];

@@ -54,6 +54,12 @@ struct csv_reader {
 	uint64_t rec_line;
 	uint64_t rec_start;         /* input offset of the record's first byte */
 
+	int nkeep;                  /* columns named by csv_keep */
+	size_t keep_col[CSV_KEEP_N];
+	unsigned keep_have;         /* bit k: keep_buf[k] holds this record's field */
+	size_t keep_len[CSV_KEEP_N];
+	char keep_buf[CSV_KEEP_N][CSV_KEEP_MAX + CSV_SLACK]; /* zeros after each field */
+
 	size_t *offs;               /* fields as offsets while the buffer moves */
 	struct csv_field *fields;
 	size_t nfields;
@@ -170,17 +176,47 @@ const char *csv_strerror(enum csv_error err)
 	return "unknown error";
 }
 
+/* Copies field col (0-based; len bytes at p) when csv_keep named it. */
+static void keep_field(struct csv_reader *r, size_t col, const char *p, size_t len)
+{
+	for (int k = 0; k < r->nkeep; k++)
+		if (r->keep_col[k] == col && !(r->keep_have >> k & 1) && len <= CSV_KEEP_MAX) {
+			memcpy(r->keep_buf[k], p, len);
+			memset(r->keep_buf[k] + len, 0, CSV_SLACK);
+			r->keep_len[k] = len;
+			r->keep_have |= 1u << k;
+		}
+}
+
+/* Keeps the named fields among those stored so far (their pointers must
+ * be valid). */
+static void keep_stored(struct csv_reader *r)
+{
+	for (int k = 0; k < r->nkeep; k++)
+		if (r->keep_col[k] < r->nfields)
+			keep_field(r, r->keep_col[k], r->fields[r->keep_col[k]].p,
+				   r->fields[r->keep_col[k]].len);
+}
+
 /* Stops keeping the current record, which is over a limit: it becomes
- * an error record without fields.  The rest of it is still scanned and
- * its fields counted and measured, so which error is reported does not
- * depend on where the reader noticed (see decide()). */
-static void start_skipping(struct csv_reader *r)
+ * an error record without fields (but for the short ones csv_keep named).
+ * The rest of it is still scanned and its fields counted and measured, so
+ * which error is reported does not depend on where the reader noticed
+ * (see decide()).  stored_valid: the stored fields' pointers are valid. */
+static void stop_keeping(struct csv_reader *r, int stored_valid)
 {
 	if (r->skipping)
 		return;
+	if (stored_valid)
+		keep_stored(r);
 	r->skipping = 1;
 	r->nseen = r->nfields;
 	r->nfields = 0;
+}
+
+static void start_skipping(struct csv_reader *r)
+{
+	stop_keeping(r, 1);
 }
 
 static void note_error(struct csv_reader *r, enum csv_error err)
@@ -201,6 +237,13 @@ static void push_field_slow(struct csv_reader *r, size_t len)
 	if (r->long_col || col > r->lim.columns_max)
 		start_skipping(r);
 	if (r->skipping) {
+		/* a short field read whole since the last refill is still in
+		 * the buffer; one that straddled a refill is not (its start
+		 * wrapped below zero) */
+		size_t at = r->rec + r->fstart;
+
+		if (r->nkeep && at <= r->len && len <= r->len - at)
+			keep_field(r, col - 1, r->buf + at, len);
 		r->nseen++;
 		return;
 	}
@@ -504,6 +547,15 @@ static size_t field_so_far(const struct csv_reader *r)
 	return 0;
 }
 
+void csv_keep(struct csv_reader *r, const size_t *cols, int n)
+{
+	if (n > CSV_KEEP_N)
+		n = CSV_KEEP_N;
+	r->nkeep = n < 0 ? 0 : n;
+	for (int k = 0; k < r->nkeep; k++)
+		r->keep_col[k] = cols[k];
+}
+
 /* Makes room and reads more input after buf[len]: returns the number of
  * bytes read, 0 at the end of the input, -1 on a read error. */
 static long refill(struct csv_reader *r)
@@ -555,7 +607,7 @@ static long refill(struct csv_reader *r)
 			size_t drop = r->len - 1;
 
 			r->force_record = 1;
-			start_skipping(r);
+			stop_keeping(r, 0);	/* the stored fields' data has moved */
 			r->buf[0] = r->buf[drop];
 			r->fstart = r->rec + r->fstart - drop;
 			r->w = r->rec + r->w - drop;
@@ -648,6 +700,8 @@ static void decide(struct csv_reader *r)
 	size_t columns = r->skipping ? r->nseen : r->nfields;
 
 	if (r->error == CSV_EUNTERMINATED) {
+		if (!r->skipping && over)
+			keep_stored(r);
 		if (r->skipping || over)
 			r->nfields = 0;
 		r->error_column = r->nfields;
@@ -665,6 +719,7 @@ static void decide(struct csv_reader *r)
 	} else {
 		return;
 	}
+	keep_stored(r);
 	r->nfields = 0;
 }
 
@@ -687,6 +742,7 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 		r->nseen = 0;
 		r->long_col = 0;
 		r->force_record = 0;
+		r->keep_have = 0;
 		r->st = ST_FIELD;
 		r->fquoted = 0;
 		while (!parse(r)) {
@@ -710,6 +766,12 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 	}
 	rec->fields = r->nfields ? r->fields : NULL;
 	rec->nfields = r->nfields;
+	for (int k = 0; k < CSV_KEEP_N; k++) {
+		int have = k < r->nkeep && (r->keep_have >> k & 1) && !r->nfields;
+
+		rec->kept[k].p = have ? r->keep_buf[k] : NULL;
+		rec->kept[k].len = have ? r->keep_len[k] : 0;
+	}
 	rec->line = r->rec_line;
 	rec->error = r->error;
 	rec->error_column = r->error_column;

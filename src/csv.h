@@ -32,9 +32,17 @@ struct csv_field {
 	size_t len;
 };
 
+/* Columns whose short fields survive a record's limit error (see csv_keep). */
+#define CSV_KEEP_N 4
+#define CSV_KEEP_MAX 256
+
 struct csv_record {
 	const struct csv_field *fields;
 	size_t nfields;            /* 0 for CSV_EFIELD, CSV_ECOLUMNS, CSV_ERECORD */
+	/* When nfields is 0 for an error: the fields of the columns named to
+	 * csv_keep, in that order; p is NULL for one that was not seen, was
+	 * longer than CSV_KEEP_MAX or could not be kept. */
+	struct csv_field kept[CSV_KEEP_N];
 	uint64_t line;             /* physical line (1-based) the record starts on */
 	uint64_t nlines;           /* physical lines it spans */
 	enum csv_error error;
@@ -67,6 +75,12 @@ void csv_free(struct csv_reader *r);
  * the end of the input, -1 when reading failed (errno says why; later
  * calls return -1 too). */
 int csv_read(struct csv_reader *r, struct csv_record *rec);
+
+/* Names up to CSV_KEEP_N columns (0-based) whose fields, when at most
+ * CSV_KEEP_MAX bytes, are kept for a record that breaks a limit, so that
+ * a small id or answer is not lost with a long notes field.  n = 0
+ * keeps none (the default). */
+void csv_keep(struct csv_reader *r, const size_t *cols, int n);
 
 /* Bytes of input consumed so far (for progress). */
 uint64_t csv_offset(const struct csv_reader *r);
