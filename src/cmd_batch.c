@@ -1214,7 +1214,7 @@ static double share(unsigned long part, unsigned long whole)
 /* key: [the ids kept] (and, past the cap, key_more: how many more). */
 static void ids_json(struct jw *w, const char *key, const struct idlist *l)
 {
-	const char *p = l->ids.data, *end = p + l->ids.len;
+	const char *p = l->ids.data, *end = p ? p + l->ids.len : NULL;
 	char more[48];
 
 	jw_key(w, key);
@@ -1235,7 +1235,7 @@ static void ids_json(struct jw *w, const char *key, const struct idlist *l)
 /* A heading and the ids of l, wrapped; nothing when l is empty. */
 static void ids_text(struct buf *out, const char *heading, const struct idlist *l)
 {
-	const char *p = l->ids.data, *end = p + l->ids.len;
+	const char *p = l->ids.data, *end = p ? p + l->ids.len : NULL;
 	char quoted[64];
 	int col = 2;
 

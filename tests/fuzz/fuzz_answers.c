@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gm_error err;
 	char *line;
 	size_t i, start;
-	int q;
+	int q, positive = 0;
 
 	if (!ans)
 		abort();
@@ -23,6 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	fuzz_match_and_report(ans, 0);
+	/* the input was the safety question's answer too */
+	if (cat->safety >= 0 && fuzz_positive(text, size) &&
+	    !gm_safety_positive(gm_answers_safety(ans)))
+		abort();
 
 	/* Each line as a -a QUESTION=VALUE flag, through the public API. */
 	gm_answers_clear(ans);
@@ -42,6 +46,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*eq = '\0';
 		memset(&err, 0, sizeof err);
 		gm_answers_set(ans, line, eq + 1, &err);
+		/* a positive flag for the safety question, in any case, stays positive */
+		if (catalog_find_question(cat, line, strlen(line)) == cat->safety &&
+		    fuzz_positive(eq + 1, strlen(eq + 1)))
+			positive = 1;
+		if (positive && !gm_safety_positive(gm_answers_safety(ans)))
+			abort();
 		if (err.status != GM_OK && !memchr(err.message, '\0', sizeof err.message))
 			abort();
 	}

@@ -40,6 +40,10 @@ static inline void fuzz_match_and_report(const struct gm_answers *ans, int flags
 	}
 	if (res.status != GM_RESULT_OK && !gm_result_message(&res))
 		abort();
+	/* the safety invariant: a positive answer is urgent, with no ranking */
+	if (gm_safety_positive(gm_answers_safety(ans)) != (res.status == GM_RESULT_URGENT) ||
+	    (res.status == GM_RESULT_URGENT && n) || gm_result_safety(&res) != gm_answers_safety(ans))
+		abort();
 	report_json(&out, &res, "id", 2, 0);
 	report_json(&out, &res, NULL, 0, 1);
 	report_text(&out, &res, &opts);
@@ -47,6 +51,13 @@ static inline void fuzz_match_and_report(const struct gm_answers *ans, int flags
 	opts.top = 2;
 	report_text(&out, &res, &opts);
 	buf_release(&out);
+}
+
+/* Whether text, as an answer to the safety question, is positive: the
+ * oracle the targets hold the front ends to. */
+static inline int fuzz_positive(const char *text, size_t len)
+{
+	return gm_safety_positive(gm_safety_decide(text, len));
 }
 
 #endif
