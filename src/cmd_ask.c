@@ -63,7 +63,11 @@ static void help(void)
 	      "order, the safety question first; nothing is prompted, there is no\n"
 	      "review, and a bad line stops with its line number.\n"
 	      "\n"
-	      "Exit status: 0 ok, 3 the safety question was answered yes, 64 usage\n"
+	      "The safety question comes first.  A yes, or an unsure answer, ends the\n"
+	      "questionnaire with crisis lines (shown on the terminal even when stdout is\n"
+	      "a file); a typo there is asked again.  Leaving at it shows a contact.\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 the safety question was answered yes or unsure, 64 usage\n"
 	      "error, 65 a bad answer line, 74 I/O error, 78 invalid catalogue,\n"
 	      "130 the questionnaire was not finished.\n", stdout);
 }

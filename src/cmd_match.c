@@ -37,7 +37,8 @@ static void match_help(void)
 	      "\n"
 	      "Options:\n"
 	      "  -a, --answer Q=VALUE   answer question Q (repeatable; a multi-choice\n"
-	      "                         question given twice adds the options up)\n"
+	      "                         question given twice adds the options up; a yes\n"
+	      "                         to the safety question is never undone)\n"
 	      "      --answers FILE     read answers from FILE ('-' = standard input): a JSON\n"
 	      "                         object {\"goals\":[\"skill_building\"],\"comfort\":3} or a\n"
 	      "                         FHIR R4 QuestionnaireResponse; -a flags override it\n"
@@ -53,9 +54,14 @@ static void match_help(void)
 	      "VALUE is an option id, its label (any case) or its number; yes/no/y/n/\n"
 	      "true/false/1/0 for yes/no questions; several options separated by ',',\n"
 	      "';' or '|'.  'groupmatch questions' lists the questions and options.\n"
+	      "An answer to the safety question that is not a clear yes or no (unsure,\n"
+	      "maybe) counts as yes.\n"
 	      "\n"
-	      "Exit status: 0 ok, 3 urgent, 64 usage, 65 invalid answers, 66 file not\n"
-	      "readable, 78 invalid catalogue.\n", stdout);
+	      "Example:\n"
+	      "  groupmatch match -a goals=life_transition -a focus=support -a issues=grief\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 urgent (a positive or unclear safety answer), 64 usage,\n"
+	      "65 invalid answers, 66 file not readable, 78 invalid catalogue.\n", stdout);
 }
 
 /* Applies one -a QUESTION=VALUE; returns 0, EXIT_USAGE or EXIT_DATAERR. */
