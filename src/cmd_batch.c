@@ -69,11 +69,12 @@ struct column {
 /* The ids of records someone must follow up, kept for the summary so
  * that nobody who needs a call is only a count.  Past the cap the rest
  * are counted. */
-#define IDS_MAX ((size_t)4 << 20)
+#define IDS_MAX ((size_t)1 << 20)	/* per list: RSS stays within SPEC 6 */
 struct idlist {
 	struct buf ids;            /* each id followed by a NUL */
 	unsigned long n;           /* records in the list */
 	unsigned long kept;        /* of them, with their id in ids */
+	int keep;                  /* keep ids (for --summary) */
 };
 
 struct counts {
@@ -1006,7 +1007,7 @@ static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t lin
 	char tmp[32];
 
 	l->n++;
-	if (l->ids.len > IDS_MAX)
+	if (!l->keep || l->ids.len > IDS_MAX)
 		return;
 	if (!id) {
 		idlen = (size_t)snprintf(tmp, sizeof tmp, "line %lu", (unsigned long)line);
@@ -1664,6 +1665,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		cli_error("batch takes one input file, not %d", argc - optind);
 		return cli_usage_error("batch");
 	}
+	b.n.urgent_ids.keep = b.n.unclear_ids.keep = b.n.unscreened_ids.keep = b.summary;
 	if (b.no_header && !b.columns) {
 		cli_error("--no-header needs --columns to name the columns");
 		return cli_usage_error("batch");
