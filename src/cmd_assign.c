@@ -196,6 +196,13 @@ done:
 	return rc;
 }
 
+/* A question to hang a record's own problem on: not the safety question,
+ * whose positive answer must survive the problem. */
+static int not_safety(const struct gm_catalog *cat)
+{
+	return cat->safety == 0 && cat->nquestions > 1 ? 1 : 0;
+}
+
 /* Turns one record into answers and a result, and adds it. */
 static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_answers *ans,
 		      gm_result *res)
@@ -221,7 +228,7 @@ static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_ans
 		else
 			snprintf(msg, sizeof msg, "line %lu: %zu fields where the header has %zu",
 				 (unsigned long)rec->line, rec->nfields, a->ncols);
-		answers_mark_invalid(ans, a->cat->safety >= 0 ? a->cat->safety : 0, msg);
+		answers_mark_invalid(ans, not_safety(a->cat), msg);
 		for (size_t i = 0; i < rec->nfields && i < a->ncols; i++)
 			if (a->cols[i].kind == COL_ID) {
 				id = rec->fields[i].p;
@@ -255,7 +262,7 @@ static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_ans
 		}
 		if (empty) {
 			snprintf(msg, sizeof msg, "line %lu: empty record", (unsigned long)rec->line);
-			answers_mark_invalid(ans, a->cat->safety >= 0 ? a->cat->safety : 0, msg);
+			answers_mark_invalid(ans, not_safety(a->cat), msg);
 		}
 	}
 	gm_match(ans, a->strict ? GM_MATCH_STRICT : 0, res);
