@@ -2,7 +2,9 @@
 """assign_instance.py - random assign instances, their LP model for GLPK, and an independent check of a roster.
 
 usage:
-  assign_instance.py gen DIR PEOPLE OFFERINGS SEED   writes DIR/intake.csv and DIR/offerings.json
+  assign_instance.py gen DIR PEOPLE OFFERINGS SEED [SCALE]
+                                                     writes DIR/intake.csv and DIR/offerings.json;
+                                                     offerings have 1 to 15 seats, times SCALE
   assign_instance.py lp DIR SCORES                   writes DIR/model.lp from the intake, the offerings
                                                      and SCORES (batch --format jsonl of the intake)
   assign_instance.py check DIR SCORES ROSTER [SOL]   checks ROSTER (assign --format jsonl): invariants,
@@ -36,7 +38,7 @@ YESNO = ["connect", "feedback", "practice", "mutual"]
 HEADER = ["id", "crisis", "goals", "structure", "focus", "issues", "comfort"] + YESNO + ["available"]
 
 
-def gen(d, people, offerings, seed):
+def gen(d, people, offerings, seed, scale=1):
     rnd = random.Random(seed)
     with open(f"{d}/intake.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -56,7 +58,7 @@ def gen(d, people, offerings, seed):
             w.writerow(row)
     offs = []
     for o in range(offerings):
-        seats = rnd.randint(1, 15)
+        seats = rnd.randint(1, 15) * scale
         item = {"id": f"g{o:03d}", "type": rnd.choice(TYPES), "name": f"Group {o}",
                 "seats": seats, "min_size": rnd.randint(0, seats)}
         r = rnd.random()
@@ -185,7 +187,7 @@ def check(d, scores, roster, sol=None):
 
 def main(argv):
     if len(argv) >= 5 and argv[0] == "gen":
-        gen(argv[1], int(argv[2]), int(argv[3]), int(argv[4]))
+        gen(argv[1], int(argv[2]), int(argv[3]), int(argv[4]), int(argv[5]) if len(argv) > 5 else 1)
     elif len(argv) == 3 and argv[0] == "lp":
         lp(argv[1], argv[2])
     elif len(argv) in (4, 5) and argv[0] == "check":

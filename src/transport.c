@@ -11,8 +11,8 @@
  * alone.  A placed person k in class j is folded into an arc j -> j'
  * (k moves over) whose cost c(k,j') - c(k,j) = K * (fit[type j] -
  * fit[type j']) does not depend on k's position; an arc keeps only its
- * cheapest person, cached per class row and recomputed when the class
- * loses a member.  Unplaced people enter through the best of them for
+ * cheapest difference and how many members have it, and is recomputed
+ * from the class's members only when the last of them has left.  Unplaced people enter through the best of them for
  * each class: per type, people sorted by fit and position, walked by a
  * pointer that only moves forward.  Each path is then Dijkstra's
  * algorithm on the classes with Johnson potentials, stopped at the sink.
@@ -35,8 +35,7 @@ struct tp {
 	int *norder;
 	long *head;               /* class -> next candidate in order[type] */
 	int *arcd;                /* m*m: cheapest fit difference j -> j' (INT32_MAX none) */
-	int *arck;                /* m*m: the person it belongs to */
-	unsigned char *stale;     /* class row needs recomputing */
+	int *arcn;                /* m*m: members of j that have it */
 	int64_t *pot;             /* m + 1 (the sink last) */
 	int64_t *label;
 	int *pred;                /* -1: entered from the source */
@@ -53,7 +52,7 @@ static inline int fit(const struct tp *s, int i, int t)
 	return s->p->fit[(size_t)i * s->T + t];
 }
 
-/* Considers member k of class j for every arc out of j. */
+/* Counts member k of class j into every arc out of j. */
 static void row_add(struct tp *s, int j, int k)
 {
 	const uint64_t *e = s->p->elig + (size_t)k * s->p->words;
@@ -68,21 +67,59 @@ static void row_add(struct tp *s, int j, int k)
 			int d = fj - fit(s, k, s->p->class_type[x]);
 
 			bits &= bits - 1;
-			if (x != j && d < s->arcd[at]) {
+			if (x == j || d > s->arcd[at])
+				continue;
+			if (d < s->arcd[at]) {
 				s->arcd[at] = d;
-				s->arck[at] = k;
+				s->arcn[at] = 0;
 			}
+			s->arcn[at]++;
 		}
 	}
 }
 
-static void row_rebuild(struct tp *s, int j)
+/* Takes member k of class j out of the arcs out of j.  An arc that loses
+ * its last cheapest member keeps its old difference with a count of 0
+ * (stale): a lower bound, recomputed when the arc is next needed. */
+static void row_remove(struct tp *s, int j, int k)
 {
-	for (int x = 0; x < s->m; x++)
-		s->arcd[(size_t)j * s->m + x] = INT32_MAX;
-	for (long q = 0; q < s->nmembers[j]; q++)
-		row_add(s, j, s->members[j][q]);
-	s->stale[j] = 0;
+	const uint64_t *e = s->p->elig + (size_t)k * s->p->words;
+	int tj = s->p->class_type[j], fj = fit(s, k, tj);
+
+	for (int w = 0; w < s->p->words; w++) {
+		uint64_t bits = e[w];
+
+		while (bits) {
+			int x = w * 64 + __builtin_ctzll(bits);
+			size_t at = (size_t)j * s->m + x;
+
+			bits &= bits - 1;
+			if (x != j && s->arcn[at] > 0 && fj - fit(s, k, s->p->class_type[x]) == s->arcd[at])
+				s->arcn[at]--;
+		}
+	}
+}
+
+/* Recomputes the stale arc j -> x from the members of j. */
+static void arc_recompute(struct tp *s, int j, int x)
+{
+	size_t at = (size_t)j * s->m + x;
+	int tj = s->p->class_type[j], tx = s->p->class_type[x];
+
+	s->arcd[at] = INT32_MAX;
+	s->arcn[at] = 0;
+	for (long q = 0; q < s->nmembers[j]; q++) {
+		int k = s->members[j][q], d;
+
+		if (!eligible(s, k, x))
+			continue;
+		d = fit(s, k, tj) - fit(s, k, tx);
+		if (d < s->arcd[at]) {
+			s->arcd[at] = d;
+			s->arcn[at] = 0;
+		}
+		s->arcn[at] += d == s->arcd[at];
+	}
 }
 
 static void member_add(struct tp *s, int j, int k)
@@ -90,8 +127,7 @@ static void member_add(struct tp *s, int j, int k)
 	s->place[k] = j;
 	s->slot[k] = (int)s->nmembers[j];
 	s->members[j][s->nmembers[j]++] = k;
-	if (!s->stale[j])
-		row_add(s, j, k);
+	row_add(s, j, k);
 }
 
 static void member_remove(struct tp *s, int j, int k)
@@ -101,7 +137,21 @@ static void member_remove(struct tp *s, int j, int k)
 	s->members[j][s->slot[k]] = last;
 	s->slot[last] = s->slot[k];
 	s->place[k] = -1;
-	s->stale[j] = 1;
+	row_remove(s, j, k);
+}
+
+/* A member of class j that moves to class x at the arc's cost. */
+static int mover(const struct tp *s, int j, int x)
+{
+	int d = s->arcd[(size_t)j * s->m + x], tj = s->p->class_type[j], tx = s->p->class_type[x];
+
+	for (long q = 0; q < s->nmembers[j]; q++) {
+		int k = s->members[j][q];
+
+		if (eligible(s, k, x) && fit(s, k, tj) - fit(s, k, tx) == d)
+			return k;
+	}
+	return -1;	/* not reached: the arc's count says there is one */
 }
 
 /* The best unplaced person who may join class j, or -1. */
@@ -160,14 +210,19 @@ static int augment(struct tp *s)
 				s->pred[sink] = u;
 			}
 		}
-		if (s->stale[u])
-			row_rebuild(s, u);
 		for (int x = 0; x < m; x++) {
-			int d = s->arcd[(size_t)u * m + x];
+			size_t at = (size_t)u * m + x;
 			int64_t l;
+			int d;
 
-			if (d == INT32_MAX || s->done[x])
+			if (s->arcd[at] == INT32_MAX || s->done[x])
 				continue;
+			if (s->arcn[at] == 0) {
+				arc_recompute(s, u, x);
+				if (s->arcd[at] == INT32_MAX)
+					continue;
+			}
+			d = s->arcd[at];
 			l = best + s->K * d + s->pot[u] - s->pot[x];
 			if (l < s->label[x]) {
 				s->label[x] = l;
@@ -189,7 +244,7 @@ static int augment(struct tp *s)
 			member_add(s, j, head_of(s, j));
 			break;
 		}
-		int k = s->arck[(size_t)from * m + j];
+		int k = mover(s, from, j);
 
 		member_remove(s, from, k);
 		member_add(s, j, k);
@@ -254,8 +309,7 @@ static void tp_release(struct tp *s)
 	free(s->norder);
 	free(s->head);
 	free(s->arcd);
-	free(s->arck);
-	free(s->stale);
+	free(s->arcn);
 	free(s->pot);
 	free(s->label);
 	free(s->pred);
@@ -287,15 +341,14 @@ int tp_solve(const struct tp_problem *p, int *placed)
 	s.norder = calloc((size_t)s.T, sizeof *s.norder);
 	s.head = calloc((size_t)s.m, sizeof *s.head);
 	s.arcd = malloc((size_t)s.m * s.m * sizeof *s.arcd);
-	s.arck = malloc((size_t)s.m * s.m * sizeof *s.arck);
-	s.stale = calloc((size_t)s.m, 1);
+	s.arcn = malloc((size_t)s.m * s.m * sizeof *s.arcn);
 	s.pot = calloc((size_t)s.m + 1, sizeof *s.pot);
 	s.label = malloc(((size_t)s.m + 1) * sizeof *s.label);
 	s.pred = malloc(((size_t)s.m + 1) * sizeof *s.pred);
 	s.done = malloc((size_t)s.m + 1);
 	s.slot = malloc((size_t)s.n * sizeof *s.slot);
-	if (!s.members || !s.nmembers || !s.order || !s.norder || !s.head || !s.arcd || !s.arck
-	    || !s.stale || !s.pot || !s.label || !s.pred || !s.done || !s.slot)
+	if (!s.members || !s.nmembers || !s.order || !s.norder || !s.head || !s.arcd || !s.arcn
+	    || !s.pot || !s.label || !s.pred || !s.done || !s.slot)
 		goto done;
 	for (int j = 0; j < s.m; j++) {
 		long cap = p->class_cap[j] < s.n ? p->class_cap[j] : s.n;

@@ -6,7 +6,8 @@ if ! command -v glpsol >/dev/null; then
 fi
 INST=$GM_SOURCE_DIR/bench/assign_instance.py
 
-# people offerings seed: mostly small, a few up to 2,000 x 60.
+# people offerings seed [seat scale]: mostly small, a few up to 2,000 x 60;
+# the last few with about as many seats as people, where people move most.
 cases="5 3 1
 8 3 2
 12 4 3
@@ -30,11 +31,16 @@ cases="5 3 1
 1200 45 21
 1500 60 22
 2000 30 23
-2000 60 24"
-while read -r n m seed; do
+2000 60 24
+100 5 25 3
+300 10 26 5
+700 20 27 6
+1000 30 28 5
+2000 60 29 5"
+while read -r n m seed scale; do
 	d=case-$n-$m-$seed
 	mkdir -p "$d"
-	python3 "$INST" gen "$d" "$n" "$m" "$seed"
+	python3 "$INST" gen "$d" "$n" "$m" "$seed" "${scale:-1}"
 	"$GM" batch --format jsonl "$d/intake.csv" >"$d/scores.jsonl" 2>/dev/null
 	"$GM" assign -q --offerings "$d/offerings.json" --format jsonl "$d/intake.csv" >"$d/roster.jsonl"
 	rc=$?
