@@ -223,6 +223,7 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 	const struct gm_offerings *offs = a->offs;
 	unsigned char *fit, *rank;
 	uint64_t *elig, *condok;
+	uint32_t evidence = 0;    /* bit g: positive evidence for group g */
 	struct arec *r;
 
 	if (!res || res->cat != a->cat || (ans && ans->cat != a->cat) || a->n >= TP_MAX_PEOPLE)
@@ -266,10 +267,12 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 		int g = res->ranked[k].group;
 
 		rank[g] = (unsigned char)k;
-		if (assign_has_evidence(res, k))
+		if (assign_has_evidence(res, k)) {
+			evidence |= (uint32_t)1 << g;
 			fit[g] = (unsigned char)(res->ranked[k].percent < 0 ? 0
 						 : res->ranked[k].percent > 100 ? 100
 						 : res->ranked[k].percent);
+		}
 	}
 	if (assign_has_evidence(res, 0))
 		r->best = res->ranked[0].group;
@@ -278,12 +281,8 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 			condok[k / 64] |= (uint64_t)1 << (k % 64);
 	for (int c = 0; c < a->nclasses; c++) {
 		const struct aclass *cl = &a->classes[c];
-		int rk = -1;
 
-		for (int k = 0; k < res->nranked; k++)
-			if (res->ranked[k].group == cl->type)
-				rk = k;
-		if (!assign_has_evidence(res, rk))
+		if (!(evidence >> cl->type & 1))
 			continue;
 		if (cl->cond >= 0 && !(condok[cl->cond / 64] >> (cl->cond % 64) & 1))
 			continue;
