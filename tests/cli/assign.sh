@@ -161,4 +161,18 @@ expect_rc "a ragged urgent row makes the run exit 3" 3
 expect_out "a ragged row with a positive safety answer stays urgent" "R1,urgent"
 expect_out "a ragged row is invalid with its line" "R2,invalid,,,,,,line 3: 3 fields where the header has 4"
 
+# The bash completion knows the command, its options and its formats.
+# shellcheck source=/dev/null
+. "$GM_SOURCE_DIR/completion/groupmatch.bash"
+complete_words() {
+	COMP_WORDS=("$GM" "$@")
+	COMP_CWORD=$#
+	COMPREPLY=()
+	_groupmatch 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+if complete_words "" | grep -qx assign; then ok; else fail "the completion offers assign"; fi
+if complete_words assign --c | grep -qx -- --close-small; then ok; else fail "the completion offers --close-small"; fi
+if complete_words assign --format "" | grep -qx jsonl; then ok; else fail "the completion offers assign's formats"; fi
+
 finish
