@@ -161,6 +161,19 @@ expect_rc "a ragged urgent row makes the run exit 3" 3
 expect_out "a ragged row with a positive safety answer stays urgent" "R1,urgent"
 expect_out "a ragged row is invalid with its line" "R2,invalid,,,,,,line 3: 3 fields where the header has 4"
 
+# The man pages document every option of assign and the offerings format.
+if command -v groff >/dev/null 2>&1; then
+	page=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch.1" 2>/dev/null)
+	for o in $("$GM" assign --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
+		if printf '%s\n' "$page" | grep -qe "$o"; then ok; else fail "groupmatch.1 lacks assign $o"; fi
+	done
+	if printf '%s\n' "$page" | grep -qE "^   assign( |\$)"; then ok; else fail "groupmatch.1 describes assign"; fi
+	page5=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch-catalog.5" 2>/dev/null)
+	for key in offerings seats min_size tags eligible schedule; do
+		if printf '%s\n' "$page5" | grep -qw -- "$key"; then ok; else fail "groupmatch-catalog.5 lacks '$key'"; fi
+	done
+fi
+
 # The bash completion knows the command, its options and its formats.
 # shellcheck source=/dev/null
 . "$GM_SOURCE_DIR/completion/groupmatch.bash"
