@@ -49,7 +49,7 @@ _groupmatch()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd="" i w
 	local -a catalog=()
-	local commands="ask match batch questions groups check help"
+	local commands="ask match batch questions groups check assign help"
 	local global="-c --catalog --color --color= -q --quiet -h --help -V --version"
 	local common="-c --catalog --color --color= -q --quiet -h --help"
 
@@ -91,7 +91,7 @@ _groupmatch()
 	done
 
 	case $prev in
-	-c | --catalog | --answers | --map | -o | --output)
+	-c | --catalog | --answers | --map | -o | --output | --offerings)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
@@ -103,6 +103,7 @@ _groupmatch()
 	--format | -f)
 		case $cmd in
 		batch) COMPREPLY=($(compgen -W "csv jsonl json" -- "$cur")) ;;
+		assign) COMPREPLY=($(compgen -W "csv jsonl text json" -- "$cur")) ;;
 		questions) COMPREPLY=($(compgen -W "text json csv fhir" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		esac
@@ -124,7 +125,7 @@ _groupmatch()
 		COMPREPLY=($(compgen -P "$head" -W "$(_groupmatch_answer_values "$prog" "$w" "${catalog[@]}")" -- "$tail"))
 		return
 		;;
-	--top | --id | --columns | --id-column)
+	--top | --id | --columns | --id-column | --available-column)
 		return
 		;;
 	esac
@@ -145,6 +146,7 @@ _groupmatch()
 		match) w="-a --answer --answers --format --id --strict --top" ;;
 		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --map" ;;
 		questions | groups) w="--format" ;;
+		assign) w="--offerings -o --output --format --summary --close-small --available-column --id-column --strict" ;;
 		*) w="" ;;
 		esac
 		COMPREPLY=($(compgen -W "$w $common" -- "$cur"))
@@ -153,7 +155,7 @@ _groupmatch()
 	fi
 
 	case $cmd in
-	batch | check)
+	batch | check | assign)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		;;

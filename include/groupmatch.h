@@ -250,6 +250,117 @@ int gm_result_comfort(const gm_result *res);
 size_t gm_result_missing_count(const gm_result *res);
 const char *gm_result_missing(const gm_result *res, size_t i);
 
+/* --- assignment: seats in the groups a clinic runs -------------------- */
+
+/* An offerings file lists the concrete groups a clinic runs: each has an
+ * id, a type (a group id of the catalogue), a name, a schedule, seats, a
+ * minimum size, tags (such as "evening" or "online") and an eligibility
+ * condition in the catalogue's criterion language.  See
+ * groupmatch-catalog(5). */
+typedef struct gm_offerings gm_offerings;
+
+/* Records and their placement into offerings. */
+typedef struct gm_assign gm_assign;
+
+#define GM_OFFERINGS_MAX 2000  /* offerings in one file */
+#define GM_TAGS_MAX 64         /* distinct tags over all offerings */
+
+/* Parses and validates an offerings file for cat (which must outlive the
+ * result), len bytes of JSON text.  As gm_catalog_load_buffer: on failure
+ * returns NULL with every problem, each with a JSON path or a line and
+ * column, in a new array *errors of *nerrors items. */
+gm_offerings *gm_offerings_load_buffer(const gm_catalog *cat, const char *text, size_t len,
+				       gm_error **errors, size_t *nerrors);
+
+/* As gm_offerings_load_buffer, reading the file at path; a file that
+ * cannot be read gives one error with status GM_ERR_IO. */
+gm_offerings *gm_offerings_load_file(const gm_catalog *cat, const char *path,
+				     gm_error **errors, size_t *nerrors);
+
+void gm_offerings_free(gm_offerings *offs);
+
+/* The offerings in file order; i runs from 0 to count-1 (out of range:
+ * NULL or -1).  type is the catalogue group id; schedule is "" when the
+ * file gives none. */
+size_t gm_offerings_count(const gm_offerings *offs);
+const char *gm_offering_id(const gm_offerings *offs, size_t i);
+const char *gm_offering_type(const gm_offerings *offs, size_t i);
+const char *gm_offering_name(const gm_offerings *offs, size_t i);
+const char *gm_offering_schedule(const gm_offerings *offs, size_t i);
+long gm_offering_seats(const gm_offerings *offs, size_t i);
+long gm_offering_min_size(const gm_offerings *offs, size_t i);
+size_t gm_offering_tag_count(const gm_offerings *offs, size_t i);
+const char *gm_offering_tag(const gm_offerings *offs, size_t i, size_t k);
+
+/* A new, empty assignment over offs (which must outlive it); NULL when
+ * out of memory. */
+gm_assign *gm_assign_new(const gm_offerings *offs);
+void gm_assign_free(gm_assign *a);
+
+/* Adds one record in input order: its id (idlen bytes, copied; NULL for
+ * none), its answers and their result from gm_match against the
+ * offerings' catalogue (read now, not kept), and the tags the person can
+ * attend, separated by ';' (availlen bytes; NULL or blank: any).  Only a
+ * record whose status is ok may be placed; any other keeps its status.
+ * Tags that no offering has are counted (gm_assign_unknown_tag).
+ * Returns GM_OK, GM_ERR_ARG (a result of another catalogue, or too many
+ * records) or GM_ERR_NOMEM. */
+gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_answers *ans,
+			const gm_result *res, const char *avail, size_t availlen);
+
+enum {
+	GM_ASSIGN_CLOSE_SMALL = 1  /* close the emptiest offering below its
+	                              minimum and solve again, until none is */
+};
+
+/* Places the records: as many as possible, then the largest total fit
+ * (the percent of each placed type), then earlier records first.  A
+ * record is placed only in an offering of a type with positive evidence
+ * for it, whose condition it meets and whose tags it shares.  flags is 0
+ * or GM_ASSIGN_CLOSE_SMALL.  May be called again after more records are
+ * added.  Returns GM_OK or GM_ERR_NOMEM. */
+gm_status gm_assign_solve(gm_assign *a, int flags);
+
+/* The records in input order, after gm_assign_solve.  status is
+ * "placed", "waitlist" or the record's own status ("urgent", "invalid",
+ * ...); offering is an offering index or -1; type is the placed type, or
+ * for the waitlist the person's best type (NULL otherwise); percent is
+ * that type's fit (-1 when none); choice is the type's 1-based rank for
+ * the person (0 when none); reason says why a waitlisted record was not
+ * placed in its best type: "full", "not_eligible", "not_available" or
+ * "no_offering" (NULL otherwise); message is the record's own message
+ * (the urgent text, the error) or NULL. */
+size_t gm_assign_record_count(const gm_assign *a);
+const char *gm_assign_record_id(const gm_assign *a, size_t i);
+const char *gm_assign_record_status(const gm_assign *a, size_t i);
+long gm_assign_record_offering(const gm_assign *a, size_t i);
+const char *gm_assign_record_type(const gm_assign *a, size_t i);
+int gm_assign_record_percent(const gm_assign *a, size_t i);
+int gm_assign_record_choice(const gm_assign *a, size_t i);
+const char *gm_assign_record_reason(const gm_assign *a, size_t i);
+const char *gm_assign_record_message(const gm_assign *a, size_t i);
+
+/* Per offering (index as in gm_offering_*), after gm_assign_solve:
+ * people placed, the sum of their percents, whether --close-small closed
+ * it, and whether it is open with fewer people than its minimum. */
+long gm_assign_filled(const gm_assign *a, size_t offering);
+long gm_assign_fit_sum(const gm_assign *a, size_t offering);
+int gm_assign_closed(const gm_assign *a, size_t offering);
+int gm_assign_below_min(const gm_assign *a, size_t offering);
+
+/* Totals: records placed, and the sum of their percents. */
+long gm_assign_placed(const gm_assign *a);
+long gm_assign_total_fit(const gm_assign *a);
+
+/* Waitlisted records whose best type is catalogue group g. */
+long gm_assign_waitlist(const gm_assign *a, size_t g);
+
+/* Availability tags that no offering has, in the order first seen, with
+ * the number of records naming each. */
+size_t gm_assign_unknown_tag_count(const gm_assign *a);
+const char *gm_assign_unknown_tag(const gm_assign *a, size_t i);
+long gm_assign_unknown_tag_records(const gm_assign *a, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1442,3 +1442,52 @@ const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i)
 {
 	return i < (size_t)cat->ngroups ? cat->groups[i].summary : NULL;
 }
+
+/* --- conditions outside the catalogue ---------------------------------- */
+
+struct cond_box {
+	struct allocs mem;
+	gm_error *errs;
+	size_t nerrs, caperrs;
+};
+
+struct cond_box *catalog_cond_box_new(void)
+{
+	return calloc(1, sizeof(struct cond_box));
+}
+
+void catalog_cond_box_free(struct cond_box *box)
+{
+	if (!box)
+		return;
+	for (size_t i = 0; i < box->mem.n; i++)
+		free(box->mem.ptr[i]);
+	free(box->mem.ptr);
+	free(box->errs);
+	free(box);
+}
+
+int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, const void *json,
+			 const char *path, struct gm_cond *out)
+{
+	struct loader L;
+	int ok;
+
+	memset(&L, 0, sizeof L);
+	L.cat = (struct gm_catalog *)cat;	/* compile_cond only reads it */
+	L.mem = &box->mem;
+	L.errs = box->errs;
+	L.nerrs = box->nerrs;
+	L.caperrs = box->caperrs;
+	ok = compile_cond(&L, json, path, 0, out) && !L.nomem;
+	box->errs = L.errs;
+	box->nerrs = L.nerrs;
+	box->caperrs = L.caperrs;
+	return ok;
+}
+
+size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs)
+{
+	*errs = box->errs;
+	return box->nerrs;
+}

@@ -198,4 +198,17 @@ int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 extern const char gm_default_catalog[];
 extern const size_t gm_default_catalog_len;
 
+/* Conditions in the criterion language compiled outside the catalogue
+ * (an offering's eligibility): a box owns their memory and the problems
+ * found, each with its JSON path. */
+struct cond_box;
+struct cond_box *catalog_cond_box_new(void);
+void catalog_cond_box_free(struct cond_box *box);
+/* Compiles json (a cJSON condition object) for the questions of cat into
+ * *out; returns 1, or 0 after adding the problems to box. */
+int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, const void *json,
+			 const char *path, struct gm_cond *out);
+/* The problems found so far; *errs stays owned by box. */
+size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs);
+
 #endif

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "questions", cmd_questions, "print the questionnaire (text, json, csv header, FHIR)" },
 	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
 	{ "check", cmd_check, "validate a catalogue and list every problem" },
+	{ "assign", cmd_assign, "place intake records into the groups a clinic runs" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 

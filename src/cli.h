@@ -76,6 +76,7 @@ int cli_result_exit(const struct gm_result *res);
 /* Commands: each parses its own options from argv (argv[0] is the command
  * name) and returns an exit status. */
 int cmd_ask(struct cli *cli, int argc, char **argv);
+int cmd_assign(struct cli *cli, int argc, char **argv);
 int cmd_batch(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_groups(struct cli *cli, int argc, char **argv);

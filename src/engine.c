@@ -365,3 +365,8 @@ const char *gm_version(void)
 {
 	return GM_VERSION;
 }
+
+int cond_eval(const struct gm_cond *c, const struct gm_answers *a)
+{
+	return eval(c, a);
+}

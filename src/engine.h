@@ -42,4 +42,8 @@ void result_init(struct gm_result *res, const struct gm_catalog *cat);
 const struct gm_criterion *result_matched(const struct gm_result *res,
 					  const struct gm_ranked *r, size_t i);
 
+/* A condition on answers under Kleene logic: 1 true, 0 false, -1 unknown
+ * (it depends on a question not answered). */
+int cond_eval(const struct gm_cond *c, const struct gm_answers *a);
+
 #endif

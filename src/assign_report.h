@@ -1,0 +1,18 @@
+/* assign_report.h - the assign command's summary of a placement: text with bars, CSV or JSON. */
+#ifndef GM_ASSIGN_REPORT_H
+#define GM_ASSIGN_REPORT_H
+
+#include "buf.h"
+#include "groupmatch.h"
+
+enum aformat { AF_DEFAULT, AF_CSV, AF_JSONL, AF_JSON, AF_TEXT };
+
+/* Appends the summary of a solved assignment to out: per offering the
+ * seats filled, whether it is below its minimum or closed, and the mean
+ * fit; the waitlist per type; the ids of the records to follow up.
+ * fmt is AF_TEXT (bars in UTF-8 blocks when utf8, else ASCII), AF_CSV or
+ * AF_JSON. */
+void assign_summary(const gm_catalog *cat, const gm_offerings *offs, const gm_assign *asg,
+		    enum aformat fmt, int utf8, struct buf *out);
+
+#endif

@@ -1,0 +1,191 @@
+# assign.sh - assign: the roster and summary of the README's example, bad offerings, options and output files.
+. "$(dirname "$0")/lib.sh"
+EX=$GM_SOURCE_DIR/examples/assign
+export LC_ALL=C	# ASCII bars, so the golden files do not depend on the locale
+
+run "$GM" assign --offerings "$EX/offerings.json" "$EX/intake.csv"
+expect_rc "an intake with an urgent record exits 3" 3
+expect_golden "the roster of the README's example" assign_roster.csv
+expect_err "the count line says what happened" "18 records: 15 placed, 1 waitlist, 1 urgent, 1 invalid"
+printf '%s\n' "$out" >roster.csv
+
+# Every invariant, checked from the files themselves.
+if python3 - "$EX/offerings.json" "$EX/intake.csv" roster.csv <<'EOF'
+import csv, json, sys
+offs = {o["id"]: o for o in json.load(open(sys.argv[1]))["offerings"]}
+intake = list(csv.DictReader(open(sys.argv[2])))
+rows = list(csv.DictReader(open(sys.argv[3])))
+assert [r["id"] for r in rows] == [r["id"] for r in intake], "one row per record, in order"
+used = {}
+for person, row in zip(intake, rows):
+    if row["status"] != "placed":
+        assert row["offering"] == "", row
+        continue
+    o = offs[row["offering"]]
+    used[o["id"]] = used.get(o["id"], 0) + 1
+    assert o["type"] == row["type"], row
+    tags = set(o.get("tags", []))
+    avail = {t.strip() for t in person["available"].split(";") if t.strip()}
+    assert not tags or not avail or tags & avail, ("not available", row)
+    cond = o.get("eligible")
+    if cond:
+        issues = set(person["issues"].split(","))
+        assert issues & set(cond["any"]), ("not eligible", row)
+    assert person["crisis"] == "no", row
+for k, n in used.items():
+    assert n <= offs[k]["seats"], (k, n)
+st = {r["id"]: r["status"] for r in rows}
+assert st["P04"] == "urgent" and st["P14"] == "invalid", st
+assert st["P10"] == "waitlist", st
+EOF
+then ok; else fail "the roster keeps seats, eligibility, availability and the safety screen"; fi
+
+run "$GM" assign --offerings "$EX/offerings.json" "$EX/intake.csv"
+printf '%s\n' "$out" >again.csv
+expect_same "two runs give the same roster" roster.csv again.csv
+
+run "$GM" assign --offerings "$EX/offerings.json" --summary "$EX/intake.csv"
+expect_rc "the summary exits as the rows do" 3
+expect_golden "the text summary of the README's example" assign_summary.txt
+expect_out "the summary marks a group below its minimum" "below its minimum of 3"
+expect_out "the summary lists urgent records by id" "urgent (contact them today): P04"
+expect_out "the summary ends with the reminder" "discuss these options with a mental"
+
+run "$GM" assign --offerings "$EX/offerings.json" --summary --close-small "$EX/intake.csv"
+expect_out "--close-small closes the group below its minimum" "closed: below its minimum of 3"
+expect_not_out "--close-small leaves no open group below its minimum" "  below its minimum"
+
+run "$GM" assign --offerings "$EX/offerings.json" --summary --format json "$EX/intake.csv"
+printf '%s\n' "$out" >summary.json
+if python3 - summary.json roster.csv <<'EOF'
+import csv, json, sys
+s = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert list(s) == ["records", "placed", "waitlist", "total_fit", "offerings", "waitlist_by_type", "follow_up"], list(s)
+assert s["records"] == len(rows)
+assert s["placed"] == sum(r["status"] == "placed" for r in rows)
+assert s["total_fit"] == sum(int(r["percent"]) for r in rows if r["status"] == "placed")
+for o in s["offerings"]:
+    assert o["filled"] == sum(r["offering"] == o["offering"] for r in rows), o
+assert s["follow_up"] == {"urgent": ["P04"], "invalid": ["P14"]}, s["follow_up"]
+w = {x["type"]: x["waitlist"] for x in s["waitlist_by_type"]}
+assert sum(w.values()) == s["waitlist"] == sum(r["status"] == "waitlist" for r in rows)
+EOF
+then ok; else fail "the JSON summary agrees with the rows"; fi
+
+run "$GM" assign --offerings "$EX/offerings.json" --summary --format csv "$EX/intake.csv"
+expect_out "the CSV summary has its header" "offering,type,name,schedule,seats,min_size,filled,below_min,closed,mean_fit,waitlist,seats_to_clear"
+expect_out "the CSV summary has a row per offering" "relate-fri,interpersonal,Relationships group"
+
+run "$GM" assign --offerings "$EX/offerings.json" --format jsonl "$EX/intake.csv"
+if [ "$(printf '%s\n' "$out" | wc -l)" = 18 ] &&
+	printf '%s\n' "$out" | python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]'; then
+	ok
+else
+	fail "jsonl gives one JSON object per record"
+fi
+
+# -o is atomic and never the input.
+run "$GM" assign --offerings "$EX/offerings.json" -o out.csv "$EX/intake.csv"
+expect_no_out "-o leaves stdout empty"
+expect_same "-o writes the roster" roster.csv out.csv
+cp "$EX/intake.csv" intake.csv
+run "$GM" assign --offerings "$EX/offerings.json" -o intake.csv intake.csv
+expect_rc "-o naming the intake is refused" 64
+expect_same "the intake is left alone" "$EX/intake.csv" intake.csv
+run "$GM" assign --offerings "$EX/offerings.json" -o no/such/dir/out.csv "$EX/intake.csv"
+expect_rc "an output that cannot be created exits 73" 73
+expect_err "the output error names the file" "cannot create 'no/such/dir/out.csv'"
+
+# Usage and files.
+run "$GM" assign "$EX/intake.csv"
+expect_rc "assign without --offerings is a usage error" 64
+expect_err "the usage error says what is missing" "assign needs --offerings FILE"
+run "$GM" assign --offerings nosuch.json "$EX/intake.csv"
+expect_rc "a missing offerings file exits 66" 66
+expect_err "the missing file is named" "cannot open 'nosuch.json'"
+run "$GM" assign --offerings "$EX/offerings.json" nosuch.csv
+expect_rc "a missing intake exits 66" 66
+run "$GM" assign --offerings "$EX/offerings.json" --format html "$EX/intake.csv"
+expect_rc "an unknown format is a usage error" 64
+run "$GM" assign --offerings "$EX/offerings.json" --summary --format jsonl "$EX/intake.csv"
+expect_rc "jsonl is not a summary format" 64
+run "$GM" assign --help
+expect_rc "--help exits 0" 0
+expect_out "--help lists --close-small" "--close-small"
+
+# Bad offerings files: every problem, with its path, exit 78.
+offer() { printf '{"offerings": [%s]}\n' "$1" >bad.json; }
+offer '{"id": "a", "type": "suport", "name": "A", "seats": 8}'
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+expect_rc "an unknown type exits 78" 78
+expect_err "an unknown type gets a suggestion" "bad.json: offerings[0].type: unknown group type 'suport' (did you mean 'support'?)"
+offer '{"id": "a", "type": "cbt", "name": "A", "seats": -3}, {"id": "a", "type": "cbt", "name": "B", "seats": 0}'
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+expect_rc "negative and zero seats exit 78" 78
+expect_err "negative seats are refused" "offerings[0].seats: -3 is out of range 1..100000"
+expect_err "zero seats are refused" "offerings[1].seats: 0 is out of range 1..100000"
+expect_err "a duplicate id is refused" "offerings[1].id: duplicate offering id 'a'"
+expect_err "the problems are counted" "3 problems; the offerings are not valid"
+offer '{"id": "a", "type": "cbt", "name": "A", "seats": 4, "eligible": {"question": "issues", "any": ["grif"]}}'
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+expect_rc "a bad condition exits 78" 78
+expect_err "a bad condition is placed by path" "offerings[0].eligible.any[0]: unknown option 'grif' of question 'issues' (did you mean 'grief'?)"
+offer ''
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+expect_rc "zero offerings exit 78" 78
+expect_err "zero offerings are explained" "offerings: 0 offerings, expected 1 to 2000"
+printf '{"offerings": [\n  {"id": "a",}\n]}\n' >bad.json
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+expect_rc "a syntax error exits 78" 78
+expect_err "a syntax error is placed by line and column" "bad.json:2:"
+
+# Availability: tags no offering has are a warning; blank means any.
+printf 'id,crisis,goals,focus,issues,comfort,available\nA1,no,life_transition,support,grief,3,weekend\nA2,no,life_transition,support,grief,3,\n' >avail.csv
+run "$GM" assign --offerings "$EX/offerings.json" avail.csv
+expect_rc "an intake with only ok records exits 0" 0
+expect_err "unknown tags are a warning naming them" "warning: 'avail.csv': column 'available' names tags that no offering has: 'weekend' (1)"
+expect_out "a person free only at unknown times waits as not available" "A1,waitlist,,support,"
+expect_out "a blank availability means any" "A2,placed,grief-online"
+sed 's/available/slots/' avail.csv >slots.csv
+run "$GM" assign --offerings "$EX/offerings.json" --available-column slots slots.csv
+expect_out "--available-column names the column" "A1,waitlist,,support,"
+run "$GM" assign -q --offerings "$EX/offerings.json" avail.csv
+expect_err "-q silences the warning" ""
+if [ -z "$err" ]; then ok; else fail "-q leaves stderr empty"; fi
+
+# A ragged row is invalid, but keeps a positive safety answer.
+printf 'id,crisis,goals,issues\nR1,yes,symptom_relief,panic,extra\nR2,no,symptom_relief\n' >ragged.csv
+run "$GM" assign --offerings "$EX/offerings.json" ragged.csv
+expect_rc "a ragged urgent row makes the run exit 3" 3
+expect_out "a ragged row with a positive safety answer stays urgent" "R1,urgent"
+expect_out "a ragged row is invalid with its line" "R2,invalid,,,,,,line 3: 3 fields where the header has 4"
+
+# The man pages document every option of assign and the offerings format.
+if command -v groff >/dev/null 2>&1; then
+	page=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch.1" 2>/dev/null)
+	for o in $("$GM" assign --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
+		if printf '%s\n' "$page" | grep -qe "$o"; then ok; else fail "groupmatch.1 lacks assign $o"; fi
+	done
+	if printf '%s\n' "$page" | grep -qE "^   assign( |\$)"; then ok; else fail "groupmatch.1 describes assign"; fi
+	page5=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch-catalog.5" 2>/dev/null)
+	for key in offerings seats min_size tags eligible schedule; do
+		if printf '%s\n' "$page5" | grep -qw -- "$key"; then ok; else fail "groupmatch-catalog.5 lacks '$key'"; fi
+	done
+fi
+
+# The bash completion knows the command, its options and its formats.
+# shellcheck source=/dev/null
+. "$GM_SOURCE_DIR/completion/groupmatch.bash"
+complete_words() {
+	COMP_WORDS=("$GM" "$@")
+	COMP_CWORD=$#
+	COMPREPLY=()
+	_groupmatch 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+if complete_words "" | grep -qx assign; then ok; else fail "the completion offers assign"; fi
+if complete_words assign --c | grep -qx -- --close-small; then ok; else fail "the completion offers --close-small"; fi
+if complete_words assign --format "" | grep -qx jsonl; then ok; else fail "the completion offers assign's formats"; fi
+
+finish
