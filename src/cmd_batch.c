@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "engine.h"
 #include "jsonparse.h"
 #include "jsonw.h"
+#include "outfile.h"
 #include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
@@ -96,7 +96,7 @@ struct batch {
 	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
 
 	const char *out_path;      /* -o, NULL for stdout */
-	char *tmp_path;            /* the temporary file being written */
+	struct outfile outf;       /* -o, or standard output */
 	int out_fd;
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
@@ -114,18 +114,6 @@ struct batch {
 	int completed;             /* every record was read and written */
 	struct timespec t0, last;
 };
-
-/* The temporary output file, removed if a signal ends the run. */
-static volatile sig_atomic_t tmp_armed;
-static char tmp_for_signal[PATH_MAX + 16];
-
-static void on_signal(int sig)
-{
-	if (tmp_armed)
-		unlink(tmp_for_signal);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
 
 static void batch_help(void)
 {
@@ -1244,89 +1232,22 @@ static int open_input(struct batch *b, const char *path)
 	return 0;
 }
 
-/* Opens the output: stdout, a device or pipe as it is, or a temporary
- * file beside a regular file, renamed into place at the end. */
+/* Opens the output (see outfile_open); returns 0 or an exit status. */
 static int open_output(struct batch *b)
 {
-	struct stat st;
-	const char *slash;
-	size_t dirlen;
-	mode_t mask;
+	int rc = outfile_open(&b->outf, b->out_path, b->in_fd);
 
-	if (!b->out_path || !strcmp(b->out_path, "-")) {
-		b->out_fd = STDOUT_FILENO;
-		return 0;
-	}
-	if (stat(b->out_path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			cli_error("cannot create '%s': %s", b->out_path, strerror(EISDIR));
-			return EXIT_CANTCREAT;
-		}
-		b->out_fd = open(b->out_path, O_WRONLY | O_TRUNC);
-		if (b->out_fd < 0) {
-			cli_error("cannot open '%s': %s", b->out_path, strerror(errno));
-			return EXIT_CANTCREAT;
-		}
-		return 0;
-	}
-	slash = strrchr(b->out_path, '/');
-	dirlen = slash ? (size_t)(slash - b->out_path) + 1 : 0;
-	if (strlen(b->out_path) + 16 > sizeof tmp_for_signal) {
-		cli_error("cannot create '%s': %s", b->out_path, strerror(ENAMETOOLONG));
-		return EXIT_CANTCREAT;
-	}
-	b->tmp_path = malloc(strlen(b->out_path) + 16);
-	if (!b->tmp_path) {
-		cli_error("out of memory");
-		return EXIT_CANTCREAT;
-	}
-	sprintf(b->tmp_path, "%.*s.%s.XXXXXX", (int)dirlen, b->out_path, b->out_path + dirlen);
-	b->out_fd = mkstemp(b->tmp_path);
-	if (b->out_fd < 0) {
-		cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
-		free(b->tmp_path);
-		b->tmp_path = NULL;
-		return EXIT_CANTCREAT;
-	}
-	strcpy(tmp_for_signal, b->tmp_path);
-	tmp_armed = 1;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	/* mkstemp makes the file private; give it the mode a new file gets */
-	mask = umask(0);
-	umask(mask);
-	fchmod(b->out_fd, 0666 & ~mask);
-	return 0;
+	b->out_fd = b->outf.fd;
+	return rc;
 }
 
-/* Ends the output: renames the temporary file into place when ok and
- * every write succeeded, else removes it.  Returns 0, EXIT_IOERR after a
- * write error (quietly for a closed pipe) or EXIT_CANTCREAT. */
+/* Ends the output: the file is put in place only when ok and every write
+ * succeeded.  Returns 0 or an exit status. */
 static int close_output(struct batch *b, int ok)
 {
-	int rc = 0;
+	int rc = outfile_close(&b->outf, ok, b->out_errno);
 
-	if (b->out_fd >= 0 && b->out_fd != STDOUT_FILENO && close(b->out_fd) != 0 && !b->out_errno)
-		b->out_errno = errno;
 	b->out_fd = -1;
-	if (b->out_errno) {
-		if (b->out_errno != EPIPE)
-			cli_error("cannot write '%s': %s", b->out_path ? b->out_path : "standard output",
-				  strerror(b->out_errno));
-		rc = EXIT_IOERR;
-	}
-	if (b->tmp_path) {
-		if (ok && !rc && rename(b->tmp_path, b->out_path) != 0) {
-			cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
-			rc = EXIT_CANTCREAT;
-		}
-		if (!ok || rc)
-			unlink(b->tmp_path);
-		tmp_armed = 0;
-		free(b->tmp_path);
-		b->tmp_path = NULL;
-	}
 	return rc;
 }
 

@@ -7,9 +7,12 @@
 
 int cli_main(int argc, char **argv);
 
-/* Opens /dev/null on whichever of fds 0-2 is closed, so that no file
+/* Puts /dev/null on whichever of fds 0-2 is closed, so that no file
  * opened later takes its number: the output file would otherwise get
- * fd 2 and the warnings, or fd 0 and be read as the input. */
+ * fd 2 and the warnings, or fd 0 and be read as the input.  It is opened
+ * the other way round (stdin for writing, stdout and stderr for reading),
+ * so a descriptor that was closed still fails every read or write with
+ * EBADF, as it did: a closed stdout is still a write error, not silence. */
 static void fill_standard_fds(void)
 {
 	int fd;
@@ -17,7 +20,7 @@ static void fill_standard_fds(void)
 	/* In this order open() returns the lowest free number: fd itself. */
 	for (fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) < 0 &&
-		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+		    open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd)
 			_exit(EXIT_IOERR);	/* nothing safe to write to */
 }
 
