@@ -26,6 +26,7 @@
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
+#define UNKNOWN_SHOWN 5                 /* unknown columns named in the warning */
 
 enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
 
@@ -506,9 +507,11 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		}
 		if (redcap_bookkeeping(s, len) || len == 0)
 			continue;
-		buf_adds(&unknown, nunknown ? ", '" : "'");
-		buf_adds(&unknown, c->name);
-		buf_addc(&unknown, '\'');
+		if (nunknown < UNKNOWN_SHOWN) {
+			buf_adds(&unknown, nunknown ? ", '" : "'");
+			buf_adds(&unknown, c->name);
+			buf_addc(&unknown, '\'');
+		}
 		nunknown++;
 	}
 	if (b->id_column && id_col < 0) {
@@ -521,6 +524,8 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			  b->in_name, (unsigned long)line);
 		goto done;
 	}
+	if (nunknown > UNKNOWN_SHOWN)
+		buf_addf(&unknown, " and %zu more", nunknown - UNKNOWN_SHOWN);
 	if (nunknown && !b->cli->quiet)
 		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
 			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));

@@ -20,4 +20,17 @@ within "ask </dev/zero" 65 "line 1 (question 'crisis'): line longer than" sh -c 
 within "ask after one answer </dev/zero" 65 "line 2 (question 'goals'): line longer than" \
 	sh -c '{ echo no; cat /dev/zero; } | "$0" ask' "$GM"
 
+echo "unbounded warnings"
+# 9,000 unknown columns: the warning names a few and counts the rest.
+python3 -c "
+cols = ['id', 'crisis', 'issues'] + ['extra_%04d' % i for i in range(9000)]
+print(','.join(cols))
+print(','.join(['P1', 'no', 'grief'] + [''] * 9000))" >wide.csv
+within "batch with 9,000 unknown columns" 0 "ignoring 9000 unknown columns: 'extra_0000', 'extra_0001'" "$GM" batch wide.csv
+expect_err "the warning counts the columns it does not name" "and 8995 more"
+if [ "${#err}" -le 400 ]; then ok; else fail "the warning is ${#err} bytes long"; fi
+run "$GM" batch "$GM_TEST_DATA/batch/intake.csv"
+expect_err "one unknown column is named" "ignoring 1 unknown column: 'notes'"
+case $err in *"more"*) fail "one unknown column: said 'more'" ;; *) ok ;; esac
+
 finish
