@@ -43,8 +43,4 @@ void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg);
 /* Stores an already-encoded value for q (see the encoding above). */
 void answers_set_value(struct gm_answers *ans, int q, int64_t value);
 
-/* Writes a copy of s for use in a message: at most 40 bytes, with
- * control bytes and invalid UTF-8 shown as '?', and "..." when cut. */
-void answers_quote(char *out, size_t outsz, const char *s, size_t len);
-
 #endif

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include "catalog.h"
 #include "jsonparse.h"
+#include "quote.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
@@ -165,6 +166,13 @@ static const char *type_name(const cJSON *j)
 	return "an invalid value";
 }
 
+/* s as it may appear in a message (see quote_text), in buf. */
+static const char *shown(char *buf, size_t bufsz, const char *s)
+{
+	quote_text(buf, bufsz, s, strlen(s));
+	return buf;
+}
+
 /* A path too long for its buffer ends in "..." rather than silently. */
 static void mark_cut(char *out, size_t outsz, int n)
 {
@@ -193,7 +201,7 @@ static void check_keys(struct loader *L, const cJSON *obj, const char *path,
 	while (allowed[n])
 		n++;
 	cJSON_ArrayForEach(k, obj) {
-		char p[160], hint[80];
+		char p[160], hint[80], key[64];
 		int i, known = 0;
 
 		if (k->string[0] == '_')
@@ -201,10 +209,10 @@ static void check_keys(struct loader *L, const cJSON *obj, const char *path,
 		for (i = 0; i < n; i++)
 			if (!strcmp(k->string, allowed[i]))
 				known = 1;
-		join(p, sizeof p, path, k->string);
+		join(p, sizeof p, path, shown(key, sizeof key, k->string));
 		if (!known) {
 			suggest(hint, sizeof hint, k->string, allowed, n);
-			problem(L, p, "unknown key '%s'%s", k->string, hint);
+			problem(L, p, "unknown key '%s'%s", key, hint);
 			continue;
 		}
 		for (k2 = obj->child; k2 != k; k2 = k2->next)
@@ -307,11 +315,12 @@ static int valid_id(const char *s)
 static char *get_id(struct loader *L, const cJSON *obj, const char *path)
 {
 	char *id = get_string(L, obj, "id", path, 1);
-	char p[160];
+	char p[160], q[64];
 
 	join(p, sizeof p, path, "id");
 	if (id && (!valid_id(id) || strlen(id) > 60)) {
-		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)", id);
+		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)",
+			shown(q, sizeof q, id));
 		return NULL;
 	}
 	return id;
@@ -367,7 +376,7 @@ static int option_index(struct loader *L, const struct gm_question *q, const cJS
 			const char *p)
 {
 	const char *names[GM_MAX_OPTIONS];
-	char hint[80];
+	char hint[80], v[64];
 	int i;
 
 	if (!cJSON_IsString(j)) {
@@ -381,7 +390,8 @@ static int option_index(struct loader *L, const struct gm_question *q, const cJS
 			return i;
 	}
 	suggest(hint, sizeof hint, j->valuestring, names, q->noptions);
-	problem(L, p, "unknown option '%s' of question '%s'%s", j->valuestring, q->id, hint);
+	problem(L, p, "unknown option '%s' of question '%s'%s", shown(v, sizeof v, j->valuestring),
+		q->id, hint);
 	return -1;
 }
 
@@ -426,7 +436,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 		"help", "options", "min", "max", "min_label", "max_label", "default", NULL };
 	const char *kind_list[4] = { "yesno", "single", "multi", "scale" };
 	const cJSON *j, *opts;
-	char p[160], hint[80];
+	char p[160], hint[80], txt[64];
 	int i;
 
 	if (!cJSON_IsObject(jq)) {
@@ -454,7 +464,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 		if ((int)q->kind < 0) {
 			suggest(hint, sizeof hint, j->valuestring, kind_list, 4);
 			problem(L, p, "unknown kind '%s'%s (one of yesno, single, multi, scale)",
-				j->valuestring, hint);
+				shown(txt, sizeof txt, j->valuestring), hint);
 		}
 	}
 
@@ -515,7 +525,8 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 					if (o->id && q->options[k].id && !strcmp(o->id, q->options[k].id))
 						problem(L, po, "duplicate option id '%s'", o->id);
 					if (o->label && q->options[k].label && !strcasecmp(o->label, q->options[k].label))
-						problem(L, po, "duplicate option label '%s'", o->label);
+						problem(L, po, "duplicate option label '%s'",
+							shown(txt, sizeof txt, o->label));
 				}
 				i++;
 			}
@@ -686,7 +697,7 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 	if (jq) {
 		const struct gm_question *q;
 		const char *names[GM_MAX_QUESTIONS];
-		char pq[160], hint[80];
+		char pq[160], hint[80], v[64];
 		int qi, i;
 
 		join(pq, sizeof pq, path, "question");
@@ -699,7 +710,7 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 			for (i = 0; i < cat->nquestions; i++)
 				names[i] = cat->questions[i].id ? cat->questions[i].id : "";
 			suggest(hint, sizeof hint, jq->valuestring, names, cat->nquestions);
-			problem(L, pq, "unknown question '%s'%s", jq->valuestring, hint);
+			problem(L, pq, "unknown question '%s'%s", shown(v, sizeof v, jq->valuestring), hint);
 			return 0;
 		}
 		q = &cat->questions[qi];

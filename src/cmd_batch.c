@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 #include "answers.h"
+#include "quote.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"
@@ -416,7 +417,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 
 		c->kind = COL_IGNORE;
 		trim(&s, &len);
-		answers_quote(c->name, sizeof c->name, s, len);
+		quote_text(c->name, sizeof c->name, s, len);
 		target = colmap_column(&b->map, s, len);
 		if (target) {
 			s = target;
@@ -485,9 +486,12 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 					: answers_find_option(&cat->questions[q], code, clen);
 
 				if (o < 0) {
-					cli_error("'%s': line %lu: checkbox column '%s': '%.*s' is not an option of '%s'",
-						  b->in_name, (unsigned long)line, c->name,
-						  (int)(clen > 40 ? 40 : clen), code, cat->questions[q].id);
+					char shown[64];
+
+					quote_text(shown, sizeof shown, code, clen);
+					cli_error("'%s': line %lu: checkbox column '%s': '%s' is not an option of '%s'",
+						  b->in_name, (unsigned long)line, c->name, shown,
+						  cat->questions[q].id);
 					goto done;
 				}
 				if (owner[q] >= 0 && b->cols[owner[q]].kind == COL_QUESTION) {
@@ -515,7 +519,10 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		nunknown++;
 	}
 	if (b->id_column && id_col < 0) {
-		cli_error("'%s': no column '%s' for --id-column", b->in_name, b->id_column);
+		char q[64];
+
+		cli_error("'%s': no column '%s' for --id-column", b->in_name,
+			  cli_quoted(q, sizeof q, b->id_column));
 		goto done;
 	}
 	if (!any_question) {
@@ -578,7 +585,10 @@ static int columns_from_list(struct batch *b)
 		return EXIT_IOERR;
 	}
 	if (csv_read(r, &rec) != 1 || rec.error) {
-		cli_error("--columns: '%.40s' is not a comma-separated list of names", b->columns);
+		char q[64];
+
+		cli_error("--columns: '%s' is not a comma-separated list of names",
+			  cli_quoted(q, sizeof q, b->columns));
 		csv_free(r);
 		return EXIT_USAGE;
 	}
@@ -1016,7 +1026,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			else if (v < 0 && !(box_bad >> c->q & 1)) {
 				char msg[400], quoted[64];
 
-				answers_quote(quoted, sizeof quoted, f[i].p, f[i].len);
+				quote_text(quoted, sizeof quoted, f[i].p, f[i].len);
 				snprintf(msg, sizeof msg, "line %lu, column '%s': '%s' is not 1 or 0 "
 					 "(checked or unchecked)", (unsigned long)rec->line, c->name, quoted);
 				answers_mark_invalid(ans, c->q, msg);
@@ -1344,7 +1354,9 @@ static int parse_format(const char *arg, enum format *fmt)
 	else if (!strcmp(arg, "json"))
 		*fmt = FMT_JSON;
 	else {
-		cli_error("--format: '%.40s' is not csv, jsonl or json", arg);
+		char q[64];
+
+		cli_error("--format: '%s' is not csv, jsonl or json", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -1417,7 +1429,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			top_given = 1;
 			break;
 		default:
-			return cli_usage_error("batch");
+			return cli_bad_option("batch", argv, "c:ho:q");
 		}
 	}
 	if (argc - optind > 1) {

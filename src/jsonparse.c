@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jsonparse.h"
+#include "quote.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
@@ -135,9 +136,11 @@ cJSON *json_parse(const char *text, size_t len, int flags, struct json_fault *f)
 		   (open_brackets(copy, off, len, &open_string), off + 1 >= open_string)) {
 		fault(text, len, f, "unexpected end of JSON: the text is cut short");
 	} else {
-		char near[16];
-		snprintf(near, sizeof near, "%.12s", copy + off);
-		near[strcspn(near, "\r\n")] = '\0';
+		char near[64];
+		size_t n = strnlen(copy + off, 12);
+
+		n = strcspn(copy + off, "\r\n") < n ? strcspn(copy + off, "\r\n") : n;
+		quote_text(near, sizeof near, copy + off, n);
 		locate(text, off, f);
 		snprintf(f->message, sizeof f->message, "JSON syntax error near '%s'", near);
 	}

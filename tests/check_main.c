@@ -12,7 +12,9 @@ int main(void)
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());
+	srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, prompt_suite());
+	srunner_add_suite(sr, quote_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);

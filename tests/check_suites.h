@@ -10,7 +10,9 @@ Suite *catalog_suite(void);
 Suite *csv_suite(void);
 Suite *engine_suite(void);
 Suite *fhir_suite(void);
+Suite *hostile_suite(void);
 Suite *prompt_suite(void);
+Suite *quote_suite(void);
 Suite *report_suite(void);
 Suite *vignettes_suite(void);
 

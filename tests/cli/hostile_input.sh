@@ -33,4 +33,54 @@ run "$GM" batch "$GM_TEST_DATA/batch/intake.csv"
 expect_err "one unknown column is named" "ignoring 1 unknown column: 'notes'"
 case $err in *"more"*) fail "one unknown column: said 'more'" ;; *) ok ;; esac
 
+echo "outside bytes in messages"
+# raw_controls TEXT: whether TEXT holds a C0 control (but newline), DEL,
+# a C1 control in UTF-8 or a bidirectional control.
+CONTROLS=$'[\x01-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]'
+raw_controls() { printf '%s' "$1" | LC_ALL=C grep -qE "$CONTROLS"; }
+# quoted NAME CODE TEXT CMD...: CMD fails with CODE, says TEXT, and what
+# it echoes has no control characters left in it.
+quoted() {
+	local name=$1
+	within "$@"
+	if raw_controls "$err"; then fail "$name: control characters reach stderr: $(printf '%s' "$err" | od -c | head -3)"; else ok; fi
+}
+ESC=$'\033'
+CSI=$'\xc2\x9b'
+RLO=$'\xe2\x80\xae'
+printf '{"crisis": x%s[2J}\n' "$ESC" >esc-syntax.json
+quoted "JSON syntax error near an escape" 65 "JSON syntax error near 'x?[2J}'" "$GM" match --answers esc-syntax.json
+printf '{"crisis": %s2J}\n' "$CSI" >csi-syntax.json
+quoted "JSON syntax error near a C1 CSI" 65 "JSON syntax error near '?2J}'" "$GM" match --answers csi-syntax.json
+quoted "answer with a C1 CSI" 65 "'?2J' is not" "$GM" match -a "crisis=no" -a "goals=${CSI}2J"
+quoted "answer with U+202E" 65 "'gnp.?exe' is not" "$GM" match -a "crisis=no" -a "goals=gnp.${RLO}exe"
+printf 'id,crisis,issues\nP1,no,"%s]52;c;aGk=\a"\n' "$ESC" >osc-cell.csv
+within "batch cell with an OSC 52 clipboard write" 65 "" "$GM" batch osc-cell.csv
+expect_out "batch cell with an OSC 52 clipboard write" "'?]52' is not an option"
+if raw_controls "$out"; then fail "batch cell with an escape: control characters reach stdout"; else ok; fi
+printf 'id,crisis,issues___%s[8m\nP1,no,1\n' "$ESC" >esc-checkbox.csv
+quoted "checkbox column code with an escape" 65 "'?[8m' is not an option of 'issues'" "$GM" batch esc-checkbox.csv
+printf '{"columns":{"Q1":"\\u001b[2J"}}\n' >esc-map.json
+printf 'id,Q1\nP1,no\n' >mapped.csv
+quoted "map value with an escape" 65 "columns.Q1: '?[2J' is not a question id" "$GM" batch --map esc-map.json mapped.csv
+printf '{"columns":{"Q\\u009b1":"crisis","Q2":"x%s"}}\n' "$RLO" >csi-map.json
+quoted "map key and value with C1 and U+202E" 65 "columns.Q2: 'x?' is not a question id" "$GM" batch --map csi-map.json mapped.csv
+python3 - "$GM_SOURCE_DIR/groups.json" <<'PY'
+import json, sys
+cat = json.load(open(sys.argv[1]))
+cat['questions'][1]['\u001b[2Jbogus'] = 1
+cat['questions'][1]['kind'] = 'multi\u009b'
+json.dump(cat, open('esc-key.json', 'w'))
+PY
+quoted "check: unknown key with an escape" 78 "questions[1].?[2Jbogus: unknown key '?[2Jbogus'" "$GM" check esc-key.json
+expect_err "check: unknown kind with a C1 CSI" "unknown kind 'multi?'"
+quoted "unknown long option with an escape" 64 "unknown option '--?[2J'" "$GM" batch "--${ESC}[2J"
+quoted "unknown short option that is a control" 64 "unknown option '-?'" "$GM" match "-${ESC}"
+quoted "unknown global option with U+202E" 64 "unknown option '--?x'" "$GM" "--${RLO}x" groups
+quoted "unknown command with an escape" 64 "no command '?[2J'" "$GM" "${ESC}[2J"
+quoted "--format with an escape" 64 "--format: '?[2J' is not" "$GM" questions --format "${ESC}[2J"
+quoted "--top with an escape" 64 "--top: '?[2J' is not" "$GM" ask --top "${ESC}[2J"
+quoted "--id-column with an escape" 65 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
+quoted "option lacking its value" 64 "option '--format' needs a value" "$GM" ask --format
+
 finish
