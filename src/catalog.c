@@ -190,37 +190,58 @@ static void join_index(char *out, size_t outsz, const char *path, int i)
 	mark_cut(out, outsz, snprintf(out, outsz, "%s[%d]", path, i));
 }
 
-/* Reports keys of obj that are not in allowed (NULL-terminated), and
- * duplicated keys.  Keys starting with '_' are comments. */
+/* Reports keys of obj that are not in allowed (NULL-terminated, at most
+ * 32), and duplicated keys.  Keys starting with '_' are comments.  Linear
+ * in the keys of obj: each is compared with allowed only. */
 static void check_keys(struct loader *L, const cJSON *obj, const char *path,
 		       const char *const *allowed)
 {
-	const cJSON *k, *k2;
+	const cJSON *k;
+	uint32_t seen = 0;
 	int n = 0;
 
 	while (allowed[n])
 		n++;
 	cJSON_ArrayForEach(k, obj) {
 		char p[160], hint[80], key[64];
-		int i, known = 0;
+		int i, known = -1;
 
 		if (k->string[0] == '_')
 			continue;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && known < 0; i++)
 			if (!strcmp(k->string, allowed[i]))
-				known = 1;
+				known = i;
 		join(p, sizeof p, path, shown(key, sizeof key, k->string));
-		if (!known) {
+		if (known < 0) {
 			suggest(hint, sizeof hint, k->string, allowed, n);
 			problem(L, p, "unknown key '%s'%s", key, hint);
 			continue;
 		}
-		for (k2 = obj->child; k2 != k; k2 = k2->next)
-			if (!strcmp(k2->string, k->string)) {
-				problem(L, p, "duplicate key '%s'", k->string);
-				break;
-			}
+		if (seen >> known & 1)
+			problem(L, p, "duplicate key '%s'", k->string);
+		seen |= (uint32_t)1 << known;
 	}
+}
+
+/* Whether the string j can be shown as it is: reports a control
+ * character (a terminal would obey it, or it would break the layout) or a
+ * bidirectional control (it reorders the text on screen). */
+static int printable(struct loader *L, const cJSON *j, const char *p)
+{
+	const unsigned char *s = (const unsigned char *)j->valuestring;
+	size_t len = strlen(j->valuestring), at = quote_control_at(j->valuestring, len);
+	unsigned cp;
+
+	if (at == len)
+		return 1;
+	s += at;
+	cp = s[0] < 0x80 ? s[0] : s[0] < 0xE0 ? s[1] & 0x3Fu
+		: (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	if (s[0] >= 0xC0 && s[0] < 0xE0)
+		cp |= (s[0] & 0x1Fu) << 6;
+	problem(L, p, "%s U+%04X at byte %zu: texts may not hold control characters",
+		cp >= 0x2000 ? "bidirectional control" : "control character", cp, at + 1);
+	return 0;
 }
 
 /* A required (or optional) non-empty string member; NULL when absent or bad. */
@@ -244,6 +265,8 @@ static char *get_string(struct loader *L, const cJSON *obj, const char *key,
 		problem(L, p, "must not be empty");
 		return NULL;
 	}
+	if (!printable(L, j, p))
+		return NULL;
 	return cat_strdup(L, j->valuestring);
 }
 
@@ -856,7 +879,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 			join_index(pi, sizeof pi, p, i);
 			if (!cJSON_IsString(j) || !*j->valuestring)
 				problem(L, pi, "expected a non-empty string, got %s", type_name(j));
-			else if (g->approaches)
+			else if (printable(L, j, pi) && g->approaches)
 				g->approaches[g->napproaches++] = cat_strdup(L, j->valuestring);
 			i++;
 		}
@@ -1039,7 +1062,7 @@ static void load_messages(struct loader *L, const cJSON *root)
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	struct json_fault f;
-	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8, &f);
+	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8 | JSON_NO_NUL_ESCAPE, &f);
 
 	if (!root) {
 		problem_at(L, f.line, f.column, "", "%s", f.message);

@@ -83,4 +83,84 @@ quoted "--top with an escape" 64 "--top: '?[2J' is not" "$GM" ask --top "${ESC}[
 quoted "--id-column with an escape" 65 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
 quoted "option lacking its value" 64 "option '--format' needs a value" "$GM" ask --format
 
+echo "terminal escapes in the catalogue"
+# edit_catalog OUT FROM TO: groups.json with the first FROM replaced by TO.
+edit_catalog() {
+	python3 - "$GM_SOURCE_DIR/groups.json" "$@" <<'PY'
+import sys
+src, out, frm, to = sys.argv[1:]
+text = open(src, encoding='utf-8').read()
+assert frm in text, frm
+open(out, 'w', encoding='utf-8').write(text.replace(frm, to, 1))
+PY
+}
+edit_catalog clear.json '"Support group"' '"Support group\u001b[2J"'
+edit_catalog hidden.json '"You want emotional support' '"\u001b[8mYou want emotional support'
+edit_catalog osc52.json '"Support group"' '"Support\u001b]52;c;aGVsbG8=\u0007 group"'
+edit_catalog csi.json '"Support group"' '"Support\u009b2J group"'
+edit_catalog rlo.json '"Support group"' '"Support \u202egroup"'
+edit_catalog nul.json '"Support group"' '"Supp\u0000ort group"'
+quoted "check: ESC[2J in a group name" 78 "groups[1].name: control character U+001B at byte 14" "$GM" check clear.json
+quoted "check: ESC[8m hiding a reason" 78 ".reason: control character U+001B at byte 1" "$GM" check hidden.json
+quoted "check: OSC 52 clipboard write" 78 "groups[1].name: control character U+001B" "$GM" check osc52.json
+quoted "check: C1 CSI" 78 "groups[1].name: control character U+009B" "$GM" check csi.json
+quoted "check: right-to-left override" 78 "groups[1].name: bidirectional control U+202E" "$GM" check rlo.json
+quoted "check: \\u0000 inside a name" 78 "nul.json:152:20: \\u0000 (a NUL character) in a string" "$GM" check nul.json
+for cmd in "groups" "questions" "match -a crisis=no -a issues=grief" "batch --summary $GM_TEST_DATA/batch/intake.csv"; do
+	# shellcheck disable=SC2086
+	quoted "$cmd --catalog with ESC[2J" 78 "control character U+001B" "$GM" --catalog clear.json $cmd
+	if raw_controls "$out"; then fail "$cmd: control characters reach stdout"; else ok; fi
+done
+quoted "ask --catalog with a C1 CSI" 78 "control character U+009B" sh -c 'echo no | "$0" ask --catalog csi.json' "$GM"
+
+echo "control characters in JSON output"
+within "match --id with C1 and U+202E, as JSON" 0 "" "$GM" match -a crisis=no -a issues=grief --format json --id "P${CSI}1${RLO}"
+expect_out "the id's C1 control is escaped" '"id": "P\u009b1\u202e"'
+if raw_controls "$out"; then fail "match --format json: control characters reach stdout"; else ok; fi
+printf 'id,crisis,issues\n"P%s1",no,grief\n"P%s2",no,grief\n' "$CSI" "$RLO" >ids.csv
+within "batch --format jsonl with C1 and U+202E in ids" 0 "" "$GM" batch --format jsonl ids.csv
+expect_out "batch jsonl escapes the C1 control" '"id":"P\u009b1"'
+expect_out "batch jsonl escapes the override" '"id":"P\u202e2"'
+if raw_controls "$out"; then fail "batch --format jsonl: control characters reach stdout"; else ok; fi
+
+echo "memory stays near the input's size"
+# peak_kb CMD...: runs CMD and sets $kb to its peak resident set in KiB.
+peak_kb() {
+	/usr/bin/time -f '%M' -o "$SCRATCH/rss" "$@" >/dev/null 2>"$SCRATCH/.err"
+	rc=$?
+	err=$(cat "$SCRATCH/.err")
+	kb=$(tail -1 "$SCRATCH/rss")
+}
+python3 -c "
+import sys
+sys.stdout.write('{\"crisis\":\"no\",\"goals\":[' + ','.join(['\"a\"'] * 4000000) + ']}')" >many-values.json
+python3 - "$GM_SOURCE_DIR/groups.json" <<'PY'
+import json, sys
+cat = json.load(open(sys.argv[1]))
+cat['groups'][0]['approaches'] = ['x'] * 8000000
+json.dump(cat, open('many-values.catalog.json', 'w'), separators=(',', ':'))
+PY
+if [ -x /usr/bin/time ]; then
+	peak_kb "$GM" match --answers many-values.json
+	expect_rc "answers with 4 million values" 65
+	expect_err "answers with 4 million values" "more than 100000 values in the JSON"
+	if [ "$kb" -lt 100000 ]; then ok; else fail "answers with 4 million values (16 MB): peak RSS $kb KiB"; fi
+	peak_kb "$GM" check many-values.catalog.json
+	expect_rc "catalogue with 8 million values" 78
+	expect_err "catalogue with 8 million values" "more than 100000 values in the JSON"
+	if [ "$kb" -lt 200000 ]; then ok; else fail "catalogue with 8 million values (40 MB): peak RSS $kb KiB"; fi
+fi
+
+echo "catalogue loading stays linear"
+# 45,000 comment keys and then 45,000 repeats of one key in one object:
+# each repeat used to be compared with every key before it (50 s for
+# this 1 MB file).
+python3 - "$GM_SOURCE_DIR/groups.json" <<'PY'
+import sys
+text = open(sys.argv[1], encoding='utf-8').read()
+add = ''.join('"_c%d":1,' % i for i in range(45000)) + '"name":"x",' * 45000
+open('many-keys.json', 'w').write(text.replace('"format_version"', add + '"format_version"', 1))
+PY
+within "check: 90,000 keys in one object" 78 ": name: duplicate key 'name'" "$GM" check many-keys.json
+
 finish
