@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <cjson/cJSON.h>
 #include "answers.h"
+#include "quote.h"
 #include "fhir.h"
 #include "jsonparse.h"
 
@@ -185,44 +186,6 @@ int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
 	return -1;
 }
 
-void answers_quote(char *out, size_t outsz, const char *s, size_t len)
-{
-	size_t i = 0, o = 0, limit = 40;
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (!outsz)
-		return;
-	while (i < len && i < limit && o + 5 < outsz) {
-		unsigned char c = u[i];
-		size_t n = 1, k;
-
-		if (c < 0x20 || c == 0x7F) {
-			out[o++] = '?';
-			i++;
-			continue;
-		}
-		if (c >= 0x80) {
-			n = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
-			for (k = 1; n && k < n; k++)
-				if (i + k >= len || (u[i + k] & 0xC0) != 0x80)
-					n = 0;
-			if (!n || i + n > limit || o + n + 4 >= outsz) {
-				out[o++] = '?';
-				i++;
-				continue;
-			}
-		}
-		memcpy(out + o, s + i, n);
-		o += n;
-		i += n;
-	}
-	if (i < len && o + 3 < outsz) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *fmt,
 		     const char *text, size_t len, const char *extra)
 {
@@ -231,7 +194,7 @@ static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *f
 	ans->invalid |= 1u << q;
 	ans->present &= ~(1u << q);
 	if (err) {
-		answers_quote(quoted, sizeof quoted, text, len);
+		quote_text(quoted, sizeof quoted, text, len);
 		err->status = GM_ERR_ANSWER;
 		err->line = err->column = 0;
 		snprintf(err->path, sizeof err->path, "%s", ans->cat->questions[q].id);
@@ -603,7 +566,7 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 			if (o < 0) {
 				char quoted[64];
 				if (cJSON_IsString(item))
-					answers_quote(quoted, sizeof quoted, item->valuestring, strlen(item->valuestring));
+					quote_text(quoted, sizeof quoted, item->valuestring, strlen(item->valuestring));
 				else
 					snprintf(quoted, sizeof quoted, "%s", cJSON_IsNumber(item) ? "a number" : "a non-string");
 				snprintf(e.message, sizeof e.message, "'%s' is not an option", quoted);

@@ -53,8 +53,4 @@ void answers_note_safety(struct gm_answers *ans, gm_safety s);
  * the safety question this goes through answers_note_safety. */
 void answers_set_value(struct gm_answers *ans, int q, int64_t value);
 
-/* Writes a copy of s for use in a message: at most 40 bytes, with
- * control bytes and invalid UTF-8 shown as '?', and "..." when cut. */
-void answers_quote(char *out, size_t outsz, const char *s, size_t len);
-
 #endif

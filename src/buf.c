@@ -138,7 +138,7 @@ void buf_add_json_string(struct buf *b, const char *s, size_t len)
 		const unsigned char *run = p;
 		size_t n;
 
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		while (p < end && *p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\')
 			p++;
 		if (p > run)
 			buf_add(b, run, (size_t)(p - run));
@@ -146,7 +146,17 @@ void buf_add_json_string(struct buf *b, const char *s, size_t len)
 			break;
 		if (*p >= 0x80) {
 			n = utf8_seq(p, (size_t)(end - p));
-			if (n) {
+			if ((n == 2 && p[0] == 0xC2 && p[1] < 0xA0) ||
+			    (n == 3 && p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+							(p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))) {
+				/* C1 and bidirectional controls: escaped, so that JSON
+				 * shown on a terminal cannot drive it */
+				unsigned cp = n == 2 ? p[1] : 0x2000u | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+				char esc[6] = { '\\', 'u', hex[cp >> 12], hex[cp >> 8 & 15],
+						hex[cp >> 4 & 15], hex[cp & 15] };
+				buf_add(b, esc, 6);
+				p += n;
+			} else if (n) {
 				buf_add(b, p, n);
 				p += n;
 			} else {

@@ -24,7 +24,9 @@ void buf_addc(struct buf *b, char c);
 void buf_add_int(struct buf *b, long v);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* s (len bytes) as a JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
+/* s (len bytes) as a JSON string with its quotes; invalid UTF-8 becomes
+ * U+FFFD, and control characters (C0, DEL, C1) and bidirectional controls
+ * (U+202A-U+202E, U+2066-U+2069) are written as \u escapes. */
 void buf_add_json_string(struct buf *b, const char *s, size_t len);
 /* A NUL-terminated view of the contents (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);

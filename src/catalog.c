@@ -10,6 +10,7 @@
 #include "ascii.h"
 #include "catalog.h"
 #include "jsonparse.h"
+#include "quote.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
@@ -166,6 +167,13 @@ static const char *type_name(const cJSON *j)
 	return "an invalid value";
 }
 
+/* s as it may appear in a message (see quote_text), in buf. */
+static const char *shown(char *buf, size_t bufsz, const char *s)
+{
+	quote_text(buf, bufsz, s, strlen(s));
+	return buf;
+}
+
 /* A path too long for its buffer ends in "..." rather than silently. */
 static void mark_cut(char *out, size_t outsz, int n)
 {
@@ -183,37 +191,58 @@ static void join_index(char *out, size_t outsz, const char *path, int i)
 	mark_cut(out, outsz, snprintf(out, outsz, "%s[%d]", path, i));
 }
 
-/* Reports keys of obj that are not in allowed (NULL-terminated), and
- * duplicated keys.  Keys starting with '_' are comments. */
+/* Reports keys of obj that are not in allowed (NULL-terminated, at most
+ * 32), and duplicated keys.  Keys starting with '_' are comments.  Linear
+ * in the keys of obj: each is compared with allowed only. */
 static void check_keys(struct loader *L, const cJSON *obj, const char *path,
 		       const char *const *allowed)
 {
-	const cJSON *k, *k2;
+	const cJSON *k;
+	uint32_t seen = 0;
 	int n = 0;
 
 	while (allowed[n])
 		n++;
 	cJSON_ArrayForEach(k, obj) {
-		char p[160], hint[80];
-		int i, known = 0;
+		char p[160], hint[80], key[64];
+		int i, known = -1;
 
 		if (k->string[0] == '_')
 			continue;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && known < 0; i++)
 			if (!strcmp(k->string, allowed[i]))
-				known = 1;
-		join(p, sizeof p, path, k->string);
-		if (!known) {
+				known = i;
+		join(p, sizeof p, path, shown(key, sizeof key, k->string));
+		if (known < 0) {
 			suggest(hint, sizeof hint, k->string, allowed, n);
-			problem(L, p, "unknown key '%s'%s", k->string, hint);
+			problem(L, p, "unknown key '%s'%s", key, hint);
 			continue;
 		}
-		for (k2 = obj->child; k2 != k; k2 = k2->next)
-			if (!strcmp(k2->string, k->string)) {
-				problem(L, p, "duplicate key '%s'", k->string);
-				break;
-			}
+		if (seen >> known & 1)
+			problem(L, p, "duplicate key '%s'", k->string);
+		seen |= (uint32_t)1 << known;
 	}
+}
+
+/* Whether the string j can be shown as it is: reports a control
+ * character (a terminal would obey it, or it would break the layout) or a
+ * bidirectional control (it reorders the text on screen). */
+static int printable(struct loader *L, const cJSON *j, const char *p)
+{
+	const unsigned char *s = (const unsigned char *)j->valuestring;
+	size_t len = strlen(j->valuestring), at = quote_control_at(j->valuestring, len);
+	unsigned cp;
+
+	if (at == len)
+		return 1;
+	s += at;
+	cp = s[0] < 0x80 ? s[0] : s[0] < 0xE0 ? s[1] & 0x3Fu
+		: (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	if (s[0] >= 0xC0 && s[0] < 0xE0)
+		cp |= (s[0] & 0x1Fu) << 6;
+	problem(L, p, "%s U+%04X at byte %zu: texts may not hold control characters",
+		cp >= 0x2000 ? "bidirectional control" : "control character", cp, at + 1);
+	return 0;
 }
 
 /* A required (or optional) non-empty string member; NULL when absent or bad. */
@@ -237,6 +266,8 @@ static char *get_string(struct loader *L, const cJSON *obj, const char *key,
 		problem(L, p, "must not be empty");
 		return NULL;
 	}
+	if (!printable(L, j, p))
+		return NULL;
 	return cat_strdup(L, j->valuestring);
 }
 
@@ -309,11 +340,12 @@ static int valid_id(const char *s)
 static char *get_id(struct loader *L, const cJSON *obj, const char *path)
 {
 	char *id = get_string(L, obj, "id", path, 1);
-	char p[160];
+	char p[160], q[64];
 
 	join(p, sizeof p, path, "id");
 	if (id && (!valid_id(id) || strlen(id) > 60)) {
-		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)", id);
+		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)",
+			shown(q, sizeof q, id));
 		return NULL;
 	}
 	return id;
@@ -383,7 +415,7 @@ static int option_index(struct loader *L, const struct gm_question *q, const cJS
 			const char *p)
 {
 	const char *names[GM_MAX_OPTIONS];
-	char hint[80];
+	char hint[80], v[64];
 	int i;
 
 	if (!cJSON_IsString(j)) {
@@ -397,7 +429,8 @@ static int option_index(struct loader *L, const struct gm_question *q, const cJS
 			return i;
 	}
 	suggest(hint, sizeof hint, j->valuestring, names, q->noptions);
-	problem(L, p, "unknown option '%s' of question '%s'%s", j->valuestring, q->id, hint);
+	problem(L, p, "unknown option '%s' of question '%s'%s", shown(v, sizeof v, j->valuestring),
+		q->id, hint);
 	return -1;
 }
 
@@ -442,7 +475,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 		"help", "options", "min", "max", "min_label", "max_label", "default", NULL };
 	const char *kind_list[4] = { "yesno", "single", "multi", "scale" };
 	const cJSON *j, *opts;
-	char p[160], hint[80];
+	char p[160], hint[80], txt[64];
 	int i;
 
 	if (!cJSON_IsObject(jq)) {
@@ -470,7 +503,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 		if ((int)q->kind < 0) {
 			suggest(hint, sizeof hint, j->valuestring, kind_list, 4);
 			problem(L, p, "unknown kind '%s'%s (one of yesno, single, multi, scale)",
-				j->valuestring, hint);
+				shown(txt, sizeof txt, j->valuestring), hint);
 		}
 	}
 
@@ -530,8 +563,10 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 				for (k = 0; k < i; k++) {
 					if (o->id && q->options[k].id && !strcmp(o->id, q->options[k].id))
 						problem(L, po, "duplicate option id '%s'", o->id);
-					if (o->label && q->options[k].label && strlen(o->label) == strlen(q->options[k].label) && ascii_ieq(o->label, q->options[k].label, strlen(o->label)))
-						problem(L, po, "duplicate option label '%s'", o->label);
+					if (o->label && q->options[k].label && strlen(o->label) == strlen(q->options[k].label) &&
+					    ascii_ieq(o->label, q->options[k].label, strlen(o->label)))
+						problem(L, po, "duplicate option label '%s'",
+							shown(txt, sizeof txt, o->label));
 				}
 				i++;
 			}
@@ -702,7 +737,7 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 	if (jq) {
 		const struct gm_question *q;
 		const char *names[GM_MAX_QUESTIONS];
-		char pq[160], hint[80];
+		char pq[160], hint[80], v[64];
 		int qi, i;
 
 		join(pq, sizeof pq, path, "question");
@@ -715,7 +750,7 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 			for (i = 0; i < cat->nquestions; i++)
 				names[i] = cat->questions[i].id ? cat->questions[i].id : "";
 			suggest(hint, sizeof hint, jq->valuestring, names, cat->nquestions);
-			problem(L, pq, "unknown question '%s'%s", jq->valuestring, hint);
+			problem(L, pq, "unknown question '%s'%s", shown(v, sizeof v, jq->valuestring), hint);
 			return 0;
 		}
 		q = &cat->questions[qi];
@@ -861,7 +896,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 			join_index(pi, sizeof pi, p, i);
 			if (!cJSON_IsString(j) || !*j->valuestring)
 				problem(L, pi, "expected a non-empty string, got %s", type_name(j));
-			else if (g->approaches)
+			else if (printable(L, j, pi) && g->approaches)
 				g->approaches[g->napproaches++] = cat_strdup(L, j->valuestring);
 			i++;
 		}
@@ -1162,7 +1197,7 @@ static void check_safety(struct loader *L)
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	struct json_fault f;
-	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8, &f);
+	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8 | JSON_NO_NUL_ESCAPE, &f);
 
 	if (!root) {
 		problem_at(L, f.line, f.column, "", "%s", f.message);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "buf.h"
 #include "cli.h"
+#include "quote.h"
 
 struct command {
 	const char *name;
@@ -109,6 +110,37 @@ void cli_usage(FILE *f)
 	      "a mental health professional.\n", f);
 }
 
+const char *cli_quoted(char *buf, size_t bufsz, const char *s)
+{
+	quote_text(buf, bufsz, s, strlen(s));
+	return buf;
+}
+
+int cli_bad_option(const char *command, char **argv, const char *optstring)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	char q[64];
+	int is_long = arg[0] == '-' && arg[1] == '-';
+
+	if (is_long) {
+		/* a long option lacking its value reports its code, an unknown one 0 */
+		cli_quoted(q, sizeof q, arg);
+		if (optopt)
+			cli_error("option '%s' needs a value", q);
+		else
+			cli_error("unknown option '%s'", q);
+	} else {
+		char opt[2] = { (char)optopt, '\0' };
+
+		cli_quoted(q, sizeof q, opt);
+		if (optopt && optopt != ':' && strchr(optstring, optopt))
+			cli_error("option '-%s' needs a value", q);
+		else
+			cli_error("unknown option '-%s'", q);
+	}
+	return cli_usage_error(command);
+}
+
 int cli_usage_error(const char *command)
 {
 	if (command)
@@ -160,7 +192,9 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		else if (!strcmp(arg, "auto"))
 			cli->color = COLOR_AUTO;
 		else {
-			cli_error("--color: '%s' is not auto, always or never", arg);
+			char q[64];
+
+			cli_error("--color: '%s' is not auto, always or never", cli_quoted(q, sizeof q, arg));
 			exit(cli_usage_error(NULL));
 		}
 		return 1;
@@ -208,13 +242,14 @@ int cli_width(int fd)
 
 int cli_parse_int(const char *opt, const char *s, long min, long max, long *out)
 {
-	char *end;
+	char *end, q[64];
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max) {
-		cli_error("%s: '%.40s' is not a whole number from %ld to %ld", opt, s, min, max);
+		cli_error("%s: '%s' is not a whole number from %ld to %ld", opt,
+			  cli_quoted(q, sizeof q, s), min, max);
 		return -1;
 	}
 	*out = v;
@@ -433,7 +468,11 @@ static int help_command(const char *name)
 			optind = 0;
 			return cli_finish_stdout(commands[i].run(&cli, 2, argv));
 		}
-	cli_error("no command '%s'", name);
+	{
+		char q[64];
+
+		cli_error("no command '%s'", cli_quoted(q, sizeof q, name));
+	}
 	return cli_usage_error(NULL);
 }
 
@@ -455,7 +494,7 @@ int cli_main(int argc, char **argv)
 	env = getenv("GROUPMATCH_REGION");
 	if (env && *env)
 		cli.region = env;
-	opterr = 1;
+	opterr = 0;	/* messages quote what was typed: cli_bad_option */
 	while ((c = getopt_long(argc, argv, "+c:hqV", longopts, NULL)) != -1) {
 		if (cli_common_option(&cli, c, optarg))
 			continue;
@@ -467,7 +506,7 @@ int cli_main(int argc, char **argv)
 			version();
 			return cli_finish_stdout(EXIT_OK);
 		default:
-			return cli_usage_error(NULL);
+			return cli_bad_option(NULL, argv, "c:");
 		}
 	}
 	argc -= optind;
@@ -503,6 +542,7 @@ int cli_main(int argc, char **argv)
 	}
 	{
 		const char *names[NCOMMANDS];
+		char q[64];
 		int best = 3, at = -1, d;
 		for (i = 0; i < NCOMMANDS; i++) {
 			names[i] = commands[i].name;
@@ -512,10 +552,11 @@ int cli_main(int argc, char **argv)
 				at = i;
 			}
 		}
+		cli_quoted(q, sizeof q, argv[0]);
 		if (at >= 0)
-			cli_error("no command '%.40s' (did you mean '%s'?)", argv[0], names[at]);
+			cli_error("no command '%s' (did you mean '%s'?)", q, names[at]);
 		else
-			cli_error("no command '%.40s'", argv[0]);
+			cli_error("no command '%s'", q);
 	}
 	return cli_usage_error(NULL);
 }

@@ -100,6 +100,16 @@ enum { OPT_COLOR = 1000, OPT_CATALOG_LONG, OPT_REGION, OPT_RESOURCES };
 	{ "resources", required_argument, NULL, OPT_RESOURCES }
 int cli_common_option(struct cli *cli, int c, const char *arg);
 
+/* s (NUL-terminated, from outside: an argument, a name in a file) as it
+ * may be echoed in a message, in buf (see quote_text): at most 40 bytes,
+ * control characters and bidirectional controls shown as '?'. */
+const char *cli_quoted(char *buf, size_t bufsz, const char *s);
+
+/* After getopt_long returned '?' (opterr is 0): says which option of
+ * command was unknown or lacked its value (optstring tells short options
+ * with a value), quoted, and returns EXIT_USAGE. */
+int cli_bad_option(const char *command, char **argv, const char *optstring);
+
 /* Prints "groupmatch: usage error" style hint: "try 'groupmatch CMD --help'"
  * and returns EXIT_USAGE. */
 int cli_usage_error(const char *command);

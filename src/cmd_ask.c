@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "answers.h"
+#include "quote.h"
 #include "buf.h"
 #include "ascii.h"
 #include "cli.h"
@@ -242,7 +243,7 @@ static int review_line(struct ask *a, int *editing)
 	{
 		char msg[160], quoted[48];
 
-		answers_quote(quoted, sizeof quoted, s, len);
+		quote_text(quoted, sizeof quoted, s, len);
 		snprintf(msg, sizeof msg, "'%s' is not a number from 1 to %d; "
 			 "press Enter to see the result.", quoted, a->n);
 		prompt_problem(&a->p, &a->screen, msg, a->indent);
@@ -295,7 +296,7 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 		char quoted[64], msg[160];
 
 		/* a typo is asked again; an unsure answer is a yes (below) */
-		answers_quote(quoted, sizeof quoted, s, len);
+		quote_text(quoted, sizeof quoted, s, len);
 		snprintf(msg, sizeof msg, "'%s' is not yes or no. If you are unsure, answer yes.",
 			 quoted);
 		prompt_problem(&a->p, &a->screen, msg, a->indent);
@@ -495,7 +496,10 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "json") == 0)
 				json = 1;
 			else {
-				cli_error("unknown format '%s' for ask (use text or json)", optarg);
+				char q[64];
+
+				cli_error("unknown format '%s' for ask (use text or json)",
+					  cli_quoted(q, sizeof q, optarg));
 				return cli_usage_error("ask");
 			}
 			break;
@@ -509,16 +513,14 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top) < 0)
 				return cli_usage_error("ask");
 			break;
-		case ':':
-			cli_error("option '%s' needs a value", argv[optind - 1]);
-			return cli_usage_error("ask");
-		default:
-			cli_error("unknown option '%s' for ask", argv[optind - 1]);
-			return cli_usage_error("ask");
+		default:	/* ':' or '?' */
+			return cli_bad_option("ask", argv, "c:hq");
 		}
 	}
 	if (optind < argc) {
-		cli_error("unexpected argument '%s' for ask", argv[optind]);
+		char q[64];
+
+		cli_error("unexpected argument '%s' for ask", cli_quoted(q, sizeof q, argv[optind]));
 		return cli_usage_error("ask");
 	}
 

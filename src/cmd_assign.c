@@ -13,6 +13,7 @@
 #include "assign_report.h"
 #include "buf.h"
 #include "cli.h"
+#include "quote.h"
 #include "csv.h"
 #include "jsonw.h"
 #include "report.h"
@@ -129,7 +130,7 @@ static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 		int q = -1;
 
 		trim(&s, &len);
-		answers_quote(c->name, sizeof c->name, s, len);
+		quote_text(c->name, sizeof c->name, s, len);
 		if (a->id_column ? ieq(s, len, a->id_column) : ieq(s, len, "id") || ieq(s, len, "record_id")) {
 			if (id_col < 0 || (!a->id_column && ieq(s, len, "id"))) {
 				if (id_col >= 0)

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +16,19 @@
 #endif
 #include "answers.h"
 #include "ascii.h"
+#include "quote.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"
 #include "engine.h"
 #include "jsonparse.h"
 #include "jsonw.h"
+#include "outfile.h"
 #include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
+#define UNKNOWN_SHOWN 5                 /* unknown columns named in the warning */
 
 enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
 
@@ -113,7 +115,7 @@ struct batch {
 	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
 
 	const char *out_path;      /* -o, NULL for stdout */
-	char *tmp_path;            /* the temporary file being written */
+	struct outfile outf;       /* -o, or standard output */
 	int out_fd;
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
@@ -131,18 +133,6 @@ struct batch {
 	int completed;             /* every record was read and written */
 	struct timespec t0, last;
 };
-
-/* The temporary output file, removed if a signal ends the run. */
-static volatile sig_atomic_t tmp_armed;
-static char tmp_for_signal[PATH_MAX + 16];
-
-static void on_signal(int sig)
-{
-	if (tmp_armed)
-		unlink(tmp_for_signal);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
 
 static void batch_help(void)
 {
@@ -460,7 +450,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			s += 3;
 			len -= 3;
 		}
-		answers_quote(c->name, sizeof c->name, s, len);
+		quote_text(c->name, sizeof c->name, s, len);
 		safety_name = catalog_find_question(cat, s, len) == cat->safety;
 		target = colmap_column(&b->map, s, len);
 		if (target) {
@@ -526,9 +516,12 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 					: answers_find_option(&cat->questions[q], cs, cl);
 
 				if (o < 0) {
-					cli_error("'%s': line %lu: checkbox column '%s': '%.*s' is not an option of '%s'",
-						  b->in_name, (unsigned long)line, c->name,
-						  (int)(clen > 40 ? 40 : clen), code, cat->questions[q].id);
+					char shown[64];
+
+					quote_text(shown, sizeof shown, code, clen);
+					cli_error("'%s': line %lu: checkbox column '%s': '%s' is not an option of '%s'",
+						  b->in_name, (unsigned long)line, c->name, shown,
+						  cat->questions[q].id);
 					goto done;
 				}
 				if (owner[q] >= 0 && b->cols[owner[q]].kind == COL_QUESTION) {
@@ -550,13 +543,18 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		}
 		if (redcap_bookkeeping(s, len) || len == 0)
 			continue;
-		buf_adds(&unknown, nunknown ? ", '" : "'");
-		buf_adds(&unknown, c->name);
-		buf_addc(&unknown, '\'');
+		if (nunknown < UNKNOWN_SHOWN) {
+			buf_adds(&unknown, nunknown ? ", '" : "'");
+			buf_adds(&unknown, c->name);
+			buf_addc(&unknown, '\'');
+		}
 		nunknown++;
 	}
 	if (b->id_column && id_col < 0) {
-		cli_error("'%s': no column '%s' for --id-column", b->in_name, b->id_column);
+		char q[64];
+
+		cli_error("'%s': no column '%s' for --id-column", b->in_name,
+			  cli_quoted(q, sizeof q, b->id_column));
 		goto done;
 	}
 	if (!any_question) {
@@ -565,6 +563,8 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			  b->in_name, (unsigned long)line);
 		goto done;
 	}
+	if (nunknown > UNKNOWN_SHOWN)
+		buf_addf(&unknown, " and %zu more", nunknown - UNKNOWN_SHOWN);
 	if (nunknown && !b->cli->quiet)
 		cli_warn("'%s': ignoring %zu unknown column%s: %s", b->in_name, nunknown,
 			 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
@@ -636,7 +636,10 @@ static int columns_from_list(struct batch *b)
 		return EXIT_IOERR;
 	}
 	if (csv_read(r, &rec) != 1 || rec.error) {
-		cli_error("--columns: '%.40s' is not a comma-separated list of names", b->columns);
+		char q[64];
+
+		cli_error("--columns: '%s' is not a comma-separated list of names",
+			  cli_quoted(q, sizeof q, b->columns));
 		csv_free(r);
 		return EXIT_USAGE;
 	}
@@ -1104,7 +1107,7 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			else if (v < 0 && !(box_bad >> c->q & 1)) {
 				char msg[400], quoted[64];
 
-				answers_quote(quoted, sizeof quoted, f[i].p, f[i].len);
+				quote_text(quoted, sizeof quoted, f[i].p, f[i].len);
 				snprintf(msg, sizeof msg, "line %lu, column '%s': '%s' is not 1 or 0 "
 					 "(checked or unchecked)", (unsigned long)rec->line, c->name, quoted);
 				answers_mark_invalid(ans, c->q, msg);
@@ -1247,7 +1250,7 @@ static void ids_text(struct buf *out, const char *heading, const struct idlist *
 		size_t n = strlen(p);
 		int w;
 
-		answers_quote(quoted, sizeof quoted, p, n);	/* no control bytes on a terminal */
+		quote_text(quoted, sizeof quoted, p, n);	/* no control bytes on a terminal */
 		w = (int)strlen(quoted);
 		if (col > 2 && col + 2 + w > 78) {
 			buf_adds(out, ",\n  ");
@@ -1410,89 +1413,22 @@ static int open_input(struct batch *b, const char *path)
 	return 0;
 }
 
-/* Opens the output: stdout, a device or pipe as it is, or a temporary
- * file beside a regular file, renamed into place at the end. */
+/* Opens the output (see outfile_open); returns 0 or an exit status. */
 static int open_output(struct batch *b)
 {
-	struct stat st;
-	const char *slash;
-	size_t dirlen;
-	mode_t mask;
+	int rc = outfile_open(&b->outf, b->out_path, b->in_fd);
 
-	if (!b->out_path || !strcmp(b->out_path, "-")) {
-		b->out_fd = STDOUT_FILENO;
-		return 0;
-	}
-	if (stat(b->out_path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			cli_error("cannot create '%s': %s", b->out_path, strerror(EISDIR));
-			return EXIT_CANTCREAT;
-		}
-		b->out_fd = open(b->out_path, O_WRONLY | O_TRUNC);
-		if (b->out_fd < 0) {
-			cli_error("cannot open '%s': %s", b->out_path, strerror(errno));
-			return EXIT_CANTCREAT;
-		}
-		return 0;
-	}
-	slash = strrchr(b->out_path, '/');
-	dirlen = slash ? (size_t)(slash - b->out_path) + 1 : 0;
-	if (strlen(b->out_path) + 16 > sizeof tmp_for_signal) {
-		cli_error("cannot create '%s': %s", b->out_path, strerror(ENAMETOOLONG));
-		return EXIT_CANTCREAT;
-	}
-	b->tmp_path = malloc(strlen(b->out_path) + 16);
-	if (!b->tmp_path) {
-		cli_error("out of memory");
-		return EXIT_CANTCREAT;
-	}
-	sprintf(b->tmp_path, "%.*s.%s.XXXXXX", (int)dirlen, b->out_path, b->out_path + dirlen);
-	b->out_fd = mkstemp(b->tmp_path);
-	if (b->out_fd < 0) {
-		cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
-		free(b->tmp_path);
-		b->tmp_path = NULL;
-		return EXIT_CANTCREAT;
-	}
-	strcpy(tmp_for_signal, b->tmp_path);
-	tmp_armed = 1;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	/* mkstemp makes the file private; give it the mode a new file gets */
-	mask = umask(0);
-	umask(mask);
-	fchmod(b->out_fd, 0666 & ~mask);
-	return 0;
+	b->out_fd = b->outf.fd;
+	return rc;
 }
 
-/* Ends the output: renames the temporary file into place when ok and
- * every write succeeded, else removes it.  Returns 0, EXIT_IOERR after a
- * write error (quietly for a closed pipe) or EXIT_CANTCREAT. */
+/* Ends the output: the file is put in place only when ok and every write
+ * succeeded.  Returns 0 or an exit status. */
 static int close_output(struct batch *b, int ok)
 {
-	int rc = 0;
+	int rc = outfile_close(&b->outf, ok, b->out_errno);
 
-	if (b->out_fd >= 0 && b->out_fd != STDOUT_FILENO && close(b->out_fd) != 0 && !b->out_errno)
-		b->out_errno = errno;
 	b->out_fd = -1;
-	if (b->out_errno) {
-		if (b->out_errno != EPIPE)
-			cli_error("cannot write '%s': %s", b->out_path ? b->out_path : "standard output",
-				  strerror(b->out_errno));
-		rc = EXIT_IOERR;
-	}
-	if (b->tmp_path) {
-		if (ok && !rc && rename(b->tmp_path, b->out_path) != 0) {
-			cli_error("cannot create '%s': %s", b->out_path, strerror(errno));
-			rc = EXIT_CANTCREAT;
-		}
-		if (!ok || rc)
-			unlink(b->tmp_path);
-		tmp_armed = 0;
-		free(b->tmp_path);
-		b->tmp_path = NULL;
-	}
 	return rc;
 }
 
@@ -1585,7 +1521,9 @@ static int parse_format(const char *arg, enum format *fmt)
 	else if (!strcmp(arg, "json"))
 		*fmt = FMT_JSON;
 	else {
-		cli_error("--format: '%.40s' is not csv, jsonl or json", arg);
+		char q[64];
+
+		cli_error("--format: '%s' is not csv, jsonl or json", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -1658,7 +1596,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			top_given = 1;
 			break;
 		default:
-			return cli_usage_error("batch");
+			return cli_bad_option("batch", argv, "c:ho:q");
 		}
 	}
 	if (argc - optind > 1) {

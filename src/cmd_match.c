@@ -21,7 +21,9 @@ static int parse_format(const char *arg, enum format *out)
 	else if (!strcmp(arg, "json"))
 		*out = FMT_JSON;
 	else {
-		cli_error("--format: '%.40s' is not text or json", arg);
+		char q[64];
+
+		cli_error("--format: '%s' is not text or json", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -74,7 +76,9 @@ static int apply_flag(struct gm_answers *ans, const char *arg)
 	gm_error err;
 
 	if (!eq || eq == arg) {
-		cli_error("-a '%.40s': expected QUESTION=VALUE", arg);
+		char shown[64];
+
+		cli_error("-a '%s': expected QUESTION=VALUE", cli_quoted(shown, sizeof shown, arg));
 		return EXIT_USAGE;
 	}
 	q = catalog_find_question(cat, arg, (size_t)(eq - arg));
@@ -171,13 +175,18 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 			free(flags);
 			return EXIT_OK;
 		default:
+			cli_bad_option("match", argv, "a:c:hq");
 			code = EXIT_USAGE;
+			goto done;
 		}
 		if (code)
 			goto done;
 	}
 	if (optind < argc) {
-		cli_error("match: unexpected argument '%.40s' (answers go in -a QUESTION=VALUE)", argv[optind]);
+		char q[64];
+
+		cli_error("match: unexpected argument '%s' (answers go in -a QUESTION=VALUE)",
+			  cli_quoted(q, sizeof q, argv[optind]));
 		code = EXIT_USAGE;
 		goto done;
 	}
@@ -316,11 +325,15 @@ int cmd_groups(struct cli *cli, int argc, char **argv)
 			groups_help();
 			return EXIT_OK;
 		}
-		if (c != 'f' || parse_format(optarg, &fmt))
+		if (c != 'f')
+			return cli_bad_option("groups", argv, "c:f:hq");
+		if (parse_format(optarg, &fmt))
 			return cli_usage_error("groups");
 	}
 	if (optind < argc) {
-		cli_error("groups: unexpected argument '%.40s'", argv[optind]);
+		char q[64];
+
+		cli_error("groups: unexpected argument '%s'", cli_quoted(q, sizeof q, argv[optind]));
 		return cli_usage_error("groups");
 	}
 	if (!(cat = cli_catalog(cli)))
@@ -358,7 +371,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 			      stdout);
 			return EXIT_OK;
 		}
-		return cli_usage_error("check");
+		return cli_bad_option("check", argv, "c:hq");
 	}
 	if (optind + 1 < argc) {
 		cli_error("check: one catalogue at a time");

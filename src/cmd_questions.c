@@ -262,7 +262,10 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 				if (strcmp(optarg, format_names[i]) == 0)
 					break;
 			if (!format_names[i]) {
-				cli_error("--format: '%.40s' is not text, json, csv or fhir", optarg);
+				char q[64];
+
+				cli_error("--format: '%s' is not text, json, csv or fhir",
+					  cli_quoted(q, sizeof q, optarg));
 				return cli_usage_error("questions");
 			}
 			format = (enum format)i;
@@ -271,11 +274,13 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage_error("questions");
+			return cli_bad_option("questions", argv, "c:f:hq");
 		}
 	}
 	if (optind < argc) {
-		cli_error("questions: unexpected argument '%.40s'", argv[optind]);
+		char q[64];
+
+		cli_error("questions: unexpected argument '%s'", cli_quoted(q, sizeof q, argv[optind]));
 		return cli_usage_error("questions");
 	}
 	if (!(cat = cli_catalog(cli)))

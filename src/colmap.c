@@ -11,6 +11,7 @@
 #include "colmap.h"
 #include "csv.h"
 #include "jsonparse.h"
+#include "quote.h"
 
 #define MAP_MAX ((size_t)4 << 20)       /* largest --map file */
 
@@ -71,15 +72,18 @@ static int map_check(struct colmap *m, const char *where, const char *from, size
 		     const char *to, size_t tolen, int q)
 {
 	const struct gm_question *qq;
+	char v[64];
 
+	quote_text(v, sizeof v, to, tolen);
 	if (q >= 0 && q == m->cat->safety) {
 		gm_safety a = gm_safety_decide(from, fromlen), b = gm_safety_decide(to, tolen);
+		char f[64];
 
 		/* a map may give a code a meaning, never turn a yes into a no */
 		if (gm_safety_positive(a) && a != GM_SAFETY_UNCLEAR && !gm_safety_positive(b)) {
-			cli_error("map '%s': %s: maps '%.*s', a yes to the safety question '%s', to '%.*s': "
-				  "refused", m->path, where, (int)(fromlen > 40 ? 40 : fromlen), from,
-				  m->cat->questions[q].id, (int)(tolen > 40 ? 40 : tolen), to);
+			quote_text(f, sizeof f, from, fromlen);
+			cli_error("map '%s': %s: maps '%s', a yes to the safety question '%s', to '%s': "
+				  "refused", m->path, where, f, m->cat->questions[q].id, v);
 			return -1;
 		}
 		if (gm_safety_decide(to, tolen) == GM_SAFETY_MISSING) {
@@ -88,24 +92,20 @@ static int map_check(struct colmap *m, const char *where, const char *from, size
 		}
 		return 0;	/* whatever else it says is read by the one decision */
 	}
-
 	if (q < 0) {
 		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
 		    || catalog_find_question(m->cat, to, tolen) >= 0)
 			return 0;
-		cli_error("map '%s': %s: '%.*s' is not a question id, 'id' or 'ignore'",
-			  m->path, where, (int)(tolen > 40 ? 40 : tolen), to);
+		cli_error("map '%s': %s: '%s' is not a question id, 'id' or 'ignore'", m->path, where, v);
 		return -1;
 	}
 	qq = &m->cat->questions[q];
 	if ((qq->kind == Q_SINGLE || qq->kind == Q_MULTI) && answers_find_option(qq, to, tolen) < 0) {
-		cli_error("map '%s': %s: '%.*s' is not an option of '%s'", m->path, where,
-			  (int)(tolen > 40 ? 40 : tolen), to, qq->id);
+		cli_error("map '%s': %s: '%s' is not an option of '%s'", m->path, where, v, qq->id);
 		return -1;
 	}
 	if (qq->kind == Q_YESNO && answers_parse_yesno(to, tolen) < 0) {
-		cli_error("map '%s': %s: '%.*s' is not yes or no", m->path, where,
-			  (int)(tolen > 40 ? 40 : tolen), to);
+		cli_error("map '%s': %s: '%s' is not yes or no", m->path, where, v);
 		return -1;
 	}
 	return 0;
@@ -114,10 +114,12 @@ static int map_check(struct colmap *m, const char *where, const char *from, size
 static int map_question(struct colmap *m, const char *where, const char *id, size_t len)
 {
 	int q = catalog_find_question(m->cat, id, len);
+	char v[64];
 
-	if (q < 0)
-		cli_error("map '%s': %s: '%.*s' is not a question id", m->path, where,
-			  (int)(len > 40 ? 40 : len), id);
+	if (q < 0) {
+		quote_text(v, sizeof v, id, len);
+		cli_error("map '%s': %s: '%s' is not a question id", m->path, where, v);
+	}
 	return q;
 }
 
@@ -128,7 +130,7 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 	struct json_fault f;
 	cJSON *root = json_parse(text, len, 0, &f);
 	cJSON *sect, *item, *code;
-	char where[200];
+	char where[200], k1[64], k2[64];
 	int rc = -1;
 
 	if (!root) {
@@ -143,12 +145,14 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 		int is_cols = !strcmp(sect->string, "columns");
 
 		if ((!is_cols && strcmp(sect->string, "options")) || !cJSON_IsObject(sect)) {
-			cli_error("map '%s': '%.40s' is not \"columns\" or \"options\" with an object",
-				  m->path, sect->string);
+			quote_text(k1, sizeof k1, sect->string, strlen(sect->string));
+			cli_error("map '%s': '%s' is not \"columns\" or \"options\" with an object",
+				  m->path, k1);
 			goto done;
 		}
 		cJSON_ArrayForEach(item, sect) {
-			snprintf(where, sizeof where, "%s.%.60s", sect->string, item->string);
+			quote_text(k1, sizeof k1, item->string, strlen(item->string));
+			snprintf(where, sizeof where, "%s.%s", sect->string, k1);
 			if (is_cols) {
 				if (!cJSON_IsString(item)) {
 					cli_error("map '%s': %s: expected a string", m->path, where);
@@ -173,8 +177,8 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 					char num[32];
 					const char *to = num;
 
-					snprintf(where, sizeof where, "options.%.40s.%.40s", item->string,
-						 code->string);
+					quote_text(k2, sizeof k2, code->string, strlen(code->string));
+					snprintf(where, sizeof where, "options.%s.%s", k1, k2);
 					if (cJSON_IsString(code))
 						to = code->valuestring;
 					else if (cJSON_IsNumber(code))

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "fhir.h"
 #include "jsonw.h"
+#include "quote.h"
 
 #define EXT_BASE "http://hl7.org/fhir/StructureDefinition/"
 #define ITEM_CONTROL_SYSTEM "http://hl7.org/fhir/questionnaire-item-control"
@@ -281,7 +282,7 @@ static void problem(struct reader *r, int q, const char *link, gm_status st,
 	if (n < 0)
 		reason[0] = '\0';
 	if (link) {
-		answers_quote(quoted, sizeof quoted, link, strlen(link));
+		quote_text(quoted, sizeof quoted, link, strlen(link));
 		n = snprintf(msg, sizeof msg, "linkId '%s' (%s): %s", quoted, path, reason);
 	} else if (r->pathlen) {
 		n = snprintf(msg, sizeof msg, "%s: %s", path, reason);
@@ -471,7 +472,7 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 		break;
 	}
 	if (!text) {
-		answers_quote(num, sizeof num, v->string, strlen(v->string));
+		quote_text(num, sizeof num, v->string, strlen(v->string));
 		problem(r, q, qq->id, GM_ERR_ANSWER, "%s question takes %s, not %s",
 			kind_name(qq->kind), kind_wants(qq->kind), num);
 		return -1;
@@ -567,7 +568,7 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 			problem(r, q, qq->id, GM_ERR_ANSWER, "the answer has no value[x]");
 			bad = 1;
 		} else {
-			answers_quote(key, sizeof key, v->string, strlen(v->string));
+			quote_text(key, sizeof key, v->string, strlen(v->string));
 			mark2 = path_push(r, ".%s", key);
 			if (read_value(r, q, v, &one) == 0) {
 				count++;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jsonparse.h"
+#include "quote.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
@@ -92,9 +93,43 @@ static size_t open_brackets(const char *text, size_t off, size_t len, size_t *op
 	return depth;
 }
 
+/* One pass over text outside and inside strings: the offset of the first
+ * \u0000 in a string (when nul_escape is set) or of the value that passes
+ * JSON_MAX_VALUES, with *what saying which; len when neither.  A text
+ * with n values has at least n - 1 commas and brackets outside strings,
+ * so counting those is an upper bound that needs no parse. */
+static size_t scan(const char *text, size_t len, int nul_escape, const char **what)
+{
+	size_t i, values = 1;
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (in_string) {
+			if (c == '"') {
+				in_string = 0;
+			} else if (c == '\\' && i + 1 < len) {
+				if (nul_escape && text[i + 1] == 'u' && i + 6 <= len &&
+				    !memcmp(text + i + 2, "0000", 4)) {
+					*what = "\\u0000 (a NUL character) in a string";
+					return i;
+				}
+				i++;
+			}
+		} else if (c == '"') {
+			in_string = 1;
+		} else if ((c == ',' || c == '[' || c == '{') && ++values > JSON_MAX_VALUES) {
+			*what = "more than " XSTR(JSON_MAX_VALUES) " values in the JSON";
+			return i;
+		}
+	}
+	return len;
+}
+
 cJSON *json_parse(const char *text, size_t len, int flags, struct json_fault *f)
 {
-	const char *end = NULL, *nul;
+	const char *end = NULL, *nul, *what;
 	size_t off, open_string;
 	cJSON *root;
 	char *copy;
@@ -105,6 +140,8 @@ cJSON *json_parse(const char *text, size_t len, int flags, struct json_fault *f)
 	if ((flags & JSON_CHECK_UTF8) &&
 	    (off = utf8_invalid_at((const unsigned char *)text, len)) < len)
 		return fault(text, off, f, "invalid UTF-8");
+	if ((off = scan(text, len, flags & JSON_NO_NUL_ESCAPE, &what)) < len)
+		return fault(text, off, f, what);
 	/* A copy with a terminating NUL: cJSON then reports running out of text
 	 * at offset len, which tells a cut-short text from a mistake in its
 	 * last byte. */
@@ -135,9 +172,11 @@ cJSON *json_parse(const char *text, size_t len, int flags, struct json_fault *f)
 		   (open_brackets(copy, off, len, &open_string), off + 1 >= open_string)) {
 		fault(text, len, f, "unexpected end of JSON: the text is cut short");
 	} else {
-		char near[16];
-		snprintf(near, sizeof near, "%.12s", copy + off);
-		near[strcspn(near, "\r\n")] = '\0';
+		char near[64];
+		size_t n = strnlen(copy + off, 12);
+
+		n = strcspn(copy + off, "\r\n") < n ? strcspn(copy + off, "\r\n") : n;
+		quote_text(near, sizeof near, copy + off, n);
 		locate(text, off, f);
 		snprintf(f->message, sizeof f->message, "JSON syntax error near '%s'", near);
 	}

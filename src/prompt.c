@@ -119,9 +119,16 @@ static enum fill_result fill(struct prompt *p)
 enum prompt_read_status prompt_read(struct prompt *p)
 {
 	int toolong = 0, nul = 0, got = 0;
+	size_t seen = 0;
 
 	p->len = 0;
 	for (;;) {
+		if (seen > PROMPT_SKIP_MAX) {
+			/* endless input such as /dev/zero: no end of line to skip to */
+			p->eof = 1;
+			p->rpos = p->rlen = 0;
+			break;
+		}
 		if (p->rpos == p->rlen) {
 			enum fill_result r = fill(p);
 			if (r == FILL_INTERRUPTED)
@@ -140,6 +147,7 @@ enum prompt_read_status prompt_read(struct prompt *p)
 		size_t take = nl ? (size_t)(nl - s) : avail;
 
 		got = 1;
+		seen += take;
 		if (memchr(s, '\0', take))
 			nul = 1;
 		if (p->len + take > PROMPT_LINE_MAX)

@@ -10,13 +10,16 @@
 #include "catalog.h"
 
 #define PROMPT_LINE_MAX 1024       /* longest answer line kept */
+#define PROMPT_SKIP_MAX 65536      /* longest line skipped to its end; past it the input is given up */
 
 /* What prompt_read found. */
 enum prompt_read_status {
 	PROMPT_LINE,               /* a line is in p->line (without its newline) */
 	PROMPT_EOF,                /* end of input (Ctrl-D on a terminal) */
 	PROMPT_INTERRUPTED,        /* SIGINT (Ctrl-C) arrived */
-	PROMPT_TOO_LONG,           /* the line was longer than PROMPT_LINE_MAX and was skipped */
+	PROMPT_TOO_LONG,           /* the line was longer than PROMPT_LINE_MAX and was skipped;
+	                              past PROMPT_SKIP_MAX the rest of the input is left unread
+	                              and the next read returns PROMPT_EOF */
 	PROMPT_NUL,                /* the line held a NUL byte */
 	PROMPT_READ_ERROR          /* read(2) failed; errno says why */
 };

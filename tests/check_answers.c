@@ -437,68 +437,6 @@ START_TEST(answers_new_of_no_catalogue_is_null)
 }
 END_TEST
 
-START_TEST(quote_shows_control_bytes_as_question_marks)
-{
-	char out[64];
-
-	answers_quote(out, sizeof out, "a\tb\nc\x7f" "d", 7);
-	ck_assert_str_eq(out, "a?b?c?d");
-	answers_quote(out, sizeof out, "a\0b", 3);
-	ck_assert_str_eq(out, "a?b");
-}
-END_TEST
-
-START_TEST(quote_keeps_valid_utf8_and_replaces_invalid_bytes)
-{
-	char out[64];
-
-	answers_quote(out, sizeof out, "caf\xc3\xa9", 5);
-	ck_assert_str_eq(out, "caf\xc3\xa9");
-	answers_quote(out, sizeof out, "a\xff" "b\xc3", 4);
-	ck_assert_str_eq(out, "a?b?");
-	answers_quote(out, sizeof out, "\xe2\x82", 2);
-	ck_assert_str_eq(out, "??");
-}
-END_TEST
-
-START_TEST(quote_cuts_long_values_with_an_ellipsis)
-{
-	char long_value[200], out[64];
-
-	memset(long_value, 'x', sizeof long_value);
-	answers_quote(out, sizeof out, long_value, sizeof long_value);
-	ck_assert_uint_eq(strlen(out), 43);
-	ck_assert_str_eq(out + 40, "...");
-	answers_quote(out, sizeof out, long_value, 40);
-	ck_assert_uint_eq(strlen(out), 40);
-}
-END_TEST
-
-START_TEST(quote_never_splits_a_character_at_the_cut)
-{
-	char value[60], out[64];
-	size_t i;
-
-	memset(value, 'x', 39);
-	memcpy(value + 39, "\xc3\xa9\xc3\xa9", 4);
-	answers_quote(out, sizeof out, value, 43);
-	for (i = 0; out[i]; i++)
-		ck_assert_int_ne((unsigned char)out[i], 0xc3);
-	ck_assert_str_eq(out + 39, "?...");
-}
-END_TEST
-
-START_TEST(quote_fits_a_small_buffer)
-{
-	char out[8];
-
-	answers_quote(out, sizeof out, "abcdefghijkl", 12);
-	ck_assert_uint_lt(strlen(out), sizeof out);
-	answers_quote(out, 1, "abc", 3);
-	ck_assert_str_eq(out, "");
-}
-END_TEST
-
 START_TEST(error_message_quotes_a_long_value_shortened)
 {
 	char value[300];
@@ -768,7 +706,6 @@ Suite *answers_suite(void)
 {
 	Suite *s = suite_create("answers");
 	TCase *tc = tcase_create("text");
-	TCase *q = tcase_create("quote");
 	TCase *js = tcase_create("json");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -809,13 +746,6 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, answers_new_of_no_catalogue_is_null);
 	tcase_add_test(tc, error_message_quotes_a_long_value_shortened);
 	suite_add_tcase(s, tc);
-
-	tcase_add_test(q, quote_shows_control_bytes_as_question_marks);
-	tcase_add_test(q, quote_keeps_valid_utf8_and_replaces_invalid_bytes);
-	tcase_add_test(q, quote_cuts_long_values_with_an_ellipsis);
-	tcase_add_test(q, quote_never_splits_a_character_at_the_cut);
-	tcase_add_test(q, quote_fits_a_small_buffer);
-	suite_add_tcase(s, q);
 
 	tcase_add_checked_fixture(js, setup, teardown);
 	tcase_add_test(js, json_takes_each_kind_of_value);

@@ -13,7 +13,9 @@ int main(void)
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());
+	srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, prompt_suite());
+	srunner_add_suite(sr, quote_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, safety_suite());
 	srunner_add_suite(sr, vignettes_suite());

@@ -170,6 +170,31 @@ START_TEST(read_skips_a_line_too_long_and_goes_on)
 }
 END_TEST
 
+/* /dev/zero as answers: NUL bytes and no end of line.  Reading stops soon
+ * after the skip limit rather than looking for a newline for ever. */
+START_TEST(read_gives_up_a_line_that_never_ends)
+{
+	size_t n = 64 * PROMPT_SKIP_MAX;
+	char *in = calloc(n + 4, 1);
+	FILE *f = tmpfile();
+	struct prompt p;
+
+	ck_assert_ptr_nonnull(f);
+	memcpy(in + n, "\nno\n", 4);
+	ck_assert_uint_eq(fwrite(in, 1, n + 4, f), n + 4);
+	ck_assert_int_eq(fflush(f), 0);
+	ck_assert_int_eq(lseek(fileno(f), 0, SEEK_SET), 0);
+	ck_assert_int_eq(prompt_open(&p, fileno(f)), 0);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_TOO_LONG);
+	ck_assert_int_eq(p.lineno, 1);
+	ck_assert_int_le(lseek(fileno(f), 0, SEEK_CUR), 2 * PROMPT_SKIP_MAX);
+	ck_assert_int_eq(prompt_read(&p), PROMPT_EOF);
+	prompt_close(&p);
+	fclose(f);
+	free(in);
+}
+END_TEST
+
 START_TEST(read_flags_a_nul_byte)
 {
 	static const char in[] = "a\0b\nc\n";
@@ -324,6 +349,7 @@ Suite *prompt_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(rd, read_counts_lines_and_strips_line_ends);
 	tcase_add_test(rd, read_skips_a_line_too_long_and_goes_on);
+	tcase_add_test(rd, read_gives_up_a_line_that_never_ends);
 	tcase_add_test(rd, read_flags_a_nul_byte);
 	tcase_add_test(rd, read_returns_interrupted_on_sigint);
 	tcase_add_test(rd, close_restores_the_sigint_disposition);

@@ -26,10 +26,12 @@ expect_rc "a run that fails exits 65" 65
 if [ "$(cat out/keep.csv)" = "precious" ]; then ok; else fail "a failed run leaves an existing output file alone"; fi
 if [ "$(leftovers out)" = 0 ]; then ok; else fail "a failed run leaves no temporary file"; fi
 
+# -o onto the input would replace the intake with its scores.
 cp "$D/intake.csv" same.csv
 run "$GM" batch same.csv -o same.csv
-expect_rc "the input may be the output" 3
-expect_same "the input may be the output, read whole before it is replaced" stdout.csv same.csv
+expect_rc "the output may not be the input" 64
+expect_err "the output may not be the input" "'same.csv' is the input file"
+expect_same "the input is left as it was" "$D/intake.csv" same.csv
 
 run "$GM" batch "$D/intake.csv" -o missing-dir/x.csv
 expect_rc "an output that cannot be created exits 73" 73

@@ -176,7 +176,7 @@ fi
 # --- usage errors: exit 64 ---------------------------------------------------
 run "$GM" match --bogus -a crisis=no
 expect_rc "unknown option" 64
-expect_err "unknown option is named" "unrecognized option '--bogus'"
+expect_err "unknown option is named" "unknown option '--bogus'"
 expect_err "unknown option points to --help" "Try 'groupmatch match --help'"
 
 run "$GM" match --format xml -a crisis=no

@@ -1,0 +1,22 @@
+/* quote.h - outside text made safe to echo in a message or show on a terminal. */
+#ifndef GM_QUOTE_H
+#define GM_QUOTE_H
+
+#include <stddef.h>
+
+#define QUOTE_MAX 40               /* bytes of the text a quote shows */
+
+/* Writes a copy of s (len bytes, not necessarily NUL-terminated) into out
+ * (outsz bytes, NUL-terminated) for use inside '...' in a message: at most
+ * QUOTE_MAX bytes of s, with "..." when cut, and '?' in place of every
+ * control character (C0, DEL, C1 U+0080-U+009F), bidirectional control
+ * (U+202A-U+202E, U+2066-U+2069) and byte that is not valid UTF-8, so
+ * that what reaches a terminal is only printable text.  Every echo of
+ * outside bytes in a message goes through here.  Does not allocate. */
+void quote_text(char *out, size_t outsz, const char *s, size_t len);
+
+/* Offset of the first control character or bidirectional control (as
+ * above) in s, len bytes of valid UTF-8, or len when there is none. */
+size_t quote_control_at(const char *s, size_t len);
+
+#endif
