@@ -100,8 +100,10 @@ static void version(void)
 {
 	printf("groupmatch %s\n"
 	       "Copyright (C) 2026 the groupmatch developers.\n"
-	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
+	       "License MIT: <https://opensource.org/license/mit>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
 	       "There is NO WARRANTY, to the extent permitted by law.\n"
+	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
 	       "\n"
 	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
 }
@@ -123,7 +125,7 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		else if (!strcmp(arg, "auto"))
 			cli->color = COLOR_AUTO;
 		else {
-			cli_error("--color: '%s' is not auto, always or never", arg);
+			cli_error("--color '%.40s' is not auto, always or never", arg);
 			exit(cli_usage_error(NULL));
 		}
 		return 1;
@@ -177,7 +179,7 @@ int cli_parse_int(const char *opt, const char *s, long min, long max, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max) {
-		cli_error("%s: '%.40s' is not a whole number from %ld to %ld", opt, s, min, max);
+		cli_error("%s '%.40s' is not a whole number from %ld to %ld", opt, s, min, max);
 		return -1;
 	}
 	*out = v;
@@ -318,13 +320,15 @@ int cli_main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static char progname[32];
 	struct cli cli = { 0 };
 	const char *env = getenv("GROUPMATCH_CATALOG");
 	int c, i, code;
 
 	if (env && *env)
 		cli.catalog_path = env;
+	/* getopt's own messages then start "groupmatch: ", whatever path
+	 * the program was started by, like every other message. */
+	argv[0] = (char *)"groupmatch";
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "+c:hqV", longopts, NULL)) != -1) {
 		if (cli_common_option(&cli, c, optarg))
@@ -363,9 +367,8 @@ int cli_main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, argv[0]))
 			continue;
-		/* getopt's own messages then read "groupmatch match: ..." */
-		snprintf(progname, sizeof progname, "groupmatch %s", commands[i].name);
-		argv[0] = progname;
+		/* getopt's own messages start "groupmatch: " as well */
+		argv[0] = (char *)"groupmatch";
 		optind = 0;	/* glibc: restart getopt for the command's options */
 		code = commands[i].run(&cli, argc, argv);
 		gm_catalog_free(cli.cat);

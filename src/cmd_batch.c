@@ -585,7 +585,7 @@ static int columns_from_list(struct batch *b)
 		return EXIT_IOERR;
 	}
 	if (csv_read(r, &rec) != 1 || rec.error) {
-		cli_error("--columns: '%.40s' is not a comma-separated list of names", b->columns);
+		cli_error("--columns '%.40s' is not a comma-separated list of names", b->columns);
 		csv_free(r);
 		return EXIT_USAGE;
 	}
@@ -1418,7 +1418,7 @@ static int parse_format(const char *arg, enum format *fmt)
 	else if (!strcmp(arg, "json"))
 		*fmt = FMT_JSON;
 	else {
-		cli_error("--format: '%.40s' is not csv, jsonl or json", arg);
+		cli_error("--format '%.40s' is not csv, jsonl or json", arg);
 		return -1;
 	}
 	return 0;
@@ -1506,7 +1506,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	if (top > b.cat->ngroups) {
 		if (top_given) {
-			cli_error("--top: '%ld' is more than the %d group types", top, b.cat->ngroups);
+			cli_error("--top '%ld' is more than the %d group types", top, b.cat->ngroups);
 			return cli_usage_error("batch");
 		}
 		top = b.cat->ngroups;

@@ -21,7 +21,7 @@ static int parse_format(const char *arg, enum format *out)
 	else if (!strcmp(arg, "json"))
 		*out = FMT_JSON;
 	else {
-		cli_error("--format: '%.40s' is not text or json", arg);
+		cli_error("--format '%.40s' is not text or json", arg);
 		return -1;
 	}
 	return 0;
@@ -171,12 +171,12 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 			goto done;
 	}
 	if (optind < argc) {
-		cli_error("match: unexpected argument '%.40s' (answers go in -a QUESTION=VALUE)", argv[optind]);
+		cli_error("unexpected argument '%.40s' for match (answers go in -a QUESTION=VALUE)", argv[optind]);
 		code = EXIT_USAGE;
 		goto done;
 	}
 	if (!nflags && !answers_file) {
-		cli_error("match: no answers (give -a QUESTION=VALUE or --answers FILE)");
+		cli_error("no answers for match (give -a QUESTION=VALUE or --answers FILE)");
 		code = EXIT_USAGE;
 		goto done;
 	}
@@ -220,7 +220,13 @@ static void groups_help(void)
 	fputs("usage: groupmatch groups [--format text|json]\n"
 	      "\n"
 	      "List the group types of the catalogue with what they are, an example, the\n"
-	      "approaches they draw on and (json) their weighted criteria.\n", stdout);
+	      "approaches they draw on and (json) their weighted criteria.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -f, --format FORMAT    text (default) or json\n"
+	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
+	      "      --color[=WHEN]     auto, always or never\n"
+	      "  -h, --help             show this help\n", stdout);
 }
 
 static void groups_json(struct buf *out, const struct gm_catalog *cat)
@@ -308,7 +314,7 @@ int cmd_groups(struct cli *cli, int argc, char **argv)
 			return cli_usage_error("groups");
 	}
 	if (optind < argc) {
-		cli_error("groups: unexpected argument '%.40s'", argv[optind]);
+		cli_error("unexpected argument '%.40s' for groups", argv[optind]);
 		return cli_usage_error("groups");
 	}
 	if (!(cat = cli_catalog(cli)))
@@ -349,7 +355,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("check");
 	}
 	if (optind + 1 < argc) {
-		cli_error("check: one catalogue at a time");
+		cli_error("check takes one catalogue at a time");
 		return cli_usage_error("check");
 	}
 	if (optind < argc)

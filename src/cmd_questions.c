@@ -262,7 +262,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 				if (strcmp(optarg, format_names[i]) == 0)
 					break;
 			if (!format_names[i]) {
-				cli_error("--format: '%.40s' is not text, json, csv or fhir", optarg);
+				cli_error("--format '%.40s' is not text, json, csv or fhir", optarg);
 				return cli_usage_error("questions");
 			}
 			format = (enum format)i;
@@ -275,7 +275,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		cli_error("questions: unexpected argument '%.40s'", argv[optind]);
+		cli_error("unexpected argument '%.40s' for questions", argv[optind]);
 		return cli_usage_error("questions");
 	}
 	if (!(cat = cli_catalog(cli)))

@@ -178,7 +178,7 @@ expect_err "unknown option points to --help" "Try 'groupmatch match --help'"
 
 run "$GM" match --format xml -a crisis=no
 expect_rc "bad --format" 64
-expect_err "bad --format is named" "--format: 'xml' is not text or json"
+expect_err "bad --format is named" "--format 'xml' is not text or json"
 
 run "$GM" match -a crisis
 expect_rc "-a without =" 64
@@ -195,7 +195,7 @@ for top in 0 -1 abc 2x 99; do
 	run "$GM" match --top "$top" -a crisis=no
 	expect_rc "--top $top" 64
 done
-expect_err "bad --top says the range" "--top: '99' is not a whole number from 1 to"
+expect_err "bad --top says the range" "--top '99' is not a whole number from 1 to"
 
 run "$GM" match
 expect_rc "no answers" 64
