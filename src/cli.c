@@ -206,6 +206,13 @@ int cli_result_exit(const struct gm_result *res)
 	}
 }
 
+void cli_stdin_hint(const struct cli *cli, const char *what)
+{
+	if (!cli->quiet && isatty(STDIN_FILENO))
+		fprintf(stderr, "groupmatch: reading %s from the terminal; "
+			"end with Ctrl-D, or press Ctrl-C to stop\n", what);
+}
+
 char *cli_read_file(const char *path, size_t max, size_t *lenp, int *code)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;

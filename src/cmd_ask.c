@@ -411,6 +411,7 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 		opts.utf8 = cli_utf8();
 		opts.width = cli_width(STDOUT_FILENO);
 		opts.top = top;
+		opts.id = NULL;
 		report_text(&out, res, &opts);
 	}
 	if (out.oom) {

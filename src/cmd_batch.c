@@ -1222,6 +1222,7 @@ static int open_input(struct batch *b, const char *path)
 	if (!path || !strcmp(path, "-")) {
 		b->in_fd = STDIN_FILENO;
 		b->in_name = "standard input";
+		cli_stdin_hint(b->cli, "an intake CSV");
 	} else {
 		b->in_name = path;
 		b->in_fd = open(path, O_RDONLY);

@@ -42,7 +42,7 @@ static void match_help(void)
 	      "                         object {\"goals\":[\"skill_building\"],\"comfort\":3} or a\n"
 	      "                         FHIR R4 QuestionnaireResponse; -a flags override it\n"
 	      "      --format FORMAT    text (default) or json\n"
-	      "      --id ID            the respondent's id, echoed in the JSON\n"
+	      "      --id ID            the respondent's id, shown first in the report\n"
 	      "      --top N            show only the best N group types (text)\n"
 	      "      --strict           treat unanswered required questions as an error\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
@@ -50,9 +50,11 @@ static void match_help(void)
 	      "  -q, --quiet            no warnings on stderr\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
-	      "VALUE is an option id, its label (any case) or its number; yes/no/y/n/\n"
-	      "true/false/1/0 for yes/no questions; several options separated by ',',\n"
-	      "';' or '|'.  'groupmatch questions' lists the questions and options.\n"
+	      "QUESTION is a question id, in any case.  VALUE is an option id, its\n"
+	      "label (any case) or its number; yes/no/y/n/true/false/1/0 for yes/no\n"
+	      "questions; several options separated by ',', ';' or '|'.  A question\n"
+	      "with a default (structure: no preference) takes it when not answered.\n"
+	      "'groupmatch questions' lists the questions and options.\n"
 	      "\n"
 	      "Exit status: 0 ok, 3 urgent, 64 usage, 65 invalid answers, 66 file not\n"
 	      "readable, 78 invalid catalogue.\n", stdout);
@@ -71,7 +73,7 @@ static int apply_flag(struct gm_answers *ans, const char *arg)
 		cli_error("-a '%.40s': expected QUESTION=VALUE", arg);
 		return EXIT_USAGE;
 	}
-	q = catalog_find_question(cat, arg, (size_t)(eq - arg));
+	q = answers_find_question(cat, arg, (size_t)(eq - arg));
 	if (q < 0) {
 		char id[64];
 		snprintf(id, sizeof id, "%.*s", (int)(eq - arg > 60 ? 60 : eq - arg), arg);
@@ -92,13 +94,19 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	size_t len = 0, unknown = 0;
+	const char *text_kind;
 	gm_error err;
 	int code = 0;
-	char *text = cli_read_file(path, MAX_ANSWERS_FILE, &len, &code);
+	char *text;
+
+	if (!strcmp(path, "-"))
+		cli_stdin_hint(cli, "answers as JSON");
+	text = cli_read_file(path, MAX_ANSWERS_FILE, &len, &code);
 	gm_status st;
 
 	if (!text)
 		return code;
+	text_kind = strstr(text, "\"resourceType\"") ? "fhir" : "json";
 	memset(&err, 0, sizeof err);
 	st = gm_answers_set_json(ans, text, len, &err, &unknown);
 	free(text);
@@ -110,9 +118,14 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 		cli_error("%s: %s%s%s", name, err.path, err.path[0] ? ": " : "", err.message);
 		return EXIT_DATAERR;
 	}
-	if (unknown && !cli->quiet)
-		cli_warn("'%s': ignored %zu %s", name, unknown,
-			 unknown == 1 ? "item that is not a question" : "items that are not questions");
+	if (unknown && !cli->quiet) {
+		int fhir = strstr(text_kind, "fhir") != NULL;
+
+		cli_warn("'%s': ignored %zu %s%s that %s: %s", name, unknown,
+			 fhir ? "item" : "key", unknown == 1 ? "" : "s",
+			 unknown == 1 ? "is not a question" : "are not questions",
+			 gm_answers_unknown(ans));
+	}
 	return 0;
 }
 
@@ -202,7 +215,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		report_json(&out, &res, id, id ? strlen(id) : 0, 1);
 	} else if (res.status != GM_RESULT_INVALID) {
 		struct report_opts o = { cli_use_color(cli, stdout), cli_utf8(),
-					 cli_width(STDOUT_FILENO), (int)top };
+					 cli_width(STDOUT_FILENO), (int)top, id };
 		report_text(&out, &res, &o);
 	}
 	if (res.status == GM_RESULT_INVALID)
