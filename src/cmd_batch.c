@@ -525,6 +525,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	}
 	if (b->id_column && id_col < 0) {
 		cli_error("'%s': no column '%s' for --id-column", b->in_name, b->id_column);
+		rc = cli_usage_error("batch");	/* the option is wrong, not the data */
 		goto done;
 	}
 	if (!any_question) {

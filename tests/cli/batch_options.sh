@@ -72,7 +72,7 @@ run "$GM" batch --id-column PID pid.csv
 expect_out "--id-column picks the id in any case" "X9,ok,support,"
 expect_err "--id-column's other columns are still warned about" "ignoring 1 unknown column: 'site'"
 run "$GM" batch --id-column nope pid.csv
-expect_rc "a missing --id-column exits 65" 65
+expect_rc "a missing --id-column is a usage error" 64
 expect_err "a missing --id-column is named" "no column 'nope' for --id-column"
 { printf 'crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf '%s\n' "$good"; } >noid.csv
 run "$GM" batch noid.csv

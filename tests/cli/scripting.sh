@@ -92,4 +92,12 @@ run "$GM" match --answers - <answers.json
 expect_not_out "no hint when stdin is a file" "reading"
 case $err in *reading*) fail "no hint on stderr when stdin is a file" ;; *) ok ;; esac
 
+# An --id-column that names no column is a usage error, as any bad option is.
+printf 'id,crisis,goals\nP1,no,1\n' >intake.csv
+run "$GM" batch --id-column nosuch intake.csv
+expect_rc "--id-column naming no column" 64
+expect_err "--id-column naming no column says which" "no column 'nosuch' for --id-column"
+expect_err "--id-column naming no column points to --help" "Try 'groupmatch batch --help'"
+expect_no_out "--id-column naming no column writes no rows"
+
 finish
