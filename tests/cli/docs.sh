@@ -16,4 +16,25 @@ if command -v git >/dev/null 2>&1 && git -C "$GM_SOURCE_DIR" rev-parse --git-dir
 		if git -C "$GM_SOURCE_DIR" check-ignore -q --no-index "$f"; then ok; else fail "'$f', written by a README example, is not in .gitignore"; fi
 	done
 fi
+# Every file the README links to is in the repository, and it points at no
+# document outside it.
+for target in $(grep -o '](\([^)#:]*\))' "$GM_SOURCE_DIR/README.md" | sed 's/^](\(.*\))$/\1/' | sort -u); do
+	if [ -e "$GM_SOURCE_DIR/$target" ]; then ok; else fail "README links to '$target', which is not in the repository"; fi
+done
+if grep -n 'SPEC' "$GM_SOURCE_DIR/README.md"; then fail "README refers to a specification outside the repository"; else ok; fi
+
+# The tools the README's examples use are installed by .ci/deps (package = command here).
+for tool in jq parallel; do
+	if grep -q "^[^#]*\b$tool\b" "$GM_SOURCE_DIR/README.md"; then
+		if grep -q "\b$tool\b" "$GM_SOURCE_DIR/.ci/deps"; then ok; else fail "the README uses $tool but .ci/deps does not install it"; fi
+	fi
+done
+
+# Advice to link with -static needs static libraries of every dependency.
+if grep -q -- '-static' "$GM_SOURCE_DIR/README.md" && grep -q -- 'linked with `-static`\|link.* -static' "$GM_SOURCE_DIR/README.md" &&
+	! grep -q 'cannot be linked with' "$GM_SOURCE_DIR/README.md"; then
+	fail "the README advises -static, which Debian's libcjson (no .a) cannot do"
+else
+	ok
+fi
 finish
