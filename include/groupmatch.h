@@ -139,7 +139,9 @@ gm_result *gm_result_new(const gm_catalog *cat);
 void gm_result_free(gm_result *res);
 
 /* Scores ans against the catalogue into res (overwriting it); flags is 0
- * or GM_MATCH_STRICT.  Never fails: a bad set of answers gives a result
+ * or GM_MATCH_STRICT.  A question left unanswered that has a default in
+ * the catalogue is scored as its default and is not missing (ans itself
+ * is not changed).  Never fails: a bad set of answers gives a result
  * whose status says so. */
 void gm_match(const gm_answers *ans, int flags, gm_result *res);
 
