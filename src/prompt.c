@@ -395,9 +395,8 @@ static enum prompt_read_status editor_read(struct prompt *p)
 	int count = 0;
 	HistEvent ev;
 
-	if (p->indent > 40)
-		p->indent = 40;
-	for (int i = 0; i < p->indent; i++)
+	/* ps has room for 40 columns of indent and the colour sequences */
+	for (int i = 0; i < p->indent && i < 40; i++)
 		ed->ps[o++] = ' ';
 	if (p->color)
 		o += (size_t)snprintf(ed->ps + o, sizeof ed->ps - o, "\1\033[1m\1> \1\033[0m\1");
@@ -408,11 +407,12 @@ static enum prompt_read_status editor_read(struct prompt *p)
 	memset(&ed->mb, 0, sizeof ed->mb);
 	p->len = 0;
 	line = el_gets(ed->el, &count);
-	if (!line || count <= 0) {
-		if (ed->stop != PROMPT_LINE)
-			return ed->stop == PROMPT_READ_ERROR ? PROMPT_READ_ERROR : ed->stop;
+	/* Ctrl-C, the end of input or a read error, as editor_getc saw it,
+	 * wins over a line cut short; Ctrl-D on an empty line is the end */
+	if (ed->stop != PROMPT_LINE)
+		return ed->stop;
+	if (!line || count <= 0)
 		return count < 0 ? PROMPT_READ_ERROR : PROMPT_EOF;
-	}
 	len = strlen(line);
 	if (len > 0 && line[len - 1] == '\n')
 		len--;

@@ -443,8 +443,11 @@ def test_arrow_keys_edit_the_answer():
     want = ", ".join(issues[i - 1]["label"] for i in (1, 4, 15))
     check("Home, End and Ctrl-W gave issues 1, 4 and 15", s.expect("Enter keeps " + want), s)
     s.prompt()
+    type_keys(s, "12", LEFT)
     s.key(b"\x03")
-    check("Ctrl-C while editing exits 130", s.wait() == 130, s)
+    check("Ctrl-C in the middle of a line exits 130", s.wait() == 130, s)
+    check("Ctrl-C in the middle of a line says the questionnaire is not finished",
+          "questionnaire not finished" in s.text(), s)
     s.close()
     check("the terminal settings are as before after editing",
           s.termios_after == s.termios_before)
