@@ -17,7 +17,8 @@ shows them, after trailing blanks are dropped.  An output line that is just
 "..." or "[... anything ...]" stands for any number of lines.  The blocks of
 one file run in order in one scratch directory that holds the source tree's
 examples/, tests/, man/, bench/ and groups.json, with build/ the build tree,
-HOME in the scratch directory, and groupmatch on PATH.
+HOME in the scratch directory, and groupmatch on PATH (and, for a sanitized
+build, a cc that adds the sanitizer flags).
 """
 import os
 import re
@@ -164,6 +165,14 @@ def scratch_dir():
     bindir = os.path.join(d, ".bin")
     os.mkdir(bindir)
     os.symlink(GM, os.path.join(bindir, "groupmatch"))
+    # A program linked to a sanitized library needs the sanitizer runtime:
+    # with such a build, cc adds the flags the build used.
+    cache = os.path.join(BUILD, "CMakeCache.txt")
+    if os.path.exists(cache) and "GM_SANITIZE:BOOL=ON" in open(cache).read():
+        cc = shutil.which("cc")
+        with open(os.path.join(bindir, "cc"), "w") as f:
+            f.write('#!/bin/sh\nexec %s -fsanitize=address,undefined "$@"\n' % cc)
+        os.chmod(os.path.join(bindir, "cc"), 0o755)
     return d, bindir
 
 
