@@ -164,7 +164,7 @@ void gm_answers_clear(gm_answers *ans);
  * turns it back to no; a blank or null answer never clears it. */
 gm_safety gm_answers_safety(const gm_answers *ans);
 
-/* Sets the answer to question (an id) from text as a person would type it:
+/* Sets the answer to question (an id, in any case) from text as a person would type it:
  * an option id, label (any case) or 1-based number; yes/no/y/n/true/
  * false/1/0 for yes/no questions; a whole number for a scale; several
  * options of a multi-choice question separated by ';', '|' or ','.
@@ -177,13 +177,19 @@ gm_safety gm_answers_safety(const gm_answers *ans);
 gm_status gm_answers_set(gm_answers *ans, const char *question,
 			 const char *value, gm_error *err);
 
-/* Sets answers from a JSON object ({"goals":["grief"],"comfort":3,
- * "connect":true}) or a FHIR R4 QuestionnaireResponse, len bytes of text.
- * Every problem found is recorded as by gm_answers_set; the first one is
- * described in err.  Unknown keys are not errors: *nunknown (if non-NULL)
- * counts them. */
+/* Sets answers from a JSON object ({"issues":["grief"],"comfort":3,
+ * "connect":true}; keys are question ids in any case) or a FHIR R4
+ * QuestionnaireResponse, len bytes of text.  Every problem found is
+ * recorded as by gm_answers_set; the first one is described in err.
+ * Unknown keys (or items whose linkId is not a question) are not errors:
+ * *nunknown (if non-NULL) counts them and gm_answers_unknown names them. */
 gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len,
 			      gm_error *err, size_t *nunknown);
+
+/* The keys or linkIds the last gm_answers_set_json ignored, each quoted and
+ * joined by ", " ("'goal', 'sleep'"), cut with "..." when there are many;
+ * "" when there were none.  Owned by ans, valid until it changes. */
+const char *gm_answers_unknown(const gm_answers *ans);
 
 /* --- matching -------------------------------------------------------- */
 
@@ -205,7 +211,9 @@ gm_result *gm_result_new(const gm_catalog *cat);
 void gm_result_free(gm_result *res);
 
 /* Scores ans against the catalogue into res (overwriting it); flags is 0
- * or GM_MATCH_STRICT.  Never fails: a bad set of answers gives a result
+ * or GM_MATCH_STRICT.  A question left unanswered that has a default in
+ * the catalogue is scored as its default and is not missing (ans itself
+ * is not changed).  Never fails: a bad set of answers gives a result
  * whose status says so. */
 void gm_match(const gm_answers *ans, int flags, gm_result *res);
 

@@ -111,7 +111,7 @@ int gm_safety_doubtful(const char *text, size_t len)
 {
 	static const char *const doubt[] = { "unsure", "not sure", "maybe", "perhaps", "possibly",
 		"know", "dunno", "idk", "certain", "sometimes", "kind of", "sort of", "a bit",
-		"a little", "probably", "might", "not really", "?", NULL };
+		"a little", "probably", "might", "not really", NULL };
 	char low[128];
 	size_t i;
 
@@ -203,14 +203,39 @@ static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *f
 	return GM_ERR_ANSWER;
 }
 
-/* " (did you mean 'x'?)" or, for short lists, " (one of a, b, c)". */
-static void option_hint(char *out, size_t outsz, const struct gm_question *q,
-			const char *s, size_t len)
+/* The question other than q that has an option with id s (its index in
+ * *opt), or -1. */
+static int option_elsewhere(const struct gm_catalog *cat, const struct gm_question *q,
+			    const char *s, size_t len, int *opt)
+{
+	for (int k = 0; k < cat->nquestions; k++) {
+		const struct gm_question *other = &cat->questions[k];
+
+		if (other == q || (other->kind != Q_SINGLE && other->kind != Q_MULTI))
+			continue;
+		for (int i = 0; i < other->noptions; i++)
+			if (other->options[i].id_len == len && ieq(other->options[i].id, s, len)) {
+				*opt = i;
+				return k;
+			}
+	}
+	return -1;
+}
+
+/* " ('x' is an option of 'issues')", " (did you mean 'x'?)" or, for
+ * short lists, " (one of a, b, c)". */
+static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
+			const struct gm_question *q, const char *s, size_t len)
 {
 	int i, best = 3, at = -1, prefix = -1;
 	size_t o;
 
 	out[0] = '\0';
+	if ((i = option_elsewhere(cat, q, s, len, &at)) >= 0) {
+		snprintf(out, outsz, " ('%s' is an option of '%s')",
+			 cat->questions[i].options[at].id, cat->questions[i].id);
+		return;
+	}
 	for (i = 0; i < q->noptions; i++) {
 		int d = catalog_edit_distance(s, len, q->options[i].id, q->options[i].id_len);
 		if (d < best && (size_t)d < len) {
@@ -334,7 +359,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 	case Q_SINGLE:
 		o = answers_find_option(qq, text, len);
 		if (o < 0) {
-			option_hint(hint, sizeof hint, qq, text, len);
+			option_hint(hint, sizeof hint, ans->cat, qq, text, len);
 			return bad(ans, q, err, "'%s' is not an option%s", text, len, hint);
 		}
 		answers_set_value(ans, q, (int64_t)((uint64_t)1 << o));
@@ -357,7 +382,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 				size_t tl = i - start;
 				trim(&t, &tl);
 				if (tl && !add_token(qq, t, tl, &set)) {
-					option_hint(hint, sizeof hint, qq, t, tl);
+					option_hint(hint, sizeof hint, ans->cat, qq, t, tl);
 					return bad(ans, q, err, "'%s' is not an option%s", t, tl, hint);
 				}
 			}
@@ -379,6 +404,35 @@ void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg)
 	ans->present &= ~(1u << q);
 	if (!ans->message[0] && msg)
 		snprintf(ans->message, sizeof ans->message, "%s", msg);
+}
+
+int answers_find_question(const struct gm_catalog *cat, const char *s, size_t len)
+{
+	for (int i = 0; i < cat->nquestions; i++)
+		if (cat->questions[i].id_len == len && ieq(cat->questions[i].id, s, len))
+			return i;
+	return -1;
+}
+
+void answers_note_unknown(struct gm_answers *ans, const char *s, size_t len)
+{
+	size_t used = strlen(ans->unknown);
+	char quoted[64];
+
+	ans->nunknown++;
+	if (used >= sizeof ans->unknown - 4 || (used && !strcmp(ans->unknown + used - 3, "...")))
+		return;
+	quote_text(quoted, sizeof quoted, s, len);
+	if (used + strlen(quoted) + 4 + 5 >= sizeof ans->unknown) {
+		snprintf(ans->unknown + used, sizeof ans->unknown - used, "%s...", used ? ", " : "");
+		return;
+	}
+	snprintf(ans->unknown + used, sizeof ans->unknown - used, "%s'%s'", used ? ", " : "", quoted);
+}
+
+const char *gm_answers_unknown(const gm_answers *ans)
+{
+	return ans ? ans->unknown : "";
 }
 
 void answers_set_value(struct gm_answers *ans, int q, int64_t value)
@@ -417,6 +471,8 @@ void gm_answers_clear(gm_answers *ans)
 	ans->present = ans->invalid = 0;
 	ans->safety = GM_SAFETY_MISSING;
 	ans->message[0] = '\0';
+	ans->nunknown = 0;
+	ans->unknown[0] = '\0';
 }
 
 static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *question)
@@ -469,7 +525,7 @@ gm_status gm_answers_set(gm_answers *ans, const char *question, const char *valu
 		}
 		return GM_ERR_ARG;
 	}
-	q = catalog_find_question(ans->cat, question, strlen(question));
+	q = answers_find_question(ans->cat, question, strlen(question));
 	if (q < 0) {
 		arg_error(err, ans->cat, question);
 		return GM_ERR_ARG;
@@ -553,6 +609,7 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	} else if (cJSON_IsArray(v) && (qq->kind == Q_MULTI || qq->kind == Q_SINGLE)) {
 		const cJSON *item;
 		uint64_t set = 0;
+		char hint[160] = "";
 		int o;
 
 		cJSON_ArrayForEach(item, v) {
@@ -569,7 +626,14 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 					quote_text(quoted, sizeof quoted, item->valuestring, strlen(item->valuestring));
 				else
 					snprintf(quoted, sizeof quoted, "%s", cJSON_IsNumber(item) ? "a number" : "a non-string");
-				snprintf(e.message, sizeof e.message, "'%s' is not an option", quoted);
+				int oq, oo;
+				if (cJSON_IsString(item) &&
+				    (oq = option_elsewhere(ans->cat, qq, item->valuestring,
+							   strlen(item->valuestring), &oo)) >= 0)
+					snprintf(hint, sizeof hint, " ('%s' is an option of '%s')",
+						 ans->cat->questions[oq].options[oo].id,
+						 ans->cat->questions[oq].id);
+				snprintf(e.message, sizeof e.message, "'%s' is not an option%s", quoted, hint);
 				break;
 			}
 			set |= (uint64_t)1 << o;
@@ -633,6 +697,10 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 
 	if (nunknown)
 		*nunknown = 0;
+	if (ans) {
+		ans->nunknown = 0;
+		ans->unknown[0] = '\0';
+	}
 	if (!err)
 		err = &local;
 	memset(err, 0, sizeof *err);
@@ -683,10 +751,11 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 		return st;
 	}
 	cJSON_ArrayForEach(k, root) {
-		int q = catalog_find_question(ans->cat, k->string, strlen(k->string));
+		int q = answers_find_question(ans->cat, k->string, strlen(k->string));
 		if (q < 0) {
 			if (nunknown)
 				(*nunknown)++;
+			answers_note_unknown(ans, k->string, strlen(k->string));
 			continue;
 		}
 		if (!set_json_value(ans, q, k, err))

@@ -15,6 +15,8 @@ struct gm_answers {
 	int64_t value[GM_MAX_QUESTIONS];
 	gm_safety safety;          /* the safety answer, sticky once positive */
 	char message[400];         /* the first problem, as the caller worded it */
+	size_t nunknown;           /* keys or items the last JSON text had that are not questions */
+	char unknown[200];         /* their names, quoted, joined by ", " (cut with "...") */
 };
 
 /* Parses text (len bytes, not necessarily NUL-terminated) as an answer to
@@ -28,6 +30,14 @@ struct gm_answers {
  * Does not allocate. */
 gm_status answers_set_text(struct gm_answers *ans, int q, const char *text,
 			   size_t len, gm_error *err);
+
+/* The question whose id is s (len bytes) in any case, or -1.  Answers
+ * name questions the way people type them; ids themselves are lowercase. */
+int answers_find_question(const struct gm_catalog *cat, const char *s, size_t len);
+
+/* Counts a key or item named s (len bytes) that is not a question, and
+ * adds its name to ans->unknown while there is room. */
+void answers_note_unknown(struct gm_answers *ans, const char *s, size_t len);
 
 /* Parses one option of a choice question (id, label in any case, or 1-based
  * number); returns its index or -1. */

@@ -154,8 +154,10 @@ static void version(void)
 {
 	printf("groupmatch %s\n"
 	       "Copyright (C) 2026 the groupmatch developers.\n"
-	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
+	       "License MIT: <https://opensource.org/license/mit>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
 	       "There is NO WARRANTY, to the extent permitted by law.\n"
+	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
 	       "\n"
 	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
 }
@@ -194,7 +196,7 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		else {
 			char q[64];
 
-			cli_error("--color: '%s' is not auto, always or never", cli_quoted(q, sizeof q, arg));
+			cli_error("--color '%s' is not auto, always or never", cli_quoted(q, sizeof q, arg));
 			exit(cli_usage_error(NULL));
 		}
 		return 1;
@@ -248,7 +250,7 @@ int cli_parse_int(const char *opt, const char *s, long min, long max, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max) {
-		cli_error("%s: '%s' is not a whole number from %ld to %ld", opt,
+		cli_error("%s '%s' is not a whole number from %ld to %ld", opt,
 			  cli_quoted(q, sizeof q, s), min, max);
 		return -1;
 	}
@@ -274,6 +276,13 @@ int cli_result_exit(const struct gm_result *res)
 	case GM_RESULT_URGENT: return EXIT_URGENT;
 	default: return EXIT_DATAERR;
 	}
+}
+
+void cli_stdin_hint(const struct cli *cli, const char *what)
+{
+	if (!cli->quiet && isatty(STDIN_FILENO))
+		fprintf(stderr, "groupmatch: reading %s from the terminal; "
+			"end with Ctrl-D, or press Ctrl-C to stop\n", what);
 }
 
 char *cli_read_file(const char *path, size_t max, size_t *lenp, int *code)
@@ -484,7 +493,6 @@ int cli_main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static char progname[32];
 	struct cli cli = { 0 };
 	const char *env = getenv("GROUPMATCH_CATALOG");
 	int c, i, code;
@@ -532,9 +540,8 @@ int cli_main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, argv[0]))
 			continue;
-		/* getopt's own messages then read "groupmatch match: ..." */
-		snprintf(progname, sizeof progname, "groupmatch %s", commands[i].name);
-		argv[0] = progname;
+		/* getopt's own messages start "groupmatch: " as well */
+		argv[0] = (char *)"groupmatch";
 		optind = 0;	/* glibc: restart getopt for the command's options */
 		code = commands[i].run(&cli, argc, argv);
 		gm_catalog_free(cli.cat);

@@ -114,6 +114,11 @@ int cli_bad_option(const char *command, char **argv, const char *optstring);
  * and returns EXIT_USAGE. */
 int cli_usage_error(const char *command);
 
+/* Unless --quiet, when standard input is a terminal, says on stderr (one line) that what
+ * (e.g. "answers as JSON") is awaited there and how to end it, so that a
+ * command waiting for input is not mistaken for one that hangs. */
+void cli_stdin_hint(const struct cli *cli, const char *what);
+
 /* Reads a whole file (path "-" is stdin) of at most max bytes into a new
  * NUL-terminated buffer; prints the error and returns NULL (with *code
  * set to EXIT_NOINPUT or EXIT_IOERR) when it cannot. */

@@ -54,15 +54,17 @@ static void help(void)
 	      "  --top N          show only the best N group types (text)\n"
 	      "  -h, --help       show this help and exit\n"
 	      "\n"
-	      "At a prompt: a number, id or label answers; several choices as 1,3 or\n"
+	      "At a prompt: a number or a label answers; several choices as 1,3 or\n"
 	      "1 3; ? shows help on the question; b or back returns to the previous\n"
 	      "one; an empty line keeps the current answer, takes the default, or\n"
-	      "skips a question that may be skipped.  Ctrl-D or Ctrl-C stops without\n"
-	      "a result.\n"
+	      "skips a question that may be skipped.  The arrow keys, Home, End and\n"
+	      "Ctrl-W edit the line; Up and Down recall earlier answers.  Ctrl-D or\n"
+	      "Ctrl-C stops without a result.\n"
 	      "\n"
 	      "When stdin is not a terminal, each line answers the next question in\n"
 	      "order, the safety question first; nothing is prompted, there is no\n"
-	      "review, and a bad line stops with its line number.\n"
+	      "review, and a bad line (or an answer after the last question) stops\n"
+	      "with its line number.\n"
 	      "\n"
 	      "The safety question comes first.  A yes, or an unsure answer, ends the\n"
 	      "questionnaire with crisis lines (shown on the terminal even when stdout is\n"
@@ -88,7 +90,7 @@ static void intro(struct ask *a)
 	buf_addf(b, "%d questions", a->n);
 	prompt_sgr(&a->p, b, "0");
 	buf_addc(b, '\n');
-	prompt_para(&a->p, b, "Answer with a number, an id or a label; type ? for "
+	prompt_para(&a->p, b, "Answer with a number or a label; type ? for "
 		    "help on a question and b to go back.  You can review your "
 		    "answers before the result.  Ctrl-D or Ctrl-C stops without "
 		    "a result.", 0);
@@ -119,14 +121,10 @@ static void show_question(struct ask *a, int pos)
 	buf_release(&cur);
 }
 
-/* Shows the "> " prompt again after a problem or a help text. */
+/* Shows what is pending (a problem or a help text) before the "> "
+ * prompt is shown again by the next read. */
 static void reprompt(struct ask *a)
 {
-	for (int i = 0; i < a->indent; i++)
-		buf_addc(&a->screen, ' ');
-	prompt_sgr(&a->p, &a->screen, "1");
-	buf_adds(&a->screen, "> ");
-	prompt_sgr(&a->p, &a->screen, "0");
 	prompt_flush(&a->p, &a->screen);
 }
 
@@ -175,8 +173,15 @@ static enum ask_end bad_line(struct ask *a, int pos, const char *msg)
  * line is asked again: *retry) or, for piped input, end it. */
 static int read_answer(struct ask *a, int pos, int *retry)
 {
+	enum prompt_read_status st;
+
 	*retry = 0;
-	switch (prompt_read(&a->p)) {
+	a->p.indent = a->indent;
+	st = prompt_read(&a->p);
+	/* whatever is shown next is wrapped to the window as it is now */
+	prompt_resized();
+	refresh_width(a);
+	switch (st) {
 	case PROMPT_LINE:
 		return -1;
 	case PROMPT_EOF:
@@ -202,6 +207,39 @@ static int read_answer(struct ask *a, int pos, int *retry)
 	}
 	*retry = 1;
 	return -1;
+}
+
+/* Piped input is over once the last question is answered: a line with
+ * anything on it after that is an answer that went nowhere, so the
+ * answers did not line up with the questions. */
+static enum ask_end extra_lines(struct ask *a)
+{
+	for (;;) {
+		const char *s;
+		char quoted[48];
+
+		switch (prompt_read(&a->p)) {
+		case PROMPT_EOF:
+			return ASK_DONE;
+		case PROMPT_READ_ERROR:
+			cli_error("cannot read answers: %s", strerror(errno));
+			return ASK_READ_ERROR;
+		case PROMPT_INTERRUPTED:
+			return ASK_STOPPED;
+		case PROMPT_LINE:
+			if (prompt_trim(a->p.line, a->p.len, &s) == 0)
+				continue;
+			quote_text(quoted, sizeof quoted, s, prompt_trim(a->p.line, a->p.len, &s));
+			cli_error("line %ld: '%s' comes after the last question (%d answers expected)",
+				  a->p.lineno, quoted, a->n);
+			return ASK_BAD_LINE;
+		case PROMPT_TOO_LONG:
+		case PROMPT_NUL:
+			cli_error("line %ld: a line comes after the last question (%d answers expected)",
+				  a->p.lineno, a->n);
+			return ASK_BAD_LINE;
+		}
+	}
 }
 
 /* Handles a line typed at the review; returns the next position (a->n to
@@ -305,13 +343,20 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 	tmp = *a->ans;
 	memset(&err, 0, sizeof err);
 	if (answers_set_text(&tmp, qi, s, len, &err) != GM_OK) {
+		struct buf why = BUF_INIT;
+
 		if (!err.message[0])
 			snprintf(err.message, sizeof err.message, "not a valid answer");
 		if (!a->p.interactive) {
 			*end = bad_line(a, pos, err.message);
 			return -1;
 		}
-		prompt_problem(&a->p, &a->screen, err.message, a->indent);
+		/* at the prompt, in the numbers and labels on the screen */
+		if (prompt_explain(&why, q, a->p.line, a->p.len) && !why.oom)
+			prompt_problem(&a->p, &a->screen, buf_cstr(&why), a->indent);
+		else
+			prompt_problem(&a->p, &a->screen, err.message, a->indent);
+		buf_release(&why);
 		return 0;
 	}
 	*a->ans = tmp;
@@ -328,7 +373,7 @@ static enum ask_end run(struct ask *a)
 	for (;;) {
 		if (pos >= a->n) {
 			if (!a->p.interactive)
-				return ASK_DONE;
+				return extra_lines(a);
 			a->indent = 0;
 			if (show)
 				show_review(a);
@@ -350,7 +395,7 @@ static enum ask_end run(struct ask *a)
 
 		int qi = a->order[pos];
 		const struct gm_question *q = &a->cat->questions[qi];
-		a->indent = snprintf(NULL, 0, "%d/%d", pos + 1, a->n) + 2;
+		a->indent = prompt_question_indent(pos + 1, a->n);
 
 		if (show)
 			show_question(a, pos);
@@ -428,6 +473,7 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 		opts.utf8 = cli_utf8();
 		opts.width = cli_width(STDOUT_FILENO);
 		opts.top = top;
+		opts.id = NULL;
 		report_text(&out, res, &opts);
 		if (gm_result_status_of(res) == GM_RESULT_URGENT)
 			report_region_hint(&out, cli);
@@ -454,7 +500,7 @@ static void tell_person(struct cli *cli, const struct gm_result *res, int intera
 	if (isatty(STDOUT_FILENO))
 		return;
 	if (gm_result_status_of(res) == GM_RESULT_URGENT) {
-		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0 };
+		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0, NULL };
 
 		report_text(&out, res, &o);
 		report_region_hint(&out, cli);

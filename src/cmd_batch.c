@@ -555,6 +555,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 
 		cli_error("'%s': no column '%s' for --id-column", b->in_name,
 			  cli_quoted(q, sizeof q, b->id_column));
+		rc = cli_usage_error("batch");	/* the option is wrong, not the data */
 		goto done;
 	}
 	if (!any_question) {
@@ -638,7 +639,7 @@ static int columns_from_list(struct batch *b)
 	if (csv_read(r, &rec) != 1 || rec.error) {
 		char q[64];
 
-		cli_error("--columns: '%s' is not a comma-separated list of names",
+		cli_error("--columns '%s' is not a comma-separated list of names",
 			  cli_quoted(q, sizeof q, b->columns));
 		csv_free(r);
 		return EXIT_USAGE;
@@ -1391,6 +1392,7 @@ static int open_input(struct batch *b, const char *path)
 	if (!path || !strcmp(path, "-")) {
 		b->in_fd = STDIN_FILENO;
 		b->in_name = "standard input";
+		cli_stdin_hint(b->cli, "an intake CSV");
 	} else {
 		b->in_name = path;
 		b->in_fd = open(path, O_RDONLY);
@@ -1523,7 +1525,7 @@ static int parse_format(const char *arg, enum format *fmt)
 	else {
 		char q[64];
 
-		cli_error("--format: '%s' is not csv, jsonl or json", cli_quoted(q, sizeof q, arg));
+		cli_error("--format '%s' is not csv, jsonl or json", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -1612,7 +1614,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	if (top > b.cat->ngroups) {
 		if (top_given) {
-			cli_error("--top: '%ld' is more than the %d group types", top, b.cat->ngroups);
+			cli_error("--top '%ld' is more than the %d group types", top, b.cat->ngroups);
 			return cli_usage_error("batch");
 		}
 		top = b.cat->ngroups;

@@ -23,7 +23,7 @@ static int parse_format(const char *arg, enum format *out)
 	else {
 		char q[64];
 
-		cli_error("--format: '%s' is not text or json", cli_quoted(q, sizeof q, arg));
+		cli_error("--format '%s' is not text or json", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -45,7 +45,7 @@ static void match_help(void)
 	      "                         object {\"goals\":[\"skill_building\"],\"comfort\":3} or a\n"
 	      "                         FHIR R4 QuestionnaireResponse; -a flags override it\n"
 	      "      --format FORMAT    text (default) or json\n"
-	      "      --id ID            the respondent's id, echoed in the JSON\n"
+	      "      --id ID            the respondent's id, shown first in the report\n"
 	      "      --top N            show only the best N group types (text)\n"
 	      "      --strict           treat unanswered required questions as an error\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
@@ -53,11 +53,13 @@ static void match_help(void)
 	      "  -q, --quiet            no warnings on stderr\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
-	      "VALUE is an option id, its label (any case) or its number; yes/no/y/n/\n"
-	      "true/false/1/0 for yes/no questions; several options separated by ',',\n"
-	      "';' or '|'.  'groupmatch questions' lists the questions and options.\n"
+	      "QUESTION is a question id, in any case.  VALUE is an option id, its\n"
+	      "label (any case) or its number; yes/no/y/n/true/false/1/0 for yes/no\n"
+	      "questions; several options separated by ',', ';' or '|'.  A question\n"
+	      "with a default (structure: no preference) takes it when not answered.\n"
 	      "An answer to the safety question that is not a clear yes or no (unsure,\n"
-	      "maybe) counts as yes.\n"
+	      "maybe) counts as yes.  'groupmatch questions' lists the questions and\n"
+	      "options.\n"
 	      "\n"
 	      "Example:\n"
 	      "  groupmatch match -a goals=life_transition -a focus=support -a issues=grief\n"
@@ -81,7 +83,7 @@ static int apply_flag(struct gm_answers *ans, const char *arg)
 		cli_error("-a '%s': expected QUESTION=VALUE", cli_quoted(shown, sizeof shown, arg));
 		return EXIT_USAGE;
 	}
-	q = catalog_find_question(cat, arg, (size_t)(eq - arg));
+	q = answers_find_question(cat, arg, (size_t)(eq - arg));
 	if (q < 0) {
 		char id[64];
 		snprintf(id, sizeof id, "%.*s", (int)(eq - arg > 60 ? 60 : eq - arg), arg);
@@ -102,13 +104,19 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	size_t len = 0, unknown = 0;
+	const char *text_kind;
 	gm_error err;
 	int code = 0;
-	char *text = cli_read_file(path, MAX_ANSWERS_FILE, &len, &code);
+	char *text;
+
+	if (!strcmp(path, "-"))
+		cli_stdin_hint(cli, "answers as JSON");
+	text = cli_read_file(path, MAX_ANSWERS_FILE, &len, &code);
 	gm_status st;
 
 	if (!text)
 		return code;
+	text_kind = strstr(text, "\"resourceType\"") ? "fhir" : "json";
 	memset(&err, 0, sizeof err);
 	st = gm_answers_set_json(ans, text, len, &err, &unknown);
 	free(text);
@@ -120,9 +128,14 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 		cli_error("%s: %s%s%s", name, err.path, err.path[0] ? ": " : "", err.message);
 		return EXIT_DATAERR;
 	}
-	if (unknown && !cli->quiet)
-		cli_warn("'%s': ignored %zu %s", name, unknown,
-			 unknown == 1 ? "item that is not a question" : "items that are not questions");
+	if (unknown && !cli->quiet) {
+		int fhir = strstr(text_kind, "fhir") != NULL;
+
+		cli_warn("'%s': ignored %zu %s%s that %s: %s", name, unknown,
+			 fhir ? "item" : "key", unknown == 1 ? "" : "s",
+			 unknown == 1 ? "is not a question" : "are not questions",
+			 gm_answers_unknown(ans));
+	}
 	return 0;
 }
 
@@ -175,9 +188,9 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 			free(flags);
 			return EXIT_OK;
 		default:
-			cli_bad_option("match", argv, "a:c:hq");
-			code = EXIT_USAGE;
-			goto done;
+			buf_release(&out);
+			free(flags);
+			return cli_bad_option("match", argv, "a:c:hq");
 		}
 		if (code)
 			goto done;
@@ -185,13 +198,13 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	if (optind < argc) {
 		char q[64];
 
-		cli_error("match: unexpected argument '%s' (answers go in -a QUESTION=VALUE)",
+		cli_error("unexpected argument '%s' for match (answers go in -a QUESTION=VALUE)",
 			  cli_quoted(q, sizeof q, argv[optind]));
 		code = EXIT_USAGE;
 		goto done;
 	}
 	if (!nflags && !answers_file) {
-		cli_error("match: no answers (give -a QUESTION=VALUE or --answers FILE)");
+		cli_error("no answers for match (give -a QUESTION=VALUE or --answers FILE)");
 		code = EXIT_USAGE;
 		goto done;
 	}
@@ -217,7 +230,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		report_json(&out, &res, id, id ? strlen(id) : 0, 1);
 	} else if (res.status != GM_RESULT_INVALID) {
 		struct report_opts o = { cli_use_color(cli, stdout), cli_utf8(),
-					 cli_width(STDOUT_FILENO), (int)top };
+					 cli_width(STDOUT_FILENO), (int)top, id };
 		report_text(&out, &res, &o);
 	}
 	if (res.status == GM_RESULT_INVALID)
@@ -241,7 +254,13 @@ static void groups_help(void)
 	fputs("usage: groupmatch groups [--format text|json]\n"
 	      "\n"
 	      "List the group types of the catalogue with what they are, an example, the\n"
-	      "approaches they draw on and (json) their weighted criteria.\n", stdout);
+	      "approaches they draw on and (json) their weighted criteria.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -f, --format FORMAT    text (default) or json\n"
+	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
+	      "      --color[=WHEN]     auto, always or never\n"
+	      "  -h, --help             show this help\n", stdout);
 }
 
 static void groups_json(struct buf *out, const struct gm_catalog *cat)
@@ -333,7 +352,7 @@ int cmd_groups(struct cli *cli, int argc, char **argv)
 	if (optind < argc) {
 		char q[64];
 
-		cli_error("groups: unexpected argument '%s'", cli_quoted(q, sizeof q, argv[optind]));
+		cli_error("unexpected argument '%s' for groups", cli_quoted(q, sizeof q, argv[optind]));
 		return cli_usage_error("groups");
 	}
 	if (!(cat = cli_catalog(cli)))
@@ -374,7 +393,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return cli_bad_option("check", argv, "c:hq");
 	}
 	if (optind + 1 < argc) {
-		cli_error("check: one catalogue at a time");
+		cli_error("check takes one catalogue at a time");
 		return cli_usage_error("check");
 	}
 	if (optind < argc)

@@ -264,7 +264,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 			if (!format_names[i]) {
 				char q[64];
 
-				cli_error("--format: '%s' is not text, json, csv or fhir",
+				cli_error("--format '%s' is not text, json, csv or fhir",
 					  cli_quoted(q, sizeof q, optarg));
 				return cli_usage_error("questions");
 			}
@@ -280,7 +280,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 	if (optind < argc) {
 		char q[64];
 
-		cli_error("questions: unexpected argument '%s'", cli_quoted(q, sizeof q, argv[optind]));
+		cli_error("unexpected argument '%s' for questions", cli_quoted(q, sizeof q, argv[optind]));
 		return cli_usage_error("questions");
 	}
 	if (!(cat = cli_catalog(cli)))

@@ -154,7 +154,8 @@ static void name_questions(struct gm_result *res, uint32_t mask)
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
-	uint32_t missing = 0;
+	struct gm_answers with_defaults;
+	uint32_t missing = 0, defaulted = 0;
 	int i, k;
 
 	res->cat = cat;
@@ -166,11 +167,26 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->readiness = 0;
 	res->comfort = -1;
 	res->nmissing = 0;
+	/* A question with a default (structure: no preference) left
+	 * unanswered takes it, as Enter does in ask: it is not missing. */
 	for (i = 0; i < cat->nquestions; i++)
 		if (!((a->present | a->invalid) >> i & 1)) {
+			if (cat->questions[i].has_default && i != cat->safety) {
+				defaulted |= 1u << i;
+				continue;
+			}
 			res->missing[res->nmissing++] = i;
 			missing |= 1u << i;
 		}
+	if (defaulted) {
+		with_defaults = *a;
+		for (i = 0; i < cat->nquestions; i++)
+			if (defaulted >> i & 1) {
+				with_defaults.value[i] = cat->questions[i].default_value;
+				with_defaults.present |= 1u << i;
+			}
+		a = &with_defaults;
+	}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
 

@@ -628,8 +628,11 @@ static void read_item(struct reader *r, const cJSON *item, int depth)
 		read_safety(r, answers);
 	else if (q >= 0 && answers)
 		read_answers(r, q, answers);
-	else if (q < 0 && cJSON_GetArraySize(answers) > 0 && r->nunknown)
-		(*r->nunknown)++;
+	else if (q < 0 && cJSON_GetArraySize(answers) > 0) {
+		if (r->nunknown)
+			(*r->nunknown)++;
+		answers_note_unknown(r->ans, link->valuestring, strlen(link->valuestring));
+	}
 	nested = cJSON_GetObjectItemCaseSensitive(item, "item");
 	if (nested) {
 		mark = path_push(r, ".item");

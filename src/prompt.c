@@ -1,19 +1,45 @@
-/* prompt.c - line input and on-screen questions for the interactive questionnaire. */
+/* prompt.c - line input (with libedit's line editing at a terminal) and on-screen questions for the interactive questionnaire. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/select.h>
 #include <unistd.h>
+#include <wchar.h>
+#ifdef GM_HAVE_LIBEDIT
+#include <histedit.h>
+#endif
 #include "answers.h"
+#include "quote.h"
 #include "prompt.h"
 #include "report.h"
 
 static volatile sig_atomic_t prompt_sigint;
+static volatile sig_atomic_t prompt_winch;
 
 static void on_sigint(int sig)
 {
 	(void)sig;
 	prompt_sigint = 1;
 }
+
+static void on_sigwinch(int sig)
+{
+	(void)sig;
+	prompt_winch = 1;
+}
+
+int prompt_resized(void)
+{
+	int r = prompt_winch != 0;
+
+	prompt_winch = 0;
+	return r;
+}
+
+static enum prompt_read_status editor_read(struct prompt *p);
+static int editor_open(struct prompt *p);
+static void editor_close(struct prompt *p);
 
 int prompt_open(struct prompt *p, int in)
 {
@@ -45,10 +71,27 @@ int prompt_open(struct prompt *p, int in)
 	sa.sa_flags = 0;
 	if (sigaction(SIGINT, &sa, NULL) < 0)
 		goto fail;
+	/* A resize interrupts the wait, so the editor redraws for the new
+	 * width at once; other calls simply restart. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigwinch;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	if (sigaction(SIGWINCH, &sa, &p->oldwinch) < 0) {
+		sigaction(SIGINT, &p->oldint, NULL);
+		goto fail;
+	}
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	if (sigprocmask(SIG_BLOCK, &block, &p->oldmask) < 0) {
 		sigaction(SIGINT, &p->oldint, NULL);
+		sigaction(SIGWINCH, &p->oldwinch, NULL);
+		goto fail;
+	}
+	if (p->interactive && p->ui && editor_open(p) < 0) {
+		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+		sigaction(SIGINT, &p->oldint, NULL);
+		sigaction(SIGWINCH, &p->oldwinch, NULL);
 		goto fail;
 	}
 	return 0;
@@ -62,6 +105,8 @@ fail:
 
 void prompt_close(struct prompt *p)
 {
+	editor_close(p);
+	sigaction(SIGWINCH, &p->oldwinch, NULL);
 	sigaction(SIGINT, &p->oldint, NULL);
 	sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 	if (p->ui_owned)
@@ -116,11 +161,50 @@ static enum fill_result fill(struct prompt *p)
 	}
 }
 
+/* Shows the "> " prompt at column p->indent, for plain reads at a terminal. */
+static void show_prompt(struct prompt *p)
+{
+	struct buf b = BUF_INIT;
+
+	for (int i = 0; i < p->indent; i++)
+		buf_addc(&b, ' ');
+	prompt_sgr(p, &b, "1");
+	buf_adds(&b, "> ");
+	prompt_sgr(p, &b, "0");
+	prompt_flush(p, &b);
+	buf_release(&b);
+}
+
+/* Takes a finished line from the editor or the reader: drops its line
+ * end, a CR and, on the first line, a UTF-8 byte order mark. */
+static enum prompt_read_status finish_line(struct prompt *p, int toolong, int nul)
+{
+	p->lineno++;
+	if (toolong) {
+		p->len = 0;
+		p->line[0] = '\0';
+		return PROMPT_TOO_LONG;
+	}
+	if (p->len > 0 && p->line[p->len - 1] == '\r')
+		p->len--;
+	/* A file of answers saved with a UTF-8 byte order mark. */
+	if (p->lineno == 1 && p->len >= 3 && memcmp(p->line, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(p->line, p->line + 3, p->len - 3);
+		p->len -= 3;
+	}
+	p->line[p->len] = '\0';
+	return nul ? PROMPT_NUL : PROMPT_LINE;
+}
+
 enum prompt_read_status prompt_read(struct prompt *p)
 {
 	int toolong = 0, nul = 0, got = 0;
 	size_t seen = 0;
 
+	if (p->ed)
+		return editor_read(p);
+	if (p->interactive)
+		show_prompt(p);
 	p->len = 0;
 	for (;;) {
 		if (seen > PROMPT_SKIP_MAX) {
@@ -160,22 +244,218 @@ enum prompt_read_status prompt_read(struct prompt *p)
 		if (nl)
 			break;
 	}
-	p->lineno++;
-	if (toolong) {
-		p->len = 0;
-		p->line[0] = '\0';
-		return PROMPT_TOO_LONG;
-	}
-	if (p->len > 0 && p->line[p->len - 1] == '\r')
-		p->len--;
-	/* A file of answers saved with a UTF-8 byte order mark. */
-	if (p->lineno == 1 && p->len >= 3 && memcmp(p->line, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(p->line, p->line + 3, p->len - 3);
-		p->len -= 3;
-	}
-	p->line[p->len] = '\0';
-	return nul ? PROMPT_NUL : PROMPT_LINE;
+	return finish_line(p, toolong, nul);
 }
+
+#ifdef GM_HAVE_LIBEDIT
+/* libedit reads characters through editor_getc, which waits in fill()
+ * like the plain reader: Ctrl-C and the end of input are seen the same
+ * way, and libedit installs no signal handlers of its own. */
+struct prompt_editor {
+	EditLine *el;
+	History *hist;
+	FILE *in;                  /* a stream on the input for libedit's terminal settings */
+	mbstate_t mb;              /* UTF-8 decoding state between bytes */
+	enum prompt_read_status stop;  /* why editor_getc gave up, PROMPT_LINE if it did not */
+	int nul;                   /* a NUL byte was typed on this line */
+	char ps[96];               /* the prompt, SGR sequences between \1 marks */
+};
+
+static int editor_getc(EditLine *el, wchar_t *wc)
+{
+	struct prompt *p;
+	struct prompt_editor *ed;
+
+	if (el_get(el, EL_CLIENTDATA, &p) != 0 || !p)
+		return -1;
+	ed = p->ed;
+	for (;;) {
+		if (p->rpos == p->rlen) {
+			enum fill_result r;
+
+			if (prompt_winch)
+				el_resize(el);
+			r = fill(p);
+			if (r == FILL_INTERRUPTED) {
+				ed->stop = PROMPT_INTERRUPTED;
+				return -1;
+			}
+			if (r == FILL_ERROR) {
+				ed->stop = PROMPT_READ_ERROR;
+				return -1;
+			}
+			if (r == FILL_END) {
+				ed->stop = PROMPT_EOF;
+				return 0;
+			}
+			continue;
+		}
+		unsigned char c = (unsigned char)p->rbuf[p->rpos++];
+		wchar_t w;
+		size_t n;
+
+		if (c == '\0') {
+			const LineInfo *li = el_line(el);
+
+			/* Ctrl-D typed in the moment between two prompts,
+			 * while the terminal was not yet handed to the
+			 * editor, reaches us as the line discipline's
+			 * end-of-file mark: a lone NUL on an empty line. */
+			if (p->rpos == p->rlen && li && li->buffer == li->lastchar) {
+				ed->stop = PROMPT_EOF;
+				return 0;
+			}
+			/* Otherwise it is kept from the editor, whose key
+			 * map gives NUL a meaning; the line is refused
+			 * when it ends. */
+			ed->nul = 1;
+			memset(&ed->mb, 0, sizeof ed->mb);
+			continue;
+		}
+		n = mbrtowc(&w, (const char *)&c, 1, &ed->mb);
+		if (n == (size_t)-2)
+			continue;	/* more bytes of this character to come */
+		if (n == (size_t)-1) {
+			/* not text in this locale: shown as '?', and the
+			 * answer parser says what it is not */
+			memset(&ed->mb, 0, sizeof ed->mb);
+			w = L'?';
+		}
+		*wc = w;
+		return 1;
+	}
+}
+
+static char *editor_prompt(EditLine *el)
+{
+	struct prompt *p;
+
+	if (el_get(el, EL_CLIENTDATA, &p) != 0 || !p)
+		return (char *)"> ";
+	return p->ed->ps;
+}
+
+static int editor_open(struct prompt *p)
+{
+	struct prompt_editor *ed = calloc(1, sizeof *ed);
+	HistEvent ev;
+	FILE *in;
+
+	if (!ed)
+		return -1;
+	in = fdopen(dup(p->in), "r");
+	if (!in) {
+		free(ed);
+		return -1;
+	}
+	ed->el = el_init("groupmatch", in, p->ui, p->ui);
+	ed->hist = history_init();
+	if (!ed->el || !ed->hist) {
+		if (ed->el)
+			el_end(ed->el);
+		if (ed->hist)
+			history_end(ed->hist);
+		fclose(in);
+		free(ed);
+		errno = ENOMEM;
+		return -1;
+	}
+	el_set(ed->el, EL_CLIENTDATA, p);
+	el_set(ed->el, EL_SIGNAL, 0);
+	el_set(ed->el, EL_EDITOR, "emacs");
+	el_set(ed->el, EL_GETCFN, editor_getc);
+	el_set(ed->el, EL_PROMPT_ESC, editor_prompt, '\1');
+	history(ed->hist, &ev, H_SETSIZE, 100);
+	history(ed->hist, &ev, H_SETUNIQUE, 1);
+	el_set(ed->el, EL_HIST, history, ed->hist);
+	/* Home/End and Ctrl-Left/Right as most terminals send them */
+	el_set(ed->el, EL_BIND, "\033[H", "ed-move-to-beg", NULL);
+	el_set(ed->el, EL_BIND, "\033[F", "ed-move-to-end", NULL);
+	el_set(ed->el, EL_BIND, "\033OH", "ed-move-to-beg", NULL);
+	el_set(ed->el, EL_BIND, "\033OF", "ed-move-to-end", NULL);
+	el_set(ed->el, EL_BIND, "\033[1~", "ed-move-to-beg", NULL);
+	el_set(ed->el, EL_BIND, "\033[4~", "ed-move-to-end", NULL);
+	el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
+	el_set(ed->el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
+	el_set(ed->el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
+	el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+	ed->in = in;
+	ed->stop = PROMPT_LINE;
+	p->ed = ed;
+	return 0;
+}
+
+static void editor_close(struct prompt *p)
+{
+	if (!p->ed)
+		return;
+	el_end(p->ed->el);
+	history_end(p->ed->hist);
+	fclose(p->ed->in);	/* el_end leaves the streams it was given open */
+	free(p->ed);
+	p->ed = NULL;
+}
+
+static enum prompt_read_status editor_read(struct prompt *p)
+{
+	struct prompt_editor *ed = p->ed;
+	const char *line;
+	size_t o = 0, len;
+	int count = 0;
+	HistEvent ev;
+
+	/* ps has room for 40 columns of indent and the colour sequences */
+	for (int i = 0; i < p->indent && i < 40; i++)
+		ed->ps[o++] = ' ';
+	if (p->color)
+		o += (size_t)snprintf(ed->ps + o, sizeof ed->ps - o, "\1\033[1m\1> \1\033[0m\1");
+	else
+		o += (size_t)snprintf(ed->ps + o, sizeof ed->ps - o, "> ");
+	ed->stop = PROMPT_LINE;
+	ed->nul = 0;
+	memset(&ed->mb, 0, sizeof ed->mb);
+	p->len = 0;
+	line = el_gets(ed->el, &count);
+	/* Ctrl-C, the end of input or a read error, as editor_getc saw it,
+	 * wins over a line cut short; Ctrl-D on an empty line is the end */
+	if (ed->stop != PROMPT_LINE)
+		return ed->stop;
+	if (!line || count <= 0)
+		return count < 0 ? PROMPT_READ_ERROR : PROMPT_EOF;
+	len = strlen(line);
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (len > PROMPT_LINE_MAX)
+		return finish_line(p, 1, 0);
+	memcpy(p->line, line, len);
+	p->len = len;
+	if (len > 0 && !ed->nul) {
+		char keep[PROMPT_LINE_MAX + 1];
+
+		memcpy(keep, line, len);
+		keep[len] = '\0';
+		history(ed->hist, &ev, H_ENTER, keep);
+	}
+	return finish_line(p, 0, ed->nul);
+}
+#else
+static int editor_open(struct prompt *p)
+{
+	(void)p;
+	return 0;
+}
+
+static void editor_close(struct prompt *p)
+{
+	(void)p;
+}
+
+static enum prompt_read_status editor_read(struct prompt *p)
+{
+	(void)p;
+	return PROMPT_READ_ERROR;
+}
+#endif
 
 void prompt_write(struct prompt *p, const char *s, size_t len)
 {
@@ -267,9 +547,9 @@ void prompt_question(const struct prompt *p, struct buf *b,
 {
 	struct buf hint = BUF_INIT;
 	char pos[32];
-	int plen = snprintf(pos, sizeof pos, "%d/%d", num, total);
-	int indent = plen + 2;
+	int indent = prompt_question_indent(num, total);
 
+	snprintf(pos, sizeof pos, "%d/%d", num, total);
 	buf_addc(b, '\n');
 	prompt_sgr(p, b, "2");
 	buf_adds(b, pos);
@@ -311,10 +591,11 @@ void prompt_question(const struct prompt *p, struct buf *b,
 		buf_addc(b, '\n');
 	}
 	buf_release(&hint);
-	indent_to(b, indent);
-	prompt_sgr(p, b, "1");
-	buf_adds(b, "> ");
-	prompt_sgr(p, b, "0");
+}
+
+int prompt_question_indent(int num, int total)
+{
+	return snprintf(NULL, 0, "%d/%d", num, total) + 2;
 }
 
 size_t prompt_trim(const char *s, size_t len, const char **start)
@@ -440,4 +721,111 @@ void prompt_format_answer(struct buf *b, const struct gm_question *q, int64_t va
 			buf_adds(b, "none");
 		break;
 	}
+}
+
+/* The option whose label (or id) is closest to s (a typo or the start
+ * of one label), or -1. */
+static int near_label(const struct gm_question *q, const char *s, size_t len)
+{
+	int best = 3, at = -1, prefix = -1;
+
+	for (int i = 0; i < q->noptions; i++) {
+		const struct gm_option *o = &q->options[i];
+		int d = catalog_edit_distance(s, len, o->label, o->label_len);
+		int di = catalog_edit_distance(s, len, o->id, o->id_len);
+
+		if (di < d)
+			d = di;	/* a typo of a word the person may know the option by */
+
+		if (d < best && (size_t)d < len) {
+			best = d;
+			at = i;
+		}
+		if (len >= 2 && o->label_len > len && strncasecmp(o->label, s, len) == 0)
+			prefix = prefix == -1 ? i : -2;
+	}
+	return at >= 0 ? at : prefix >= 0 ? prefix : -1;
+}
+
+/* Appends 'text' quoted as answers quote it. */
+static void add_quoted(struct buf *b, const char *s, size_t len)
+{
+	char quoted[64];
+
+	quote_text(quoted, sizeof quoted, s, len);
+	buf_addf(b, "'%s'", quoted);
+}
+
+/* "pick one", "pick at least 2", ... */
+static void add_count(struct buf *b, const char *what, int n)
+{
+	if (n == 1)
+		buf_addf(b, "pick %s one", what);
+	else
+		buf_addf(b, "pick %s %d", what, n);
+}
+
+int prompt_explain(struct buf *b, const struct gm_question *q, const char *text, size_t len)
+{
+	int max, n = 0;
+	uint64_t set = 0;
+	size_t i = 0;
+
+	len = prompt_trim(text, len, &text);
+	if (q->kind == Q_SCALE) {
+		add_quoted(b, text, len);
+		buf_addf(b, " is not a number from %d to %d", q->min, q->max);
+		if (q->min_label && q->max_label)
+			buf_addf(b, " (%d = %s, %d = %s)", q->min, q->min_label, q->max, q->max_label);
+		return 1;
+	}
+	if (q->kind != Q_SINGLE && q->kind != Q_MULTI)
+		return 0;
+	max = q->kind == Q_SINGLE ? 1 : q->max > 0 && q->max < q->noptions ? q->max : q->noptions;
+	if (len == 4 && strncasecmp(text, "none", 4) == 0 && q->min > 0) {
+		buf_adds(b, "'none' is not possible here: ");
+		add_count(b, "at least", q->min > 0 ? q->min : 1);
+		return 1;
+	}
+	/* the first piece that names no option on the screen */
+	while (i < len) {
+		size_t j = i;
+		const char *piece;
+		size_t plen;
+
+		while (j < len && !strchr(";|, \t", text[j]))
+			j++;
+		plen = prompt_trim(text + i, j - i, &piece);
+		if (plen > 0) {
+			int o = answers_find_option(q, piece, plen);
+
+			if (o < 0 && answers_find_option(q, text, len) < 0) {
+				int near = near_label(q, piece, plen);
+
+				add_quoted(b, piece, plen);
+				buf_adds(b, " is not one of the choices");
+				if (near >= 0)
+					buf_addf(b, " (did you mean %d, %s?)", near + 1, q->options[near].label);
+				else
+					buf_addf(b, ": type a number from 1 to %d, or a label", q->noptions);
+				return 1;
+			}
+			if (o >= 0 && !((set >> o) & 1)) {
+				set |= (uint64_t)1 << o;
+				n++;
+			}
+		}
+		i = j + 1;
+	}
+	if (n > max) {
+		add_count(b, max == 1 ? "only" : "at most", max);
+		if (max > 1)
+			buf_adds(b, " of the choices");
+		return 1;
+	}
+	if (n < q->min) {
+		add_count(b, "at least", q->min);
+		return 1;
+	}
+	return 0;
 }

@@ -32,8 +32,10 @@ enum prompt_cmd {
 	PROMPT_CMD_BACK            /* "b" or "back" */
 };
 
+struct prompt_editor;              /* line editing at a terminal (libedit) */
+
 /* One questionnaire session's input and screen.  Not reentrant: only one
- * may be open at a time, as it owns the SIGINT disposition. */
+ * may be open at a time, as it owns the SIGINT and SIGWINCH dispositions. */
 struct prompt {
 	int in;                    /* fd answers are read from */
 	int interactive;           /* in is a terminal: show prompts, allow retries */
@@ -41,30 +43,41 @@ struct prompt {
 	int ui_owned;              /* ui is /dev/tty, opened here */
 	int color;                 /* ANSI colour in prompts */
 	int width;                 /* columns to wrap prompts to */
+	int indent;                /* column of the "> " prompt prompt_read shows */
 	long lineno;               /* lines read so far */
 	char line[PROMPT_LINE_MAX + 1];  /* the last line read, NUL-terminated */
 	size_t len;
 	char rbuf[4096];           /* read-ahead */
 	size_t rpos, rlen;
 	int eof;
+	struct prompt_editor *ed;  /* NULL: plain reads (not a terminal, or no libedit) */
 	sigset_t oldmask;          /* signal mask before prompt_open */
 	struct sigaction oldint;   /* SIGINT disposition before prompt_open */
+	struct sigaction oldwinch; /* SIGWINCH disposition before prompt_open */
 };
 
 /* Starts a session reading from fd in.  When in is a terminal, prompts
- * go to /dev/tty (or stderr when that cannot be opened); otherwise no
- * prompts are written at all.  Installs a SIGINT handler so that Ctrl-C
- * makes prompt_read return PROMPT_INTERRUPTED.  Sets width to 80 and
- * colour off: the caller decides those for p->ui.  Returns 0, or -1 with
- * errno set. */
+ * go to /dev/tty (or stderr when that cannot be opened), and lines are
+ * read with line editing (arrow keys, Home/End, word deletion, a history
+ * of earlier answers) when libedit is built in; otherwise no prompts are
+ * written at all and lines are read as they come.  Installs a SIGINT
+ * handler so that Ctrl-C makes prompt_read return PROMPT_INTERRUPTED, and
+ * a SIGWINCH handler so that the editor follows the window's size.  Sets
+ * width to 80 and colour off: the caller decides those for p->ui.
+ * Returns 0, or -1 with errno set. */
 int prompt_open(struct prompt *p, int in);
 
-/* Restores the SIGINT disposition and signal mask and closes /dev/tty. */
+/* Restores the terminal, the SIGINT and SIGWINCH dispositions and the
+ * signal mask, and closes /dev/tty. */
 void prompt_close(struct prompt *p);
 
 /* Reads the next line into p->line, without its newline or a trailing
- * CR, and counts it in p->lineno.  A last line without a newline counts. */
+ * CR, and counts it in p->lineno.  A last line without a newline counts.
+ * At a terminal, first shows the "> " prompt at column p->indent. */
 enum prompt_read_status prompt_read(struct prompt *p);
+
+/* Whether the window was resized since the last call (SIGWINCH). */
+int prompt_resized(void);
 
 /* Writes len bytes to the prompt output; does nothing when there is none. */
 void prompt_write(struct prompt *p, const char *s, size_t len);
@@ -78,10 +91,14 @@ void prompt_sgr(const struct prompt *p, struct buf *b, const char *code);
 /* Appends question q as shown before its prompt: "num/total", the text,
  * numbered options or the scale's range, a hint on how to answer, and
  * what an empty line does: keep current (when not NULL), take the
- * default, or skip (when skippable); then the "> " prompt. */
+ * default, or skip (when skippable).  prompt_read shows the "> " prompt,
+ * at column prompt_question_indent(num, total). */
 void prompt_question(const struct prompt *p, struct buf *b,
 		     const struct gm_question *q, int num, int total,
 		     const char *current, int skippable);
+
+/* The column where question num of total shows its text and prompt. */
+int prompt_question_indent(int num, int total);
 
 /* Appends a problem with the last answer, indented, so the person can retry. */
 void prompt_problem(const struct prompt *p, struct buf *b, const char *msg, int indent);
@@ -111,6 +128,14 @@ size_t prompt_trim(const char *s, size_t len, const char **start);
  * not fit in outsz bytes. */
 int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
 		      char *out, size_t outsz);
+
+/* Appends to b why text (len bytes) does not answer choice or scale
+ * question q, in the terms a person at the prompt sees: the numbers and
+ * labels on the screen, never option ids or other commands ("'zebra' is
+ * not one of the choices: type a number from 1 to 17, or a label").
+ * Returns 0 when it has nothing better to say than the answer parser
+ * (and leaves b alone). */
+int prompt_explain(struct buf *b, const struct gm_question *q, const char *text, size_t len);
 
 /* Appends an encoded answer (see answers.h) as a person reads it: "yes",
  * "3", an option label, labels joined by ", ", or "none". */

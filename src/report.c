@@ -398,6 +398,12 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	const struct gm_catalog *cat = res->cat;
 	int i, k, n, namew = 0, cells, own_line;
 
+	/* so that printed reports can be told apart */
+	if (o->id && o->id[0]) {
+		buf_adds(out, "Id: ");
+		report_wrap(out, o->id, 4, o->width);
+		buf_adds(out, "\n\n");
+	}
 	if (res->status == GM_RESULT_URGENT) {
 		/* no reminder: it speaks of options, and none are shown */
 		if (o->color)

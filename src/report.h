@@ -10,6 +10,7 @@ struct report_opts {
 	int utf8;                  /* bars with block characters, else ASCII */
 	int width;                 /* wrap text to this many columns */
 	int top;                   /* groups to show, 0 = all */
+	const char *id;            /* the respondent's id, shown first; NULL for none */
 };
 
 /* The JSON object: compact on one line (no newline) or pretty-printed
@@ -17,8 +18,9 @@ struct report_opts {
 void report_json(struct buf *out, const struct gm_result *res,
 		 const char *id, size_t idlen, int pretty);
 
-/* The human report: ranked bars, reasons (+), cautions (!), setting advice
- * and the reminder line; for urgent and invalid results, their message. */
+/* The human report: the id (when given), ranked bars, reasons (+),
+ * cautions (!), setting advice and the reminder line; for urgent and
+ * invalid results, their message. */
 void report_text(struct buf *out, const struct gm_result *res,
 		 const struct report_opts *opts);
 

@@ -742,7 +742,7 @@ START_TEST(issue_example_ranks_support_first_with_reasons)
 	ck_assert_str_eq(gm_result_reason(r, 0, 0),
 			 "You want emotional support from people who share your experience");
 	ck_assert_int_gt(gm_result_percent(r, 0), gm_result_percent(r, 1));
-	ck_assert_uint_eq(gm_result_missing_count(r), 4);
+	ck_assert_uint_eq(gm_result_missing_count(r), 3);
 	gm_result_free(r);
 	gm_answers_free(a);
 }

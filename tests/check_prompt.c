@@ -275,7 +275,7 @@ START_TEST(para_wraps_to_the_width_with_its_indent)
 }
 END_TEST
 
-START_TEST(question_shows_options_default_and_prompt)
+START_TEST(question_shows_options_and_default_and_leaves_the_prompt_to_the_reader)
 {
 	struct prompt p;
 	struct buf b = BUF_INIT;
@@ -290,7 +290,10 @@ START_TEST(question_shows_options_default_and_prompt)
 	ck_assert_ptr_nonnull(strstr(s, "3  No preference\n"));
 	ck_assert_ptr_nonnull(strstr(s, "Enter = No preference"));
 	ck_assert_ptr_null(strchr(s, '\033'));
-	ck_assert_int_eq(strcmp(s + b.len - 2, "> "), 0);
+	/* prompt_read shows "> " (through the line editor at a terminal) */
+	ck_assert_int_eq(s[b.len - 1], '\n');
+	ck_assert_ptr_null(strstr(s, "> "));
+	ck_assert_int_eq(prompt_question_indent(3, 10), 6);
 	buf_release(&b);
 }
 END_TEST
@@ -331,6 +334,50 @@ START_TEST(question_is_coloured_only_when_asked)
 }
 END_TEST
 
+/* What prompt_explain says about text for question qid ("" when nothing). */
+static const char *explain(const char *qid, const char *text)
+{
+	static char out[400];
+	struct buf b = BUF_INIT;
+
+	out[0] = '\0';
+	if (prompt_explain(&b, question(qid), text, strlen(text)))
+		snprintf(out, sizeof out, "%s", buf_cstr(&b));
+	buf_release(&b);
+	return out;
+}
+
+START_TEST(explain_uses_numbers_and_labels_not_ids_or_commands)
+{
+	ck_assert_str_eq(explain("issues", "zebra"),
+			 "'zebra' is not one of the choices: type a number from 1 to 17, or a label");
+	ck_assert_str_eq(explain("goals", "42"),
+			 "'42' is not one of the choices: type a number from 1 to 8, or a label");
+	ck_assert_str_eq(explain("goals", "none"), "'none' is not possible here: pick at least one");
+	ck_assert_ptr_null(strstr(explain("goals", "none"), "symptom_relief"));
+	ck_assert_ptr_null(strstr(explain("issues", "zebra"), "groupmatch"));
+}
+END_TEST
+
+START_TEST(explain_suggests_the_number_and_label_of_a_near_miss)
+{
+	ck_assert_str_eq(explain("structure", "structurd"), "'structurd' is not one of the choices "
+			 "(did you mean 1, Structured?)");
+	ck_assert_str_eq(explain("issues", "1, anxity"), "'anxity' is not one of the choices "
+			 "(did you mean 1, Anxiety or worry?)");
+}
+END_TEST
+
+START_TEST(explain_counts_choices_in_plain_words)
+{
+	ck_assert_str_eq(explain("structure", "1 2"), "pick only one");
+	ck_assert_str_eq(explain("focus", "1,2,3,1"), "");	/* three is allowed */
+	ck_assert_str_eq(explain("comfort", "9"), "'9' is not a number from 1 to 5 "
+			 "(1 = I strongly prefer one-on-one work, 5 = Very comfortable in a group)");
+	ck_assert_str_eq(explain("connect", "maybe"), "");	/* the parser's words do */
+}
+END_TEST
+
 Suite *prompt_suite(void)
 {
 	Suite *s = suite_create("prompt");
@@ -339,6 +386,9 @@ Suite *prompt_suite(void)
 	TCase *sc = tcase_create("screen");
 
 	tcase_add_test(tc, classify_knows_help_back_and_empty_lines);
+	tcase_add_test(tc, explain_uses_numbers_and_labels_not_ids_or_commands);
+	tcase_add_test(tc, explain_suggests_the_number_and_label_of_a_near_miss);
+	tcase_add_test(tc, explain_counts_choices_in_plain_words);
 	tcase_add_test(tc, trim_strips_blanks_at_both_ends_only);
 	tcase_add_test(tc, multi_text_joins_numbers_separated_by_blanks);
 	tcase_add_test(tc, multi_text_accepts_separators_ids_and_labels_mixed);
@@ -356,7 +406,7 @@ Suite *prompt_suite(void)
 	tcase_add_test(rd, an_ignored_sigint_stays_ignored);
 	suite_add_tcase(s, rd);
 	tcase_add_test(sc, para_wraps_to_the_width_with_its_indent);
-	tcase_add_test(sc, question_shows_options_default_and_prompt);
+	tcase_add_test(sc, question_shows_options_and_default_and_leaves_the_prompt_to_the_reader);
 	tcase_add_test(sc, question_offers_to_keep_the_current_answer_or_skip);
 	tcase_add_test(sc, question_is_coloured_only_when_asked);
 	suite_add_tcase(s, sc);

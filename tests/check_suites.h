@@ -16,6 +16,7 @@ Suite *prompt_suite(void);
 Suite *quote_suite(void);
 Suite *report_suite(void);
 Suite *safety_suite(void);
+Suite *scripting_suite(void);
 Suite *vignettes_suite(void);
 
 /* The embedded default catalogue, loaded once per test process. */

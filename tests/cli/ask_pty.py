@@ -193,11 +193,12 @@ def test_wrong_answer_is_explained_and_asked_again():
     check("after a good answer the next question comes", s.expect(QUESTIONS["goals"]["text"]), s)
     s.prompt()
     s.send("42")
-    check("an option number out of range says why", s.expect("'42' is not an option"), s)
+    check("an option number out of range says why", s.expect("'42' is not one of the choices"), s)
     s.prompt()
     s.send("1 3")
     check("several choices separated by a blank are taken",
           s.expect(QUESTIONS["structure"]["text"]), s)
+    s.prompt()
     s.key(b"\x04")
     check("Ctrl-D mid-way exits 130", s.wait() == 130, s)
     check("Ctrl-D says the questionnaire is not finished",
@@ -386,6 +387,136 @@ def test_colour_and_width():
     lines = re.sub(r"\033\[[0-9;]*m", "", s.text()).split("\n")
     check("prompts wrap to a 50-column terminal", all(len(l) <= 50 for l in lines), s)
     s.key(b"\x04")
+    s.wait()
+    s.close()
+
+
+LEFT, RIGHT, UP, DOWN = b"\033[D", b"\033[C", b"\033[A", b"\033[B"
+HOME, END, CTRL_W = b"\033[H", b"\033[F", b"\x17"
+
+
+def type_keys(s, *parts):
+    """Types text and keys, each part on its own, as a person would."""
+    for part in parts:
+        s.key(part.encode("utf-8") if isinstance(part, str) else part)
+        time.sleep(0.05)
+
+
+def test_arrow_keys_edit_the_answer():
+    s = Session(["ask"])
+    s.prompt()
+    s.send("no")
+    s.expect(QUESTIONS["goals"]["text"])
+    s.prompt()
+    type_keys(s, "13", LEFT, ",", b"\r")
+    check("13, Left, ',' and Enter is taken as an answer",
+          s.expect(QUESTIONS["structure"]["text"]), s)
+    check("Left does not put an escape sequence into the answer", "[D" not in s.text(), s)
+    s.prompt()
+    s.send("b")
+    check("13, Left, ',' answered goals 1 and 3",
+          s.expect("Enter keeps Relief from symptoms, Personal growth"), s)
+    s.prompt()
+    s.send("")
+    s.expect(QUESTIONS["structure"]["text"])
+    s.prompt()
+    s.send("2")
+    s.expect(QUESTIONS["focus"]["text"])
+    s.prompt()
+    # Up goes back through earlier answers: "2", then "b", then "1,3"
+    type_keys(s, UP, UP, UP, b"\r")
+    check("Up recalls an earlier answer", s.expect(QUESTIONS["issues"]["text"]), s)
+    check("Up does not echo an escape sequence", "^[[A" not in s.text(), s)
+    s.prompt()
+    s.send("b")
+    check("the recalled answer was the one typed before",
+          s.expect("Enter keeps Education, Deep emotional work"), s)
+    s.prompt()
+    s.send("")
+    s.expect(QUESTIONS["issues"]["text"])
+    s.prompt()
+    # Home and End move to the ends; Ctrl-W deletes the word before the cursor
+    type_keys(s, "4", HOME, "1,", END, ",nosuch", CTRL_W, "15", b"\r")
+    check("Home, End and Ctrl-W edit the answer", s.expect(QUESTIONS["comfort"]["text"]), s)
+    s.prompt()
+    s.send("b")
+    issues = CATALOG["questions"][4]["options"]
+    want = ", ".join(issues[i - 1]["label"] for i in (1, 4, 15))
+    check("Home, End and Ctrl-W gave issues 1, 4 and 15", s.expect("Enter keeps " + want), s)
+    s.prompt()
+    type_keys(s, "12", LEFT)
+    s.key(b"\x03")
+    check("Ctrl-C in the middle of a line exits 130", s.wait() == 130, s)
+    check("Ctrl-C in the middle of a line says the questionnaire is not finished",
+          "questionnaire not finished" in s.text(), s)
+    s.close()
+    check("the terminal settings are as before after editing",
+          s.termios_after == s.termios_before)
+
+
+def test_help_after_a_resize_wraps_to_the_new_width():
+    s = Session(["ask"], cols=100)
+    s.prompt()
+    s.send("?")
+    s.expect(QUESTIONS["crisis"]["help"][:30])
+    s.prompt()
+    wide = s.text()
+    help_wide = wide[wide.rfind("> ?"):]
+    check("at 100 columns the help has lines wider than 50",
+          any(len(l) > 50 for l in help_wide.split("\n")), s)
+    fcntl.ioctl(s.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+    time.sleep(0.2)
+    start = len(s.text())
+    s.send("?")
+    s.expect(QUESTIONS["crisis"]["help"][:30])
+    s.prompt()
+    after = s.text()[start:]
+    check("after a resize, ? wraps the help to the new width",
+          after.count("\n") > 2 and all(len(l) <= 50 for l in after.split("\n")), s)
+    s.key(b"\x04")
+    s.wait()
+    s.close()
+
+
+def test_piped_lines_after_the_last_question_are_reported():
+    p = subprocess.run([GM, "ask", "--format", "json"],
+                       input="\n".join(DEEP + ["extra"]) + "\n",
+                       capture_output=True, text=True, env=env_for_test())
+    check("an extra line after the last answer is an error", p.returncode == 65)
+    check("the extra line is named with its number",
+          "line 11" in p.stderr and "after the last question" in p.stderr)
+    check("no result for an input with extra lines", p.stdout == "")
+    code, out = piped(DEEP + [""], "--format", "json")
+    check("a trailing empty line is not an extra answer", code == 0 and out.startswith("{"))
+
+
+def test_errors_speak_of_what_the_person_sees():
+    s = Session(["ask"])
+    intro = s.expect("Answer with a number or a label")
+    check("the intro does not speak of ids", intro and " an id" not in s.text(), s)
+    s.prompt()
+    s.send("no")
+    s.prompt()
+    s.send("none")
+    check("'none' where a choice is needed says so in plain words",
+          s.expect("'none' is not possible here: pick at least one"), s)
+    check("no internal ids are listed", "symptom_relief" not in s.text(), s)
+    s.prompt()
+    s.send("1")
+    s.prompt()
+    s.send("")
+    s.prompt()
+    s.send("1")
+    s.prompt()
+    s.send("zebra")
+    check("an unknown word says what was typed and the numbers on screen",
+          s.expect("'zebra' is not one of the choices: type a number from 1 to 17"), s)
+    check("ask never sends the person to another command", "groupmatch questions" not in s.text(), s)
+    s.prompt()
+    s.send("anxity")
+    check("a near miss suggests the label on screen", s.expect("did you mean 1, " + QUESTIONS["issues"]["options"][0]["label"] + "?"), s)
+    s.prompt()
+    s.key(b"\x03")
     s.wait()
     s.close()
 

@@ -38,7 +38,7 @@ if [ "$out" = "[]" ]; then ok; else fail "json of no records is []"; fi
 
 run "$GM" batch --format xml "$D/intake.csv"
 expect_rc "an unknown format is a usage error" 64
-expect_err "an unknown format is named" "--format: 'xml' is not csv, jsonl or json"
+expect_err "an unknown format is named" "--format 'xml' is not csv, jsonl or json"
 
 # --- --top --------------------------------------------------------------------
 
@@ -75,7 +75,7 @@ run "$GM" batch --id-column PID pid.csv
 expect_out "--id-column picks the id in any case" "X9,ok,no,support,"
 expect_err "--id-column's other columns are still warned about" "ignoring 1 unknown column: 'site'"
 run "$GM" batch --id-column nope pid.csv
-expect_rc "a missing --id-column exits 65" 65
+expect_rc "a missing --id-column is a usage error" 64
 expect_err "a missing --id-column is named" "no column 'nope' for --id-column"
 { printf 'crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf '%s\n' "$good"; } >noid.csv
 run "$GM" batch noid.csv

@@ -55,7 +55,7 @@ expect_err "an unknown global option points to --help" "Try 'groupmatch --help'"
 
 run "$GM" --color=sometimes groups
 expect_rc "a bad --color" 64
-expect_err "a bad --color is named" "--color: 'sometimes' is not auto, always or never"
+expect_err "a bad --color is named" "--color 'sometimes' is not auto, always or never"
 run "$GM" --color=never groups
 expect_rc "--color=never" 0
 run "$GM" --color=always match -a crisis=no -a focus=support

@@ -55,7 +55,7 @@ expect_rc "groups with a missing catalogue" 66
 
 run "$GM" groups --format xml
 expect_rc "groups --format xml" 64
-expect_err "groups --format xml is named" "--format: 'xml' is not text or json"
+expect_err "groups --format xml is named" "--format 'xml' is not text or json"
 run "$GM" groups extra
 expect_rc "groups with an argument" 64
 run "$GM" groups --bogus

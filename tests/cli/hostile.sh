@@ -101,10 +101,10 @@ hostile "-a negative number" 65 "'-3' is not in 1-5" "$GM" match -a crisis=no -a
 hostile "-a only separators" 65 "too few options" "$GM" match -a crisis=no -a "goals=;;|,"
 hostile "-a 100 kB value" 65 "is not an option" "$GM" match -a crisis=no -a "goals=$(head -c 100000 /dev/zero | tr '\0' y)"
 expect_err "-a 100 kB value is quoted by a prefix" "yyyyyyyyyy..."
-hostile "--top 0" 64 "--top: '0'" "$GM" match -a crisis=no --top 0
-hostile "--top -1" 64 "--top: '-1'" "$GM" match -a crisis=no --top -1
-hostile "--top 2^64" 64 "--top: '18446744073709551616'" "$GM" match -a crisis=no --top 18446744073709551616
-hostile "--top abc" 64 "--top: 'abc'" "$GM" match -a crisis=no --top abc
+hostile "--top 0" 64 "--top '0'" "$GM" match -a crisis=no --top 0
+hostile "--top -1" 64 "--top '-1'" "$GM" match -a crisis=no --top -1
+hostile "--top 2^64" 64 "--top '18446744073709551616'" "$GM" match -a crisis=no --top 18446744073709551616
+hostile "--top abc" 64 "--top 'abc'" "$GM" match -a crisis=no --top abc
 hostile "--top 6" 0 "" "$GM" match -a crisis=no --top 6
 
 echo "match --answers (JSON)"
@@ -153,7 +153,7 @@ hostile_in "ask: huge number" 65 "line 6 (question 'comfort'):" "$HOSTILE/ask-hu
 hostile_in "ask: unknown option" 65 "line 2 (question 'goals'): 'nosuch' is not an option" "$HOSTILE/ask-unknown-id.txt" "$GM" ask
 printf '\357\273\277no\n1\n1\n1\n\n3\ny\ny\ny\ny\n' >"$SCRATCH/answers-bom.txt"
 hostile_in "ask: byte order mark first" 0 "" "$SCRATCH/answers-bom.txt" "$GM" ask
-hostile_in "ask: --top 0" 64 "--top: '0'" "$SCRATCH/empty" "$GM" ask --top 0
+hostile_in "ask: --top 0" 64 "--top '0'" "$SCRATCH/empty" "$GM" ask --top 0
 
 echo "batch"
 hostile "batch: empty file" 65 "'$SCRATCH/empty' is empty" "$GM" batch "$SCRATCH/empty"
@@ -194,9 +194,9 @@ expect_out "batch: unknown option id is placed" "line 2, column 'goals': 'nosuch
 hostile "batch: hostile rows as jsonl" 65 "2 records" "$GM" batch --format jsonl "$HOSTILE/nul-byte.csv"
 expect_out "batch: jsonl keeps the invalid record" '"status":"invalid"'
 hostile "batch: hostile rows summarised" 65 "" "$GM" batch --summary "$SCRATCH/wide-row.csv"
-hostile "batch: --top 0" 64 "--top: '0'" "$GM" batch --top 0 "$HOSTILE/header-only.csv"
-hostile "batch: --top 7" 64 "--top: '7'" "$GM" batch --top 7 "$HOSTILE/header-only.csv"
-hostile "batch: --top 2^64" 64 "--top: '18446744073709551616'" "$GM" batch --top 18446744073709551616 "$HOSTILE/header-only.csv"
+hostile "batch: --top 0" 64 "--top '0'" "$GM" batch --top 0 "$HOSTILE/header-only.csv"
+hostile "batch: --top 7" 64 "--top '7'" "$GM" batch --top 7 "$HOSTILE/header-only.csv"
+hostile "batch: --top 2^64" 64 "--top '18446744073709551616'" "$GM" batch --top 18446744073709551616 "$HOSTILE/header-only.csv"
 hostile "batch: input missing" 66 "cannot open '$SCRATCH/nosuch'" "$GM" batch "$SCRATCH/nosuch"
 hostile "batch: input is a directory" 66 "Is a directory" "$GM" batch "$SCRATCH"
 

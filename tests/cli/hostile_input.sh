@@ -78,9 +78,9 @@ quoted "unknown long option with an escape" 64 "unknown option '--?[2J'" "$GM" b
 quoted "unknown short option that is a control" 64 "unknown option '-?'" "$GM" match "-${ESC}"
 quoted "unknown global option with U+202E" 64 "unknown option '--?x'" "$GM" "--${RLO}x" groups
 quoted "unknown command with an escape" 64 "no command '?[2J'" "$GM" "${ESC}[2J"
-quoted "--format with an escape" 64 "--format: '?[2J' is not" "$GM" questions --format "${ESC}[2J"
-quoted "--top with an escape" 64 "--top: '?[2J' is not" "$GM" ask --top "${ESC}[2J"
-quoted "--id-column with an escape" 65 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
+quoted "--format with an escape" 64 "--format '?[2J' is not" "$GM" questions --format "${ESC}[2J"
+quoted "--top with an escape" 64 "--top '?[2J' is not" "$GM" ask --top "${ESC}[2J"
+quoted "--id-column with an escape" 64 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
 quoted "option lacking its value" 64 "option '--format' needs a value" "$GM" ask --format
 
 echo "terminal escapes in the catalogue"
