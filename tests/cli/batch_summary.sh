@@ -27,7 +27,7 @@ assert g["support"]["first_choice"] == 1 and g["process"]["top_two"] == 3, g
 assert sum(x["first_choice"] for x in s["groups"]) == s["ok"]
 # a group with no evidence for it fills no place in the top two
 assert s["ok"] <= sum(x["top_two"] for x in s["groups"]) <= 2 * s["ok"]
-assert s["settings"] == {"group": 3, "combined": 2, "individual_first": 0}, s["settings"]
+assert s["settings"] == {"group": 2, "combined": 3, "individual_first": 0}, s["settings"]
 EOF
 then ok; else fail "the JSON summary has the counts of intake.csv"; fi
 

@@ -29,7 +29,7 @@ json_check "an empty answers object is not enough" 'assert j["status"] == "inval
 printf 'id,crisis,focus,issues\nR1,no,support,\nR2,no,,\n' >few.csv
 run "$GM" batch few.csv
 expect_rc "batch with a row of no evidence" 65
-expect_out "batch leaves the rank columns of groups without evidence empty" "R1,ok,support,22,,,,,"
+expect_out "batch leaves the rank columns of groups without evidence empty" "R1,ok,support,25,,,,,"
 expect_out "batch says a row of no evidence is not enough" "R2,invalid,,,,,,,,not enough answers to suggest a group"
 
 # --- fit bands and near ties agree with the percentages ------------------------------
