@@ -83,4 +83,22 @@ for c in j["changes"]:
 PY
 then ok; else fail "every listed change puts its group first when made"; fi
 
+# --- golden files: setting reasons, changes and near ties as printed ------------------
+TRAUMA="-a crisis=no -a goals=symptom_relief -a structure=structured -a focus=education -a issues=trauma -a comfort=3 -a connect=yes -a feedback=yes -a practice=yes -a mutual=yes"
+# shellcheck disable=SC2086
+run "$GM" match --top 2 $TRAUMA
+expect_out "trauma with a relief aim gives its reason under the setting" "   - You named trauma and want relief"
+expect_golden "golden: trauma with a relief aim, text" match-modifier.txt
+# shellcheck disable=SC2086
+run "$GM" match --format json $TRAUMA
+json_check "trauma with a relief aim raises the advice to combined" '
+assert j["setting"]["advice"] == "combined" and len(j["setting"]["because"]) == 1
+'
+expect_golden "golden: trauma with a relief aim, JSON" match-modifier.json
+CARER="-a crisis=no -a goals=skill_building;life_transition -a structure=structured -a focus=education -a issues=caregiving;stress -a comfort=3 -a connect=yes -a feedback=no -a practice=yes -a mutual=yes"
+# shellcheck disable=SC2086
+run "$GM" match --top 3 $CARER
+expect_out "a near tie is called an about equally good fit" "The first two groups are about equally good fits"
+expect_golden "golden: a carer with a near tie, text" match-near-tie.txt
+
 finish
