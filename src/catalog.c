@@ -990,8 +990,8 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 		}
 		check_keys(L, j, p, keys);
 		m->id = get_id(L, j, p);
-		m->reason = get_string(L, j, "reason", p, 1);
-		good = m->id && m->reason;
+		m->crit.reason = get_string(L, j, "reason", p, 1);
+		good = m->id && m->crit.reason;
 		for (k = 0; k < cat->nmodifiers && m->id; k++)
 			if (!strcmp(cat->modifiers[k].id, m->id)) {
 				problem(L, p, "duplicate modifier id '%s'", m->id);
@@ -1015,8 +1015,10 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 		if (!w) {
 			problem(L, pk, "missing");
 			good = 0;
-		} else if (!compile_cond(L, w, pk, 0, &m->when)) {
+		} else if (!compile_cond(L, w, pk, 0, &m->crit.when)) {
 			good = 0;
+		} else {
+			flatten(&m->crit);
 		}
 		g = get_array(L, j, "first", p, 0);
 		if (g) {

@@ -97,6 +97,16 @@ struct gm_criterion {
 	struct gm_json json;      /* the reason as a JSON string */
 };
 
+/* A setting modifier: when its condition holds (and, if first is not 0,
+ * the first-ranked group is one of first), the setting advice is at
+ * least at_least, and its reason is shown under the setting. */
+struct gm_modifier {
+	char *id;
+	struct gm_criterion crit;  /* its condition (flattened like a criterion's) and reason */
+	int at_least;             /* ADVICE_COMBINED or ADVICE_INDIVIDUAL_FIRST */
+	uint32_t first;           /* bit per group; 0: whatever comes first */
+};
+
 struct gm_group {
 	char *id;
 	char *name;
@@ -129,18 +139,6 @@ enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
 enum { FIT_STRONG, FIT_POSSIBLE, FIT_WEAK, FIT_NONE, FIT_COUNT };
 
 #define GM_MAX_MODIFIERS 32
-
-/* A setting modifier: when its condition holds (and, if first is not 0,
- * the first-ranked group is one of first), the setting advice is at
- * least at_least, and its reason is shown under the setting. */
-struct gm_modifier {
-	char *id;
-	char *reason;
-	struct gm_cond when;
-	int at_least;             /* ADVICE_COMBINED or ADVICE_INDIVIDUAL_FIRST */
-	uint32_t first;           /* bit per group; 0: whatever comes first */
-	struct gm_json json;      /* the reason as a JSON string */
-};
 
 struct gm_catalog {
 	int format_version;

@@ -78,9 +78,10 @@ static inline int literals_hold(const struct gm_criterion *c, const struct gm_an
 	return ok;
 }
 
-int engine_eval(const struct gm_cond *c, const struct gm_answers *a)
+
+int engine_holds(const struct gm_criterion *c, const struct gm_answers *a)
 {
-	return eval(c, a);
+	return c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
 }
 
 void result_init(struct gm_result *res, const struct gm_catalog *cat)

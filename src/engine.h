@@ -48,8 +48,8 @@ struct gm_result {
 	struct gm_change changes[GM_MAX_CHANGES];
 };
 
-/* eval() of a condition under Kleene logic: 1 true, 0 false, -1 unknown. */
-int engine_eval(const struct gm_cond *c, const struct gm_answers *a);
+/* Whether criterion c holds for a (its condition is true, not unknown). */
+int engine_holds(const struct gm_criterion *c, const struct gm_answers *a);
 
 /* The index of the group that ranks first for a, or -1 when no group
  * has a positive score; no side effects. */

@@ -67,9 +67,9 @@ int report_prepare(struct gm_catalog *cat)
 	}
 	for (i = 0; i < cat->nmodifiers; i++) {
 		struct gm_modifier *m = &cat->modifiers[i];
-		buf_add_json_string(&tmp, m->reason, strlen(m->reason));
-		bad |= prepare(cat, &m->json, &tmp);
-		row += m->json.len + 1;
+		buf_add_json_string(&tmp, m->crit.reason, strlen(m->crit.reason));
+		bad |= prepare(cat, &m->crit.json, &tmp);
+		row += m->crit.json.len + 1;
 	}
 	row += (size_t)cat->ngroups * 40;	/* ,"fit":"possible","near_tie":false */
 	for (i = 0; i < cat->nquestions; i++)
@@ -126,6 +126,12 @@ static inline void put_criteria(struct buf *out, const struct gm_group *g, uint6
 			PUT(out, ",");
 	}
 }
+
+/* ,"fit":"<band>","near_tie": for each band. */
+#define FIT_JSON(band) { ",\"fit\":\"" band "\",\"near_tie\":", sizeof(",\"fit\":\"" band "\",\"near_tie\":") - 1 }
+static const struct gm_json fit_json[FIT_COUNT] = {
+	FIT_JSON("strong"), FIT_JSON("possible"), FIT_JSON("weak"), FIT_JSON("none")
+};
 
 /* The changes array: {"question":..., "to":..., "first":...} each, "to"
  * in the form of an answers file (a string, an array of strings, true or
@@ -199,15 +205,11 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		put_int(out, r->score);
 		put(out, g->json_max.s, g->json_max.len);
 		put_int(out, r->percent);
-		PUT(out, ",\"fit\":\"");
-		{
-			const char *fit = rules_fit_name(rules_fit(res, r));
-			put(out, fit, strlen(fit));
-		}
+		put(out, fit_json[rules_fit(res, r)].s, fit_json[rules_fit(res, r)].len);
 		if (rules_near_tie(res, i))
-			PUT(out, "\",\"near_tie\":true");
+			PUT(out, "true");
 		else
-			PUT(out, "\",\"near_tie\":false");
+			PUT(out, "false");
 		PUT(out, ",\"reasons\":[");
 		put_criteria(out, g, r->matched & positive_bits(g));
 		PUT(out, "],\"cautions\":[");
@@ -230,7 +232,7 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		PUT(out, ",\"because\":[");
 		for (uint32_t set = res->because; set; set &= set - 1) {
 			const struct gm_modifier *m = &cat->modifiers[__builtin_ctz(set)];
-			put(out, m->json.s, m->json.len);
+			put(out, m->crit.json.s, m->crit.json.len);
 			if (set & (set - 1))
 				PUT(out, ",");
 		}
@@ -332,7 +334,7 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		jw_key(&w, "because");
 		jw_array(&w);
 		for (uint32_t set = res->because; set; set &= set - 1)
-			jw_string(&w, cat->modifiers[__builtin_ctz(set)].reason);
+			jw_string(&w, cat->modifiers[__builtin_ctz(set)].crit.reason);
 		jw_end_array(&w);
 		jw_end_object(&w);
 	} else {
@@ -635,7 +637,7 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		buf_addc(out, '\n');
 		for (uint32_t set = res->because; set; set &= set - 1) {
 			buf_adds(out, "   - ");
-			report_wrap(out, cat->modifiers[__builtin_ctz(set)].reason, 5, o->width);
+			report_wrap(out, cat->modifiers[__builtin_ctz(set)].crit.reason, 5, o->width);
 			buf_addc(out, '\n');
 		}
 	}

@@ -50,7 +50,7 @@ void rules_modify_setting(const struct gm_answers *a, struct gm_result *res)
 
 		if (mod->first && !(mod->first >> res->ranked[0].group & 1))
 			continue;
-		if (engine_eval(&mod->when, a) != 1)
+		if (!engine_holds(&mod->crit, a))
 			continue;
 		res->because |= 1u << m;
 		if (res->advice < mod->at_least)
@@ -180,7 +180,7 @@ const char *gm_result_because(const gm_result *res, size_t i)
 
 	for (; set; set &= set - 1)
 		if (i-- == 0)
-			return res->cat->modifiers[__builtin_ctz(set)].reason;
+			return res->cat->modifiers[__builtin_ctz(set)].crit.reason;
 	return NULL;
 }
 
