@@ -966,7 +966,7 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 	static const char *const keys[] = { "id", "when", "at_least", "first", "reason", NULL };
 	struct gm_catalog *cat = L->cat;
 	const cJSON *arr = get_array(L, s, "modifiers", "setting", 0), *j;
-	int n, i = 0, k;
+	int n, i = 0;
 
 	if (!arr)
 		return;
@@ -992,11 +992,15 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 		m->id = get_id(L, j, p);
 		m->crit.reason = get_string(L, j, "reason", p, 1);
 		good = m->id && m->crit.reason;
-		for (k = 0; k < cat->nmodifiers && m->id; k++)
-			if (!strcmp(cat->modifiers[k].id, m->id)) {
+		for (w = arr->child; w != j && m->id; w = w->next) {
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(w, "id");
+
+			if (cJSON_IsString(id) && !strcmp(id->valuestring, m->id)) {
 				problem(L, p, "duplicate modifier id '%s'", m->id);
 				good = 0;
+				break;
 			}
+		}
 		w = cJSON_GetObjectItemCaseSensitive(j, "at_least");
 		join(pk, sizeof pk, p, "at_least");
 		if (!w) {

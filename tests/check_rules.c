@@ -381,6 +381,12 @@ START_TEST(bad_modifiers_and_thresholds_are_reported_with_their_path)
 			 "setting.modifiers[0].when.count_gte: 5 is out of range 1..4");
 	ck_assert_str_eq(first_error("{\"id\": \"m\", \"at_least\": \"combined\", \"when\": " PICK("a") "}", ""),
 			 "setting.modifiers[0].reason: missing");
+	ck_assert_str_eq(first_error("{\"id\": \"m\", \"at_least\": \"combined\", \"when\": " PICK("a") "},"
+				     "{\"id\": \"m\", \"at_least\": \"combined\", \"reason\": \"r\", \"when\": " PICK("b") "}", ""),
+			 "setting.modifiers[0].reason: missing");
+	ck_assert_str_eq(first_error("{\"id\": \"m\", \"at_least\": \"combined\", \"reason\": \"r\", \"when\": " PICK("a") "},"
+				     "{\"id\": \"m\", \"at_least\": \"combined\", \"reason\": \"r\", \"when\": " PICK("b") "}", ""),
+			 "setting.modifiers[1]: duplicate modifier id 'm'");
 	ck_assert_str_eq(first_error("", "\"ranking\": {\"fit\": {\"strong\": 30, \"possible\": 60}}"),
 			 "ranking.fit.possible: 60 is above strong (30)");
 	ck_assert_str_eq(first_error("", "\"ranking\": {\"near_tie\": 101}"),
