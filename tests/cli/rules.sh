@@ -22,6 +22,8 @@ assert j["status"] == "invalid" and j["ranking"] == [] and j["setting"] is None
 assert j["message"] == "not enough answers to suggest a group", j["message"]
 '
 
+expect_golden "golden: not enough answers, JSON" match-no-evidence.json
+
 run sh -c 'echo "{}" | "$0" match --answers - --format json' "$GM"
 expect_rc "an empty answers object" 65
 json_check "an empty answers object is not enough" 'assert j["status"] == "invalid"'
