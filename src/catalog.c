@@ -419,11 +419,13 @@ static int option_set(struct loader *L, const struct gm_question *q, const cJSON
 static const char *const kind_names[] = { "yesno", "single", "multi", "scale" };
 static const char *const role_names[] = { "none", "safety", "comfort", "readiness" };
 
+static void load_change(struct loader *L, const cJSON *jq, const char *path, struct gm_question *q);
+
 static void load_question(struct loader *L, const cJSON *jq, const char *path,
 			  struct gm_question *q)
 {
 	static const char *const keys[] = { "id", "kind", "role", "required", "text",
-		"help", "options", "min", "max", "min_label", "max_label", "default", NULL };
+		"help", "options", "min", "max", "min_label", "max_label", "default", "change", NULL };
 	const char *kind_list[4] = { "yesno", "single", "multi", "scale" };
 	const cJSON *j, *opts;
 	char p[160], hint[80];
@@ -589,6 +591,82 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 			}
 			break;
 		}
+	}
+	load_change(L, jq, path, q);
+}
+
+/* A phrase template with exactly one conversion, conv ('s' or 'd'), and
+ * no other '%'; NULL (reported) when it is not one. */
+static char *get_template(struct loader *L, const cJSON *obj, const char *key, const char *path,
+			  char conv)
+{
+	char *t = get_string(L, obj, key, path, 0), p[160];
+	const char *c;
+	int n = 0, good = 1;
+
+	if (!t)
+		return NULL;
+	for (c = strchr(t, '%'); c; c = strchr(c + 2, '%')) {
+		n++;
+		if (c[1] != conv)
+			good = 0;
+		if (!c[1])
+			break;
+	}
+	if (!good || n != 1) {
+		join(p, sizeof p, path, key);
+		problem(L, p, "needs exactly one %%%c and no other %%", conv);
+		return NULL;
+	}
+	return t;
+}
+
+/* The optional "change" object: how a changed answer is put into words. */
+static void load_change(struct loader *L, const cJSON *jq, const char *path, struct gm_question *q)
+{
+	static const char *const yesno_keys[] = { "yes", "no", NULL };
+	static const char *const multi_keys[] = { "add", "remove", NULL };
+	static const char *const scale_keys[] = { "to", NULL };
+	const cJSON *ch = get_object(L, jq, "change", path, 0), *j;
+	char p[160];
+	int i;
+
+	if (!ch || (int)q->kind < 0)
+		return;
+	join(p, sizeof p, path, "change");
+	switch (q->kind) {
+	case Q_YESNO:
+		check_keys(L, ch, p, yesno_keys);
+		q->change_yes = get_string(L, ch, "yes", p, 0);
+		q->change_no = get_string(L, ch, "no", p, 0);
+		break;
+	case Q_MULTI:
+		check_keys(L, ch, p, multi_keys);
+		q->change_add = get_template(L, ch, "add", p, 's');
+		q->change_remove = get_template(L, ch, "remove", p, 's');
+		break;
+	case Q_SCALE:
+		check_keys(L, ch, p, scale_keys);
+		q->change_to = get_template(L, ch, "to", p, 'd');
+		break;
+	case Q_SINGLE:
+		if (!q->options || !(q->change_option = cat_alloc(L, (size_t)q->noptions * sizeof *q->change_option)))
+			return;
+		cJSON_ArrayForEach(j, ch) {
+			char pk[160];
+
+			if (j->string[0] == '_')
+				continue;
+			join(pk, sizeof pk, p, j->string);
+			for (i = 0; i < q->noptions; i++)
+				if (q->options[i].id && !strcmp(q->options[i].id, j->string))
+					break;
+			if (i == q->noptions)
+				problem(L, pk, "unknown option '%s' of question '%s'", j->string, q->id ? q->id : "?");
+			else
+				q->change_option[i] = get_string(L, ch, j->string, p, 0);
+		}
+		break;
 	}
 }
 

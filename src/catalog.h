@@ -47,6 +47,13 @@ struct gm_question {
 	int has_default;
 	int64_t default_value;    /* in the answers' encoding, see answers.h */
 	size_t id_len;
+	/* How "what would change it" words a changed answer ("you preferred a
+	 * structured group"); NULL where the catalogue gives no phrase. */
+	char *change_yes, *change_no; /* Q_YESNO */
+	char **change_option;     /* Q_SINGLE: one per option */
+	char *change_add;         /* Q_MULTI: "...%s..." with the option's label */
+	char *change_remove;
+	char *change_to;          /* Q_SCALE: "...%d..." with the value */
 };
 
 enum cond_op {

@@ -457,29 +457,90 @@ static void reminder(struct buf *out, const struct gm_result *res, const struct 
 	buf_addc(out, '\n');
 }
 
-/* One plain sentence for change c: "If you answered "Structured" to "Do
- * you prefer ...?", the Cognitive-behavioural group would come first." */
+/* Appends label with its first letter in lower case, unless the label
+ * starts with an acronym ("PTSD"). */
+static void add_label_in_sentence(struct buf *line, const char *label)
+{
+	if (label[0] >= 'A' && label[0] <= 'Z' && !(label[1] >= 'A' && label[1] <= 'Z')) {
+		buf_addc(line, (char)(label[0] - 'A' + 'a'));
+		label++;
+	}
+	buf_adds(line, label);
+}
+
+/* Appends template t with its one %s or %d filled in. */
+static void add_template(struct buf *line, const char *t, const char *label, long number)
+{
+	const char *at = strchr(t, '%');
+
+	buf_add(line, t, (size_t)(at - t));
+	if (at[1] == 's')
+		add_label_in_sentence(line, label);
+	else
+		buf_addf(line, "%ld", number);
+	buf_adds(line, at + 2);
+}
+
+/* The catalogue's own words for change c ("If you preferred a structured
+ * group"), or 0 when it has none for this kind of change. */
+static int change_phrase(struct buf *line, const struct gm_question *q, const struct gm_change *c)
+{
+	const char *phrase = NULL;
+
+	switch (q->kind) {
+	case Q_YESNO:
+		phrase = c->value ? q->change_yes : q->change_no;
+		break;
+	case Q_SINGLE:
+		phrase = q->change_option ? q->change_option[c->option] : NULL;
+		break;
+	case Q_MULTI:
+		if ((phrase = c->removed ? q->change_remove : q->change_add)) {
+			buf_adds(line, "If ");
+			add_template(line, phrase, q->options[c->option].label, 0);
+			return 1;
+		}
+		break;
+	case Q_SCALE:
+		if ((phrase = q->change_to)) {
+			buf_adds(line, "If ");
+			add_template(line, phrase, NULL, (long)c->value);
+			return 1;
+		}
+		break;
+	}
+	if (phrase)
+		buf_addf(line, "If %s", phrase);
+	return phrase != NULL;
+}
+
+/* One plain sentence for change c: "If you preferred a structured group,
+ * the Cognitive-behavioural group would come first", in the catalogue's
+ * words where it has them, else naming the question and the answer. */
 static void change_sentence(struct buf *line, const struct gm_result *res,
 			    const struct gm_change *c)
 {
 	const struct gm_catalog *cat = res->cat;
 	const struct gm_question *q = &cat->questions[c->question];
 
-	switch (q->kind) {
-	case Q_YESNO:
-		buf_addf(line, "If you answered %s to \"%s\"", c->value ? "yes" : "no", q->text);
-		break;
-	case Q_SCALE:
-		buf_addf(line, "If you answered %lld to \"%s\"", (long long)c->value, q->text);
-		break;
-	case Q_SINGLE:
-		buf_addf(line, "If you answered \"%s\" to \"%s\"", q->options[c->option].label,
-			 q->text);
-		break;
-	case Q_MULTI:
-		buf_addf(line, c->removed ? "If you had not picked \"%s\" for \"%s\""
-			 : "If you also picked \"%s\" for \"%s\"", q->options[c->option].label, q->text);
-		break;
+	if (!change_phrase(line, q, c)) {
+		switch (q->kind) {
+		case Q_YESNO:
+			buf_addf(line, "If you answered %s to \"%s\"", c->value ? "yes" : "no", q->text);
+			break;
+		case Q_SCALE:
+			buf_addf(line, "If you answered %lld to \"%s\"", (long long)c->value, q->text);
+			break;
+		case Q_SINGLE:
+			buf_addf(line, "If you answered \"%s\" to \"%s\"", q->options[c->option].label,
+				 q->text);
+			break;
+		case Q_MULTI:
+			buf_addf(line, c->removed ? "If you had not picked \"%s\" for \"%s\""
+				 : "If you also picked \"%s\" for \"%s\"", q->options[c->option].label,
+				 q->text);
+			break;
+		}
 	}
 	buf_addf(line, ", the %s would come first.", cat->groups[c->first].name);
 }

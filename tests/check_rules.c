@@ -49,6 +49,25 @@ static const char tail[] =
 	GROUP("beta", CRIT(3, "beta a", PICK("a")) "," CRIT(-1, "beta low", MOOD("low"))) "," \
 	GROUP("gamma", CRIT(10, "gamma c", PICK("c")) "," CRIT(10, "gamma d", PICK("d"))) "]"
 
+/* The same questions with the catalogue's words for changed answers. */
+static const char head_phrased[] =
+	"{\"format_version\": 1, \"questions\": ["
+	"{\"id\": \"crisis\", \"kind\": \"yesno\", \"role\": \"safety\", \"text\": \"Crisis?\"},"
+	"{\"id\": \"pick\", \"kind\": \"multi\", \"min\": 0, \"max\": 3, \"text\": \"Pick which?\","
+	" \"change\": {\"add\": \"you also picked %s\", \"remove\": \"you had dropped %s\"}, \"options\": ["
+	"{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"Bee\"}, {\"id\": \"c\", \"label\": \"C\"},"
+	" {\"id\": \"d\", \"label\": \"D\"}]},"
+	"{\"id\": \"mood\", \"kind\": \"single\", \"text\": \"Mood?\","
+	" \"change\": {\"low\": \"your mood were low\"}, \"options\": ["
+	"{\"id\": \"low\", \"label\": \"Low\"}, {\"id\": \"high\", \"label\": \"High\"}]},"
+	"{\"id\": \"comfort\", \"kind\": \"scale\", \"role\": \"comfort\", \"min\": 1, \"max\": 5, \"text\": \"Comfort?\","
+	" \"change\": {\"to\": \"your comfort were %d\"}},"
+	"{\"id\": \"connect\", \"kind\": \"yesno\", \"role\": \"readiness\", \"text\": \"Connect?\","
+	" \"change\": {\"yes\": \"you wanted to connect\"}},"
+	"{\"id\": \"mutual\", \"kind\": \"yesno\", \"role\": \"readiness\", \"text\": \"Mutual?\"}"
+	"], \"groups\": ";
+static const char *questions = head;	/* the head load() uses */
+
 static gm_catalog *cat;
 static gm_answers *ans;
 static gm_result *res;
@@ -57,12 +76,12 @@ static gm_result *res;
  * ranking (a whole "ranking" member, or NULL). */
 static void load(const char *groups, const char *modifiers, const char *ranking)
 {
-	size_t n = 0, len = strlen(head) + strlen(groups) + strlen(setting_head) + strlen(tail) +
+	size_t n = 0, len = strlen(questions) + strlen(groups) + strlen(setting_head) + strlen(tail) +
 		(modifiers ? strlen(modifiers) : 0) + (ranking ? strlen(ranking) : 0) + 64;
 	char *json = malloc(len);
 	gm_error *errs = NULL;
 
-	snprintf(json, len, "%s%s%s%s%s%s},%s%s%s", head, groups, setting_head,
+	snprintf(json, len, "%s%s%s%s%s%s},%s%s%s", questions, groups, setting_head,
 		 modifiers ? ", \"modifiers\": [" : "", modifiers ? modifiers : "", modifiers ? "]" : "",
 		 ranking ? ranking : "", ranking ? "," : "", tail);
 	cat = gm_catalog_load_buffer(json, strlen(json), "rules test", &errs, &n);
@@ -77,6 +96,7 @@ static void load(const char *groups, const char *modifiers, const char *ranking)
 
 static void teardown(void)
 {
+	questions = head;
 	gm_result_free(res);
 	gm_answers_free(ans);
 	gm_catalog_free(cat);
@@ -542,6 +562,111 @@ START_TEST(the_text_report_names_near_ties)
 }
 END_TEST
 
+/* The report's text for the current result, at a wide width. */
+static const char *text_of(struct buf *out)
+{
+	struct report_opts o = { 0, 0, 200, 0 };
+
+	buf_reset(out);
+	report_text(out, res, &o);
+	return buf_cstr(out);
+}
+
+static void phrased_setup(void)
+{
+	questions = head_phrased;
+	load(THREE_GROUPS, NULL, NULL);
+}
+
+START_TEST(changes_are_worded_with_the_catalogues_phrases)
+{
+	struct buf out = BUF_INIT;
+
+	/* beta first; adding b or mood low brings alpha up */
+	set("pick", "a");
+	set("mood", "high");
+	match(GM_MATCH_CHANGES);
+	ck_assert_ptr_nonnull(strstr(text_of(&out),
+				     "If you also picked bee, the Group alpha would come first."));
+	ck_assert_ptr_null(strstr(text_of(&out), "Pick which?"));
+	buf_release(&out);
+}
+END_TEST
+
+START_TEST(changes_without_a_phrase_name_the_question_and_answer)
+{
+	struct buf out = BUF_INIT;
+
+	/* each kind of change, set by hand on an ok result: mood has a
+	 * phrase for low only, mutual none at all */
+	set("pick", "a;b");
+	match(GM_MATCH_CHANGES);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
+	{
+		struct gm_change c = { 2, 1, 1, 0, 2 };	/* mood -> high, beta first */
+		res->changes[0] = c;
+		res->nchanges = 1;
+		res->changes_found = 1;
+	}
+	ck_assert_ptr_nonnull(strstr(text_of(&out),
+				     "If you answered \"High\" to \"Mood?\", the Group beta would come first."));
+	{
+		struct gm_change c = { 2, 1, 0, 0, 1 };	/* mood -> low */
+		res->changes[0] = c;
+	}
+	ck_assert_ptr_nonnull(strstr(text_of(&out), "If your mood were low, the Group beta would come first."));
+	{
+		struct gm_change c = { 3, 2, -1, 0, 2 };	/* comfort -> 2 */
+		res->changes[0] = c;
+	}
+	ck_assert_ptr_nonnull(strstr(text_of(&out), "If your comfort were 2, the Group gamma would come first."));
+	{
+		struct gm_change c = { 5, 2, -1, 0, 0 };	/* mutual -> no: no phrase */
+		res->changes[0] = c;
+	}
+	ck_assert_ptr_nonnull(strstr(text_of(&out), "If you answered no to \"Mutual?\", the Group gamma would come first."));
+	{
+		struct gm_change c = { 1, 2, 3, 1, 4 };	/* d taken off a;d: a phrase for removing */
+		res->changes[0] = c;
+	}
+	ck_assert_ptr_nonnull(strstr(text_of(&out), "If you had dropped d, the Group gamma would come first."));
+	buf_release(&out);
+}
+END_TEST
+
+/* The first error loading the phrased questions with one replacement made. */
+static const char *phrase_error(const char *from, const char *to)
+{
+	static char msg[600], json[4096];
+	const char *at = strstr(head_phrased, from);
+	size_t n = 0;
+	gm_error *errs = NULL;
+	gm_catalog *c;
+
+	ck_assert_ptr_nonnull(at);
+	snprintf(json, sizeof json, "%.*s%s%s%s%s},%s", (int)(at - head_phrased), head_phrased, to,
+		 at + strlen(from), THREE_GROUPS, setting_head, tail);
+	c = gm_catalog_load_buffer(json, strlen(json), "rules test", &errs, &n);
+	snprintf(msg, sizeof msg, "%s%s%s", n ? errs[0].path : "", n ? ": " : "", n ? errs[0].message : "");
+	gm_catalog_free(c);
+	gm_errors_free(errs);
+	return msg;
+}
+
+START_TEST(bad_change_phrases_are_reported_with_their_path)
+{
+	ck_assert_str_eq(phrase_error("", ""), "");
+	ck_assert_str_eq(phrase_error("you also picked %s", "you picked %s and %s"),
+			 "questions[1].change.add: needs exactly one %s and no other %");
+	ck_assert_str_eq(phrase_error("your comfort were %d", "your comfort were %s"),
+			 "questions[3].change.to: needs exactly one %d and no other %");
+	ck_assert_str_eq(phrase_error("{\"low\": ", "{\"lo\": "),
+			 "questions[2].change.lo: unknown option 'lo' of question 'mood'");
+	ck_assert_str_eq(phrase_error("{\"yes\": ", "{\"yea\": "),
+			 "questions[4].change.yea: unknown key 'yea' (did you mean 'yes'?)");
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -550,6 +675,7 @@ Suite *rules_suite(void)
 	TCase *fit = tcase_create("fit");
 	TCase *mod = tcase_create("modifiers");
 	TCase *chg = tcase_create("changes");
+	TCase *words = tcase_create("change words");
 
 	tcase_add_checked_fixture(order, three_setup, teardown);
 	tcase_add_test(order, a_cautioned_group_never_ranks_above_an_equal_percent_with_more_score);
@@ -589,5 +715,11 @@ Suite *rules_suite(void)
 	tcase_add_test(chg, changes_appear_in_json_in_the_form_of_an_answers_file);
 	tcase_add_test(chg, the_text_report_says_what_would_change_the_first_place);
 	suite_add_tcase(s, chg);
+
+	tcase_add_checked_fixture(words, phrased_setup, teardown);
+	tcase_add_test(words, changes_are_worded_with_the_catalogues_phrases);
+	tcase_add_test(words, changes_without_a_phrase_name_the_question_and_answer);
+	tcase_add_test(words, bad_change_phrases_are_reported_with_their_path);
+	suite_add_tcase(s, words);
 	return s;
 }
