@@ -683,6 +683,9 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		}
 		buf_addc(out, '\n');
 	}
+	report_wrap(out, "Percentages show how much of what each group looks for is in your answers, "
+		    "not how likely a group is to help.", 0, o->width);
+	buf_adds(out, "\n\n");
 	if (rules_near_tie(res, 0))
 		near_ties_text(out, res, o);
 	if (res->advice >= 0) {

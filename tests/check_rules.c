@@ -553,6 +553,8 @@ START_TEST(the_text_report_names_near_ties)
 	match(0);
 	report_text(&out, res, &o);
 	ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "The first two groups are about equally good fits"));
+	/* percentages are explained as a match, not a chance */
+	ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "not how likely a group is to help"));
 	buf_reset(&out);
 	set("pick", "a");
 	match(0);
