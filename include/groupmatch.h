@@ -202,8 +202,11 @@ typedef enum gm_result_status {
 enum {
 	GM_MATCH_STRICT = 1, /* a missing answer to a required question makes
 	                        the result invalid */
-	GM_MATCH_STAFF = 2   /* messages for staff reading many records (batch
+	GM_MATCH_STAFF = 2,  /* messages for staff reading many records (batch
 	                        rows), not for the person who answered */
+	GM_MATCH_CHANGES = 4 /* also work out the changes that would put another
+	                        group first (one more match per alternative
+	                        answer; see gm_result_change_count) */
 };
 
 /* A result able to hold a match against cat (which must outlive it). */
@@ -211,10 +214,14 @@ gm_result *gm_result_new(const gm_catalog *cat);
 void gm_result_free(gm_result *res);
 
 /* Scores ans against the catalogue into res (overwriting it); flags is 0
- * or GM_MATCH_STRICT.  A question left unanswered that has a default in
- * the catalogue is scored as its default and is not missing (ans itself
- * is not changed).  Never fails: a bad set of answers gives a result
- * whose status says so. */
+ * or a combination of GM_MATCH_STRICT, GM_MATCH_STAFF and GM_MATCH_CHANGES.
+ * A question left unanswered that has a default in the catalogue is
+ * scored as its default and is not missing (ans itself is not changed).
+ * Never fails: a bad set of answers gives a result whose status says so.
+ * A positive safety answer gives GM_RESULT_URGENT whatever else is wrong.
+ * Answers that give no group a positive score are invalid with the message
+ * "not enough answers to suggest a group", never a ranking of zeros.
+ * Groups are ranked by percent, then raw score, then catalogue order. */
 void gm_match(const gm_answers *ans, int flags, gm_result *res);
 
 gm_result_status gm_result_status_of(const gm_result *res);
@@ -245,6 +252,17 @@ const char *gm_result_reason(const gm_result *res, size_t rank, size_t i);
 size_t gm_result_caution_count(const gm_result *res, size_t rank);
 const char *gm_result_caution(const gm_result *res, size_t rank, size_t i);
 
+/* How well the group at rank fits: "strong", "possible" or "weak" by its
+ * percent against the catalogue's thresholds, or "none" when its score
+ * is not positive (no evidence for it: not a recommendation, and batch
+ * leaves its rank columns empty).  NULL past the ranking. */
+const char *gm_result_fit(const gm_result *res, size_t rank);
+
+/* 1 when the group at rank is within the catalogue's near-tie margin
+ * (percent points, default 5) of the first, so the two are about equally
+ * good fits; rank 0 is 1 when any other group is.  0 otherwise. */
+int gm_result_near_tie(const gm_result *res, size_t rank);
+
 /* Setting advice ("group", "combined", "individual_first"), NULL when
  * not ok; its text; readiness (0..readiness_max) and comfort (-1 when the
  * comfort question was not answered). */
@@ -253,6 +271,29 @@ const char *gm_result_setting_text(const gm_result *res);
 int gm_result_readiness(const gm_result *res);
 int gm_result_readiness_max(const gm_result *res);
 int gm_result_comfort(const gm_result *res);
+
+/* The reasons of the catalogue's setting modifiers that hold for this
+ * result (conditions such as trauma with deep work that raise the advice
+ * to at least combined or individual_first), in catalogue order. */
+size_t gm_result_because_count(const gm_result *res);
+const char *gm_result_because(const gm_result *res, size_t i);
+
+/* What would change the first place: with GM_MATCH_CHANGES, every change
+ * of one given answer that would put a different group first (a yes/no
+ * flipped, another option or scale value, one option added to or taken
+ * off a multi-choice answer).  The count is 0 without the flag or when
+ * no single change reorders the top; gm_result_changes_found tells the
+ * two apart (1 when the changes were worked out). */
+int gm_result_changes_found(const gm_result *res);
+size_t gm_result_change_count(const gm_result *res);
+/* The question changed, and the group that would then come first. */
+const char *gm_result_change_question(const gm_result *res, size_t i);
+const char *gm_result_change_first(const gm_result *res, size_t i);
+/* Writes the changed answer as it would be typed (option ids joined by
+ * ';', "yes" or "no", or the number) to buf of size bytes, always
+ * NUL-terminated when size > 0; returns the length it needed, as
+ * snprintf, or 0 when i is out of range. */
+size_t gm_result_change_to(const gm_result *res, size_t i, char *buf, size_t size);
 
 /* Questions left unanswered, in catalogue order. */
 size_t gm_result_missing_count(const gm_result *res);

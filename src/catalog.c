@@ -468,11 +468,13 @@ static int option_set(struct loader *L, const struct gm_question *q, const cJSON
 static const char *const kind_names[] = { "yesno", "single", "multi", "scale" };
 static const char *const role_names[] = { "none", "safety", "comfort", "readiness" };
 
+static void load_change(struct loader *L, const cJSON *jq, const char *path, struct gm_question *q);
+
 static void load_question(struct loader *L, const cJSON *jq, const char *path,
 			  struct gm_question *q)
 {
 	static const char *const keys[] = { "id", "kind", "role", "required", "text",
-		"help", "options", "min", "max", "min_label", "max_label", "default", NULL };
+		"help", "options", "min", "max", "min_label", "max_label", "default", "change", NULL };
 	const char *kind_list[4] = { "yesno", "single", "multi", "scale" };
 	const cJSON *j, *opts;
 	char p[160], hint[80], txt[64];
@@ -641,6 +643,82 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 			break;
 		}
 	}
+	load_change(L, jq, path, q);
+}
+
+/* A phrase template with exactly one conversion, conv ('s' or 'd'), and
+ * no other '%'; NULL (reported) when it is not one. */
+static char *get_template(struct loader *L, const cJSON *obj, const char *key, const char *path,
+			  char conv)
+{
+	char *t = get_string(L, obj, key, path, 0), p[160];
+	const char *c;
+	int n = 0, good = 1;
+
+	if (!t)
+		return NULL;
+	for (c = strchr(t, '%'); c; c = strchr(c + 2, '%')) {
+		n++;
+		if (c[1] != conv)
+			good = 0;
+		if (!c[1])
+			break;
+	}
+	if (!good || n != 1) {
+		join(p, sizeof p, path, key);
+		problem(L, p, "needs exactly one %%%c and no other %%", conv);
+		return NULL;
+	}
+	return t;
+}
+
+/* The optional "change" object: how a changed answer is put into words. */
+static void load_change(struct loader *L, const cJSON *jq, const char *path, struct gm_question *q)
+{
+	static const char *const yesno_keys[] = { "yes", "no", NULL };
+	static const char *const multi_keys[] = { "add", "remove", NULL };
+	static const char *const scale_keys[] = { "to", NULL };
+	const cJSON *ch = get_object(L, jq, "change", path, 0), *j;
+	char p[160];
+	int i;
+
+	if (!ch || (int)q->kind < 0)
+		return;
+	join(p, sizeof p, path, "change");
+	switch (q->kind) {
+	case Q_YESNO:
+		check_keys(L, ch, p, yesno_keys);
+		q->change_yes = get_string(L, ch, "yes", p, 0);
+		q->change_no = get_string(L, ch, "no", p, 0);
+		break;
+	case Q_MULTI:
+		check_keys(L, ch, p, multi_keys);
+		q->change_add = get_template(L, ch, "add", p, 's');
+		q->change_remove = get_template(L, ch, "remove", p, 's');
+		break;
+	case Q_SCALE:
+		check_keys(L, ch, p, scale_keys);
+		q->change_to = get_template(L, ch, "to", p, 'd');
+		break;
+	case Q_SINGLE:
+		if (!q->options || !(q->change_option = cat_alloc(L, (size_t)q->noptions * sizeof *q->change_option)))
+			return;
+		cJSON_ArrayForEach(j, ch) {
+			char pk[160];
+
+			if (j->string[0] == '_')
+				continue;
+			join(pk, sizeof pk, p, j->string);
+			for (i = 0; i < q->noptions; i++)
+				if (q->options[i].id && !strcmp(q->options[i].id, j->string))
+					break;
+			if (i == q->noptions)
+				problem(L, pk, "unknown option '%s' of question '%s'", j->string, q->id ? q->id : "?");
+			else
+				q->change_option[i] = get_string(L, ch, j->string, p, 0);
+		}
+		break;
+	}
 }
 
 /* The top-level array key of 1 to max items, with zeroed room for them
@@ -703,7 +781,8 @@ static void load_questions(struct loader *L, const cJSON *root)
 static int compile_cond(struct loader *L, const cJSON *j, const char *path, int depth,
 			struct gm_cond *c)
 {
-	static const char *const leaf_keys[] = { "question", "any", "all", "is", "gte", "lte", NULL };
+	static const char *const leaf_keys[] = { "question", "any", "all", "is", "gte", "lte",
+		"count_gte", NULL };
 	static const char *const comb_keys[] = { "all", "any", "not", NULL };
 	const struct gm_catalog *cat = L->cat;
 	const cJSON *jq, *op = NULL, *k;
@@ -729,7 +808,7 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 		opname = k->string;
 	}
 	if (nops != 1) {
-		problem(L, path, jq ? "needs exactly one of any, all, is, gte, lte"
+		problem(L, path, jq ? "needs exactly one of any, all, is, gte, lte, count_gte"
 			: "needs \"question\" or exactly one of all, any, not");
 		return 0;
 	}
@@ -765,6 +844,15 @@ static int compile_cond(struct loader *L, const cJSON *j, const char *path, int 
 				return 0;
 			}
 			return q->options && option_set(L, q, op, p, 1, &c->mask);
+		}
+		if (!strcmp(opname, "count_gte")) {
+			c->op = C_COUNT_GTE;
+			if (q->kind != Q_MULTI) {
+				problem(L, p, "'count_gte' needs a multi question; '%s' is %s",
+					q->id, kind_names[q->kind]);
+				return 0;
+			}
+			return int_value(L, op, p, 1, q->noptions ? q->noptions : 1, &c->value);
 		}
 		if (!strcmp(opname, "is")) {
 			c->op = C_IS;
@@ -1001,9 +1089,128 @@ static void load_groups(struct loader *L, const cJSON *root)
 	}
 }
 
+/* setting.modifiers: conditions that raise the advice, each with its reason. */
+static void load_modifiers(struct loader *L, const cJSON *s)
+{
+	static const char *const keys[] = { "id", "when", "at_least", "first", "reason", NULL };
+	struct gm_catalog *cat = L->cat;
+	const cJSON *arr = get_array(L, s, "modifiers", "setting", 0), *j;
+	int n, i = 0;
+
+	if (!arr)
+		return;
+	n = cJSON_GetArraySize(arr);
+	if (n > GM_MAX_MODIFIERS) {
+		problem(L, "setting.modifiers", "%d modifiers, at most %d are allowed", n, GM_MAX_MODIFIERS);
+		return;
+	}
+	if (!n || !(cat->modifiers = cat_alloc(L, (size_t)n * sizeof *cat->modifiers)))
+		return;
+	cJSON_ArrayForEach(j, arr) {
+		struct gm_modifier *m = &cat->modifiers[cat->nmodifiers];
+		const cJSON *w, *g;
+		char p[160], pk[160];
+		int good = 1;
+
+		join_index(p, sizeof p, "setting.modifiers", i++);
+		if (!cJSON_IsObject(j)) {
+			problem(L, p, "expected a modifier object, got %s", type_name(j));
+			continue;
+		}
+		check_keys(L, j, p, keys);
+		m->id = get_id(L, j, p);
+		m->crit.reason = get_string(L, j, "reason", p, 1);
+		good = m->id && m->crit.reason;
+		for (w = arr->child; w != j && m->id; w = w->next) {
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(w, "id");
+
+			if (cJSON_IsString(id) && !strcmp(id->valuestring, m->id)) {
+				problem(L, p, "duplicate modifier id '%s'", m->id);
+				good = 0;
+				break;
+			}
+		}
+		w = cJSON_GetObjectItemCaseSensitive(j, "at_least");
+		join(pk, sizeof pk, p, "at_least");
+		if (!w) {
+			problem(L, pk, "missing (combined or individual_first)");
+			good = 0;
+		} else if (cJSON_IsString(w) && !strcmp(w->valuestring, "combined")) {
+			m->at_least = ADVICE_COMBINED;
+		} else if (cJSON_IsString(w) && !strcmp(w->valuestring, "individual_first")) {
+			m->at_least = ADVICE_INDIVIDUAL_FIRST;
+		} else {
+			problem(L, pk, "expected combined or individual_first");
+			good = 0;
+		}
+		w = cJSON_GetObjectItemCaseSensitive(j, "when");
+		join(pk, sizeof pk, p, "when");
+		if (!w) {
+			problem(L, pk, "missing");
+			good = 0;
+		} else if (!compile_cond(L, w, pk, 0, &m->crit.when)) {
+			good = 0;
+		} else {
+			flatten(&m->crit);
+		}
+		g = get_array(L, j, "first", p, 0);
+		if (g) {
+			int gi = 0;
+
+			join(pk, sizeof pk, p, "first");
+			if (!cJSON_GetArraySize(g)) {
+				problem(L, pk, "must list at least one group");
+				good = 0;
+			}
+			cJSON_ArrayForEach(w, g) {
+				char pi[160];
+				int at = cJSON_IsString(w) ? catalog_find_group(cat, w->valuestring) : -1;
+
+				join_index(pi, sizeof pi, pk, gi++);
+				if (at < 0) {
+					problem(L, pi, "expected a group id, got %s%s%s%s", cJSON_IsString(w) ? "'" : "",
+						cJSON_IsString(w) ? w->valuestring : type_name(w),
+						cJSON_IsString(w) ? "'" : "", cJSON_IsString(w) ? " (no such group)" : "");
+					good = 0;
+				} else {
+					m->first |= 1u << at;
+				}
+			}
+		}
+		if (good)
+			cat->nmodifiers++;
+	}
+}
+
+/* The optional "ranking" object: fit bands and the near-tie margin. */
+static void load_ranking(struct loader *L, const cJSON *root)
+{
+	static const char *const keys[] = { "fit", "near_tie", NULL };
+	static const char *const fkeys[] = { "strong", "possible", NULL };
+	struct gm_catalog *cat = L->cat;
+	const cJSON *r = get_object(L, root, "ranking", "", 0), *f;
+
+	cat->fit_strong = 70;
+	cat->fit_possible = 40;
+	cat->near_tie = 5;
+	if (!r)
+		return;
+	check_keys(L, r, "ranking", keys);
+	get_int(L, r, "near_tie", "ranking", 0, 100, &cat->near_tie);
+	f = get_object(L, r, "fit", "ranking", 0);
+	if (!f)
+		return;
+	check_keys(L, f, "ranking.fit", fkeys);
+	if (get_int(L, f, "strong", "ranking.fit", 1, 100, &cat->fit_strong) >= 0 &&
+	    get_int(L, f, "possible", "ranking.fit", 1, 100, &cat->fit_possible) >= 0 &&
+	    cat->fit_possible > cat->fit_strong)
+		problem(L, "ranking.fit.possible", "%d is above strong (%d)", cat->fit_possible,
+			cat->fit_strong);
+}
+
 static void load_setting(struct loader *L, const cJSON *root)
 {
-	static const char *const keys[] = { "group", "combined", "individual_first", NULL };
+	static const char *const keys[] = { "group", "combined", "individual_first", "modifiers", NULL };
 	static const char *const gkeys[] = { "readiness_min", "comfort_min", "label", "text", NULL };
 	static const char *const ckeys[] = { "label", "text", NULL };
 	static const char *const ikeys[] = { "readiness_max", "comfort_max", "label", "text", NULL };
@@ -1025,6 +1232,7 @@ static void load_setting(struct loader *L, const cJSON *root)
 		lo = cq->min;
 		hi = cq->max;
 	}
+	load_modifiers(L, s);
 	for (i = 0; i < ADVICE_COUNT; i++) {
 		const cJSON *a = get_object(L, s, keys[i], "setting", 1);
 		char p[160];
@@ -1210,7 +1418,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 	}
 	{
 		static const char *const keys[] = { "format_version", "name", "questions", "groups",
-			"setting", "messages", "resources", NULL };
+			"setting", "messages", "resources", "ranking", NULL };
 		int v = 0, got;
 
 		check_keys(L, root, "", keys);
@@ -1224,6 +1432,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 		load_questions(L, root);
 		load_groups(L, root);
 		load_setting(L, root);
+		load_ranking(L, root);
 		load_messages(L, root);
 		load_resources(L, root);
 		if (L->cat->safety < 0 && !L->nerrs)

@@ -47,6 +47,13 @@ struct gm_question {
 	int has_default;
 	int64_t default_value;    /* in the answers' encoding, see answers.h */
 	size_t id_len;
+	/* How "what would change it" words a changed answer ("you preferred a
+	 * structured group"); NULL where the catalogue gives no phrase. */
+	char *change_yes, *change_no; /* Q_YESNO */
+	char **change_option;     /* Q_SINGLE: one per option */
+	char *change_add;         /* Q_MULTI: "...%s..." with the option's label */
+	char *change_remove;
+	char *change_to;          /* Q_SCALE: "...%d..." with the value */
 };
 
 enum cond_op {
@@ -55,6 +62,7 @@ enum cond_op {
 	C_IS,    /* yes/no answer equals value */
 	C_GTE,   /* scale answer >= value */
 	C_LTE,   /* scale answer <= value */
+	C_COUNT_GTE, /* multi answer has at least value options */
 	C_AND,
 	C_OR,
 	C_NOT
@@ -64,7 +72,7 @@ struct gm_cond {
 	enum cond_op op;
 	int question;             /* leaf ops */
 	uint64_t mask;            /* C_ANY, C_ALL */
-	int value;                /* C_IS, C_GTE, C_LTE */
+	int value;                /* C_IS, C_GTE, C_LTE, C_COUNT_GTE */
 	int nkids;                /* C_AND, C_OR, C_NOT */
 	struct gm_cond *kids;
 };
@@ -96,6 +104,16 @@ struct gm_criterion {
 	struct gm_json json;      /* the reason as a JSON string */
 };
 
+/* A setting modifier: when its condition holds (and, if first is not 0,
+ * the first-ranked group is one of first), the setting advice is at
+ * least at_least, and its reason is shown under the setting. */
+struct gm_modifier {
+	char *id;
+	struct gm_criterion crit;  /* its condition (flattened like a criterion's) and reason */
+	int at_least;             /* ADVICE_COMBINED or ADVICE_INDIVIDUAL_FIRST */
+	uint32_t first;           /* bit per group; 0: whatever comes first */
+};
+
 struct gm_group {
 	char *id;
 	char *name;
@@ -118,7 +136,7 @@ struct gm_advice {
 	char *label;
 	char *text;
 	struct gm_json json_head; /* {"advice":"id","readiness": */
-	struct gm_json json_tail; /* ,"text":"..."} */
+	struct gm_json json_tail; /* ,"text":"..." (the result adds "because") */
 };
 
 enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
@@ -137,6 +155,12 @@ struct gm_resource {
 
 #define GM_MAX_RESOURCES 64
 
+/* How well a group fits: a band of its percent; FIT_NONE when its score
+ * is not positive (no evidence for it). */
+enum { FIT_STRONG, FIT_POSSIBLE, FIT_WEAK, FIT_NONE, FIT_COUNT };
+
+#define GM_MAX_MODIFIERS 32
+
 struct gm_catalog {
 	int format_version;
 	char *name;
@@ -154,6 +178,11 @@ struct gm_catalog {
 	int group_readiness, group_comfort;
 	int ind_readiness, ind_comfort;
 	struct gm_advice advice[ADVICE_COUNT];
+	struct gm_modifier *modifiers;  /* setting.modifiers, in catalogue order */
+	int nmodifiers;
+	int fit_strong;           /* percent at or above which a fit is strong */
+	int fit_possible;         /* ... possible; below it (score > 0) weak */
+	int near_tie;             /* percent points from the first that count as a near tie */
 	char *urgent;             /* the person-facing urgent text with the resources
 	                           * of the selected region (safety.c) */
 	struct gm_json json_urgent;

@@ -604,7 +604,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	switch (end) {
 	case ASK_DONE:
 	case ASK_URGENT:
-		gm_match(a.ans, a.strict ? GM_MATCH_STRICT : 0, res);
+		gm_match(a.ans, (a.strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, res);
 		code = print_result(cli, res, json, (int)top);
 		tell_person(cli, res, a.p.interactive);
 		break;

@@ -266,7 +266,7 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 	w = put(w, b->safety[res->safety & 3].s, b->safety[res->safety & 3].len);
 	for (i = 0; i < b->top; i++) {
 		*w++ = ',';
-		if (i < res->nranked) {
+		if (i < res->nranked && res->ranked[i].score > 0) {	/* evidence for it */
 			const struct text *g = &b->group_id[res->ranked[i].group];
 			int pc = res->ranked[i].percent;
 
@@ -1173,7 +1173,7 @@ out:
 		b->n.ok++;
 		if (res->nranked > 0)
 			b->n.first[res->ranked[0].group]++;
-		for (int k = 0; k < 2 && k < res->nranked; k++)
+		for (int k = 0; k < 2 && k < res->nranked && res->ranked[k].score > 0; k++)
 			b->n.top2[res->ranked[k].group]++;
 		if (res->advice >= 0)
 			b->n.setting[res->advice]++;

@@ -224,7 +224,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		}
 	}
 	result_init(&res, cat);
-	gm_match(&ans, strict ? GM_MATCH_STRICT : 0, &res);
+	gm_match(&ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, &res);
 	code = cli_result_exit(&res);
 	if (fmt == FMT_JSON) {
 		report_json(&out, &res, id, id ? strlen(id) : 0, 1);

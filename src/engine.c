@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine.h"
+#include "rules.h"
 
 /* Kleene logic: 1 true, 0 false, -1 unknown (a question not answered). */
 static int eval(const struct gm_cond *c, const struct gm_answers *a)
@@ -46,6 +47,7 @@ static int eval(const struct gm_cond *c, const struct gm_answers *a)
 	case C_IS: return v == c->value;
 	case C_GTE: return v >= c->value;
 	case C_LTE: return v <= c->value;
+	case C_COUNT_GTE: return __builtin_popcountll((uint64_t)v) >= c->value;
 	default: return -1;
 	}
 }
@@ -68,11 +70,18 @@ static inline int literals_hold(const struct gm_criterion *c, const struct gm_an
 		case C_ALL: t = ((uint64_t)v & l->mask) == l->mask; break;
 		case C_IS: t = v == l->value; break;
 		case C_GTE: t = v >= l->value; break;
-		default: t = v <= l->value; break;
+		case C_LTE: t = v <= l->value; break;
+		default: t = __builtin_popcountll((uint64_t)v) >= l->value; break;
 		}
 		ok &= (int)(a->present >> l->question & 1) & (t ^ l->negated);
 	}
 	return ok;
+}
+
+
+int engine_holds(const struct gm_criterion *c, const struct gm_answers *a)
+{
+	return c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
 }
 
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
@@ -110,6 +119,27 @@ static void score_group(const struct gm_catalog *cat, int g, const struct gm_ans
 		r->percent = 100;
 	else
 		r->percent = grp->percent[r->score];
+}
+
+/* Whether a ranks before b: by percent, then raw score; the caller
+ * keeps catalogue order among equals. */
+static inline int ranks_before(const struct gm_ranked *a, const struct gm_ranked *b)
+{
+	return a->percent > b->percent || (a->percent == b->percent && a->score > b->score);
+}
+
+int engine_first(const struct gm_catalog *cat, const struct gm_answers *a)
+{
+	struct gm_ranked best, cur;
+	int i;
+
+	score_group(cat, 0, a, &best);
+	for (i = 1; i < cat->ngroups; i++) {
+		score_group(cat, i, a, &cur);
+		if (ranks_before(&cur, &best))
+			best = cur;
+	}
+	return best.score > 0 ? best.group : -1;
 }
 
 /* The setting advice.  Readiness counts the yes answers; an unanswered
@@ -167,6 +197,9 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->readiness = 0;
 	res->comfort = -1;
 	res->nmissing = 0;
+	res->because = 0;
+	res->changes_found = 0;
+	res->nchanges = 0;
 	/* A question with a default (structure: no preference) left
 	 * unanswered takes it, as Enter does in ask: it is not missing. */
 	for (i = 0; i < cat->nquestions; i++)
@@ -241,8 +274,8 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		struct gm_ranked cur;
 
 		score_group(cat, i, a, &cur);
-		/* stable insertion by percent, ties in catalogue order */
-		for (k = res->nranked; k > 0 && res->ranked[k - 1].percent < cur.percent; k--)
+		/* stable insertion by percent, then score; ties in catalogue order */
+		for (k = res->nranked; k > 0 && ranks_before(&cur, &res->ranked[k - 1]); k--)
 			;
 		if (k < res->nranked)
 			memmove(&res->ranked[k + 1], &res->ranked[k],
@@ -250,7 +283,18 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		res->ranked[k] = cur;
 		res->nranked++;
 	}
+	if (res->ranked[0].score <= 0) {
+		/* no positive evidence for any group: never a ranking of zeros */
+		res->status = GM_RESULT_INVALID;
+		res->nranked = 0;
+		snprintf(res->msgbuf, sizeof res->msgbuf, "not enough answers to suggest a group");
+		res->message = res->msgbuf;
+		return;
+	}
 	advise(cat, a, res);
+	rules_modify_setting(a, res);
+	if (flags & GM_MATCH_CHANGES)
+		rules_find_changes(a, res);
 	if (res->safety_skipped)
 		res->message = flags & GM_MATCH_STAFF ? cat->unscreened_staff : cat->safety_skipped;
 }

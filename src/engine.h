@@ -18,6 +18,17 @@ struct gm_ranked {
 	                            * cautions come out in order by walking the bits */
 };
 
+#define GM_MAX_CHANGES 64
+
+/* One answer changed that would put another group first. */
+struct gm_change {
+	int question;
+	int first;                 /* the group that would come first */
+	int option;                /* the option chosen, added or taken off; -1: yes/no, scale */
+	int removed;               /* the option was taken off a multi-choice answer */
+	int64_t value;             /* the changed answer, encoded as in answers.h */
+};
+
 struct gm_result {
 	const struct gm_catalog *cat;
 	gm_result_status status;
@@ -32,7 +43,18 @@ struct gm_result {
 	int missing[GM_MAX_QUESTIONS];
 	int safety_skipped;        /* the safety question was not answered */
 	gm_safety safety;          /* the safety answer decided on */
+	uint32_t because;          /* bit m: setting modifier m holds (rules.c) */
+	int changes_found;         /* changes[] was worked out (GM_MATCH_CHANGES) */
+	int nchanges;
+	struct gm_change changes[GM_MAX_CHANGES];
 };
+
+/* Whether criterion c holds for a (its condition is true, not unknown). */
+int engine_holds(const struct gm_criterion *c, const struct gm_answers *a);
+
+/* The index of the group that ranks first for a, or -1 when no group
+ * has a positive score; no side effects. */
+int engine_first(const struct gm_catalog *cat, const struct gm_answers *a);
 
 /* Initialises a result on the stack or inside another object for cat. */
 void result_init(struct gm_result *res, const struct gm_catalog *cat);

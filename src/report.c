@@ -3,6 +3,7 @@
 #include <string.h>
 #include "jsonw.h"
 #include "report.h"
+#include "rules.h"
 
 #define BAR_CELLS 20
 #define BAR_MIN 10
@@ -61,10 +62,16 @@ int report_prepare(struct gm_catalog *cat)
 		bad |= prepare(cat, &a->json_head, &tmp);
 		buf_adds(&tmp, ",\"text\":");
 		buf_add_json_string(&tmp, a->text, strlen(a->text));
-		buf_addc(&tmp, '}');
 		bad |= prepare(cat, &a->json_tail, &tmp);
 		row += a->json_head.len + a->json_tail.len + 64;
 	}
+	for (i = 0; i < cat->nmodifiers; i++) {
+		struct gm_modifier *m = &cat->modifiers[i];
+		buf_add_json_string(&tmp, m->crit.reason, strlen(m->crit.reason));
+		bad |= prepare(cat, &m->crit.json, &tmp);
+		row += m->crit.json.len + 1;
+	}
+	row += (size_t)cat->ngroups * 40;	/* ,"fit":"possible","near_tie":false */
 	for (i = 0; i < cat->nquestions; i++)
 		row += cat->questions[i].id_len + 3;
 	if (cat->urgent) {
@@ -120,6 +127,52 @@ static inline void put_criteria(struct buf *out, const struct gm_group *g, uint6
 	}
 }
 
+/* ,"fit":"<band>","near_tie": for each band. */
+#define FIT_JSON(band) { ",\"fit\":\"" band "\",\"near_tie\":", sizeof(",\"fit\":\"" band "\",\"near_tie\":") - 1 }
+static const struct gm_json fit_json[FIT_COUNT] = {
+	FIT_JSON("strong"), FIT_JSON("possible"), FIT_JSON("weak"), FIT_JSON("none")
+};
+
+/* The changes array: {"question":..., "to":..., "first":...} each, "to"
+ * in the form of an answers file (a string, an array of strings, true or
+ * false, or a number). */
+static void json_changes(struct jw *w, const struct gm_result *res)
+{
+	const struct gm_catalog *cat = res->cat;
+	int i, k;
+
+	jw_array(w);
+	for (i = 0; i < res->nchanges; i++) {
+		const struct gm_change *c = &res->changes[i];
+		const struct gm_question *q = &cat->questions[c->question];
+
+		jw_object(w);
+		jw_key_string(w, "question", q->id);
+		jw_key(w, "to");
+		switch (q->kind) {
+		case Q_YESNO:
+			jw_bool(w, (int)c->value);
+			break;
+		case Q_SCALE:
+			jw_int(w, (long)c->value);
+			break;
+		case Q_SINGLE:
+			jw_string(w, q->options[__builtin_ctzll((uint64_t)c->value)].id);
+			break;
+		case Q_MULTI:
+			jw_array(w);
+			for (k = 0; k < q->noptions; k++)
+				if ((uint64_t)c->value >> k & 1)
+					jw_string(w, q->options[k].id);
+			jw_end_array(w);
+			break;
+		}
+		jw_key_string(w, "first", cat->groups[c->first].id);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+}
+
 /* The compact object, built from the pieces report_prepare escaped: this
  * is the per-row path of batch --format jsonl.  The pretty form below is
  * the same object (a unit test holds the two together). */
@@ -155,6 +208,11 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		put_int(out, r->score);
 		put(out, g->json_max.s, g->json_max.len);
 		put_int(out, r->percent);
+		put(out, fit_json[rules_fit(res, r)].s, fit_json[rules_fit(res, r)].len);
+		if (rules_near_tie(res, i))
+			PUT(out, "true");
+		else
+			PUT(out, "false");
 		PUT(out, ",\"reasons\":[");
 		put_criteria(out, g, r->matched & positive_bits(g));
 		PUT(out, "],\"cautions\":[");
@@ -174,6 +232,25 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		else
 			PUT(out, "null");
 		put(out, a->json_tail.s, a->json_tail.len);
+		PUT(out, ",\"because\":[");
+		for (uint32_t set = res->because; set; set &= set - 1) {
+			const struct gm_modifier *m = &cat->modifiers[__builtin_ctz(set)];
+			put(out, m->crit.json.s, m->crit.json.len);
+			if (set & (set - 1))
+				PUT(out, ",");
+		}
+		PUT(out, "]}");
+	} else {
+		PUT(out, "null");
+	}
+	PUT(out, ",\"changes\":");
+	if (res->changes_found) {
+		struct jw w;
+
+		jw_init(&w, out, 0);
+		json_changes(&w, res);
+		if (buf_reserve(out, cat->json_max_row))
+			return;
 	} else {
 		PUT(out, "null");
 	}
@@ -229,6 +306,8 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		jw_key_int(&w, "score", r->score);
 		jw_key_int(&w, "max", g->max);
 		jw_key_int(&w, "percent", r->percent);
+		jw_key_string(&w, "fit", rules_fit_name(rules_fit(res, r)));
+		jw_key_bool(&w, "near_tie", rules_near_tie(res, i));
 		jw_key(&w, "reasons");
 		jw_array(&w);
 		for (k = 0; k < g->npositive; k++)
@@ -256,10 +335,20 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		else
 			jw_null(&w);
 		jw_key_string(&w, "text", cat->advice[res->advice].text);
+		jw_key(&w, "because");
+		jw_array(&w);
+		for (uint32_t set = res->because; set; set &= set - 1)
+			jw_string(&w, cat->modifiers[__builtin_ctz(set)].crit.reason);
+		jw_end_array(&w);
 		jw_end_object(&w);
 	} else {
 		jw_null(&w);
 	}
+	jw_key(&w, "changes");
+	if (res->changes_found)
+		json_changes(&w, res);
+	else
+		jw_null(&w);
 	jw_key(&w, "missing");
 	jw_array(&w);
 	for (i = 0; i < res->nmissing; i++)
@@ -393,6 +482,149 @@ static void reminder(struct buf *out, const struct gm_result *res, const struct 
 	buf_addc(out, '\n');
 }
 
+/* Appends label with its first letter in lower case, unless the label
+ * starts with an acronym ("PTSD"). */
+static void add_label_in_sentence(struct buf *line, const char *label)
+{
+	if (label[0] >= 'A' && label[0] <= 'Z' && !(label[1] >= 'A' && label[1] <= 'Z')) {
+		buf_addc(line, (char)(label[0] - 'A' + 'a'));
+		label++;
+	}
+	buf_adds(line, label);
+}
+
+/* Appends template t with its one %s or %d filled in. */
+static void add_template(struct buf *line, const char *t, const char *label, long number)
+{
+	const char *at = strchr(t, '%');
+
+	buf_add(line, t, (size_t)(at - t));
+	if (at[1] == 's')
+		add_label_in_sentence(line, label);
+	else
+		buf_addf(line, "%ld", number);
+	buf_adds(line, at + 2);
+}
+
+/* The catalogue's own words for change c ("If you preferred a structured
+ * group"), or 0 when it has none for this kind of change. */
+static int change_phrase(struct buf *line, const struct gm_question *q, const struct gm_change *c)
+{
+	const char *phrase = NULL;
+
+	switch (q->kind) {
+	case Q_YESNO:
+		phrase = c->value ? q->change_yes : q->change_no;
+		break;
+	case Q_SINGLE:
+		phrase = q->change_option ? q->change_option[c->option] : NULL;
+		break;
+	case Q_MULTI:
+		if ((phrase = c->removed ? q->change_remove : q->change_add)) {
+			buf_adds(line, "If ");
+			add_template(line, phrase, q->options[c->option].label, 0);
+			return 1;
+		}
+		break;
+	case Q_SCALE:
+		if ((phrase = q->change_to)) {
+			buf_adds(line, "If ");
+			add_template(line, phrase, NULL, (long)c->value);
+			return 1;
+		}
+		break;
+	}
+	if (phrase)
+		buf_addf(line, "If %s", phrase);
+	return phrase != NULL;
+}
+
+/* One plain sentence for change c: "If you preferred a structured group,
+ * the Cognitive-behavioural group would come first", in the catalogue's
+ * words where it has them, else naming the question and the answer. */
+static void change_sentence(struct buf *line, const struct gm_result *res,
+			    const struct gm_change *c)
+{
+	const struct gm_catalog *cat = res->cat;
+	const struct gm_question *q = &cat->questions[c->question];
+
+	if (!change_phrase(line, q, c)) {
+		switch (q->kind) {
+		case Q_YESNO:
+			buf_addf(line, "If you answered %s to \"%s\"", c->value ? "yes" : "no", q->text);
+			break;
+		case Q_SCALE:
+			buf_addf(line, "If you answered %lld to \"%s\"", (long long)c->value, q->text);
+			break;
+		case Q_SINGLE:
+			buf_addf(line, "If you answered \"%s\" to \"%s\"", q->options[c->option].label,
+				 q->text);
+			break;
+		case Q_MULTI:
+			buf_addf(line, c->removed ? "If you had not picked \"%s\" for \"%s\""
+				 : "If you also picked \"%s\" for \"%s\"", q->options[c->option].label,
+				 q->text);
+			break;
+		}
+	}
+	buf_addf(line, ", the %s would come first.", cat->groups[c->first].name);
+}
+
+/* Up to two sentences on what would change the first place: one that
+ * brings the second group up, then one for yet another group. */
+static void changes_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+{
+	struct buf line = BUF_INIT;
+	int i, pick[2] = { -1, -1 }, n = 0;
+
+	for (i = 0; i < res->nchanges && pick[0] < 0; i++)
+		if (res->nranked > 1 && res->changes[i].first == res->ranked[1].group)
+			pick[0] = i;
+	for (i = 0; i < res->nchanges && pick[1] < 0; i++)
+		if (pick[0] < 0 || res->changes[i].first != res->changes[pick[0]].first)
+			pick[pick[0] < 0 ? 0 : 1] = i;
+	buf_addc(out, '\n');
+	styled(out, o, SGR_BOLD, "What would change the first place");
+	buf_addc(out, '\n');
+	for (i = 0; i < 2; i++) {
+		if (pick[i] < 0)
+			continue;
+		buf_reset(&line);
+		change_sentence(&line, res, &res->changes[pick[i]]);
+		buf_adds(out, "  ");
+		report_wrap(out, buf_cstr(&line), 2, o->width);
+		buf_addc(out, '\n');
+		n++;
+	}
+	if (!n) {
+		buf_adds(out, "  ");
+		report_wrap(out, "No single change to your answers would put another group first.", 2,
+			    o->width);
+		buf_addc(out, '\n');
+	}
+	buf_release(&line);
+}
+
+/* Says which groups are about equally good fits with the first. */
+static void near_ties_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+{
+	static const char *const words[] = { "two", "three", "four", "five", "six" };
+	char line[320], count[16];
+	int n = 1;
+
+	while (n < res->nranked && rules_near_tie(res, n))
+		n++;
+	if (n - 2 < (int)(sizeof words / sizeof *words))
+		snprintf(count, sizeof count, "%s", words[n - 2]);
+	else
+		snprintf(count, sizeof count, "%d", n);
+	snprintf(line, sizeof line, "The first %s groups are about equally good fits: their "
+		 "percentages are within %d points of each other, so the order between them means "
+		 "little.", count, res->cat->near_tie);
+	report_wrap(out, line, 0, o->width);
+	buf_adds(out, "\n\n");
+}
+
 void report_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
 {
 	const struct gm_catalog *cat = res->cat;
@@ -482,6 +714,11 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		}
 		buf_addc(out, '\n');
 	}
+	report_wrap(out, "Percentages show how much of what each group looks for is in your answers, "
+		    "not how likely a group is to help.", 0, o->width);
+	buf_adds(out, "\n\n");
+	if (rules_near_tie(res, 0))
+		near_ties_text(out, res, o);
 	if (res->advice >= 0) {
 		const struct gm_advice *a = &cat->advice[res->advice];
 		buf_adds(out, "Setting: ");
@@ -493,7 +730,14 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		buf_adds(out, "\n  ");
 		report_wrap(out, a->text, 2, o->width);
 		buf_addc(out, '\n');
+		for (uint32_t set = res->because; set; set &= set - 1) {
+			buf_adds(out, "   - ");
+			report_wrap(out, cat->modifiers[__builtin_ctz(set)].crit.reason, 5, o->width);
+			buf_addc(out, '\n');
+		}
 	}
+	if (res->changes_found)
+		changes_text(out, res, o);
 	if (res->nmissing) {
 		struct buf line = BUF_INIT;
 

@@ -49,8 +49,15 @@ static const char tail[] =
 #define CRIT(weight, reason, when) \
 	"{\"weight\": " #weight ", \"reason\": \"" reason "\", \"when\": " when "}"
 
-/* A group that every test catalogue may use when only one matters. */
-#define FILLER GROUP("filler", CRIT(1, "filler", "{\"question\": \"connect\", \"is\": true}"))
+/* A group that every test catalogue may use when only one matters; a
+ * yes to connect or picking a is evidence for it. */
+#define FILLER GROUP("filler", CRIT(1, "filler", "{\"any\": [{\"question\": \"connect\", \"is\": true}," \
+				    " {\"question\": \"pick\", \"any\": [\"a\"]}]}"))
+
+/* With no evidence for any group a result is invalid, so catalogues that
+ * test single criteria add this group and match() answers mutual yes. */
+#define ANCHOR GROUP("anchor", CRIT(1, "anchor", "{\"question\": \"mutual\", \"is\": true}"))
+static int anchored;
 
 static gm_catalog *cat;
 static gm_answers *ans;
@@ -63,6 +70,7 @@ static void load(const char *groups)
 	gm_error *errs = NULL;
 
 	snprintf(json, len, "%s%s%s", head, groups, tail);
+	anchored = strstr(groups, "\"anchor\"") != NULL;
 	cat = gm_catalog_load_buffer(json, strlen(json), "engine test", &errs, &n);
 	ck_assert_msg(cat != NULL, "test catalogue: %s: %s", n ? errs[0].path : "",
 		      n ? errs[0].message : "");
@@ -96,6 +104,8 @@ static void set_bad(const char *q, const char *v)
 
 static void match(int flags)
 {
+	if (anchored)
+		set("mutual", "yes");
 	gm_match(ans, flags, res);
 }
 
@@ -140,7 +150,7 @@ static int percent_of(const char *id)
 				     " {\"question\": \"mood\", \"any\": [\"high\"]}]}}")) "," \
 	GROUP("not_a_or_high", CRIT(1, "not (a or high)", "{\"not\": {\"any\": [" \
 				    "{\"question\": \"pick\", \"any\": [\"a\"]}," \
-				    " {\"question\": \"mood\", \"any\": [\"high\"]}]}}")) "]"
+				    " {\"question\": \"mood\", \"any\": [\"high\"]}]}}")) "," ANCHOR "]"
 
 static void kleene_setup(void)
 {
@@ -244,8 +254,8 @@ static void leaf_setup(void)
 	     GROUP("all_ab", CRIT(1, "a and b", "{\"question\": \"pick\", \"all\": [\"a\", \"b\"]}")) ","
 	     GROUP("gte4", CRIT(1, "comfort >= 4", "{\"question\": \"comfort\", \"gte\": 4}")) ","
 	     GROUP("lte2", CRIT(1, "comfort <= 2", "{\"question\": \"comfort\", \"lte\": 2}")) ","
-	     GROUP("is_no", CRIT(1, "connect no", "{\"question\": \"connect\", \"is\": false}"))
-	     "]");
+	     GROUP("is_no", CRIT(1, "connect no", "{\"question\": \"connect\", \"is\": false}")) ","
+	     ANCHOR "]");
 }
 
 START_TEST(all_of_options_needs_every_one_chosen)
@@ -403,14 +413,21 @@ static void expect_order(const char *a, const char *b, const char *c, const char
 	ck_assert_str_eq(gm_result_group_id(res, 3), d);
 }
 
-START_TEST(ties_keep_catalogue_order)
+START_TEST(equal_percent_ranks_the_higher_score_first)
 {
-	match(0);
-	expect_order("first", "second", "third", "fourth");
 	set("pick", "a");
 	match(0);
-	/* first and second 100%, fourth 50%, third 0% */
-	expect_order("first", "second", "fourth", "third");
+	/* first 1/1 and second 2/2 are both 100%; fourth 50%, third 0% */
+	expect_order("second", "first", "fourth", "third");
+}
+END_TEST
+
+START_TEST(ties_in_percent_and_score_keep_catalogue_order)
+{
+	set("pick", "a;c");
+	match(0);
+	/* second 2/2 and fourth 2/2 tie, then first 1/1 */
+	expect_order("second", "fourth", "first", "third");
 }
 END_TEST
 
@@ -427,8 +444,10 @@ END_TEST
 
 START_TEST(every_group_is_ranked_with_its_name)
 {
+	set("pick", "b");
 	match(0);
-	ck_assert_str_eq(gm_result_group_name(res, 0), "Group first");
+	ck_assert_str_eq(gm_result_group_id(res, 0), "third");
+	ck_assert_str_eq(gm_result_group_name(res, 0), "Group third");
 	ck_assert_int_eq(gm_result_max(res, 3), 2);
 }
 END_TEST
@@ -629,6 +648,7 @@ static const char *advice(const char *readiness, int comfort)
 	snprintf(c, sizeof c, "%d", comfort);
 	set("comfort", comfort ? c : "");
 	set("crisis", "no");
+	set("pick", "a");	/* evidence for the filler group, whatever the rest */
 	match(0);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
 	return gm_result_setting(res);
@@ -786,7 +806,8 @@ Suite *engine_suite(void)
 	suite_add_tcase(s, pc);
 
 	tcase_add_checked_fixture(rk, ranking_setup, teardown);
-	tcase_add_test(rk, ties_keep_catalogue_order);
+	tcase_add_test(rk, equal_percent_ranks_the_higher_score_first);
+	tcase_add_test(rk, ties_in_percent_and_score_keep_catalogue_order);
 	tcase_add_test(rk, ranking_is_by_percent_not_score);
 	tcase_add_test(rk, every_group_is_ranked_with_its_name);
 	suite_add_tcase(s, rk);

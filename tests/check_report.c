@@ -68,12 +68,12 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 	ck_assert_msg(k == NULL, "extra key '%s'", k ? k->string : "");
 }
 
-static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "missing",
-	"message", NULL };
+static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "changes",
+	"missing", "message", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
-	"reasons", "cautions", NULL };
+	"fit", "near_tie", "reasons", "cautions", NULL };
 static const char *const setting_keys[] = { "advice", "readiness", "readiness_max", "comfort",
-	"text", NULL };
+	"text", "because", NULL };
 
 START_TEST(json_keys_appear_in_spec_order)
 {

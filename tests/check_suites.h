@@ -17,6 +17,7 @@ Suite *quote_suite(void);
 Suite *report_suite(void);
 Suite *safety_suite(void);
 Suite *scripting_suite(void);
+Suite *rules_suite(void);
 Suite *vignettes_suite(void);
 
 /* The embedded default catalogue, loaded once per test process. */

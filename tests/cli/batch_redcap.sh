@@ -3,8 +3,8 @@
 D=$GM_TEST_DATA/batch
 
 # The same two people as P001 and P002 of intake.csv must score the same.
-p001="ok,no,support,89,process,17,interpersonal,6,combined,"
-p002="ok,no,psychoeducational,83,cbt,81,skills,53,combined,"
+p001="ok,no,support,88,process,17,interpersonal,6,combined,"
+p002="ok,no,psychoeducational,83,cbt,81,skills,50,combined,"
 run "$GM" batch "$D/intake.csv"
 expect_out "the plain export scores P001 as the REDCap rows are expected to" "P001,$p001"
 expect_out "the plain export scores P002 as the REDCap rows are expected to" "P002,$p002"

@@ -92,7 +92,7 @@ BIGVALUE_PREFIX=$(head -c 2000 /dev/zero | tr '\0' x)
 echo "match -a"
 hostile "-a without '='" 64 "expected QUESTION=VALUE" "$GM" match -a comfort
 hostile "-a with an empty question" 64 "expected QUESTION=VALUE" "$GM" match -a =3
-hostile "-a with an empty value" 0 "" "$GM" match -a crisis=no -a comfort=
+hostile "-a with an empty value" 0 "" "$GM" match -a crisis=no -a focus=support -a comfort=
 hostile "-a unknown question" 64 "unknown question 'nosuch'" "$GM" match -a nosuch=1
 hostile "-a unknown option" 65 "'nosuch' is not an option" "$GM" match -a crisis=no -a goals=nosuch
 hostile "-a invalid UTF-8" 65 "is not an option" "$GM" match -a crisis=no -a "goals=$(printf '\377\376')"
@@ -105,7 +105,7 @@ hostile "--top 0" 64 "--top '0'" "$GM" match -a crisis=no --top 0
 hostile "--top -1" 64 "--top '-1'" "$GM" match -a crisis=no --top -1
 hostile "--top 2^64" 64 "--top '18446744073709551616'" "$GM" match -a crisis=no --top 18446744073709551616
 hostile "--top abc" 64 "--top 'abc'" "$GM" match -a crisis=no --top abc
-hostile "--top 6" 0 "" "$GM" match -a crisis=no --top 6
+hostile "--top 6" 0 "" "$GM" match -a crisis=no -a focus=support --top 6
 
 echo "match --answers (JSON)"
 hostile "empty answers file" 65 "empty:1:1:" "$GM" match --answers "$SCRATCH/empty"
@@ -187,7 +187,7 @@ hostile "batch: huge numbers" 65 "3 records" "$GM" batch "$HOSTILE/huge-numbers.
 expect_out "batch: huge scale number" "line 2, column 'comfort': '99999999999999999999' is not a whole number in 1-5"
 expect_out "batch: huge negative number" "line 3, column 'comfort': '-2147483649' is not a whole number in 1-5"
 expect_out "batch: huge option number" "line 4, column 'goals': '99999999999999999999' is not an option"
-hostile "batch: empty values" 0 "1 record" "$GM" batch "$HOSTILE/empty-values.csv"
+hostile "batch: empty values are not enough to suggest a group" 65 "1 record" "$GM" batch "$HOSTILE/empty-values.csv"
 hostile "batch: empty values, strict" 65 "1 record" "$GM" batch --strict "$HOSTILE/empty-values.csv"
 hostile "batch: unknown option ids" 65 "1 record" "$GM" batch "$HOSTILE/unknown-ids.csv"
 expect_out "batch: unknown option id is placed" "line 2, column 'goals': 'nosuch' is not an option"
@@ -226,7 +226,7 @@ report "batch: field at the limit, CR and LF apart" 65 "1 record"
 expect_out "batch: field at the limit is read whole" "line 2, column 'goals': 'xxxxxxxx"
 
 echo "I/O failures"
-for cmd in "match -a crisis=no" "batch $HOSTILE/ragged.csv" "questions --format fhir" "groups" "check"; do
+for cmd in "match -a crisis=no -a focus=support" "batch $HOSTILE/ragged.csv" "questions --format fhir" "groups" "check"; do
 	# shellcheck disable=SC2086
 	run timeout "$LIMIT" sh -c 'exec "$@" </dev/null >/dev/full' sh "$GM" $cmd
 	report "$cmd >/dev/full" 74 "No space left on device"

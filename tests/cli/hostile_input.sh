@@ -105,7 +105,8 @@ quoted "check: ESC[8m hiding a reason" 78 ".reason: control character U+001B at 
 quoted "check: OSC 52 clipboard write" 78 "groups[1].name: control character U+001B" "$GM" check osc52.json
 quoted "check: C1 CSI" 78 "groups[1].name: control character U+009B" "$GM" check csi.json
 quoted "check: right-to-left override" 78 "groups[1].name: bidirectional control U+202E" "$GM" check rlo.json
-quoted "check: \\u0000 inside a name" 78 "nul.json:152:20: \\u0000 (a NUL character) in a string" "$GM" check nul.json
+nul_line=$(grep -n '"Supp\\u0000ort group"' nul.json | cut -d: -f1)
+quoted "check: \\u0000 inside a name" 78 "nul.json:$nul_line:20: \\u0000 (a NUL character) in a string" "$GM" check nul.json
 for cmd in "groups" "questions" "match -a crisis=no -a issues=grief" "batch --summary $GM_TEST_DATA/batch/intake.csv"; do
 	# shellcheck disable=SC2086
 	quoted "$cmd --catalog with ESC[2J" 78 "control character U+001B" "$GM" --catalog clear.json $cmd

@@ -29,18 +29,20 @@ expect_out "example ends with the reminder" "This is decision support, not a dia
 run "$GM" match --format json --id P0000042 $EXAMPLE
 expect_rc "example as JSON" 0
 json_check "example JSON is the SPEC 3.3 object" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"], keys(j)
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message"], keys(j)
 assert j["id"] == "P0000042" and j["status"] == "ok" and j["message"] is None
 assert [r["rank"] for r in j["ranking"]] == [1, 2, 3, 4, 5, 6]
 for r in j["ranking"]:
-    assert keys(r) == ["rank", "group", "name", "score", "max", "percent", "reasons", "cautions"], keys(r)
+    assert keys(r) == ["rank", "group", "name", "score", "max", "percent", "fit", "near_tie", "reasons", "cautions"], keys(r)
+    assert r["fit"] in ("strong", "possible", "weak", "none") and r["near_tie"] in (True, False)
     assert 0 <= r["percent"] <= 100 and r["score"] <= r["max"]
 first = j["ranking"][0]
 assert first["group"] == "support" and first["name"] == "Support group", first
 assert first["reasons"][0] == "You want emotional support from people who share your experience"
 assert sorted({r["group"] for r in j["ranking"]}) == ["cbt", "interpersonal", "process", "psychoeducational", "skills", "support"]
 s = j["setting"]
-assert keys(s) == ["advice", "readiness", "readiness_max", "comfort", "text"], keys(s)
+assert keys(s) == ["advice", "readiness", "readiness_max", "comfort", "text", "because"], keys(s)
+assert isinstance(s["because"], list) and isinstance(j["changes"], list)
 assert s["readiness"] == 1 and s["readiness_max"] == 4 and s["comfort"] == 3
 assert s["advice"] in ("group", "combined", "individual_first")
 assert j["missing"] == ["feedback", "practice", "mutual"], j["missing"]
@@ -60,8 +62,8 @@ expect_not_out "crisis=yes does not speak of options it did not show" "discuss t
 run "$GM" match --format json -a crisis=yes -a goals=grief
 expect_rc "crisis=yes as JSON" 3
 json_check "urgent JSON has no ranking and no setting" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
-assert j["status"] == "urgent" and j["ranking"] == [] and j["setting"] is None
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message"]
+assert j["status"] == "urgent" and j["ranking"] == [] and j["setting"] is None and j["changes"] is None
 assert j["safety"] == "yes"
 assert "findahelpline.com" in j["message"]
 '
@@ -86,8 +88,8 @@ expect_no_out "comfort=9 prints no recommendation"
 run "$GM" match --format json -a crisis=no -a comfort=9 -a connect=maybe
 expect_rc "invalid answers as JSON" 65
 json_check "invalid JSON object carries the message" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
-assert j["status"] == "invalid" and j["ranking"] == [] and j["setting"] is None
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message"]
+assert j["status"] == "invalid" and j["ranking"] == [] and j["setting"] is None and j["changes"] is None
 assert j["message"] == "invalid answer to '"'comfort'"': '"'9'"' is not in 1-5 (and 1 more invalid answer)", j["message"]
 '
 
@@ -238,10 +240,10 @@ run env GROUPMATCH_CATALOG="$CATALOGS/many-mistakes.json" "$GM" match -a crisis=
 expect_rc "broken GROUPMATCH_CATALOG" 78
 expect_err "broken GROUPMATCH_CATALOG is counted" "8 problems; the catalogue is not valid"
 
-run env GROUPMATCH_CATALOG="$CATALOGS/many-mistakes.json" "$GM" match --catalog "$CATALOGS/minimal.json" -a crisis=no
+run env GROUPMATCH_CATALOG="$CATALOGS/many-mistakes.json" "$GM" match --catalog "$CATALOGS/minimal.json" -a crisis=no -a focus=support
 expect_rc "--catalog wins over GROUPMATCH_CATALOG" 0
 
-run env GROUPMATCH_CATALOG= "$GM" match -a crisis=no
+run env GROUPMATCH_CATALOG= "$GM" match -a crisis=no -a focus=support
 expect_rc "an empty GROUPMATCH_CATALOG means the built-in one" 0
 
 run "$GM" match --catalog "$SCRATCH/missing.json" -a crisis=no
@@ -260,7 +262,7 @@ if [ -w /dev/full ]; then
 	rc=$?
 	expect_rc "full disk beats the urgent status" 74
 fi
-"$GM" match -a crisis=no >&- 2>/dev/null
+"$GM" match -a crisis=no -a focus=support >&- 2>/dev/null
 rc=$?
 expect_rc "closed standard output" 74
 
