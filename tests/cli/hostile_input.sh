@@ -123,6 +123,16 @@ expect_out "batch jsonl escapes the C1 control" '"id":"P\u009b1"'
 expect_out "batch jsonl escapes the override" '"id":"P\u202e2"'
 if raw_controls "$out"; then fail "batch --format jsonl: control characters reach stdout"; else ok; fi
 
+# CSV rows on a terminal: the ids' control characters are not obeyed.
+printf 'id,crisis,issues\n"P%s[2J1",no,grief\n"P%s2",no,grief\n' "$ESC" "$CSI" >esc-ids.csv
+run script -qec "'$GM' batch esc-ids.csv" /dev/null
+if raw_controls "$(printf '%s' "$out" | tr -d '\r')"; then fail "batch to a terminal: the ids' controls reach it"; else ok; fi
+expect_out "batch to a terminal shows the id" "P?[2J1,ok"
+expect_out "batch to a terminal shows the C1 id" "P?2,ok"
+# into a file the ids stay as they are
+run "$GM" batch esc-ids.csv
+expect_out "batch to a file keeps the id" "P${ESC}[2J1,ok"
+
 echo "memory stays near the input's size"
 # peak_kb CMD...: runs CMD and sets $kb to its peak resident set in KiB.
 peak_kb() {
