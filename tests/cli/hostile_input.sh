@@ -82,6 +82,8 @@ quoted "--format with an escape" 64 "--format: '?[2J' is not" "$GM" questions --
 quoted "--top with an escape" 64 "--top: '?[2J' is not" "$GM" ask --top "${ESC}[2J"
 quoted "--id-column with an escape" 65 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
 quoted "option lacking its value" 64 "option '--format' needs a value" "$GM" ask --format
+quoted "short option lacking its value" 64 "option '-o' needs a value" "$GM" batch -o
+quoted "option given a value it does not take" 64 "option '--strict' takes no value" "$GM" batch --strict=1
 
 echo "terminal escapes in the catalogue"
 # edit_catalog OUT FROM TO: groups.json with the first FROM replaced by TO.
