@@ -6,11 +6,11 @@
 #include <strings.h>
 #include <unistd.h>
 #include "answers.h"
-#include "quote.h"
 #include "buf.h"
 #include "cli.h"
 #include "engine.h"
 #include "prompt.h"
+#include "quote.h"
 #include "report.h"
 
 /* How the questionnaire ended. */

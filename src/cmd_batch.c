@@ -15,7 +15,6 @@
 #include <emmintrin.h>
 #endif
 #include "answers.h"
-#include "quote.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"
@@ -23,6 +22,7 @@
 #include "jsonparse.h"
 #include "jsonw.h"
 #include "outfile.h"
+#include "quote.h"
 #include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
