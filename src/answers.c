@@ -5,9 +5,9 @@
 #include <strings.h>
 #include <cjson/cJSON.h>
 #include "answers.h"
-#include "quote.h"
 #include "fhir.h"
 #include "jsonparse.h"
+#include "quote.h"
 
 static int is_space(char c)
 {

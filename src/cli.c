@@ -123,9 +123,11 @@ int cli_bad_option(const char *command, char **argv, const char *optstring)
 	int is_long = arg[0] == '-' && arg[1] == '-';
 
 	if (is_long) {
-		/* a long option lacking its value reports its code, an unknown one 0 */
+		/* a known long option reports its code, an unknown (or ambiguous) one 0 */
 		cli_quoted(q, sizeof q, arg);
-		if (optopt)
+		if (optopt && strchr(arg, '='))
+			cli_error("option '%.*s' takes no value", (int)strcspn(q, "="), q);
+		else if (optopt)
 			cli_error("option '%s' needs a value", q);
 		else
 			cli_error("unknown option '%s'", q);

@@ -6,12 +6,12 @@
 #include <strings.h>
 #include <unistd.h>
 #include "answers.h"
-#include "quote.h"
 #include "buf.h"
 #include "ascii.h"
 #include "cli.h"
 #include "engine.h"
 #include "prompt.h"
+#include "quote.h"
 #include "report.h"
 
 /* How the questionnaire ended. */

@@ -24,6 +24,7 @@
 #include "jsonparse.h"
 #include "jsonw.h"
 #include "outfile.h"
+#include "quote.h"
 #include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
@@ -120,6 +121,8 @@ struct batch {
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
 	struct buf scratch;
+	struct buf shown_id;       /* an id as shown on a terminal */
+	int terminal;              /* the rows go to a terminal */
 	size_t row_bound;          /* see row_bound() */
 	struct text {              /* a catalogue string and its length */
 		const char *s;
@@ -254,8 +257,13 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 	char *w;
 	int i;
 
-	if (id)
+	if (id && b->terminal && quote_control_at(id, idlen) < idlen &&
+	    !buf_reserve(&b->shown_id, idlen)) {
+		/* a terminal would obey the id's control characters */
+		csv_field_out(out, b->shown_id.data, quote_printable(b->shown_id.data, id, idlen));
+	} else if (id) {
 		csv_field_out(out, id, idlen);
+	}
 	/* Everything up to the message has a known bound: write it in place. */
 	if (buf_reserve(out, b->row_bound))
 		return;
@@ -1636,6 +1644,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		goto done;
 	/* Progress only on a terminal, and not when the rows themselves are
 	 * scrolling past on it. */
+	b.terminal = isatty(b.out_fd);
 	b.progress = !cli->quiet && isatty(STDERR_FILENO)
 		&& (b.out_fd != STDOUT_FILENO || !isatty(STDOUT_FILENO));
 	code = run(&b);
@@ -1659,6 +1668,7 @@ done:
 	colmap_release(&b.map);
 	buf_release(&b.out);
 	buf_release(&b.scratch);
+	buf_release(&b.shown_id);
 	buf_release(&b.urgent_csv);
 	buf_release(&b.skipped_csv);
 	buf_release(&b.n.urgent_ids.ids);

@@ -84,3 +84,22 @@ size_t quote_control_at(const char *s, size_t len)
 	}
 	return len;
 }
+
+size_t quote_printable(char *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0, n;
+
+	while (i < len) {
+		n = utf8_length(u + i, len - i);
+		if (n && is_control(u + i, n)) {
+			out[o++] = '?';
+		} else {
+			n = n ? n : 1;
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	return o;
+}

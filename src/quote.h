@@ -15,6 +15,11 @@
  * outside bytes in a message goes through here.  Does not allocate. */
 void quote_text(char *out, size_t outsz, const char *s, size_t len);
 
+/* Copies s (len bytes) into out (room for len bytes) with each control
+ * character or bidirectional control (as above) replaced by '?', for text
+ * shown whole on a terminal; returns the length written, at most len. */
+size_t quote_printable(char *out, const char *s, size_t len);
+
 /* Offset of the first control character or bidirectional control (as
  * above) in s, len bytes of valid UTF-8, or len when there is none. */
 size_t quote_control_at(const char *s, size_t len);

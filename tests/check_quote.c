@@ -113,6 +113,17 @@ START_TEST(control_at_finds_the_first_control)
 }
 END_TEST
 
+START_TEST(printable_replaces_controls_and_keeps_the_rest_whole)
+{
+	static const char in[] = "P\033[2J1\xc2\x9b" "2\xe2\x80\xae" "3 caf\xc3\xa9 \xff";
+	char out[sizeof in];
+	size_t n = quote_printable(out, in, sizeof in - 1);
+
+	out[n] = '\0';
+	ck_assert_str_eq(out, "P?[2J1?2?3 caf\xc3\xa9 \xff");
+}
+END_TEST
+
 Suite *quote_suite(void)
 {
 	Suite *s = suite_create("quote");
@@ -127,6 +138,7 @@ Suite *quote_suite(void)
 	tcase_add_test(tc, quote_hides_bidirectional_controls);
 	tcase_add_test(tc, quote_hides_an_escape_sequence);
 	tcase_add_test(tc, control_at_finds_the_first_control);
+	tcase_add_test(tc, printable_replaces_controls_and_keeps_the_rest_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -82,6 +82,8 @@ quoted "--format with an escape" 64 "--format '?[2J' is not" "$GM" questions --f
 quoted "--top with an escape" 64 "--top '?[2J' is not" "$GM" ask --top "${ESC}[2J"
 quoted "--id-column with an escape" 64 "no column '?[2J' for --id-column" "$GM" batch --id-column "${ESC}[2J" "$GM_TEST_DATA/batch/intake.csv"
 quoted "option lacking its value" 64 "option '--format' needs a value" "$GM" ask --format
+quoted "short option lacking its value" 64 "option '-o' needs a value" "$GM" batch -o
+quoted "option given a value it does not take" 64 "option '--strict' takes no value" "$GM" batch --strict=1
 
 echo "terminal escapes in the catalogue"
 # edit_catalog OUT FROM TO: groups.json with the first FROM replaced by TO.
@@ -123,6 +125,16 @@ within "batch --format jsonl with C1 and U+202E in ids" 0 "" "$GM" batch --forma
 expect_out "batch jsonl escapes the C1 control" '"id":"P\u009b1"'
 expect_out "batch jsonl escapes the override" '"id":"P\u202e2"'
 if raw_controls "$out"; then fail "batch --format jsonl: control characters reach stdout"; else ok; fi
+
+# CSV rows on a terminal: the ids' control characters are not obeyed.
+printf 'id,crisis,issues\n"P%s[2J1",no,grief\n"P%s2",no,grief\n' "$ESC" "$CSI" >esc-ids.csv
+run script -qec "'$GM' batch esc-ids.csv" /dev/null
+if raw_controls "$(printf '%s' "$out" | tr -d '\r')"; then fail "batch to a terminal: the ids' controls reach it"; else ok; fi
+expect_out "batch to a terminal shows the id" "P?[2J1,ok"
+expect_out "batch to a terminal shows the C1 id" "P?2,ok"
+# into a file the ids stay as they are
+run "$GM" batch esc-ids.csv
+expect_out "batch to a file keeps the id" "P${ESC}[2J1,ok"
 
 echo "memory stays near the input's size"
 # peak_kb CMD...: runs CMD and sets $kb to its peak resident set in KiB.
