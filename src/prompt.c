@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/select.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 #ifdef GM_HAVE_LIBEDIT
@@ -246,6 +247,9 @@ struct prompt_editor {
 	EditLine *el;
 	History *hist;
 	FILE *in;                  /* a stream on the input for libedit's terminal settings */
+	struct termios saved;      /* the terminal's settings before prompt_open */
+	struct termios quiet;      /* between prompts: no echo, no line discipline */
+	int have_saved;
 	mbstate_t mb;              /* UTF-8 decoding state between bytes */
 	enum prompt_read_status stop;  /* why editor_getc gave up, PROMPT_LINE if it did not */
 	int nul;                   /* a NUL byte was typed on this line */
@@ -286,19 +290,8 @@ static int editor_getc(EditLine *el, wchar_t *wc)
 		size_t n;
 
 		if (c == '\0') {
-			const LineInfo *li = el_line(el);
-
-			/* Ctrl-D typed in the moment between two prompts,
-			 * while the terminal was not yet handed to the
-			 * editor, reaches us as the line discipline's
-			 * end-of-file mark: a lone NUL on an empty line. */
-			if (p->rpos == p->rlen && li && li->buffer == li->lastchar) {
-				ed->stop = PROMPT_EOF;
-				return 0;
-			}
-			/* Otherwise it is kept from the editor, whose key
-			 * map gives NUL a meaning; the line is refused
-			 * when it ends. */
+			/* kept from the editor, whose key map gives NUL a
+			 * meaning; the line is refused when it ends */
 			ed->nul = 1;
 			memset(&ed->mb, 0, sizeof ed->mb);
 			continue;
@@ -373,6 +366,18 @@ static int editor_open(struct prompt *p)
 	ed->in = in;
 	ed->stop = PROMPT_LINE;
 	p->ed = ed;
+	/* Between prompts the terminal neither echoes nor edits lines, so
+	 * keys typed while a question is being shown (an arrow, Ctrl-D)
+	 * reach the editor as they were typed instead of being echoed as
+	 * ^[[A or turned into the line discipline's end-of-file. */
+	if (tcgetattr(p->in, &ed->saved) == 0) {
+		ed->have_saved = 1;
+		ed->quiet = ed->saved;
+		ed->quiet.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL);
+		ed->quiet.c_cc[VMIN] = 1;
+		ed->quiet.c_cc[VTIME] = 0;
+		tcsetattr(p->in, TCSANOW, &ed->quiet);
+	}
 	return 0;
 }
 
@@ -382,6 +387,8 @@ static void editor_close(struct prompt *p)
 		return;
 	el_end(p->ed->el);
 	history_end(p->ed->hist);
+	if (p->ed->have_saved)
+		tcsetattr(p->in, TCSANOW, &p->ed->saved);
 	fclose(p->ed->in);	/* el_end leaves the streams it was given open */
 	free(p->ed);
 	p->ed = NULL;
@@ -407,6 +414,8 @@ static enum prompt_read_status editor_read(struct prompt *p)
 	memset(&ed->mb, 0, sizeof ed->mb);
 	p->len = 0;
 	line = el_gets(ed->el, &count);
+	if (ed->have_saved)
+		tcsetattr(p->in, TCSANOW, &ed->quiet);
 	/* Ctrl-C, the end of input or a read error, as editor_getc saw it,
 	 * wins over a line cut short; Ctrl-D on an empty line is the end */
 	if (ed->stop != PROMPT_LINE)
