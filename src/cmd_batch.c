@@ -16,7 +16,6 @@
 #endif
 #include "answers.h"
 #include "ascii.h"
-#include "quote.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"

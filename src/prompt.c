@@ -1,17 +1,16 @@
-/* prompt.c - line input (with libedit's line editing at a terminal) and on-screen questions for the interactive questionnaire. */
+/* prompt.c - line input and on-screen questions for the interactive questionnaire (line editing is in prompt_editor.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/select.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
-#ifdef GM_HAVE_LIBEDIT
-#include <histedit.h>
-#endif
 #include "answers.h"
 #include "quote.h"
 #include "prompt.h"
+#include "prompt_editor.h"
 #include "report.h"
 
 static volatile sig_atomic_t prompt_sigint;
@@ -29,6 +28,11 @@ static void on_sigwinch(int sig)
 	prompt_winch = 1;
 }
 
+int prompt_resize_pending(void)
+{
+	return prompt_winch != 0;
+}
+
 int prompt_resized(void)
 {
 	int r = prompt_winch != 0;
@@ -37,9 +41,6 @@ int prompt_resized(void)
 	return r;
 }
 
-static enum prompt_read_status editor_read(struct prompt *p);
-static int editor_open(struct prompt *p);
-static void editor_close(struct prompt *p);
 
 int prompt_open(struct prompt *p, int in)
 {
@@ -88,7 +89,7 @@ int prompt_open(struct prompt *p, int in)
 		sigaction(SIGWINCH, &p->oldwinch, NULL);
 		goto fail;
 	}
-	if (p->interactive && p->ui && editor_open(p) < 0) {
+	if (p->interactive && p->ui && prompt_editor_open(p) < 0) {
 		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 		sigaction(SIGINT, &p->oldint, NULL);
 		sigaction(SIGWINCH, &p->oldwinch, NULL);
@@ -105,7 +106,7 @@ fail:
 
 void prompt_close(struct prompt *p)
 {
-	editor_close(p);
+	prompt_editor_close(p);
 	sigaction(SIGWINCH, &p->oldwinch, NULL);
 	sigaction(SIGINT, &p->oldint, NULL);
 	sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
@@ -115,29 +116,26 @@ void prompt_close(struct prompt *p)
 	p->ui_owned = 0;
 }
 
-enum fill_result { FILL_DATA, FILL_END, FILL_INTERRUPTED, FILL_ERROR };
-
-/* Refills the read-ahead, waiting with SIGINT unblocked. */
-static enum fill_result fill(struct prompt *p)
+enum prompt_fill_result prompt_fill(struct prompt *p)
 {
 	sigset_t waitmask;
 	fd_set rfds;
 	ssize_t n;
 
 	if (p->eof)
-		return FILL_END;
+		return PROMPT_FILL_END;
 	waitmask = p->oldmask;
 	sigdelset(&waitmask, SIGINT);
 	for (;;) {
 		if (prompt_sigint)
-			return FILL_INTERRUPTED;
+			return PROMPT_FILL_INTERRUPTED;
 		if (p->in < FD_SETSIZE) {
 			FD_ZERO(&rfds);
 			FD_SET(p->in, &rfds);
 			if (pselect(p->in + 1, &rfds, NULL, NULL, NULL, &waitmask) < 0) {
 				if (errno == EINTR)
 					continue;
-				return FILL_ERROR;
+				return PROMPT_FILL_ERROR;
 			}
 		}
 		n = read(p->in, p->rbuf, sizeof p->rbuf);
@@ -147,17 +145,17 @@ static enum fill_result fill(struct prompt *p)
 			/* A terminal that went away reads as the end. */
 			if (errno == EIO && p->interactive) {
 				p->eof = 1;
-				return FILL_END;
+				return PROMPT_FILL_END;
 			}
-			return FILL_ERROR;
+			return PROMPT_FILL_ERROR;
 		}
 		if (n == 0) {
 			p->eof = 1;
-			return FILL_END;
+			return PROMPT_FILL_END;
 		}
 		p->rpos = 0;
 		p->rlen = (size_t)n;
-		return FILL_DATA;
+		return PROMPT_FILL_DATA;
 	}
 }
 
@@ -175,9 +173,7 @@ static void show_prompt(struct prompt *p)
 	buf_release(&b);
 }
 
-/* Takes a finished line from the editor or the reader: drops its line
- * end, a CR and, on the first line, a UTF-8 byte order mark. */
-static enum prompt_read_status finish_line(struct prompt *p, int toolong, int nul)
+enum prompt_read_status prompt_finish_line(struct prompt *p, int toolong, int nul)
 {
 	p->lineno++;
 	if (toolong) {
@@ -202,7 +198,7 @@ enum prompt_read_status prompt_read(struct prompt *p)
 	size_t seen = 0;
 
 	if (p->ed)
-		return editor_read(p);
+		return prompt_editor_read(p);
 	if (p->interactive)
 		show_prompt(p);
 	p->len = 0;
@@ -214,12 +210,12 @@ enum prompt_read_status prompt_read(struct prompt *p)
 			break;
 		}
 		if (p->rpos == p->rlen) {
-			enum fill_result r = fill(p);
-			if (r == FILL_INTERRUPTED)
+			enum prompt_fill_result r = prompt_fill(p);
+			if (r == PROMPT_FILL_INTERRUPTED)
 				return PROMPT_INTERRUPTED;
-			if (r == FILL_ERROR)
+			if (r == PROMPT_FILL_ERROR)
 				return PROMPT_READ_ERROR;
-			if (r == FILL_END) {
+			if (r == PROMPT_FILL_END) {
 				if (!got)
 					return PROMPT_EOF;
 				break;	/* a last line without its newline */
@@ -244,218 +240,9 @@ enum prompt_read_status prompt_read(struct prompt *p)
 		if (nl)
 			break;
 	}
-	return finish_line(p, toolong, nul);
+	return prompt_finish_line(p, toolong, nul);
 }
 
-#ifdef GM_HAVE_LIBEDIT
-/* libedit reads characters through editor_getc, which waits in fill()
- * like the plain reader: Ctrl-C and the end of input are seen the same
- * way, and libedit installs no signal handlers of its own. */
-struct prompt_editor {
-	EditLine *el;
-	History *hist;
-	FILE *in;                  /* a stream on the input for libedit's terminal settings */
-	mbstate_t mb;              /* UTF-8 decoding state between bytes */
-	enum prompt_read_status stop;  /* why editor_getc gave up, PROMPT_LINE if it did not */
-	int nul;                   /* a NUL byte was typed on this line */
-	char ps[96];               /* the prompt, SGR sequences between \1 marks */
-};
-
-static int editor_getc(EditLine *el, wchar_t *wc)
-{
-	struct prompt *p;
-	struct prompt_editor *ed;
-
-	if (el_get(el, EL_CLIENTDATA, &p) != 0 || !p)
-		return -1;
-	ed = p->ed;
-	for (;;) {
-		if (p->rpos == p->rlen) {
-			enum fill_result r;
-
-			if (prompt_winch)
-				el_resize(el);
-			r = fill(p);
-			if (r == FILL_INTERRUPTED) {
-				ed->stop = PROMPT_INTERRUPTED;
-				return -1;
-			}
-			if (r == FILL_ERROR) {
-				ed->stop = PROMPT_READ_ERROR;
-				return -1;
-			}
-			if (r == FILL_END) {
-				ed->stop = PROMPT_EOF;
-				return 0;
-			}
-			continue;
-		}
-		unsigned char c = (unsigned char)p->rbuf[p->rpos++];
-		wchar_t w;
-		size_t n;
-
-		if (c == '\0') {
-			const LineInfo *li = el_line(el);
-
-			/* Ctrl-D typed in the moment between two prompts,
-			 * while the terminal was not yet handed to the
-			 * editor, reaches us as the line discipline's
-			 * end-of-file mark: a lone NUL on an empty line. */
-			if (p->rpos == p->rlen && li && li->buffer == li->lastchar) {
-				ed->stop = PROMPT_EOF;
-				return 0;
-			}
-			/* Otherwise it is kept from the editor, whose key
-			 * map gives NUL a meaning; the line is refused
-			 * when it ends. */
-			ed->nul = 1;
-			memset(&ed->mb, 0, sizeof ed->mb);
-			continue;
-		}
-		n = mbrtowc(&w, (const char *)&c, 1, &ed->mb);
-		if (n == (size_t)-2)
-			continue;	/* more bytes of this character to come */
-		if (n == (size_t)-1) {
-			/* not text in this locale: shown as '?', and the
-			 * answer parser says what it is not */
-			memset(&ed->mb, 0, sizeof ed->mb);
-			w = L'?';
-		}
-		*wc = w;
-		return 1;
-	}
-}
-
-static char *editor_prompt(EditLine *el)
-{
-	struct prompt *p;
-
-	if (el_get(el, EL_CLIENTDATA, &p) != 0 || !p)
-		return (char *)"> ";
-	return p->ed->ps;
-}
-
-static int editor_open(struct prompt *p)
-{
-	struct prompt_editor *ed = calloc(1, sizeof *ed);
-	HistEvent ev;
-	FILE *in;
-
-	if (!ed)
-		return -1;
-	in = fdopen(dup(p->in), "r");
-	if (!in) {
-		free(ed);
-		return -1;
-	}
-	ed->el = el_init("groupmatch", in, p->ui, p->ui);
-	ed->hist = history_init();
-	if (!ed->el || !ed->hist) {
-		if (ed->el)
-			el_end(ed->el);
-		if (ed->hist)
-			history_end(ed->hist);
-		fclose(in);
-		free(ed);
-		errno = ENOMEM;
-		return -1;
-	}
-	el_set(ed->el, EL_CLIENTDATA, p);
-	el_set(ed->el, EL_SIGNAL, 0);
-	el_set(ed->el, EL_EDITOR, "emacs");
-	el_set(ed->el, EL_GETCFN, editor_getc);
-	el_set(ed->el, EL_PROMPT_ESC, editor_prompt, '\1');
-	history(ed->hist, &ev, H_SETSIZE, 100);
-	history(ed->hist, &ev, H_SETUNIQUE, 1);
-	el_set(ed->el, EL_HIST, history, ed->hist);
-	/* Home/End and Ctrl-Left/Right as most terminals send them */
-	el_set(ed->el, EL_BIND, "\033[H", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033[F", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033OH", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033OF", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033[1~", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033[4~", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
-	el_set(ed->el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
-	el_set(ed->el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
-	el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
-	ed->in = in;
-	ed->stop = PROMPT_LINE;
-	p->ed = ed;
-	return 0;
-}
-
-static void editor_close(struct prompt *p)
-{
-	if (!p->ed)
-		return;
-	el_end(p->ed->el);
-	history_end(p->ed->hist);
-	fclose(p->ed->in);	/* el_end leaves the streams it was given open */
-	free(p->ed);
-	p->ed = NULL;
-}
-
-static enum prompt_read_status editor_read(struct prompt *p)
-{
-	struct prompt_editor *ed = p->ed;
-	const char *line;
-	size_t o = 0, len;
-	int count = 0;
-	HistEvent ev;
-
-	/* ps has room for 40 columns of indent and the colour sequences */
-	for (int i = 0; i < p->indent && i < 40; i++)
-		ed->ps[o++] = ' ';
-	if (p->color)
-		o += (size_t)snprintf(ed->ps + o, sizeof ed->ps - o, "\1\033[1m\1> \1\033[0m\1");
-	else
-		o += (size_t)snprintf(ed->ps + o, sizeof ed->ps - o, "> ");
-	ed->stop = PROMPT_LINE;
-	ed->nul = 0;
-	memset(&ed->mb, 0, sizeof ed->mb);
-	p->len = 0;
-	line = el_gets(ed->el, &count);
-	/* Ctrl-C, the end of input or a read error, as editor_getc saw it,
-	 * wins over a line cut short; Ctrl-D on an empty line is the end */
-	if (ed->stop != PROMPT_LINE)
-		return ed->stop;
-	if (!line || count <= 0)
-		return count < 0 ? PROMPT_READ_ERROR : PROMPT_EOF;
-	len = strlen(line);
-	if (len > 0 && line[len - 1] == '\n')
-		len--;
-	if (len > PROMPT_LINE_MAX)
-		return finish_line(p, 1, 0);
-	memcpy(p->line, line, len);
-	p->len = len;
-	if (len > 0 && !ed->nul) {
-		char keep[PROMPT_LINE_MAX + 1];
-
-		memcpy(keep, line, len);
-		keep[len] = '\0';
-		history(ed->hist, &ev, H_ENTER, keep);
-	}
-	return finish_line(p, 0, ed->nul);
-}
-#else
-static int editor_open(struct prompt *p)
-{
-	(void)p;
-	return 0;
-}
-
-static void editor_close(struct prompt *p)
-{
-	(void)p;
-}
-
-static enum prompt_read_status editor_read(struct prompt *p)
-{
-	(void)p;
-	return PROMPT_READ_ERROR;
-}
-#endif
 
 void prompt_write(struct prompt *p, const char *s, size_t len)
 {

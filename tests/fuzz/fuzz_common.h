@@ -25,7 +25,7 @@ static inline void fuzz_match_and_report(const struct gm_answers *ans, int flags
 {
 	struct gm_result res;
 	struct buf out = BUF_INIT;
-	struct report_opts opts = { 1, 1, 40, 0 };
+	struct report_opts opts = { 1, 1, 40, 0, "F1" };
 	size_t i, n;
 
 	result_init(&res, ans->cat);

@@ -1,0 +1,36 @@
+/* prompt_editor.h - what prompt.c and its line editor (prompt_editor.c) share; not for commands. */
+#ifndef GM_PROMPT_EDITOR_H
+#define GM_PROMPT_EDITOR_H
+
+#include "prompt.h"
+
+/* What prompt_fill found. */
+enum prompt_fill_result {
+	PROMPT_FILL_DATA,          /* p->rbuf has bytes from p->rpos to p->rlen */
+	PROMPT_FILL_END,           /* end of input */
+	PROMPT_FILL_INTERRUPTED,   /* SIGINT (Ctrl-C) arrived */
+	PROMPT_FILL_ERROR          /* read(2) failed; errno says why */
+};
+
+/* Refills p's read-ahead, waiting with SIGINT unblocked. */
+enum prompt_fill_result prompt_fill(struct prompt *p);
+
+/* Ends the line in p->line (p->len bytes): counts it, drops a CR and, on
+ * the first line, a UTF-8 byte order mark; says what was read. */
+enum prompt_read_status prompt_finish_line(struct prompt *p, int toolong, int nul);
+
+/* Whether a SIGWINCH arrived that the editor has not followed yet. */
+int prompt_resize_pending(void);
+
+/* Sets up line editing on p (a terminal, with p->ui for the screen);
+ * returns 0 (also when built without libedit: then p->ed stays NULL) or
+ * -1 with errno set. */
+int prompt_editor_open(struct prompt *p);
+
+/* Restores the terminal and frees the editor; safe when there is none. */
+void prompt_editor_close(struct prompt *p);
+
+/* Shows the "> " prompt at column p->indent and reads one edited line. */
+enum prompt_read_status prompt_editor_read(struct prompt *p);
+
+#endif
