@@ -75,6 +75,17 @@ gm_catalog *gm_catalog_load_file(const char *path, gm_error **errors,
 void gm_catalog_free(gm_catalog *cat);
 void gm_errors_free(gm_error *errors);
 
+/* Provenance: the catalogue's name and the version string its author
+ * gave it (NULL when it has none), and the SHA-256 of its canonical
+ * bytes as 64 lowercase hex digits.  The canonical bytes are the text as
+ * loaded, without a leading UTF-8 byte order mark and with every CR LF
+ * pair as one LF (groupmatch-catalog(5)): the same catalogue gives the
+ * same hash on every platform and in every run, and changing any other
+ * byte changes it. */
+const char *gm_catalog_name(const gm_catalog *cat);
+const char *gm_catalog_version(const gm_catalog *cat);
+const char *gm_catalog_hash(const gm_catalog *cat);
+
 /* Format version, questions and group types of a catalogue.  Indices run
  * from 0 to count-1; out-of-range indices return NULL or -1. */
 int gm_catalog_format_version(const gm_catalog *cat);

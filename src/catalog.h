@@ -125,7 +125,10 @@ enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
 
 struct gm_catalog {
 	int format_version;
-	char *name;
+	char *name;               /* NULL when the catalogue has none */
+	char *version;            /* the author's version string, NULL when none */
+	char sha256[65];          /* hex SHA-256 of the canonical bytes, see catalog_hash */
+	struct gm_json json_catalog; /* ,"catalog":{...} as the JSON result ends */
 	struct gm_question *questions;
 	int nquestions;
 	struct gm_group *groups;
@@ -154,6 +157,11 @@ void *catalog_alloc(struct gm_catalog *cat, size_t size);
 /* Escapes the catalogue's texts into the gm_json pieces the compact JSON
  * result is built from (report.c); returns 0, or -1 when out of memory. */
 int report_prepare(struct gm_catalog *cat);
+
+/* Writes the hex SHA-256 of the catalogue text's canonical bytes to out:
+ * the text without a leading UTF-8 byte order mark and with every CR LF
+ * pair as a single LF, so one catalogue hashes alike on every platform. */
+void catalog_hash(const char *text, size_t len, char out[65]);
 
 /* Index of the question with id (len bytes), or -1. */
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, prompt_suite());
+	srunner_add_suite(sr, provenance_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -11,6 +11,7 @@ Suite *csv_suite(void);
 Suite *engine_suite(void);
 Suite *fhir_suite(void);
 Suite *prompt_suite(void);
+Suite *provenance_suite(void);
 Suite *report_suite(void);
 Suite *vignettes_suite(void);
 
