@@ -98,12 +98,23 @@ int cli_usage_error(const char *command)
 
 static void version(void)
 {
+	gm_catalog *cat = gm_catalog_load_default(NULL);
+
 	printf("groupmatch %s\n"
 	       "Copyright (C) 2026 the groupmatch developers.\n"
-	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
-	       "There is NO WARRANTY, to the extent permitted by law.\n"
+	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n",
+	       gm_version(), GM_CATALOG_FORMAT);
+	if (cat) {
+		const char *v = gm_catalog_version(cat);
+
+		printf("Built-in catalogue: %s, version %s\n"
+		       "  sha256 %s\n", gm_catalog_name(cat) ? gm_catalog_name(cat) : "(no name)",
+		       v ? v : "(none)", gm_catalog_hash(cat));
+	}
+	printf("There is NO WARRANTY, to the extent permitted by law.\n"
 	       "\n"
-	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
+	       "Written by the groupmatch developers.\n");
+	gm_catalog_free(cat);
 }
 
 int cli_common_option(struct cli *cli, int c, const char *arg)

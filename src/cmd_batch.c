@@ -1137,6 +1137,8 @@ static void summary_json(struct batch *b)
 	for (i = 0; i < ADVICE_COUNT; i++)
 		jw_key_int(&w, cat->advice[i].id, (long)b->n.setting[i]);
 	jw_end_object(&w);
+	jw_key(&w, "catalog");
+	report_catalog_object(&w, cat);
 	jw_end_object(&w);
 	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
 		buf_addc(&b->out, '\n');
@@ -1208,7 +1210,9 @@ static void summary_text(struct batch *b)
 	if (b->n.urgent)
 		buf_addf(out, "\n%lu record%s answered yes to the safety question: contact %s now.\n",
 			 b->n.urgent, b->n.urgent == 1 ? "" : "s", b->n.urgent == 1 ? "that person" : "them");
-	buf_addc(out, '\n');
+	buf_adds(out, "\nCatalogue: ");
+	report_catalog_line(out, cat, 64);
+	buf_adds(out, "\n\n");
 	report_wrap(out, cat->reminder, 0, 80);
 	buf_addc(out, '\n');
 }

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <check.h>
+#include <cjson/cJSON.h>
 #include "catalog.h"
+#include "report.h"
 #include "sha256.h"
 #include "check_suites.h"
 
@@ -190,6 +192,69 @@ START_TEST(a_bad_version_is_reported_at_its_path)
 }
 END_TEST
 
+/* Every JSON result, whatever its status and in both layouts, ends with
+ * the catalogue it came from. */
+START_TEST(every_json_result_ends_with_the_catalogue)
+{
+	static const char *const answers[][2] = {
+		{ "goals", "skill_building" },   /* ok */
+		{ "crisis", "yes" },             /* urgent */
+		{ "comfort", "9" },              /* invalid */
+	};
+	const gm_catalog *cat = test_catalog();
+	size_t i;
+	int pretty;
+
+	for (i = 0; i < 3; i++)
+		for (pretty = 0; pretty < 2; pretty++) {
+			gm_answers *ans = gm_answers_new(cat);
+			gm_result *res = gm_result_new(cat);
+			struct buf out = BUF_INIT;
+			cJSON *j, *c, *last;
+
+			gm_answers_set(ans, "crisis", "no", NULL);
+			gm_answers_set(ans, answers[i][0], answers[i][1], NULL);
+			gm_match(ans, 0, res);
+			report_json(&out, res, NULL, 0, pretty);
+			j = cJSON_Parse(buf_cstr(&out));
+			ck_assert_ptr_nonnull(j);
+			for (last = j->child; last->next; last = last->next)
+				;
+			ck_assert_str_eq(last->string, "catalog");
+			c = cJSON_GetObjectItem(j, "catalog");
+			ck_assert_str_eq(cJSON_GetObjectItem(c, "name")->valuestring, gm_catalog_name(cat));
+			ck_assert_str_eq(cJSON_GetObjectItem(c, "version")->valuestring, gm_catalog_version(cat));
+			ck_assert_str_eq(cJSON_GetObjectItem(c, "sha256")->valuestring, gm_catalog_hash(cat));
+			cJSON_Delete(j);
+			buf_release(&out);
+			gm_answers_free(ans);
+			gm_result_free(res);
+		}
+}
+END_TEST
+
+START_TEST(a_catalogue_without_a_version_gives_null_in_the_json)
+{
+	gm_catalog *cat = with_version("\"_no_version\": 0,", NULL, NULL);
+	gm_answers *ans = gm_answers_new(cat);
+	gm_result *res = gm_result_new(cat);
+	struct buf out = BUF_INIT;
+	cJSON *j;
+
+	gm_answers_set(ans, "goals", "skill_building", NULL);
+	gm_match(ans, 0, res);
+	report_json(&out, res, NULL, 0, 0);
+	j = cJSON_Parse(buf_cstr(&out));
+	ck_assert_ptr_nonnull(j);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "catalog"), "version")));
+	cJSON_Delete(j);
+	buf_release(&out);
+	gm_answers_free(ans);
+	gm_result_free(res);
+	gm_catalog_free(cat);
+}
+END_TEST
+
 Suite *provenance_suite(void)
 {
 	Suite *s = suite_create("provenance");
@@ -206,6 +271,8 @@ Suite *provenance_suite(void)
 	tcase_add_test(tc, loading_the_same_bytes_twice_gives_the_same_hash);
 	tcase_add_test(tc, a_catalogue_without_a_version_loads_with_a_null_version);
 	tcase_add_test(tc, a_bad_version_is_reported_at_its_path);
+	tcase_add_test(tc, every_json_result_ends_with_the_catalogue);
+	tcase_add_test(tc, a_catalogue_without_a_version_gives_null_in_the_json);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -69,7 +69,7 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 }
 
 static const char *const top_keys[] = { "id", "status", "ranking", "setting", "missing",
-	"message", NULL };
+	"message", "catalog", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
 	"reasons", "cautions", NULL };
 static const char *const setting_keys[] = { "advice", "readiness", "readiness_max", "comfort",

@@ -18,7 +18,7 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 one = json.load(open(sys.argv[2]))
 assert lines[0] == one, "first jsonl object differs from match --format json"
-assert list(lines[0].keys()) == ["id", "status", "ranking", "setting", "missing", "message"]
+assert list(lines[0].keys()) == ["id", "status", "ranking", "setting", "missing", "message", "catalog"]
 assert [l["status"] for l in lines] == ["ok", "ok", "urgent", "invalid", "ok", "ok", "urgent", "invalid", "ok"]
 assert lines[2]["ranking"] == [] and lines[2]["setting"] is None
 assert lines[3]["message"] == "line 6, column 'comfort': '9' is not in 1-5"

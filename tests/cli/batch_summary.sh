@@ -19,7 +19,7 @@ printf '%s\n' "$out" >summary.json
 if python3 - summary.json <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert list(s) == ["records", "ok", "urgent", "invalid", "groups", "settings"], list(s)
+assert list(s) == ["records", "ok", "urgent", "invalid", "groups", "settings", "catalog"], list(s)
 assert (s["records"], s["ok"], s["urgent"], s["invalid"]) == (9, 5, 2, 2)
 g = {x["group"]: x for x in s["groups"]}
 assert list(g) == ["psychoeducational", "support", "process", "cbt", "skills", "interpersonal"]
