@@ -182,6 +182,54 @@ int gm_result_comfort(const gm_result *res);
 size_t gm_result_missing_count(const gm_result *res);
 const char *gm_result_missing(const gm_result *res, size_t i);
 
+/* --- case tables ----------------------------------------------------- */
+
+/* A case table holds agreed cases: answers and what must come of them.
+ * It is TSV, or CSV (chosen by a name ending in .csv or .tsv, else by
+ * whether its header has a tab).  Lines starting with '#' are comments;
+ * the first other line is the header naming the columns: name and
+ * answers (space-separated QUESTION=VALUE pairs) are required; first
+ * (comma-separated acceptable first choices), top2 (groups that must all
+ * be in the top two), setting and status are optional, other columns
+ * are ignored, and a '-' or empty cell is not checked.  The format is in
+ * groupmatch-catalog(5). */
+typedef struct gm_cases gm_cases;
+
+/* Parses a table of len bytes; name (a file name, or NULL) picks TSV or
+ * CSV by its extension.  On failure returns NULL and, when errors is
+ * non-NULL, stores every problem (line, and the column name in path) in
+ * a new array *errors of *nerrors items, as gm_catalog_load_buffer. */
+gm_cases *gm_cases_parse(const char *text, size_t len, const char *name,
+			 gm_error **errors, size_t *nerrors);
+void gm_cases_free(gm_cases *cases);
+
+size_t gm_cases_count(const gm_cases *cases);
+/* The name and table line of case i; NULL or -1 past the end. */
+const char *gm_case_name(const gm_cases *cases, size_t i);
+int gm_case_line(const gm_cases *cases, size_t i);
+
+/* Checks the table's ids against cat: every answered question and every
+ * expected group must exist.  Returns GM_OK, or GM_ERR_ARG with every
+ * problem in *errors as gm_cases_parse does. */
+gm_status gm_cases_check(const gm_cases *cases, const gm_catalog *cat,
+			 gm_error **errors, size_t *nerrors);
+
+/* How one case went. */
+typedef struct gm_case_outcome {
+	const char *name;          /* the case's name (owned by the table) */
+	int line;                  /* its line in the table */
+	int passed;
+	char report[1024];         /* "" when passed; else one line per failed
+	                              check: "first: expected cbt, got support
+	                              (89%), then process (17%)" */
+} gm_case_outcome;
+
+/* Runs case i against cat (non-strict, as gm_match with flags 0) and
+ * fills *out.  Returns GM_OK, GM_ERR_ARG for a bad index or NULL
+ * argument, or GM_ERR_NOMEM. */
+gm_status gm_cases_run(const gm_cases *cases, size_t i, const gm_catalog *cat,
+		       gm_case_outcome *out);
+
 #ifdef __cplusplus
 }
 #endif

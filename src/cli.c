@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "questions", cmd_questions, "print the questionnaire (text, json, csv header, FHIR)" },
 	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
 	{ "check", cmd_check, "validate a catalogue and list every problem" },
+	{ "test", cmd_test, "run a table of agreed cases against the catalogue" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 

@@ -8,6 +8,7 @@ int main(void)
 	SRunner *sr = srunner_create(answers_suite());
 	int failed;
 
+	srunner_add_suite(sr, cases_suite());
 	srunner_add_suite(sr, catalog_suite());
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());

@@ -6,6 +6,7 @@
 #include "groupmatch.h"
 
 Suite *answers_suite(void);
+Suite *cases_suite(void);
 Suite *catalog_suite(void);
 Suite *csv_suite(void);
 Suite *engine_suite(void);
