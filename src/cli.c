@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
 	{ "check", cmd_check, "validate a catalogue and list every problem" },
 	{ "test", cmd_test, "run a table of agreed cases against the catalogue" },
+	{ "diff", cmd_diff, "show whose result changes between two catalogues" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
