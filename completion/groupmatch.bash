@@ -49,7 +49,7 @@ _groupmatch()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd="" i w
 	local -a catalog=()
-	local commands="ask match batch questions groups check help"
+	local commands="ask match batch questions groups check test diff help"
 	local global="-c --catalog --color --color= -q --quiet -h --help -V --version"
 	local common="-c --catalog --color --color= -q --quiet -h --help"
 
@@ -91,7 +91,7 @@ _groupmatch()
 	done
 
 	case $prev in
-	-c | --catalog | --answers | --map | -o | --output)
+	-c | --catalog | --answers | --map | -o | --output | --intake)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
@@ -104,6 +104,7 @@ _groupmatch()
 		case $cmd in
 		batch) COMPREPLY=($(compgen -W "csv jsonl json" -- "$cur")) ;;
 		questions) COMPREPLY=($(compgen -W "text json csv fhir" -- "$cur")) ;;
+		diff) COMPREPLY=($(compgen -W "text csv json" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		esac
 		return
@@ -145,6 +146,8 @@ _groupmatch()
 		match) w="-a --answer --answers --format --id --strict --top" ;;
 		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --map" ;;
 		questions | groups) w="--format" ;;
+		test) w="-v --verbose" ;;
+		diff) w="--intake --format --id-column --map --strict" ;;
 		*) w="" ;;
 		esac
 		COMPREPLY=($(compgen -W "$w $common" -- "$cur"))
@@ -153,7 +156,7 @@ _groupmatch()
 	fi
 
 	case $cmd in
-	batch | check)
+	batch | check | test | diff)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		;;
