@@ -102,6 +102,48 @@ static void shown(char *out, size_t outsz, const char *s)
 			out[i] = '?';
 }
 
+/* NULL when the len bytes at s are printable UTF-8 (tabs allowed), else
+ * what is wrong with them. */
+static const char *bad_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t n, k;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			if (c == 0)
+				return "NUL byte in the cell";
+			if ((c < 0x20 && c != '\t') || c == 0x7f)
+				return "control character in the cell";
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, cp = c & 0x07;
+		else
+			return "invalid UTF-8 in the cell";
+		if ((size_t)(end - p) <= n)
+			return "invalid UTF-8 in the cell";
+		for (k = 1; k <= n; k++) {
+			if ((p[k] & 0xC0) != 0x80)
+				return "invalid UTF-8 in the cell";
+			cp = cp << 6 | (p[k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))
+		    || (cp >= 0xD800 && cp <= 0xDFFF))
+			return "invalid UTF-8 in the cell";
+		p += n + 1;
+	}
+	return NULL;
+}
+
 static int not_checked(const char *s)
 {
 	return !*s || !strcmp(s, "-");
@@ -201,7 +243,7 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 		return;
 	}
 	for (k = 0; k < NCOLUMNS; k++) {
-		const char *s;
+		const char *s, *why;
 		size_t l;
 
 		if (t->at[k] < 0)
@@ -209,8 +251,8 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 		s = f[t->at[k]];
 		l = len[t->at[k]];
 		trim(&s, &l);
-		if (memchr(s, '\0', l)) {
-			problem(t, line, column_names[k], "NUL byte in the cell");
+		if ((why = bad_text(s, l))) {
+			problem(t, line, column_names[k], "%s", why);
 			bad = 1;
 		}
 		cell[k] = w;

@@ -210,6 +210,41 @@ START_TEST(a_table_without_a_header_name_or_answers_or_cases_is_refused)
 }
 END_TEST
 
+#define T(lit) lit, sizeof lit - 1
+
+START_TEST(nul_bytes_control_characters_and_invalid_utf8_are_refused_in_place)
+{
+	static const struct { const char *text; size_t len; const char *message; } bad[] = {
+		{ T("name\tanswers\nc\0d\tcrisis=no\n"), "NUL byte in the cell" },
+		{ T("name\tanswers\nc\033[2Jd\tcrisis=no\n"), "control character in the cell" },
+		{ T("name\tanswers\nc\xC3(\tcrisis=no\n"), "invalid UTF-8 in the cell" },
+		{ T("name\tanswers\nc\xED\xA0\x80\tcrisis=no\n"), "invalid UTF-8 in the cell" },
+		{ T("name\tanswers\nc\tcrisis=no\xF0\x9F\n"), "invalid UTF-8 in the cell" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		gm_error *errs = NULL;
+		size_t n = 0;
+
+		ck_assert_msg(gm_cases_parse(bad[i].text, bad[i].len, NULL, &errs, &n) == NULL,
+			      "table %zu was accepted", i);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_int_eq(errs[0].line, 2);
+		ck_assert_str_eq(errs[0].message, bad[i].message);
+		gm_errors_free(errs);
+	}
+	/* UTF-8 names are fine */
+	{
+		gm_cases *cases = parse("name\tanswers\nd\xC3\xA9j\xC3\xA0 vu \xF0\x9F\x99\x82\tcrisis=no\n",
+					NULL, NULL, NULL);
+
+		ck_assert_ptr_nonnull(cases);
+		gm_cases_free(cases);
+	}
+}
+END_TEST
+
 START_TEST(unknown_questions_and_groups_are_found_against_the_catalogue)
 {
 	gm_cases *cases = parse("name\tanswers\tfirst\ttop2\n"
@@ -289,6 +324,7 @@ Suite *cases_suite(void)
 	tcase_add_test(tc, crlf_and_a_byte_order_mark_are_read);
 	tcase_add_test(tc, every_problem_of_a_malformed_table_is_placed);
 	tcase_add_test(tc, a_table_without_a_header_name_or_answers_or_cases_is_refused);
+	tcase_add_test(tc, nul_bytes_control_characters_and_invalid_utf8_are_refused_in_place);
 	tcase_add_test(tc, unknown_questions_and_groups_are_found_against_the_catalogue);
 	suite_add_tcase(s, tc);
 	return s;
