@@ -20,27 +20,48 @@ static inline uint32_t rotr(uint32_t x, int n)
 	return (x >> n) | (x << (32 - n));
 }
 
+#define CH(x, y, z) (((x) & (y)) ^ (~(x) & (z)))
+#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define SIGMA0(x) (rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22))
+#define SIGMA1(x) (rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25))
+#define sigma0(x) (rotr(x, 7) ^ rotr(x, 18) ^ ((x) >> 3))
+#define sigma1(x) (rotr(x, 17) ^ rotr(x, 19) ^ ((x) >> 10))
+
+/* Round i with the working variables in the order a..h given: the
+ * caller rotates the names instead of moving eight values. */
+#define ROUND(a, b, c, d, e, f, g, h, i) do { \
+		uint32_t t1 = h + SIGMA1(e) + CH(e, f, g) + K[i] + W((i) & 15); \
+		d += t1; \
+		h = t1 + SIGMA0(a) + MAJ(a, b, c); \
+	} while (0)
+
+/* The message schedule, kept as a window of 16 words: word i is w[j]
+ * (j = i mod 16), computed in place from round 16 on. */
+#define W(j) (first ? w[j] : (w[j] += sigma1(w[((j) - 2) & 15]) + w[((j) - 7) & 15] \
+				 + sigma0(w[((j) + 1) & 15])))
+
 /* FIPS 180-4 6.2.2: one 512-bit block into the hash value. */
 static void compress(uint32_t h[8], const unsigned char *p)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
+	uint32_t w[16], a, b, c, d, e, f, g, k;
 	int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16
 			| (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (i = 16; i < 64; i++) {
-		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
 	a = h[0]; b = h[1]; c = h[2]; d = h[3];
 	e = h[4]; f = h[5]; g = h[6]; k = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-		t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g; g = f; f = e; e = d + t1;
-		d = c; c = b; b = a; a = t1 + t2;
+	for (i = 0; i < 64; i += 8) {
+		const int first = i < 16;
+
+		ROUND(a, b, c, d, e, f, g, k, i);
+		ROUND(k, a, b, c, d, e, f, g, i + 1);
+		ROUND(g, k, a, b, c, d, e, f, i + 2);
+		ROUND(f, g, k, a, b, c, d, e, i + 3);
+		ROUND(e, f, g, k, a, b, c, d, i + 4);
+		ROUND(d, e, f, g, k, a, b, c, i + 5);
+		ROUND(c, d, e, f, g, k, a, b, i + 6);
+		ROUND(b, c, d, e, f, g, k, a, i + 7);
 	}
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
 	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
