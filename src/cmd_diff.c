@@ -235,9 +235,11 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 		jw_end_object(&d->w);
 		break;
 	case FMT_TEXT:
-		if (id)
-			buf_add(out, id, idlen);
-		else
+		if (id) {
+			/* an id is the intake's text: no control bytes on a terminal */
+			for (size_t i = 0; i < idlen; i++)
+				buf_addc(out, (unsigned char)id[i] < 0x20 || id[i] == 0x7f ? '?' : id[i]);
+		} else
 			buf_addf(out, "line %lu", line);
 		buf_adds(out, ": ");
 		changes_joined(out, ch, ", ");

@@ -94,6 +94,22 @@ expect_out "the text report names both catalogues" "new: new.json: groupmatch de
 expect_out "the text report has the transition table" "First choice, old -> new"
 expect_out "the text report lists a changed record" "$(head -1 expected.txt | cut -d' ' -f1): "
 
+# Ids are the intake's text: in the text report control bytes do not reach
+# the terminal; a record without an id is named by its line.
+python3 - old.json >noskills.json <<'PY'
+import json, sys
+cat = json.load(open(sys.argv[1]))
+g = next(g for g in cat["groups"] if g["id"] == "skills")
+for c in g["criteria"][1:]:
+    c["weight"] = -abs(c["weight"])
+print(json.dumps(cat))
+PY
+printf 'id,crisis,goals,issues,practice\n"a\033[31mb",no,skill_building,anger,yes\n,no,skill_building,anger,yes\n' >esc.csv
+run "$GM" diff old.json noskills.json --intake esc.csv
+expect_rc "ids with control bytes" 0
+expect_out "a control byte in an id is shown as ?" "a?[31mb: first"
+expect_out "a record without an id is named by its line" "line 3: first"
+
 # The same catalogue twice: nothing changes.
 run "$GM" diff old.json old.json --intake intake.csv --format csv
 expect_rc "identical catalogues" 0
