@@ -215,9 +215,11 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 	char *w, quoted[64];
 	int k, bad = 0;
 
-	if (n != t->ncols) {
-		problem(t, line, NULL, "%d field%s where the header (line %d) has %d", n,
-			n == 1 ? "" : "s", t->header_line, t->ncols);
+	/* trailing empty cells may be left out, as editors drop them */
+	if (n > t->ncols || t->at[COL_NAME] >= n || t->at[COL_ANSWERS] >= n) {
+		problem(t, line, NULL, "%d field%s where the header (line %d) has %d%s", n,
+			n == 1 ? "" : "s", t->header_line, t->ncols,
+			n > t->ncols ? "" : ": no name or answers");
 		return;
 	}
 	if (t->cases->n == t->cases->cap) {
@@ -235,7 +237,7 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 	memset(c, 0, sizeof *c);
 	c->line = line;
 	for (k = 0; k < NCOLUMNS; k++)
-		if (t->at[k] >= 0)
+		if (t->at[k] >= 0 && t->at[k] < n)
 			total += len[t->at[k]] + 1;
 	c->text = w = malloc(total ? total : 1);
 	if (!c->text) {
@@ -246,7 +248,7 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 		const char *s, *why;
 		size_t l;
 
-		if (t->at[k] < 0)
+		if (t->at[k] < 0 || t->at[k] >= n)
 			continue;
 		s = f[t->at[k]];
 		l = len[t->at[k]];

@@ -147,6 +147,25 @@ START_TEST(csv_is_read_by_extension_or_when_the_header_has_no_tab)
 }
 END_TEST
 
+START_TEST(trailing_empty_cells_may_be_left_out_but_not_name_or_answers)
+{
+	gm_cases *cases = parse("name\tanswers\tfirst\twhy\nc\tcrisis=no\n", NULL, NULL, NULL);
+	gm_error *errs = NULL;
+	size_t n = 0;
+	gm_case_outcome o;
+
+	ck_assert_ptr_nonnull(cases);
+	ck_assert_int_eq(gm_cases_run(cases, 0, test_catalog(), &o), GM_OK);
+	ck_assert_msg(o.passed, "%s", o.report);
+	gm_cases_free(cases);
+	ck_assert_ptr_null(gm_cases_parse("name\tanswers\tfirst\nc\n", 21, NULL, &errs, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(errs[0].line, 2);
+	ck_assert_str_eq(errs[0].message, "1 field where the header (line 1) has 3: no name or answers");
+	gm_errors_free(errs);
+}
+END_TEST
+
 START_TEST(crlf_and_a_byte_order_mark_are_read)
 {
 	gm_cases *cases = parse("\xEF\xBB\xBFname\tanswers\r\nc\tcrisis=no\r\n", NULL, NULL, NULL);
@@ -165,7 +184,7 @@ START_TEST(every_problem_of_a_malformed_table_is_placed)
 		{ 4, "answers", "'goals' is not QUESTION=VALUE" },
 		{ 5, "setting", "'groups' is not group, combined or individual_first" },
 		{ 6, "status", "'fine' is not ok, review, urgent or invalid" },
-		{ 7, "", "2 fields where the header (line 2) has 5" },
+		{ 7, "", "6 fields where the header (line 2) has 5" },
 		{ 8, "answers", "'crisis' is answered twice" },
 		{ 9, "first", "expected group ids separated by commas" },
 		{ 11, "name", "'same_name' is already the name of the case on line 10" },
@@ -322,6 +341,7 @@ Suite *cases_suite(void)
 	tc = tcase_create("parse");
 	tcase_add_test(tc, csv_is_read_by_extension_or_when_the_header_has_no_tab);
 	tcase_add_test(tc, crlf_and_a_byte_order_mark_are_read);
+	tcase_add_test(tc, trailing_empty_cells_may_be_left_out_but_not_name_or_answers);
 	tcase_add_test(tc, every_problem_of_a_malformed_table_is_placed);
 	tcase_add_test(tc, a_table_without_a_header_name_or_answers_or_cases_is_refused);
 	tcase_add_test(tc, nul_bytes_control_characters_and_invalid_utf8_are_refused_in_place);

@@ -49,7 +49,7 @@ run "$GM" test "$CASES/malformed.tsv"
 expect_rc "a malformed table" 65
 expect_no_out "a malformed table runs no case"
 expect_err "a bad pair is placed" "groupmatch: $CASES/malformed.tsv:4: column 'answers': 'goals' is not QUESTION=VALUE"
-expect_err "a short row is placed" "groupmatch: $CASES/malformed.tsv:7: 2 fields where the header (line 2) has 5"
+expect_err "a long row is placed" "groupmatch: $CASES/malformed.tsv:7: 6 fields where the header (line 2) has 5"
 expect_err "the problems are counted" "groupmatch: $CASES/malformed.tsv: 8 problems; no case was run"
 run "$GM" test "$CASES/unknown-ids.tsv"
 expect_rc "unknown questions and groups" 65
