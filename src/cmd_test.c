@@ -8,6 +8,8 @@
 
 #define MAX_CASES_FILE ((size_t)64 << 20)
 
+enum { EXIT_CASES_FAILED = 1 };	/* some case did not come out as expected */
+
 static void test_help(void)
 {
 	fputs("usage: groupmatch test [OPTIONS] CASES\n"
@@ -138,7 +140,7 @@ int cmd_test(struct cli *cli, int argc, char **argv)
 		       buf_cstr(&about));
 		buf_release(&about);
 	}
-	code = failed ? 1 : EXIT_OK;
+	code = failed ? EXIT_CASES_FAILED : EXIT_OK;
 done:
 	gm_errors_free(errs);
 	gm_cases_free(cases);
