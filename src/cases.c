@@ -397,13 +397,50 @@ static void read_tsv(struct table *t, const char *text, size_t len)
 	}
 }
 
+/* A copy of text whose comment lines (a '#' first, outside quotes) are
+ * blanked to spaces, so that a quote in a comment cannot open a field;
+ * lines keep their places for the line numbers.  NULL when out of memory. */
+static char *blank_comments(const char *text, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	int quoted = 0, at_start = 1;
+	size_t i;
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, text, len);
+	for (i = 0; i < len; i++) {
+		if (at_start && !quoted) {
+			size_t k = i;
+
+			if (k == 0 && len >= 3 && !memcmp(copy, "\xEF\xBB\xBF", 3))
+				k = 3;
+			while (k < len && (copy[k] == ' ' || copy[k] == '\t'))
+				k++;
+			if (k < len && copy[k] == '#') {
+				while (k < len && copy[k] != '\n' && copy[k] != '\r')
+					copy[k++] = ' ';
+				i = k - 1;
+				at_start = 0;
+				continue;
+			}
+		}
+		if (copy[i] == '"')
+			quoted = !quoted;
+		at_start = copy[i] == '\n';
+	}
+	return copy;
+}
+
 static void read_csv(struct table *t, const char *text, size_t len)
 {
-	struct csv_reader *r = csv_new_mem(text, len, NULL);
+	char *copy = blank_comments(text, len);
+	struct csv_reader *r = copy ? csv_new_mem(copy, len, NULL) : NULL;
 	struct csv_record rec;
 	int got;
 
 	if (!r) {
+		free(copy);
 		t->nomem = 1;
 		return;
 	}
@@ -426,6 +463,7 @@ static void read_csv(struct table *t, const char *text, size_t len)
 		read_row(t, (int)rec.line, f, flen, (int)rec.nfields);
 	}
 	csv_free(r);
+	free(copy);
 }
 
 /* Whether the table is CSV: by the name's extension, else by its first

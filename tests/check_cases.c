@@ -166,6 +166,20 @@ START_TEST(trailing_empty_cells_may_be_left_out_but_not_name_or_answers)
 }
 END_TEST
 
+/* A quote in a CSV comment does not open a field that runs on. */
+START_TEST(a_quote_in_a_csv_comment_is_part_of_the_comment)
+{
+	const char *csv = "# the \"agreed\" cases\nname,answers\n  # \"another\nc,crisis=no\n";
+	gm_cases *cases = parse(csv, "t.csv", NULL, NULL);
+
+	ck_assert_ptr_nonnull(cases);
+	ck_assert_uint_eq(gm_cases_count(cases), 1);
+	ck_assert_str_eq(gm_case_name(cases, 0), "c");
+	ck_assert_int_eq(gm_case_line(cases, 0), 4);
+	gm_cases_free(cases);
+}
+END_TEST
+
 START_TEST(crlf_and_a_byte_order_mark_are_read)
 {
 	gm_cases *cases = parse("\xEF\xBB\xBFname\tanswers\r\nc\tcrisis=no\r\n", NULL, NULL, NULL);
@@ -341,6 +355,7 @@ Suite *cases_suite(void)
 	tc = tcase_create("parse");
 	tcase_add_test(tc, csv_is_read_by_extension_or_when_the_header_has_no_tab);
 	tcase_add_test(tc, crlf_and_a_byte_order_mark_are_read);
+	tcase_add_test(tc, a_quote_in_a_csv_comment_is_part_of_the_comment);
 	tcase_add_test(tc, trailing_empty_cells_may_be_left_out_but_not_name_or_answers);
 	tcase_add_test(tc, every_problem_of_a_malformed_table_is_placed);
 	tcase_add_test(tc, a_table_without_a_header_name_or_answers_or_cases_is_refused);
