@@ -107,6 +107,9 @@ static int in_top2(const struct gm_result *a, int r, const struct gm_result *b)
 	return 0;
 }
 
+/* How the results of one record differ (CH_* bits): groups compared by
+ * id, since the two catalogues may order them differently, and the top
+ * two as a set (a swap is a change of first choice). */
 static int compare(const struct gm_result *o, const struct gm_result *n)
 {
 	int ch = 0;
