@@ -49,7 +49,7 @@ _groupmatch()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local prog=${COMP_WORDS[0]} cmd="" i w
 	local -a catalog=()
-	local commands="ask match batch questions groups check assign help"
+	local commands="ask match batch questions groups check assign test diff help"
 	local global="-c --catalog --color --color= -q --quiet -h --help -V --version"
 	local common="-c --catalog --color --color= -q --quiet -h --help"
 
@@ -91,7 +91,7 @@ _groupmatch()
 	done
 
 	case $prev in
-	-c | --catalog | --answers | --map | -o | --output | --offerings)
+	-c | --catalog | --answers | --map | -o | --output | --offerings | --intake | --resources)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
@@ -105,6 +105,7 @@ _groupmatch()
 		batch) COMPREPLY=($(compgen -W "csv jsonl json" -- "$cur")) ;;
 		assign) COMPREPLY=($(compgen -W "csv jsonl text json" -- "$cur")) ;;
 		questions) COMPREPLY=($(compgen -W "text json csv fhir" -- "$cur")) ;;
+		diff) COMPREPLY=($(compgen -W "text csv json" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		esac
 		return
@@ -147,6 +148,8 @@ _groupmatch()
 		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --map" ;;
 		questions | groups) w="--format" ;;
 		assign) w="--offerings -o --output --format --summary --close-small --available-column --id-column --strict" ;;
+		test) w="-v --verbose" ;;
+		diff) w="--intake --format --id-column --map --strict" ;;
 		*) w="" ;;
 		esac
 		COMPREPLY=($(compgen -W "$w $common" -- "$cur"))
@@ -155,7 +158,7 @@ _groupmatch()
 	fi
 
 	case $cmd in
-	batch | check | assign)
+	batch | check | assign | test | diff)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		;;

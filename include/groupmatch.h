@@ -75,6 +75,17 @@ gm_catalog *gm_catalog_load_file(const char *path, gm_error **errors,
 void gm_catalog_free(gm_catalog *cat);
 void gm_errors_free(gm_error *errors);
 
+/* Provenance: the catalogue's name and the version string its author
+ * gave it (NULL when it has none), and the SHA-256 of its canonical
+ * bytes as 64 lowercase hex digits.  The canonical bytes are the text as
+ * loaded, without a leading UTF-8 byte order mark and with every CR LF
+ * pair as one LF (groupmatch-catalog(5)): the same catalogue gives the
+ * same hash on every platform and in every run, and changing any other
+ * byte changes it. */
+const char *gm_catalog_name(const gm_catalog *cat);
+const char *gm_catalog_version(const gm_catalog *cat);
+const char *gm_catalog_hash(const gm_catalog *cat);
+
 /* Format version, questions and group types of a catalogue.  Indices run
  * from 0 to count-1; out-of-range indices return NULL or -1. */
 int gm_catalog_format_version(const gm_catalog *cat);
@@ -409,6 +420,53 @@ long gm_assign_waitlist(const gm_assign *a, size_t g);
 size_t gm_assign_unknown_tag_count(const gm_assign *a);
 const char *gm_assign_unknown_tag(const gm_assign *a, size_t i);
 long gm_assign_unknown_tag_records(const gm_assign *a, size_t i);
+/* --- case tables ----------------------------------------------------- */
+
+/* A case table holds agreed cases: answers and what must come of them.
+ * It is TSV, or CSV (chosen by a name ending in .csv or .tsv, else by
+ * whether its header has a tab).  Lines starting with '#' are comments;
+ * the first other line is the header naming the columns: name and
+ * answers (space-separated QUESTION=VALUE pairs) are required; first
+ * (comma-separated acceptable first choices), top2 (groups that must all
+ * be in the top two), setting and status are optional, other columns
+ * are ignored, and a '-' or empty cell is not checked.  The format is in
+ * groupmatch-catalog(5). */
+typedef struct gm_cases gm_cases;
+
+/* Parses a table of len bytes; name (a file name, or NULL) picks TSV or
+ * CSV by its extension.  On failure returns NULL and, when errors is
+ * non-NULL, stores every problem (line, and the column name in path) in
+ * a new array *errors of *nerrors items, as gm_catalog_load_buffer. */
+gm_cases *gm_cases_parse(const char *text, size_t len, const char *name,
+			 gm_error **errors, size_t *nerrors);
+void gm_cases_free(gm_cases *cases);
+
+size_t gm_cases_count(const gm_cases *cases);
+/* The name and table line of case i; NULL or -1 past the end. */
+const char *gm_case_name(const gm_cases *cases, size_t i);
+int gm_case_line(const gm_cases *cases, size_t i);
+
+/* Checks the table's ids against cat: every answered question and every
+ * expected group must exist.  Returns GM_OK, or GM_ERR_ARG with every
+ * problem in *errors as gm_cases_parse does. */
+gm_status gm_cases_check(const gm_cases *cases, const gm_catalog *cat,
+			 gm_error **errors, size_t *nerrors);
+
+/* How one case went. */
+typedef struct gm_case_outcome {
+	const char *name;          /* the case's name (owned by the table) */
+	int line;                  /* its line in the table */
+	int passed;
+	char report[1024];         /* "" when passed; else one line per failed
+	                              check: "first: expected cbt, got support
+	                              (89%), then process (17%)" */
+} gm_case_outcome;
+
+/* Runs case i against cat (non-strict, as gm_match with flags 0) and
+ * fills *out.  Returns GM_OK, GM_ERR_ARG for a bad index or NULL
+ * argument, or GM_ERR_NOMEM. */
+gm_status gm_cases_run(const gm_cases *cases, size_t i, const gm_catalog *cat,
+		       gm_case_outcome *out);
 
 #ifdef __cplusplus
 }

@@ -11,11 +11,13 @@
 #include "catalog.h"
 #include "jsonparse.h"
 #include "quote.h"
+#include "sha256.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
 #define MAX_SCALE 1000
 #define MAX_ERRORS 200
+#define MAX_VERSION 100       /* bytes in the version string */
 
 /* Everything a catalogue allocates is listed here and freed together. */
 struct allocs {
@@ -1402,6 +1404,44 @@ static void check_safety(struct loader *L)
 			"an empty answer would then mean \"no crisis\"");
 }
 
+/* The optional version string: printable, on one line, short enough to
+ * show in every result. */
+static void load_version(struct loader *L, const cJSON *root)
+{
+	char *v = get_string(L, root, "version", "", 0);
+	const unsigned char *p;
+
+	if (!v)
+		return;
+	if (strlen(v) > MAX_VERSION) {
+		problem(L, "version", "%zu bytes, at most %d are allowed", strlen(v), MAX_VERSION);
+		return;
+	}
+	for (p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			problem(L, "version", "must not hold control characters");
+			return;
+		}
+	L->cat->version = v;
+}
+
+void catalog_hash(const char *text, size_t len, char out[65])
+{
+	struct sha256 s;
+	size_t start = 0, i;
+
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		start = 3;
+	sha256_init(&s);
+	for (i = start; i + 1 < len; i++)
+		if (text[i] == '\r' && text[i + 1] == '\n') {
+			sha256_update(&s, text + start, i - start);
+			start = i + 1;	/* the LF starts the next run */
+		}
+	sha256_update(&s, text + start, len - start);
+	sha256_final_hex(&s, out);
+}
+
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	struct json_fault f;
@@ -1417,8 +1457,8 @@ static void parse(struct loader *L, const char *text, size_t len)
 		return;
 	}
 	{
-		static const char *const keys[] = { "format_version", "name", "questions", "groups",
-			"setting", "messages", "resources", "ranking", NULL };
+		static const char *const keys[] = { "format_version", "name", "version", "questions",
+			"groups", "setting", "messages", "resources", "ranking", NULL };
 		int v = 0, got;
 
 		check_keys(L, root, "", keys);
@@ -1429,6 +1469,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 			problem(L, "format_version", "unsupported format_version %d (this build reads %d)", v, GM_CATALOG_FORMAT);
 		L->cat->format_version = v;
 		L->cat->name = get_string(L, root, "name", "", 0);
+		load_version(L, root);
 		load_questions(L, root);
 		load_groups(L, root);
 		load_setting(L, root);
@@ -1497,6 +1538,7 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	free(L.errs);
+	catalog_hash(text, len, box->cat.sha256);
 	if (report_prepare(&box->cat) || safety_compose(&box->cat)) {
 		gm_catalog_free(&box->cat);
 		if (errors && (*errors = calloc(1, sizeof **errors))) {
@@ -1659,6 +1701,9 @@ gm_catalog *gm_catalog_load_default(gm_error *err)
 }
 
 int gm_catalog_format_version(const gm_catalog *cat) { return cat->format_version; }
+const char *gm_catalog_name(const gm_catalog *cat) { return cat->name; }
+const char *gm_catalog_version(const gm_catalog *cat) { return cat->version; }
+const char *gm_catalog_hash(const gm_catalog *cat) { return cat->sha256; }
 size_t gm_catalog_question_count(const gm_catalog *cat) { return (size_t)cat->nquestions; }
 size_t gm_catalog_group_count(const gm_catalog *cat) { return (size_t)cat->ngroups; }
 

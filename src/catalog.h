@@ -163,7 +163,10 @@ enum { FIT_STRONG, FIT_POSSIBLE, FIT_WEAK, FIT_NONE, FIT_COUNT };
 
 struct gm_catalog {
 	int format_version;
-	char *name;
+	char *name;               /* NULL when the catalogue has none */
+	char *version;            /* the author's version string, NULL when none */
+	char sha256[65];          /* hex SHA-256 of the canonical bytes, see catalog_hash */
+	struct gm_json json_catalog; /* ,"catalog":{...} as the JSON result ends */
 	struct gm_question *questions;
 	int nquestions;
 	struct gm_group *groups;
@@ -213,6 +216,11 @@ int report_prepare(struct gm_catalog *cat);
  * urgent, json_urgent, safety_skipped and crisis_line (safety.c).
  * Returns 0, or -1 when out of memory. */
 int safety_compose(struct gm_catalog *cat);
+
+/* Writes the hex SHA-256 of the catalogue text's canonical bytes to out:
+ * the text without a leading UTF-8 byte order mark and with every CR LF
+ * pair as a single LF, so one catalogue hashes alike on every platform. */
+void catalog_hash(const char *text, size_t len, char out[65]);
 
 /* Index of the question with id (len bytes, any ASCII case), or -1. */
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);

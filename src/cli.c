@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
 	{ "check", cmd_check, "validate a catalogue and list every problem" },
 	{ "assign", cmd_assign, "place intake records into the groups a clinic runs" },
+	{ "test", cmd_test, "run a table of agreed cases against the catalogue" },
+	{ "diff", cmd_diff, "show whose result changes between two catalogues" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
@@ -101,10 +103,10 @@ void cli_usage(FILE *f)
 	      "                   -a issues=grief -a comfort=3 -a connect=yes\n"
 	      "  groupmatch batch intake.csv -o scored.csv\n"
 	      "\n"
-	      "Exit status: 0 ok, 3 urgent (safety screen positive), 64 usage error,\n"
-	      "65 invalid answers or records, 66 input not readable, 73 output not\n"
-	      "creatable, 74 read/write error, 78 invalid catalogue, 130 questionnaire\n"
-	      "not finished.\n"
+	      "Exit status: 0 ok, 1 a test case failed, 3 urgent (safety screen positive),\n"
+	      "64 usage error, 65 invalid answers or records, 66 input not readable,\n"
+	      "73 output not creatable, 74 read/write error, 78 invalid catalogue,\n"
+	      "130 questionnaire not finished.\n"
 	      "\n"
 	      "groupmatch is decision support, not a diagnosis: discuss the options with\n"
 	      "a mental health professional.\n", f);
@@ -154,14 +156,25 @@ int cli_usage_error(const char *command)
 
 static void version(void)
 {
+	gm_catalog *cat = gm_catalog_load_default(NULL);
+
 	printf("groupmatch %s\n"
 	       "Copyright (C) 2026 the groupmatch developers.\n"
 	       "License MIT: <https://opensource.org/license/mit>.\n"
 	       "This is free software: you are free to change and redistribute it.\n"
-	       "There is NO WARRANTY, to the extent permitted by law.\n"
-	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n"
+	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n",
+	       gm_version(), GM_CATALOG_FORMAT);
+	if (cat) {
+		const char *v = gm_catalog_version(cat);
+
+		printf("Built-in catalogue: %s, version %s\n"
+		       "  sha256 %s\n", gm_catalog_name(cat) ? gm_catalog_name(cat) : "(no name)",
+		       v ? v : "(none)", gm_catalog_hash(cat));
+	}
+	printf("There is NO WARRANTY, to the extent permitted by law.\n"
 	       "\n"
-	       "Written by the groupmatch developers.\n", gm_version(), GM_CATALOG_FORMAT);
+	       "Written by the groupmatch developers.\n");
+	gm_catalog_free(cat);
 }
 
 int cli_common_option(struct cli *cli, int c, const char *arg)

@@ -16,6 +16,7 @@
 #endif
 #include "answers.h"
 #include "ascii.h"
+#include "batch.h"
 #include "cli.h"
 #include "colmap.h"
 #include "csv.h"
@@ -1310,6 +1311,8 @@ static void summary_json(struct batch *b)
 	ids_json(&w, "urgent_ids", &b->n.urgent_ids);
 	ids_json(&w, "unclear_ids", &b->n.unclear_ids);
 	ids_json(&w, "not_screened_ids", &b->n.unscreened_ids);
+	jw_key(&w, "catalog");
+	report_catalog_object(&w, cat);
 	jw_end_object(&w);
 	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
 		buf_addc(&b->out, '\n');
@@ -1385,7 +1388,9 @@ static void summary_text(struct batch *b)
 	buf_adds(out, "\nSetting\n");
 	for (i = 0; i < ADVICE_COUNT; i++)
 		summary_line(b, cat->advice[i].id, w, b->n.setting[i], b->n.ok, utf8);
-	buf_addc(out, '\n');
+	buf_adds(out, "\nCatalogue: ");
+	report_catalog_line(out, cat, 64);
+	buf_adds(out, "\n\n");
 	report_wrap(out, cat->reminder, 0, 80);
 	buf_addc(out, '\n');
 }
@@ -1674,4 +1679,88 @@ done:
 	buf_release(&b.n.unclear_ids.ids);
 	buf_release(&b.n.unscreened_ids.ids);
 	return code;
+}
+
+/* --- decoding for other commands (batch.h) ------------------------------ */
+
+/* A batch that only decodes and matches: summary mode writes no rows.
+ * It carries its own copy of the options, so it can be quiet. */
+struct batch_decoder {
+	struct batch b;
+	struct cli cli;
+};
+
+struct batch *batch_decoder_new(const struct cli *cli, const struct gm_catalog *cat,
+				struct csv_reader *csv, const char *in_name,
+				const struct batch_decoding *opt)
+{
+	struct batch_decoder *d = calloc(1, sizeof *d);
+	struct batch *b;
+
+	if (!d) {
+		cli_error("out of memory");
+		return NULL;
+	}
+	d->cli = *cli;
+	d->cli.quiet |= opt->quiet;
+	b = &d->b;
+	b->cli = &d->cli;
+	b->cat = cat;
+	b->fmt = FMT_CSV;
+	b->summary = 1;
+	b->strict = opt->strict;
+	b->id_column = opt->id_column;
+	b->map_path = opt->map_path;
+	b->in_name = in_name;
+	b->in_fd = -1;
+	b->out_fd = -1;
+	b->csv = csv;
+	b->top = cat->ngroups;
+	buf_init(&b->out);
+	buf_init(&b->scratch);
+	if (b->map_path && colmap_load(&b->map, b->map_path, cat)) {
+		batch_decoder_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+int batch_decoder_header(struct batch *b, const struct csv_record *rec)
+{
+	if (rec->error) {
+		char msg[300];
+
+		record_problem(b, rec, msg, sizeof msg);
+		cli_error("'%s': the header row is not valid: %s", b->in_name, msg);
+		return EXIT_DATAERR;
+	}
+	return map_header(b, rec->fields, rec->nfields, rec->line);
+}
+
+void batch_decoder_match(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
+			 struct gm_result *res, const char **id, size_t *idlen)
+{
+	size_t i, n = rec->nfields < b->ncols ? rec->nfields : b->ncols;
+
+	score(b, rec, ans, res);
+	*id = NULL;
+	*idlen = 0;
+	for (i = 0; i < n; i++)
+		if (b->cols[i].kind == COL_ID && rec->fields[i].len) {
+			*id = rec->fields[i].p;
+			*idlen = rec->fields[i].len;
+		}
+}
+
+void batch_decoder_free(struct batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->ncols; i++)
+		free(b->cols[i].cache);
+	free(b->cols);
+	colmap_release(&b->map);
+	buf_release(&b->out);
+	buf_release(&b->scratch);
+	free((struct batch_decoder *)b);
 }

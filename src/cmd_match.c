@@ -402,9 +402,14 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	for (i = 0; i < cat->ngroups; i++)
 		criteria += cat->groups[i].ncriteria;
-	if (!cli->quiet)
+	if (!cli->quiet) {
 		printf("%s: ok (format %d, %d questions, %d groups, %d criteria)\n",
 		       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
 		       cat->format_version, cat->nquestions, cat->ngroups, criteria);
+		printf("name: %s\nversion: %s\nsha256: %s\n",
+		       gm_catalog_name(cat) ? gm_catalog_name(cat) : "(none)",
+		       gm_catalog_version(cat) ? gm_catalog_version(cat) : "(none)",
+		       gm_catalog_hash(cat));
+	}
 	return cli_finish_stdout(EXIT_OK);
 }

@@ -15,6 +15,24 @@
 #define SGR_YELLOW "\033[33m"
 #define SGR_RESET "\033[0m"
 
+void report_catalog_object(struct jw *w, const struct gm_catalog *cat)
+{
+	jw_object(w);
+	jw_key_string(w, "name", cat->name);
+	jw_key_string(w, "version", cat->version);
+	jw_key_string(w, "sha256", cat->sha256);
+	jw_end_object(w);
+}
+
+void report_catalog_line(struct buf *out, const struct gm_catalog *cat, int hexlen)
+{
+	if (cat->name)
+		buf_addf(out, "%s, ", cat->name);
+	if (cat->version)
+		buf_addf(out, "version %s, ", cat->version);
+	buf_addf(out, "sha256 %.*s", hexlen, cat->sha256);
+}
+
 /* Copies the escaped form of s into memory owned by cat. */
 static int prepare(struct gm_catalog *cat, struct gm_json *j, struct buf *tmp)
 {
@@ -30,6 +48,7 @@ static int prepare(struct gm_catalog *cat, struct gm_json *j, struct buf *tmp)
 int report_prepare(struct gm_catalog *cat)
 {
 	struct buf tmp = BUF_INIT;
+	struct jw w;
 	size_t row = 256;	/* the fixed keys and numbers of one result */
 	int i, k, bad = 0;
 
@@ -78,6 +97,10 @@ int report_prepare(struct gm_catalog *cat)
 		buf_add_json_string(&tmp, cat->urgent, strlen(cat->urgent));
 		bad |= prepare(cat, &cat->json_urgent, &tmp);
 	}
+	buf_adds(&tmp, ",\"catalog\":");
+	jw_init(&w, &tmp, 0);
+	report_catalog_object(&w, cat);
+	bad |= prepare(cat, &cat->json_catalog, &tmp);
 	cat->json_max_row = row;
 	buf_release(&tmp);
 	return bad ? -1 : 0;
@@ -270,6 +293,7 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 		buf_add(out, cat->json_urgent.s, cat->json_urgent.len);
 	else
 		buf_add_json_string(out, res->message, strlen(res->message));
+	buf_add(out, cat->json_catalog.s, cat->json_catalog.len);
 	buf_addc(out, '}');
 }
 
@@ -355,6 +379,8 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		jw_string(&w, cat->questions[res->missing[i]].id);
 	jw_end_array(&w);
 	jw_key_string(&w, "message", res->message);
+	jw_key(&w, "catalog");
+	report_catalog_object(&w, cat);
 	jw_end_object(&w);
 }
 
@@ -752,5 +778,19 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		buf_addc(out, '\n');
 		buf_release(&line);
 	}
+	buf_addc(out, '\n');
+	if (o->color)
+		buf_adds(out, SGR_DIM);
+	{
+		struct buf line = BUF_INIT;
+
+		buf_adds(&line, "Catalogue: ");
+		report_catalog_line(&line, cat, 12);
+		report_wrap(out, buf_cstr(&line), 2, o->width);
+		buf_release(&line);
+	}
+	if (o->color)
+		buf_adds(out, SGR_RESET);
+	buf_addc(out, '\n');
 	reminder(out, res, o);
 }

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "engine.h"
+#include "jsonw.h"
 
 struct report_opts {
 	int color;                 /* ANSI colour */
@@ -23,6 +24,12 @@ void report_json(struct buf *out, const struct gm_result *res,
  * invalid results, their message. */
 void report_text(struct buf *out, const struct gm_result *res,
 		 const struct report_opts *opts);
+
+/* The catalogue a result came from, for provenance: as the JSON object
+ * {"name","version","sha256"} (null for what it lacks), or as one line
+ * "NAME, version V, sha256 HEX" with the hash cut to hexlen digits. */
+void report_catalog_object(struct jw *w, const struct gm_catalog *cat);
+void report_catalog_line(struct buf *out, const struct gm_catalog *cat, int hexlen);
 
 /* Appends a bar of width cells filled to percent. */
 void report_bar(struct buf *out, int percent, int width, int utf8);

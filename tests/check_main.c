@@ -9,6 +9,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, assign_suite());
+	srunner_add_suite(sr, cases_suite());
 	srunner_add_suite(sr, catalog_suite());
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());
@@ -16,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, prompt_suite());
 	srunner_add_suite(sr, quote_suite());
+	srunner_add_suite(sr, provenance_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, safety_suite());
 	srunner_add_suite(sr, scripting_suite());

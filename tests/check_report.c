@@ -69,7 +69,7 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 }
 
 static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "changes",
-	"missing", "message", NULL };
+	"missing", "message", "catalog", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
 	"fit", "near_tie", "reasons", "cautions", NULL };
 static const char *const setting_keys[] = { "advice", "readiness", "readiness_max", "comfort",

@@ -7,6 +7,7 @@
 
 Suite *answers_suite(void);
 Suite *assign_suite(void);
+Suite *cases_suite(void);
 Suite *catalog_suite(void);
 Suite *csv_suite(void);
 Suite *engine_suite(void);
@@ -14,6 +15,7 @@ Suite *fhir_suite(void);
 Suite *hostile_suite(void);
 Suite *prompt_suite(void);
 Suite *quote_suite(void);
+Suite *provenance_suite(void);
 Suite *report_suite(void);
 Suite *safety_suite(void);
 Suite *scripting_suite(void);

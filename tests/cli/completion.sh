@@ -24,7 +24,11 @@ expect_words() {
 }
 
 candidates ""
-expect_words "commands" ask match batch questions groups check help
+expect_words "commands" ask match batch questions groups check test diff help
+candidates diff --format ""
+expect_words "diff formats" text csv json
+candidates diff --i
+expect_words "diff options" --intake
 candidates "q"
 if [ "$out" = "questions" ]; then ok; else fail "'q' completes to questions, not '$out'"; fi
 candidates "-"

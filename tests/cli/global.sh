@@ -8,7 +8,7 @@ for opt in --help -h; do
 	expect_out "$opt shows the usage on stdout" "usage: groupmatch [OPTIONS] COMMAND [ARGS]"
 	expect_out "$opt lists match" "  match "
 	expect_out "$opt lists check" "  check "
-	expect_out "$opt documents the exit codes" "Exit status: 0 ok, 3 urgent"
+	expect_out "$opt documents the exit codes" "Exit status: 0 ok, 1 a test case failed, 3 urgent"
 	[ -z "$err" ] && ok || fail "$opt: nothing on stderr"
 done
 

@@ -17,12 +17,12 @@ page=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch.1" 2>/dev/null)
 for section in NAME SYNOPSIS DESCRIPTION COMMANDS ENVIRONMENT FILES "EXIT STATUS" EXAMPLES "SEE ALSO"; do
 	if printf '%s\n' "$page" | grep -qx "$section"; then ok; else fail "groupmatch.1 has no $section section"; fi
 done
-for cmd in ask match batch questions groups check help; do
+for cmd in ask match batch questions groups check test diff help; do
 	if printf '%s\n' "$page" | grep -qE "^   $cmd( |\$)"; then ok; else fail "groupmatch.1 does not describe '$cmd'"; fi
 done
 
 # Every long option a --help documents is in the page.
-for cmd in "" ask match batch questions groups check; do
+for cmd in "" ask match batch questions groups check test diff; do
 	opts=$("$GM" $cmd --help 2>/dev/null | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 	for o in $opts; do
 		if printf '%s\n' "$page" | grep -qe "$o"; then ok; else fail "groupmatch.1 lacks ${cmd:-the global option} $o"; fi
@@ -36,7 +36,7 @@ done
 
 # The catalogue page names every key the loader accepts at the top level.
 page5=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch-catalog.5" 2>/dev/null)
-for key in format_version name questions groups setting messages kind role required \
+for key in format_version name version questions groups setting messages kind role required \
 	options min_label default weight reason when any all not is gte lte readiness_min \
 	comfort_min readiness_max comfort_max urgent reminder safety_skipped; do
 	if printf '%s\n' "$page5" | grep -qw -- "$key"; then ok; else fail "groupmatch-catalog.5 lacks '$key'"; fi

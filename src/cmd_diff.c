@@ -1,0 +1,585 @@
+/* cmd_diff.c - the diff command: scores an intake with two catalogues and reports who would get a different result. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "batch.h"
+#include "jsonw.h"
+#include "report.h"
+
+#define OUT_FLUSH ((size_t)256 << 10)
+
+enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
+
+/* What can differ between the two results of one record. */
+enum change { CH_STATUS = 1, CH_FIRST = 2, CH_TOP2 = 4, CH_SETTING = 8 };
+static const char *const change_names[] = { "status", "first", "top2", "setting" };
+
+/* One side: a catalogue and the row reader and result for it. */
+struct side {
+	const char *path;
+	struct gm_catalog *cat;
+	struct batch *rows;
+	struct gm_answers ans;
+	struct gm_result res;
+};
+
+struct diff {
+	enum format fmt;
+	struct side old, new;
+	struct buf out;
+	struct jw w;
+	unsigned long records, changed, by[4];
+	/* first-choice transitions: [old group + 1][new group + 1], 0 = none */
+	unsigned long moves[GM_MAX_GROUPS + 1][GM_MAX_GROUPS + 1];
+};
+
+static void diff_help(void)
+{
+	fputs("usage: groupmatch diff [OPTIONS] OLD NEW --intake FILE\n"
+	      "\n"
+	      "Score every record of an intake CSV with two catalogues, OLD and NEW, and\n"
+	      "report who would get a different result: the records whose status, first\n"
+	      "choice, top two or setting changes, with both results; how many change in\n"
+	      "each way; and how first choices move from one group to another.  Rows\n"
+	      "are read as 'groupmatch batch' reads them.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --intake FILE      the intake CSV ('-' = standard input; required)\n"
+	      "      --format FORMAT    text (default), csv (one row per changed record)\n"
+	      "                         or json\n"
+	      "      --id-column NAME   the column holding record ids (default: id or\n"
+	      "                         record_id)\n"
+	      "      --map FILE         rename columns and option codes (as for batch)\n"
+	      "      --strict           treat unanswered questions as invalid\n"
+	      "  -q, --quiet            no warnings or count line on stderr\n"
+	      "  -h, --help             show this help\n"
+	      "\n"
+	      "Exit status: 0 done (whether or not anything changed), 64 usage, 65 the\n"
+	      "intake has no usable header, 66 a file not readable, 74 read or write\n"
+	      "error, 78 a catalogue is invalid.\n", stdout);
+}
+
+static int out_flush(struct diff *d)
+{
+	int bad = buf_flush(&d->out, stdout);
+
+	buf_reset(&d->out);
+	return bad;
+}
+
+/* The group index ranked r-th (0-based), or -1. */
+/* The group at rank r, or -1: past the ranking, or a group with no
+ * evidence, which batch leaves out of its rank columns too. */
+static int rank_group(const struct gm_result *res, int r)
+{
+	return r < res->nranked && res->ranked[r].score > 0 ? res->ranked[r].group : -1;
+}
+
+static const char *group_id(const struct gm_catalog *cat, int g)
+{
+	return g >= 0 ? cat->groups[g].id : NULL;
+}
+
+static const char *setting_id(const struct gm_result *res)
+{
+	return res->advice >= 0 ? res->cat->advice[res->advice].id : NULL;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether the group ranked r-th in a is among the top two of b, by id. */
+static int in_top2(const struct gm_result *a, int r, const struct gm_result *b)
+{
+	const char *id = group_id(a->cat, rank_group(a, r));
+	int k;
+
+	if (!id)
+		return 1;
+	for (k = 0; k < 2; k++)
+		if (same(id, group_id(b->cat, rank_group(b, k))))
+			return 1;
+	return 0;
+}
+
+/* How the results of one record differ (CH_* bits): groups compared by
+ * id, since the two catalogues may order them differently, and the top
+ * two as a set (a swap is a change of first choice). */
+static int compare(const struct gm_result *o, const struct gm_result *n)
+{
+	int ch = 0;
+
+	if (strcmp(gm_result_status_name(o), gm_result_status_name(n)))
+		ch |= CH_STATUS;
+	if (!same(group_id(o->cat, rank_group(o, 0)), group_id(n->cat, rank_group(n, 0))))
+		ch |= CH_FIRST;
+	if ((o->nranked >= 2) != (n->nranked >= 2) || (o->nranked > 0) != (n->nranked > 0)
+	    || !in_top2(o, 0, n) || !in_top2(o, 1, n) || !in_top2(n, 0, o) || !in_top2(n, 1, o))
+		ch |= CH_TOP2;
+	if (!same(setting_id(o), setting_id(n)))
+		ch |= CH_SETTING;
+	return ch;
+}
+
+static void csv_field(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			break;
+	if (i == len) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_addc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(out, '"');
+		buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
+}
+
+static void changes_joined(struct buf *out, int ch, const char *sep)
+{
+	int k, n = 0;
+
+	for (k = 0; k < 4; k++)
+		if (ch >> k & 1)
+			buf_addf(out, "%s%s", n++ ? sep : "", change_names[k]);
+}
+
+static void csv_side(struct buf *out, const struct gm_result *res)
+{
+	int r;
+
+	buf_addf(out, ",%s", gm_result_status_name(res));
+	for (r = 0; r < 2; r++) {
+		int g = rank_group(res, r);
+
+		if (g >= 0)
+			buf_addf(out, ",%s,%d", res->cat->groups[g].id, res->ranked[r].percent);
+		else
+			buf_adds(out, ",,");
+	}
+	buf_addf(out, ",%s", setting_id(res) ? setting_id(res) : "");
+}
+
+static void json_side(struct jw *w, const struct gm_result *res)
+{
+	int r;
+
+	jw_object(w);
+	jw_key_string(w, "status", gm_result_status_name(res));
+	jw_key(w, "top2");
+	jw_array(w);
+	for (r = 0; r < 2 && rank_group(res, r) >= 0; r++) {
+		jw_object(w);
+		jw_key_string(w, "group", res->cat->groups[res->ranked[r].group].id);
+		jw_key_int(w, "percent", res->ranked[r].percent);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+	jw_key_string(w, "setting", setting_id(res));
+	jw_end_object(w);
+}
+
+/* "ok, support 89%, process 17%, combined" */
+static void text_side(struct buf *out, const struct gm_result *res)
+{
+	int r;
+
+	buf_adds(out, gm_result_status_name(res));
+	for (r = 0; r < 2 && rank_group(res, r) >= 0; r++)
+		buf_addf(out, ", %s %d%%", res->cat->groups[res->ranked[r].group].id,
+			 res->ranked[r].percent);
+	if (setting_id(res))
+		buf_addf(out, ", %s", setting_id(res));
+}
+
+static void record_out(struct diff *d, const char *id, size_t idlen, unsigned long line, int ch)
+{
+	struct buf *out = &d->out;
+
+	switch (d->fmt) {
+	case FMT_CSV:
+		if (id)
+			csv_field(out, id, idlen);
+		buf_addf(out, ",%lu,", line);
+		changes_joined(out, ch, ";");
+		csv_side(out, &d->old.res);
+		csv_side(out, &d->new.res);
+		buf_addc(out, '\n');
+		break;
+	case FMT_JSON:
+		jw_object(&d->w);
+		jw_key(&d->w, "id");
+		if (id)
+			jw_stringn(&d->w, id, idlen);
+		else
+			jw_null(&d->w);
+		jw_key_int(&d->w, "line", (long)line);
+		jw_key(&d->w, "changes");
+		jw_array(&d->w);
+		for (int k = 0; k < 4; k++)
+			if (ch >> k & 1)
+				jw_string(&d->w, change_names[k]);
+		jw_end_array(&d->w);
+		jw_key(&d->w, "old");
+		json_side(&d->w, &d->old.res);
+		jw_key(&d->w, "new");
+		json_side(&d->w, &d->new.res);
+		jw_end_object(&d->w);
+		break;
+	case FMT_TEXT:
+		if (id) {
+			/* an id is the intake's text: no control bytes on a terminal */
+			for (size_t i = 0; i < idlen; i++)
+				buf_addc(out, (unsigned char)id[i] < 0x20 || id[i] == 0x7f ? '?' : id[i]);
+		} else
+			buf_addf(out, "line %lu", line);
+		buf_adds(out, ": ");
+		changes_joined(out, ch, ", ");
+		buf_adds(out, "\n  old: ");
+		text_side(out, &d->old.res);
+		buf_adds(out, "\n  new: ");
+		text_side(out, &d->new.res);
+		buf_addc(out, '\n');
+		break;
+	}
+}
+
+static void begin(struct diff *d)
+{
+	switch (d->fmt) {
+	case FMT_CSV:
+		buf_adds(&d->out, "id,line,changes,old_status,old_rank1,old_rank1_percent,old_rank2,"
+			 "old_rank2_percent,old_setting,new_status,new_rank1,new_rank1_percent,"
+			 "new_rank2,new_rank2_percent,new_setting\n");
+		break;
+	case FMT_JSON:
+		jw_init(&d->w, &d->out, 1);
+		jw_object(&d->w);
+		jw_key(&d->w, "old");
+		jw_object(&d->w);
+		jw_key_string(&d->w, "file", d->old.path);
+		jw_key(&d->w, "catalog");
+		report_catalog_object(&d->w, d->old.cat);
+		jw_end_object(&d->w);
+		jw_key(&d->w, "new");
+		jw_object(&d->w);
+		jw_key_string(&d->w, "file", d->new.path);
+		jw_key(&d->w, "catalog");
+		report_catalog_object(&d->w, d->new.cat);
+		jw_end_object(&d->w);
+		jw_key(&d->w, "changed");
+		jw_array(&d->w);
+		break;
+	case FMT_TEXT:
+		break;
+	}
+}
+
+/* Transitions: moves before records that stayed, each by count, most
+ * first; ties by old then new. */
+struct move {
+	int from, to;              /* group index + 1, 0 = none */
+	int stayed;                /* the same group id (or none) on both sides */
+	unsigned long n;
+};
+
+static int move_order(const void *a, const void *b)
+{
+	const struct move *x = a, *y = b;
+
+	if (x->stayed != y->stayed)
+		return x->stayed ? 1 : -1;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	if (x->from != y->from)
+		return x->from - y->from;
+	return x->to - y->to;
+}
+
+static size_t moves_sorted(const struct diff *d, struct move *m)
+{
+	size_t n = 0;
+	int i, j;
+
+	for (i = 0; i <= d->old.cat->ngroups; i++)
+		for (j = 0; j <= d->new.cat->ngroups; j++)
+			if (d->moves[i][j]) {
+				m[n].from = i;
+				m[n].to = j;
+				m[n].stayed = same(group_id(d->old.cat, i - 1), group_id(d->new.cat, j - 1));
+				m[n++].n = d->moves[i][j];
+			}
+	qsort(m, n, sizeof *m, move_order);
+	return n;
+}
+
+static double share(unsigned long part, unsigned long whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void end(struct diff *d)
+{
+	static const char *const labels[] = { "status", "first choice", "top two", "setting" };
+	struct move m[(GM_MAX_GROUPS + 1) * (GM_MAX_GROUPS + 1)];
+	size_t n = moves_sorted(d, m), i;
+	struct buf *out = &d->out;
+	int k;
+
+	switch (d->fmt) {
+	case FMT_CSV:
+		break;
+	case FMT_JSON:
+		jw_end_array(&d->w);
+		jw_key_int(&d->w, "records", (long)d->records);
+		jw_key(&d->w, "counts");
+		jw_object(&d->w);
+		jw_key_int(&d->w, "changed", (long)d->changed);
+		for (k = 0; k < 4; k++)
+			jw_key_int(&d->w, change_names[k], (long)d->by[k]);
+		jw_end_object(&d->w);
+		jw_key(&d->w, "first_choice");
+		jw_array(&d->w);
+		for (i = 0; i < n; i++) {
+			jw_object(&d->w);
+			jw_key_string(&d->w, "old", group_id(d->old.cat, m[i].from - 1));
+			jw_key_string(&d->w, "new", group_id(d->new.cat, m[i].to - 1));
+			jw_key_int(&d->w, "count", (long)m[i].n);
+			jw_end_object(&d->w);
+		}
+		jw_end_array(&d->w);
+		jw_end_object(&d->w);
+		buf_addc(out, '\n');
+		break;
+	case FMT_TEXT:
+		if (d->changed)
+			buf_addc(out, '\n');
+		buf_addf(out, "%lu record%s scored with both catalogues\n", d->records,
+			 d->records == 1 ? "" : "s");
+		buf_addf(out, "  old: %s: ", d->old.path);
+		report_catalog_line(out, d->old.cat, 12);
+		buf_addf(out, "\n  new: %s: ", d->new.path);
+		report_catalog_line(out, d->new.cat, 12);
+		buf_addf(out, "\n\nChanged records\n  %-13s %9lu %5.1f%%\n", "any", d->changed,
+			 share(d->changed, d->records));
+		for (k = 0; k < 4; k++)
+			buf_addf(out, "  %-13s %9lu %5.1f%%\n", labels[k], d->by[k],
+				 share(d->by[k], d->records));
+		buf_adds(out, "\nFirst choice, old -> new\n");
+		for (i = 0; i < n; i++) {
+			const char *a = group_id(d->old.cat, m[i].from - 1);
+			const char *b = group_id(d->new.cat, m[i].to - 1);
+			size_t start = out->len;
+
+			buf_addf(out, "  %s -> %s", a ? a : "(none)", b ? b : "(none)");
+			while (out->len - start < 44)
+				buf_addc(out, ' ');
+			buf_addf(out, "%9lu%s\n", m[i].n, m[i].stayed ? "  unchanged" : "");
+		}
+		break;
+	}
+}
+
+/* Loads one catalogue as the global --catalog would, and keeps it. */
+static struct gm_catalog *load(struct cli *cli, const char *path)
+{
+	struct gm_catalog *cat;
+
+	cli->catalog_path = path;
+	cli->cat = NULL;
+	cat = cli_catalog(cli);
+	cli->cat = NULL;
+	return cat;
+}
+
+static int parse_format(const char *arg, enum format *fmt)
+{
+	if (!strcmp(arg, "text"))
+		*fmt = FMT_TEXT;
+	else if (!strcmp(arg, "csv"))
+		*fmt = FMT_CSV;
+	else if (!strcmp(arg, "json"))
+		*fmt = FMT_JSON;
+	else {
+		cli_error("--format: '%.40s' is not text, csv or json", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int run(struct diff *d, struct csv_reader *csv, const char *in_name)
+{
+	struct csv_record rec;
+	int got, have_header = 0, rc;
+
+	while ((got = csv_read(csv, &rec)) == 1) {
+		const char *id, *id2;
+		size_t idlen, idlen2;
+		int ch;
+
+		if (!have_header) {
+			if ((rc = batch_decoder_header(d->old.rows, &rec))
+			    || (rc = batch_decoder_header(d->new.rows, &rec)))
+				return rc;
+			have_header = 1;
+			begin(d);
+			continue;
+		}
+		batch_decoder_match(d->old.rows, &rec, &d->old.ans, &d->old.res, &id, &idlen);
+		batch_decoder_match(d->new.rows, &rec, &d->new.ans, &d->new.res, &id2, &idlen2);
+		d->records++;
+		d->moves[rank_group(&d->old.res, 0) + 1][rank_group(&d->new.res, 0) + 1]++;
+		if (!(ch = compare(&d->old.res, &d->new.res)))
+			continue;
+		d->changed++;
+		for (int k = 0; k < 4; k++)
+			if (ch >> k & 1)
+				d->by[k]++;
+		record_out(d, id, idlen, (unsigned long)rec.line, ch);
+		if (d->out.len >= OUT_FLUSH && out_flush(d))
+			return EXIT_IOERR;
+	}
+	if (got < 0) {
+		cli_error("cannot read '%s': %s", in_name, strerror(errno));
+		return EXIT_IOERR;
+	}
+	if (!have_header) {
+		cli_error("'%s' is empty: expected a header row naming the questions", in_name);
+		return EXIT_DATAERR;
+	}
+	end(d);
+	return out_flush(d) ? EXIT_IOERR : EXIT_OK;
+}
+
+int cmd_diff(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_FORMAT = 2000, OPT_INTAKE, OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "intake", required_argument, NULL, OPT_INTAKE },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct batch_decoding opt = { NULL, NULL, 0, 0 };
+	struct diff *d = calloc(1, sizeof *d);
+	struct csv_reader *csv = NULL;
+	const char *intake = NULL, *in_name;
+	int c, fd = -1, code = EXIT_USAGE;
+
+	if (!d) {
+		cli_error("out of memory");
+		return EXIT_IOERR;
+	}
+	buf_init(&d->out);
+	while ((c = getopt_long(argc, argv, "c:hq", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			diff_help();
+			code = EXIT_OK;
+			goto done;
+		case OPT_FORMAT:
+			if (parse_format(optarg, &d->fmt))
+				goto usage;
+			break;
+		case OPT_INTAKE:
+			intake = optarg;
+			break;
+		case OPT_ID_COLUMN:
+			opt.id_column = optarg;
+			break;
+		case OPT_MAP:
+			opt.map_path = optarg;
+			break;
+		case OPT_STRICT:
+			opt.strict = 1;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (argc - optind != 2) {
+		cli_error("diff: expected two catalogues, OLD and NEW, not %d", argc - optind);
+		goto usage;
+	}
+	if (!intake) {
+		cli_error("diff: no intake (give --intake FILE)");
+		goto usage;
+	}
+	d->old.path = argv[optind];
+	d->new.path = argv[optind + 1];
+	code = EXIT_CONFIG;
+	if (!(d->old.cat = load(cli, d->old.path)) || !(d->new.cat = load(cli, d->new.path)))
+		goto done;
+	if (!strcmp(intake, "-")) {
+		fd = STDIN_FILENO;
+		in_name = "standard input";
+	} else {
+		struct stat st;
+
+		in_name = intake;
+		fd = open(intake, O_RDONLY);
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(fd);
+			fd = -1;
+			errno = EISDIR;
+		}
+		if (fd < 0) {
+			cli_error("cannot open '%s': %s", intake, strerror(errno));
+			code = EXIT_NOINPUT;
+			goto done;
+		}
+	}
+	code = EXIT_IOERR;
+	if (!(csv = csv_new_fd(fd, NULL))) {
+		cli_error("out of memory");
+		goto done;
+	}
+	if (!(d->old.rows = batch_decoder_new(cli, d->old.cat, csv, in_name, &opt)))
+		goto done;
+	/* the header's unknown columns are said once, for the old catalogue */
+	opt.quiet = 1;
+	if (!(d->new.rows = batch_decoder_new(cli, d->new.cat, csv, in_name, &opt)))
+		goto done;
+	d->old.ans.cat = d->old.cat;
+	d->new.ans.cat = d->new.cat;
+	result_init(&d->old.res, d->old.cat);
+	result_init(&d->new.res, d->new.cat);
+	code = run(d, csv, in_name);
+	if (code == EXIT_OK && !cli->quiet)
+		fprintf(stderr, "groupmatch: %lu record%s: %lu changed (status %lu, first choice %lu, "
+			"top two %lu, setting %lu)\n", d->records, d->records == 1 ? "" : "s",
+			d->changed, d->by[0], d->by[1], d->by[2], d->by[3]);
+	goto done;
+usage:
+	code = cli_usage_error("diff");
+done:
+	batch_decoder_free(d->old.rows);
+	batch_decoder_free(d->new.rows);
+	csv_free(csv);
+	if (fd > STDIN_FILENO)
+		close(fd);
+	gm_catalog_free(d->old.cat);
+	gm_catalog_free(d->new.cat);
+	buf_release(&d->out);
+	free(d);
+	return code;
+}
