@@ -10,6 +10,7 @@
 #include "ascii.h"
 #include "catalog.h"
 #include "jsonparse.h"
+#include "scores.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
@@ -1159,6 +1160,12 @@ static void check_safety(struct loader *L)
 			"an empty answer would then mean \"no crisis\"");
 }
 
+/* How scores.c reports a problem into the loader's list. */
+static void scores_problem(void *ctx, const char *path, const char *message)
+{
+	problem((struct loader *)ctx, path, "%s", message);
+}
+
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	struct json_fault f;
@@ -1175,7 +1182,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 	}
 	{
 		static const char *const keys[] = { "format_version", "name", "questions", "groups",
-			"setting", "messages", "resources", NULL };
+			"setting", "messages", "resources", "scores", NULL };
 		int v = 0, got;
 
 		check_keys(L, root, "", keys);
@@ -1187,6 +1194,8 @@ static void parse(struct loader *L, const char *text, size_t len)
 		L->cat->format_version = v;
 		L->cat->name = get_string(L, root, "name", "", 0);
 		load_questions(L, root);
+		if (scores_load(L->cat, root, scores_problem, L))
+			L->nomem = 1;
 		load_groups(L, root);
 		load_setting(L, root);
 		load_messages(L, root);

@@ -213,7 +213,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	}
 	if (res.status == GM_RESULT_INVALID)
 		cli_error("%s", res.message);
-	if (res.status == GM_RESULT_URGENT && ans.invalid && ans.message[0])
+	if ((res.status == GM_RESULT_URGENT || res.status == GM_RESULT_REVIEW) &&
+	    ans.invalid && ans.message[0])
 		cli_warn("%s (the safety answer comes first)", ans.message);
 	if (res.status == GM_RESULT_URGENT && fmt != FMT_JSON)
 		report_region_hint(&out, cli);
@@ -221,6 +222,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 	if (res.status == GM_RESULT_URGENT && !isatty(STDOUT_FILENO))
 		cli_error("the safety screen is positive: the result holds crisis contacts (exit 3)");
+	else if (res.status == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))
+		cli_error("a screener answer asks for a clinician's review soon: the result holds crisis contacts (exit 3)");
 done:
 	buf_release(&out);
 	free(flags);

@@ -43,6 +43,7 @@ static const char *role_id(enum q_role role)
 	case ROLE_SAFETY: return "safety";
 	case ROLE_COMFORT: return "comfort";
 	case ROLE_READINESS: return "readiness";
+	case ROLE_ITEM: return "item";
 	case ROLE_NONE: break;
 	}
 	return NULL;

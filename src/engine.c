@@ -151,6 +151,20 @@ static void name_questions(struct gm_result *res, uint32_t mask)
 	}
 }
 
+/* Status review: its text (with the crisis resources) is the message. */
+static void review(struct gm_result *res, int flags)
+{
+	const struct score_rule *r = res->scores.review;
+
+	res->status = GM_RESULT_REVIEW;
+	res->message = flags & GM_MATCH_STAFF ? r->message_staff : r->review ? r->review : r->message;
+	if (res->safety_skipped && (flags & GM_MATCH_STAFF)) {
+		snprintf(res->msgbuf, sizeof res->msgbuf, "%s; %s", r->message_staff,
+			 res->cat->unscreened_staff);
+		res->message = res->msgbuf;
+	}
+}
+
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
@@ -173,10 +187,24 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
+	res->scores.nblocks = 0;
+	if (cat->scores) {
+		/* score items are optional: never "missing" */
+		uint32_t items = cat->scores->items;
+		int n = 0;
+
+		for (i = 0; i < res->nmissing; i++)
+			if (!(items >> res->missing[i] & 1))
+				res->missing[n++] = res->missing[i];
+		res->nmissing = n;
+		missing &= ~items;
+		if (a->present & items)
+			scores_compute(cat, a, &res->scores);
+	}
 
 	/* A positive screen wins over everything, invalid answers included:
 	 * those are for the caller to report, not for the person to read. */
-	if (gm_safety_positive(res->safety)) {
+	if (gm_safety_positive(res->safety) || res->scores.status == GM_RESULT_URGENT) {
 		res->status = GM_RESULT_URGENT;
 		res->message = flags & GM_MATCH_STAFF ? cat->urgent_staff : cat->urgent;
 		if ((flags & GM_MATCH_STAFF) && a->invalid) {	/* staff may want to know */
@@ -185,6 +213,11 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 			strncat(res->msgbuf, ")", sizeof res->msgbuf - strlen(res->msgbuf) - 1);
 			res->message = res->msgbuf;
 		}
+		return;
+	}
+	if (a->invalid && res->scores.status == GM_RESULT_REVIEW) {
+		/* the review cannot wait for the answers to be put right */
+		review(res, flags);
 		return;
 	}
 	if (a->invalid) {
@@ -235,8 +268,12 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		res->nranked++;
 	}
 	advise(cat, a, res);
+	if (res->scores.advice > res->advice)
+		res->advice = res->scores.advice;
 	if (res->safety_skipped)
 		res->message = flags & GM_MATCH_STAFF ? cat->unscreened_staff : cat->safety_skipped;
+	if (res->scores.status == GM_RESULT_REVIEW)
+		review(res, flags);
 }
 
 /* --- public accessors ------------------------------------------------- */
@@ -262,7 +299,7 @@ gm_result_status gm_result_status_of(const gm_result *res) { return res->status;
 
 const char *gm_result_status_name(const gm_result *res)
 {
-	static const char *const names[] = { "ok", "urgent", "invalid" };
+	static const char *const names[] = { "ok", "urgent", "invalid", "review" };
 	return names[res->status];
 }
 

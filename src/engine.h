@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "answers.h"
+#include "scores.h"
 
 /* One group's score.  Kept small: a result is sorted and rebuilt for every
  * row of a batch. */
@@ -32,6 +33,7 @@ struct gm_result {
 	int missing[GM_MAX_QUESTIONS];
 	int safety_skipped;        /* the safety question was not answered */
 	gm_safety safety;          /* the safety answer decided on */
+	struct score_result scores; /* what the score blocks found (scores.c) */
 };
 
 /* Initialises a result on the stack or inside another object for cat. */

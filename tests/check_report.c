@@ -68,7 +68,7 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 	ck_assert_msg(k == NULL, "extra key '%s'", k ? k->string : "");
 }
 
-static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "missing",
+static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "scores", "missing",
 	"message", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
 	"reasons", "cautions", NULL };

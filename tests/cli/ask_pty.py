@@ -180,7 +180,8 @@ def answer_all(s, answers):
 REVIEW_END = "Enter shows the result"
 
 # A person after deep emotional work, open-ended, comfortable sharing.
-DEEP = ["no", "3 4", "2", "3", "15 14", "5", "y", "y", "n", "y"]
+# The last line is an Enter at the offer of the screeners: it skips them.
+DEEP = ["no", "3 4", "2", "3", "15 14", "5", "y", "y", "n", "y", ""]
 
 
 def test_wrong_answer_is_explained_and_asked_again():

@@ -18,7 +18,7 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 one = json.load(open(sys.argv[2]))
 assert lines[0] == one, "first jsonl object differs from match --format json"
-assert list(lines[0].keys()) == ["id", "status", "safety", "ranking", "setting", "missing", "message"]
+assert list(lines[0].keys()) == ["id", "status", "safety", "ranking", "setting", "scores", "missing", "message"]
 assert [l["safety"] for l in lines] == ["no", "no", "yes", "no", "no", "missing", "yes", "missing", "no"]
 assert lines[2]["message"].startswith("positive safety screen: contact today"), lines[2]["message"]
 assert lines[5]["message"].startswith("safety question not answered"), lines[5]["message"]
