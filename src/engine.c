@@ -187,7 +187,11 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
-	res->scores.nblocks = 0;
+	res->scores.nblocks = 0;	/* nothing of the last record's screeners */
+	res->scores.status = GM_RESULT_OK;
+	res->scores.review = NULL;
+	res->scores.advice = -1;
+	res->scores.nreasons = 0;
 	if (cat->scores) {
 		/* score items are optional: never "missing" */
 		uint32_t items = cat->scores->items;

@@ -338,6 +338,25 @@ START_TEST(score_items_are_never_listed_as_missing)
 }
 END_TEST
 
+START_TEST(a_result_reused_for_a_record_without_items_forgets_the_last_review)
+{
+	gm_answers *a = ready_person(), *b = ready_person();
+	gm_result *res = gm_result_new(test_catalog());
+
+	set_items(a, "phq9", 9, 20, 1);
+	gm_match(a, GM_MATCH_STAFF, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	gm_match(b, GM_MATCH_STAFF, res);	/* as batch does, row after row */
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
+	ck_assert_str_eq(gm_result_setting(res), "group");
+	ck_assert_ptr_null(gm_result_message(res));
+	ck_assert_uint_eq(gm_result_score_setting_reason_count(res), 0);
+	gm_answers_free(a);
+	gm_answers_free(b);
+	gm_result_free(res);
+}
+END_TEST
+
 /* --- catalogue checks ------------------------------------------------ */
 
 /* The default catalogue with one change made by edit; returns the
@@ -485,6 +504,7 @@ Suite *scores_suite(void)
 	tcase_add_test(t, urgent_wins_over_review_from_either_side);
 	tcase_add_test(t, review_wins_over_invalid_answers_and_uses_the_staff_text_in_batch);
 	tcase_add_test(t, severe_totals_raise_the_setting_with_a_reason);
+	tcase_add_test(t, a_result_reused_for_a_record_without_items_forgets_the_last_review);
 	suite_add_tcase(s, t);
 	t = tcase_create("catalogue");
 	tcase_add_test(t, bad_score_blocks_are_catalogue_errors_with_a_path);
