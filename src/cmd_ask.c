@@ -166,6 +166,8 @@ static void show_review(struct ask *a)
 			prompt_format_answer(b, q, a->ans->value[qi]);
 		else
 			buf_adds(b, "(skipped)");
+		if (is_set(a->ans, qi) && q->role == ROLE_ITEM)	/* "1 (Several days)" */
+			buf_addf(b, " (%s)", gm_catalog_score_label(a->cat, (int)a->ans->value[qi]));
 		prompt_sgr(&a->p, b, "0");
 		buf_addc(b, '\n');
 	}
