@@ -120,9 +120,10 @@ static void advise(const struct gm_catalog *cat, const struct gm_answers *a, str
 	int q, unknown = 0, low, high;
 
 	res->readiness = 0;
-	for (q = 0; q < cat->nquestions; q++) {
-		if (!(cat->readiness >> q & 1))
-			continue;
+	/* by the readiness bits, not over every question: the score items
+	 * made the question list longer, and this runs for every row */
+	for (uint32_t m = cat->readiness; m; m &= m - 1) {
+		q = __builtin_ctz(m);
 		if (!(a->present >> q & 1))
 			unknown++;
 		else if (a->value[q] == 1)
@@ -168,7 +169,8 @@ static void review(struct gm_result *res, int flags)
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
-	uint32_t missing = 0;
+	/* score items are optional: never "missing" */
+	uint32_t missing = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
 
 	res->cat = cat;
@@ -180,7 +182,8 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->readiness = 0;
 	res->comfort = -1;
 	res->nmissing = 0;
-	for (i = 0; i < cat->nquestions; i++)
+	/* the items come after the main questions: only those can be missing */
+	for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
 		if (!((a->present | a->invalid) >> i & 1)) {
 			res->missing[res->nmissing++] = i;
 			missing |= 1u << i;
@@ -192,19 +195,8 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->scores.review = NULL;
 	res->scores.advice = -1;
 	res->scores.nreasons = 0;
-	if (cat->scores) {
-		/* score items are optional: never "missing" */
-		uint32_t items = cat->scores->items;
-		int n = 0;
-
-		for (i = 0; i < res->nmissing; i++)
-			if (!(items >> res->missing[i] & 1))
-				res->missing[n++] = res->missing[i];
-		res->nmissing = n;
-		missing &= ~items;
-		if (a->present & items)
-			scores_compute(cat, a, &res->scores);
-	}
+	if (a->present & items)	/* only records with screener answers pay for them */
+		scores_compute(cat, a, &res->scores);
 
 	/* A positive screen wins over everything, invalid answers included:
 	 * those are for the caller to report, not for the person to read. */
