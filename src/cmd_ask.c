@@ -128,7 +128,7 @@ static void show_question(struct ask *a, int pos)
 		current = buf_cstr(&cur);
 	}
 	prompt_question(&a->p, &a->screen, q, pos + 1, a->n, current,
-			!a->strict && !q->required);
+			(!a->strict && !q->required) || q->role == ROLE_ITEM);
 	prompt_flush(&a->p, &a->screen);
 	buf_release(&cur);
 }
@@ -288,7 +288,9 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			answers_set_value(a->ans, qi, q->default_value);
 			return 1;
 		}
-		if (!a->strict && !q->required) {
+		if ((!a->strict && !q->required) || q->role == ROLE_ITEM) {
+			/* a screener item may always be skipped: --strict is about the
+			 * main questions, and the screeners are optional */
 			answers_set_text(a->ans, qi, "", 0, NULL);
 			return 1;
 		}

@@ -182,4 +182,26 @@ expect_rc "piped ask --screeners: review exits 3" 3
 printf '%s\n' "$out" >ask-result.json
 check_result "piped ask --screeners" ask-result.json
 
+strict_main=$(printf '%s\n' "$main_lines" | sed '5s/^$/none/')
+run sh -c "printf '%s\n' \"\$1\" | \"$GM\" ask --strict --screeners --format json" sh "$strict_main
+
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0
+0"
+expect_rc "ask --strict: a screener item may still be skipped" 0
+expect_out "ask --strict: the skipped item leaves 8 answered" '"answered": 8'
+expect_out "ask --strict: and the total is prorated" '"prorated": true'
+
 finish
