@@ -373,9 +373,20 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	for (i = 0; i < cat->ngroups; i++)
 		criteria += cat->groups[i].ncriteria;
-	if (!cli->quiet)
-		printf("%s: ok (format %d, %d questions, %d groups, %d criteria)\n",
-		       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
-		       cat->format_version, cat->nquestions, cat->ngroups, criteria);
+	{
+		size_t blocks = gm_catalog_score_block_count(cat), items = 0;
+		char extra[64] = "";
+
+		for (i = 0; i < (int)blocks; i++)
+			items += gm_catalog_score_block_items(cat, (size_t)i);
+		if (blocks)
+			snprintf(extra, sizeof extra, ", %zu score block%s with %zu items", blocks,
+				 blocks == 1 ? "" : "s", items);
+		if (!cli->quiet)
+			printf("%s: ok (format %d, %d questions, %d groups, %d criteria%s)\n",
+			       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
+			       cat->format_version, cat->nquestions - (int)items, cat->ngroups,
+			       criteria, extra);
+	}
 	return cli_finish_stdout(EXIT_OK);
 }
