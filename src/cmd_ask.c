@@ -417,6 +417,18 @@ static void show_stem(struct ask *a, int qi)
 	prompt_sgr(&a->p, &a->screen, "0");
 	buf_addc(&a->screen, '\n');
 	prompt_para(&a->p, &a->screen, gm_catalog_score_block_stem(a->cat, (size_t)b), 0);
+	{
+		/* every answer of the scale, as the printed form shows them */
+		struct buf scale = BUF_INIT;
+		const char *label;
+
+		for (int v = 0; (label = gm_catalog_score_label(a->cat, v)); v++)
+			buf_addf(&scale, "%s%d = %s", v ? ", " : "", v, label);
+		prompt_sgr(&a->p, &a->screen, "2");
+		prompt_para(&a->p, &a->screen, buf_cstr(&scale), 0);
+		prompt_sgr(&a->p, &a->screen, "0");
+		buf_release(&scale);
+	}
 	prompt_flush(&a->p, &a->screen);
 }
 

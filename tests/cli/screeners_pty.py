@@ -66,6 +66,8 @@ def test_accepting_the_screeners_asks_every_item_and_scores_them():
     s.prompt()
     s.send("y")
     check("accept: the PHQ-9 stem comes first", s.expect(PHQ9["stem"]), s)
+    check("accept: with every answer of the scale",
+          s.expect("0 = Not at all, 1 = Several days, 2 = More than half the days, 3 = Nearly every day"), s)
     check("accept: then its first item", s.expect(PHQ9["items"][0]["text"]), s)
     s.prompt()
     s.send("wrong")
