@@ -21,6 +21,19 @@ q = {x["id"]: x for x in d["questions"]}
 print(d["format_version"], len(d["questions"]), q["goals"]["kind"], q["goals"]["options"][0]["id"],
       q["comfort"]["min"], q["comfort"]["max"], q["structure"]["default"], q["crisis"]["role"])')
 if [ "$got" = "1 26 multi symptom_relief 1 5 no_preference safety" ]; then ok; else fail "json content: $got"; fi
+if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+s = d["scores"]
+assert s["label_codes"] == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"], s["label_codes"]
+phq, gad = s["blocks"]
+assert (phq["loinc"], phq["total_loinc"], gad["loinc"], gad["total_loinc"]) == ("44249-1", "44261-6", "69737-5", "70274-6")
+assert phq["items"][8] == {"id": "phq9_9", "loinc": "44260-8"}, phq["items"][8]
+assert [b["min"] for b in phq["bands"]] == [0, 5, 10, 15, 20] and phq["bands"][-1]["max"] == 27
+assert [b["min"] for b in gad["bands"]] == [0, 5, 10, 15] and gad["bands"][-1]["max"] == 21
+ids = {q["id"]: q for q in d["questions"]}
+assert ids["phq9_9"]["role"] == "item" and ids["phq9_9"]["required"] is False, ids["phq9_9"]
+'; then ok; else fail "json: the score blocks with their LOINC codes and bands"; fi
 
 run "$GM" questions --format csv
 expect_rc "csv exits 0" 0
