@@ -143,7 +143,7 @@ _groupmatch()
 
 	if [[ $cur == -* ]]; then
 		case $cmd in
-		ask) w="--format --strict --top" ;;
+		ask) w="--format --screeners --strict --top" ;;
 		match) w="-a --answer --answers --format --id --strict --top" ;;
 		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --map" ;;
 		questions | groups) w="--format" ;;

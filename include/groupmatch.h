@@ -207,7 +207,9 @@ const char *gm_answers_unknown(const gm_answers *ans);
 typedef enum gm_result_status {
 	GM_RESULT_OK = 0,
 	GM_RESULT_URGENT,   /* the safety screen was positive: no ranking */
-	GM_RESULT_INVALID   /* some answers were invalid: no ranking */
+	GM_RESULT_INVALID,  /* some answers were invalid: no ranking */
+	GM_RESULT_REVIEW    /* a score rule asks for a clinician's review soon:
+	                       the ranking is kept, the message comes first */
 } gm_result_status;
 
 enum {
@@ -237,10 +239,11 @@ void gm_match(const gm_answers *ans, int flags, gm_result *res);
 
 gm_result_status gm_result_status_of(const gm_result *res);
 
-/* "ok", "urgent" or "invalid". */
+/* "ok", "urgent", "invalid" or "review". */
 const char *gm_result_status_name(const gm_result *res);
 
-/* The urgent text (with the crisis resources), the error message, or for
+/* The urgent text (with the crisis resources), the review text (with
+ * the crisis resources), the error message, or for
  * an ok result whose safety answer is missing the note saying so; NULL
  * for an ok result whose safety answer is no.  Under GM_MATCH_STAFF the
  * urgent and missing texts are the staff-facing ones. */
@@ -467,6 +470,44 @@ typedef struct gm_case_outcome {
  * argument, or GM_ERR_NOMEM. */
 gm_status gm_cases_run(const gm_cases *cases, size_t i, const gm_catalog *cat,
 		       gm_case_outcome *out);
+/* --- score blocks (standard screeners such as the PHQ-9) ------------- */
+
+/* A catalogue may carry score blocks: optional questionnaires whose items
+ * are questions like any other (kind scale, 0 to the highest label) but
+ * are not asked in the main run.  Blocks are numbered from 0. */
+size_t gm_catalog_score_block_count(const gm_catalog *cat);
+const char *gm_catalog_score_block_id(const gm_catalog *cat, size_t block);
+const char *gm_catalog_score_block_name(const gm_catalog *cat, size_t block);
+/* The stem said once before the items ("Over the last 2 weeks, ..."). */
+const char *gm_catalog_score_block_stem(const gm_catalog *cat, size_t block);
+/* The question index of the block's first item and how many there are. */
+size_t gm_catalog_score_block_first(const gm_catalog *cat, size_t block);
+size_t gm_catalog_score_block_items(const gm_catalog *cat, size_t block);
+/* The block question i belongs to, or -1 for a question of the main run. */
+int gm_catalog_question_block(const gm_catalog *cat, size_t i);
+/* The catalogue's invitation to answer the blocks (NULL with no blocks);
+ * the label of item value v (NULL out of range). */
+const char *gm_catalog_score_offer(const gm_catalog *cat);
+const char *gm_catalog_score_label(const gm_catalog *cat, int v);
+
+/* What the last gm_match found per block.  A block none of whose items
+ * was answered is not reported: gm_result_score_answered gives 0.
+ * total is -1 when more items are missing than the block allows (no
+ * total is then given: a part-answered screener is never read as low);
+ * band is NULL then. */
+size_t gm_result_score_answered(const gm_result *res, size_t block);
+int gm_result_score_total(const gm_result *res, size_t block);
+const char *gm_result_score_band(const gm_result *res, size_t block);
+int gm_result_score_prorated(const gm_result *res, size_t block);
+/* The rules of the block that fired, by id, with their reasons. */
+size_t gm_result_score_rule_count(const gm_result *res, size_t block);
+const char *gm_result_score_rule(const gm_result *res, size_t block, size_t i);
+const char *gm_result_score_rule_reason(const gm_result *res, size_t block, size_t i);
+
+/* The reasons why score rules raised the setting advice, in catalogue
+ * order (each also listed by its block). */
+size_t gm_result_score_setting_reason_count(const gm_result *res);
+const char *gm_result_score_setting_reason(const gm_result *res, size_t i);
 
 #ifdef __cplusplus
 }

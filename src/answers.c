@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <cjson/cJSON.h>
 #include "answers.h"
+#include "scores.h"
 #include "fhir.h"
 #include "jsonparse.h"
 #include "quote.h"
@@ -350,6 +351,14 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 		return GM_OK;
 	case Q_SCALE:
 		snprintf(range, sizeof range, "%d-%d", qq->min, qq->max);
+		if (qq->role == ROLE_ITEM && !parse_int(text, len, &v) &&
+		    (v = scores_find_answer(ans->cat, text, len)) >= 0) {
+			answers_set_value(ans, q, v);	/* a label or its code */
+			return GM_OK;
+		}
+		if (!parse_int(text, len, &v) && qq->role == ROLE_ITEM)
+			return bad(ans, q, err, "'%s' is not a number in %s or an answer such as 'several days'",
+				   text, len, range);
 		if (!parse_int(text, len, &v))
 			return bad(ans, q, err, "'%s' is not a whole number in %s", text, len, range);
 		if (v < qq->min || v > qq->max)

@@ -12,6 +12,7 @@
 #include "jsonparse.h"
 #include "quote.h"
 #include "sha256.h"
+#include "scores.h"
 
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
@@ -1442,6 +1443,12 @@ void catalog_hash(const char *text, size_t len, char out[65])
 	sha256_final_hex(&s, out);
 }
 
+/* How scores.c reports a problem into the loader's list. */
+static void scores_problem(void *ctx, const char *path, const char *message)
+{
+	problem((struct loader *)ctx, path, "%s", message);
+}
+
 static void parse(struct loader *L, const char *text, size_t len)
 {
 	struct json_fault f;
@@ -1458,7 +1465,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 	}
 	{
 		static const char *const keys[] = { "format_version", "name", "version", "questions",
-			"groups", "setting", "messages", "resources", "ranking", NULL };
+			"groups", "setting", "messages", "resources", "ranking", "scores", NULL };
 		int v = 0, got;
 
 		check_keys(L, root, "", keys);
@@ -1471,6 +1478,8 @@ static void parse(struct loader *L, const char *text, size_t len)
 		L->cat->name = get_string(L, root, "name", "", 0);
 		load_version(L, root);
 		load_questions(L, root);
+		if (scores_load(L->cat, root, scores_problem, L))
+			L->nomem = 1;
 		load_groups(L, root);
 		load_setting(L, root);
 		load_ranking(L, root);

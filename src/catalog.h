@@ -22,7 +22,8 @@ enum q_role {
 	ROLE_NONE,
 	ROLE_SAFETY,    /* yes stops matching: the urgent message */
 	ROLE_COMFORT,   /* the scale used by the setting advice */
-	ROLE_READINESS  /* a yes/no counted into readiness */
+	ROLE_READINESS, /* a yes/no counted into readiness */
+	ROLE_ITEM       /* an item of a score block (scores.h): optional */
 };
 
 struct gm_option {
@@ -202,6 +203,7 @@ struct gm_catalog {
 	char *reminder;           /* the closing "discuss with a professional" line */
 	char *safety_skipped;     /* said when the safety question was not answered,
 	                           * with the crisis line (safety.c) */
+	struct gm_scores *scores; /* score blocks (scores.h); NULL when none */
 };
 
 /* Zeroed memory that lives as long as cat and is freed with it; NULL when

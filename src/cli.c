@@ -289,6 +289,7 @@ int cli_result_exit(const struct gm_result *res)
 	switch (gm_result_status_of(res)) {
 	case GM_RESULT_OK: return EXIT_OK;
 	case GM_RESULT_URGENT: return EXIT_URGENT;
+	case GM_RESULT_REVIEW: return EXIT_URGENT;
 	default: return EXIT_DATAERR;
 	}
 }

@@ -13,6 +13,7 @@
 #include "prompt.h"
 #include "quote.h"
 #include "report.h"
+#include "scores.h"
 
 /* How the questionnaire ended. */
 enum ask_end {
@@ -34,11 +35,16 @@ struct ask {
 	int indent;                /* column of the current "> " prompt */
 	int quiet;
 	struct buf screen;         /* what goes to the prompt output next */
+	int nmain;                 /* order[0..nmain): the main questions */
+	int screeners;             /* --screeners: ask the score items, no offer */
+	int offered;               /* the score items were offered (or added) */
+	int reviewed;              /* a review text has been shown */
 };
 
 static void usage(FILE *f)
 {
-	fputs("usage: groupmatch [GLOBAL OPTIONS] ask [--format text|json] [--top N] [--strict]\n", f);
+	fputs("usage: groupmatch [GLOBAL OPTIONS] ask [--format text|json] [--top N] [--strict]\n"
+	      "                                        [--screeners]\n", f);
 }
 
 static void help(void)
@@ -50,6 +56,9 @@ static void help(void)
 	      "the terminal (or stderr), never to stdout.\n"
 	      "\n"
 	      "  --format FORMAT  text (default) or json (the result object only)\n"
+	      "  --screeners      ask the standard screeners (PHQ-9, GAD-7) after the\n"
+	      "                   main questions without offering them first; piped\n"
+	      "                   input reads them only with this option\n"
 	      "  --strict         every question needs an answer; none can be skipped\n"
 	      "  --top N          show only the best N group types (text)\n"
 	      "  -h, --help       show this help and exit\n"
@@ -70,7 +79,13 @@ static void help(void)
 	      "questionnaire with crisis lines (shown on the terminal even when stdout is\n"
 	      "a file); a typo there is asked again.  Leaving at it shows a contact.\n"
 	      "\n"
-	      "Exit status: 0 ok, 3 the safety question was answered yes or unsure, 64 usage\n"
+	      "After the main questions the screeners are offered (Enter skips them).\n"
+	      "An answer to a screener item that asks for a clinician's review shows\n"
+	      "that text and crisis contacts at once; one that counts as a crisis\n"
+	      "ends the questionnaire as a yes to the safety question does.\n"
+	      "\n"
+	      "Exit status: 0 ok, 3 the safety question was answered yes or unsure, or a\n"
+	      "screener answer asks for a clinician's review, 64 usage\n"
 	      "error, 65 a bad answer line, 74 I/O error, 78 invalid catalogue,\n"
 	      "130 the questionnaire was not finished.\n", stdout);
 }
@@ -87,7 +102,7 @@ static void intro(struct ask *a)
 	if (a->quiet)
 		return;
 	prompt_sgr(&a->p, b, "1");
-	buf_addf(b, "%d questions", a->n);
+	buf_addf(b, "%d questions", a->nmain);
 	prompt_sgr(&a->p, b, "0");
 	buf_addc(b, '\n');
 	prompt_para(&a->p, b, "Answer with a number or a label; type ? for "
@@ -116,7 +131,7 @@ static void show_question(struct ask *a, int pos)
 		current = buf_cstr(&cur);
 	}
 	prompt_question(&a->p, &a->screen, q, pos + 1, a->n, current,
-			!a->strict && !q->required);
+			(!a->strict && !q->required) || q->role == ROLE_ITEM);
 	prompt_flush(&a->p, &a->screen);
 	buf_release(&cur);
 }
@@ -150,6 +165,8 @@ static void show_review(struct ask *a)
 			prompt_format_answer(b, q, a->ans->value[qi]);
 		else
 			buf_adds(b, "(skipped)");
+		if (is_set(a->ans, qi) && q->role == ROLE_ITEM)	/* "1 (Several days)" */
+			buf_addf(b, " (%s)", gm_catalog_score_label(a->cat, (int)a->ans->value[qi]));
 		prompt_sgr(&a->p, b, "0");
 		buf_addc(b, '\n');
 	}
@@ -310,7 +327,9 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			answers_set_value(a->ans, qi, q->default_value);
 			return 1;
 		}
-		if (!a->strict && !q->required) {
+		if ((!a->strict && !q->required) || q->role == ROLE_ITEM) {
+			/* a screener item may always be skipped: --strict is about the
+			 * main questions, and the screeners are optional */
 			answers_set_text(a->ans, qi, "", 0, NULL);
 			return 1;
 		}
@@ -363,6 +382,102 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 	return 1;
 }
 
+/* After the main questions: offers the score items (or, under
+ * --screeners, adds them at once).  Returns -1 to go on, or how the
+ * questionnaire ends. */
+static int offer_screeners(struct ask *a)
+{
+	const struct gm_scores *s = a->cat->scores;
+	int retry, r;
+
+	a->offered = 1;
+	if (!s || (!a->screeners && !a->p.interactive))
+		return -1;
+	if (!a->screeners) {
+		const char *t;
+		size_t len;
+
+		for (;;) {
+			refresh_width(a);
+			buf_addc(&a->screen, '\n');
+			prompt_para(&a->p, &a->screen, s->offer, 0);
+			prompt_sgr(&a->p, &a->screen, "2");
+			buf_adds(&a->screen, "y answers them; Enter skips them\n");
+			prompt_sgr(&a->p, &a->screen, "0");
+			prompt_flush(&a->p, &a->screen);
+			a->indent = 0;
+			reprompt(a);
+			r = read_answer(a, a->n, &retry);
+			if (r >= 0)
+				return r;
+			if (retry)
+				continue;
+			len = prompt_trim(a->p.line, a->p.len, &t);
+			if (!len || answers_parse_yesno(t, len) == 0)
+				return -1;
+			if (answers_parse_yesno(t, len) == 1)
+				break;
+			prompt_problem(&a->p, &a->screen, "Type y to answer them, or press Enter to skip them.", 0);
+		}
+	}
+	for (int i = 0; i < a->cat->nquestions && a->n < GM_MAX_QUESTIONS; i++)
+		if (a->cat->questions[i].role == ROLE_ITEM)
+			a->order[a->n++] = i;
+	return -1;
+}
+
+/* After a score item is answered: a crisis-level answer ends the
+ * questionnaire (ASK_URGENT); a review-level one shows its text and the
+ * crisis contacts at once, then the questions go on.  Returns -1 to go on. */
+static int check_item(struct ask *a)
+{
+	struct score_result sr;
+
+	scores_compute(a->cat, a->ans, &sr);
+	if (sr.status == GM_RESULT_URGENT)
+		return ASK_URGENT;
+	if (sr.status == GM_RESULT_REVIEW && sr.review && !a->reviewed) {
+		a->reviewed = 1;
+		refresh_width(a);
+		buf_addc(&a->screen, '\n');
+		prompt_sgr(&a->p, &a->screen, "1");
+		report_wrap_lines(&a->screen, sr.review->review ? sr.review->review : sr.review->message,
+				  a->p.width);
+		prompt_sgr(&a->p, &a->screen, "0");
+		buf_adds(&a->screen, "\n\n");
+		prompt_flush(&a->p, &a->screen);
+	}
+	return -1;
+}
+
+/* Shows a block's stem before its first item. */
+static void show_stem(struct ask *a, int qi)
+{
+	int b = gm_catalog_question_block(a->cat, (size_t)qi);
+
+	if (b < 0 || (size_t)qi != gm_catalog_score_block_first(a->cat, (size_t)b))
+		return;
+	buf_addc(&a->screen, '\n');
+	prompt_sgr(&a->p, &a->screen, "1");
+	buf_adds(&a->screen, gm_catalog_score_block_name(a->cat, (size_t)b));
+	prompt_sgr(&a->p, &a->screen, "0");
+	buf_addc(&a->screen, '\n');
+	prompt_para(&a->p, &a->screen, gm_catalog_score_block_stem(a->cat, (size_t)b), 0);
+	{
+		/* every answer of the scale, as the printed form shows them */
+		struct buf scale = BUF_INIT;
+		const char *label;
+
+		for (int v = 0; (label = gm_catalog_score_label(a->cat, v)); v++)
+			buf_addf(&scale, "%s%d = %s", v ? ", " : "", v, label);
+		prompt_sgr(&a->p, &a->screen, "2");
+		prompt_para(&a->p, &a->screen, buf_cstr(&scale), 0);
+		prompt_sgr(&a->p, &a->screen, "0");
+		buf_release(&scale);
+	}
+	prompt_flush(&a->p, &a->screen);
+}
+
 static enum ask_end run(struct ask *a)
 {
 	int pos = 0, editing = 0, show = 1, retry, r;
@@ -371,6 +486,16 @@ static enum ask_end run(struct ask *a)
 	if (a->p.interactive)
 		intro(a);
 	for (;;) {
+		if (pos >= a->n && !a->offered) {
+			r = offer_screeners(a);
+			if (r >= 0) {
+				a->at = pos;
+				return (enum ask_end)r;
+			}
+			show = 1;
+			if (pos < a->n)
+				continue;
+		}
 		if (pos >= a->n) {
 			if (!a->p.interactive)
 				return extra_lines(a);
@@ -397,6 +522,8 @@ static enum ask_end run(struct ask *a)
 		const struct gm_question *q = &a->cat->questions[qi];
 		a->indent = prompt_question_indent(pos + 1, a->n);
 
+		if (show && a->p.interactive && !editing && q->role == ROLE_ITEM)
+			show_stem(a, qi);
 		if (show)
 			show_question(a, pos);
 		show = 0;
@@ -449,6 +576,8 @@ static enum ask_end run(struct ask *a)
 		}
 		if (qi == a->cat->safety && is_set(a->ans, qi) && a->ans->value[qi] == 1)
 			return ASK_URGENT;
+		if (q->role == ROLE_ITEM && (r = check_item(a)) >= 0)
+			return (enum ask_end)r;
 		if (editing) {
 			editing = 0;
 			pos = a->n;
@@ -475,7 +604,8 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 		opts.top = top;
 		opts.id = NULL;
 		report_text(&out, res, &opts);
-		if (gm_result_status_of(res) == GM_RESULT_URGENT)
+		if (gm_result_status_of(res) == GM_RESULT_URGENT ||
+		    gm_result_status_of(res) == GM_RESULT_REVIEW)
 			report_region_hint(&out, cli);
 	}
 	if (out.oom) {
@@ -499,10 +629,17 @@ static void tell_person(struct cli *cli, const struct gm_result *res, int intera
 
 	if (isatty(STDOUT_FILENO))
 		return;
-	if (gm_result_status_of(res) == GM_RESULT_URGENT) {
+	if (gm_result_status_of(res) == GM_RESULT_URGENT ||
+	    gm_result_status_of(res) == GM_RESULT_REVIEW) {
 		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0, NULL };
 
-		report_text(&out, res, &o);
+		/* for a review, the text alone: the groups are in the result */
+		if (gm_result_status_of(res) == GM_RESULT_REVIEW) {
+			report_wrap_lines(&out, gm_result_message(res), o.width);
+			buf_addc(&out, '\n');
+		} else {
+			report_text(&out, res, &o);
+		}
 		report_region_hint(&out, cli);
 		cli_tell_person(buf_cstr(&out), 0);
 	} else if (interactive) {
@@ -519,6 +656,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "screeners", no_argument, NULL, 'S' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "top", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
@@ -555,6 +693,9 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 		case 's':
 			a.strict = 1;
 			break;
+		case 'S':
+			a.screeners = 1;
+			break;
 		case 't':
 			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top) < 0)
 				return cli_usage_error("ask");
@@ -577,8 +718,9 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	if (a.cat->safety >= 0)
 		a.order[a.n++] = a.cat->safety;
 	for (int i = 0; i < a.cat->nquestions && a.n < GM_MAX_QUESTIONS; i++)
-		if (i != a.cat->safety)
+		if (i != a.cat->safety && a.cat->questions[i].role != ROLE_ITEM)
 			a.order[a.n++] = i;
+	a.nmain = a.n;
 	a.ans = gm_answers_new(a.cat);
 	res = gm_result_new(a.cat);
 	if (!a.ans || !res) {

@@ -88,6 +88,10 @@ struct counts {
 	unsigned long top2[GM_MAX_GROUPS];
 	unsigned long setting[ADVICE_COUNT];
 	struct idlist urgent_ids, unclear_ids, unscreened_ids;
+	unsigned long review;      /* a score rule asks for a clinician's review */
+	struct idlist review_ids;
+	unsigned long scored[GM_MAX_SCORE_BLOCKS];  /* records with a total */
+	unsigned long band[GM_MAX_SCORE_BLOCKS][GM_MAX_BANDS];
 };
 
 struct batch {
@@ -127,7 +131,7 @@ struct batch {
 	struct text {              /* a catalogue string and its length */
 		const char *s;
 		size_t len;
-	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[3], safety[4];
+	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[4], safety[4];
 	struct buf urgent_csv;     /* the staff-facing urgent text as a CSV field */
 	struct buf skipped_csv;    /* the staff-facing unscreened note as a CSV field */
 
@@ -308,7 +312,7 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 /* What csv_row_out writes again and again, measured once. */
 static void texts_init(struct batch *b)
 {
-	static const char *const status[] = { "ok", "urgent", "invalid" };
+	static const char *const status[] = { "ok", "urgent", "invalid", "review" };
 	const struct gm_catalog *cat = b->cat;
 	int i;
 
@@ -320,7 +324,7 @@ static void texts_init(struct batch *b)
 		b->advice_id[i].s = cat->advice[i].id;
 		b->advice_id[i].len = strlen(cat->advice[i].id);
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		b->status[i].s = status[i];
 		b->status[i].len = strlen(status[i]);
 	}
@@ -1197,7 +1201,16 @@ out:
 	case GM_RESULT_INVALID:
 		b->n.invalid++;
 		break;
+	case GM_RESULT_REVIEW:
+		b->n.review++;
+		note_id(&b->n.review_ids, id, idlen, rec->line);
+		break;
 	}
+	for (int k = 0; k < res->scores.nblocks; k++)
+		if (res->scores.out[k].band >= 0) {
+			b->n.scored[k]++;
+			b->n.band[k][res->scores.out[k].band]++;
+		}
 	if (b->summary)
 		return;
 	switch (b->fmt) {
@@ -1277,6 +1290,17 @@ static void ids_text(struct buf *out, const char *heading, const struct idlist *
 	buf_adds(out, "\n\n");
 }
 
+/* ", N review" for the closing count line, when any record is one. */
+static const char *review_note(const struct batch *b)
+{
+	static char note[40];
+
+	note[0] = '\0';
+	if (b->n.review)
+		snprintf(note, sizeof note, ", %lu review", b->n.review);
+	return note;
+}
+
 static void summary_json(struct batch *b)
 {
 	const struct gm_catalog *cat = b->cat;
@@ -1311,6 +1335,24 @@ static void summary_json(struct batch *b)
 	ids_json(&w, "urgent_ids", &b->n.urgent_ids);
 	ids_json(&w, "unclear_ids", &b->n.unclear_ids);
 	ids_json(&w, "not_screened_ids", &b->n.unscreened_ids);
+	jw_key_int(&w, "review", (long)b->n.review);
+	ids_json(&w, "review_ids", &b->n.review_ids);
+	jw_key(&w, "scores");
+	jw_object(&w);
+	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
+		const struct score_block *sb = &cat->scores->blocks[i];
+
+		jw_key(&w, sb->id);
+		jw_object(&w);
+		jw_key_int(&w, "scored", (long)b->n.scored[i]);
+		jw_key(&w, "bands");
+		jw_object(&w);
+		for (int k = 0; k < sb->nbands; k++)
+			jw_key_int(&w, sb->bands[k].id, (long)b->n.band[i][k]);
+		jw_end_object(&w);
+		jw_end_object(&w);
+	}
+	jw_end_object(&w);
 	jw_key(&w, "catalog");
 	report_catalog_object(&w, cat);
 	jw_end_object(&w);
@@ -1373,12 +1415,16 @@ static void summary_text(struct batch *b)
 		 &b->n.urgent_ids);
 	ids_text(out, "Of them, an unclear answer to the safety question (counted as yes)",
 		 &b->n.unclear_ids);
+	ids_text(out, "Clinician review: a screener answer asks for a clinician to talk with them soon",
+		 &b->n.review_ids);
 	ids_text(out, "Not screened: the safety question was not answered", &b->n.unscreened_ids);
 	buf_addf(out, "Status of %lu record%s\n", b->n.records, b->n.records == 1 ? "" : "s");
 	summary_line(b, "ok", w, b->n.ok, b->n.records, utf8);
 	summary_line(b, "urgent", w, b->n.urgent, b->n.records, utf8);
 	summary_line(b, "invalid", w, b->n.invalid, b->n.records, utf8);
 	summary_line(b, "not screened", w, b->n.unscreened, b->n.records, utf8);
+	if (b->n.review)
+		summary_line(b, "review", w, b->n.review, b->n.records, utf8);
 	buf_adds(out, "\nFirst choice (of the ok records)\n");
 	for (i = 0; i < cat->ngroups; i++)
 		summary_line(b, cat->groups[order[i]].name, w, b->n.first[order[i]], b->n.ok, utf8);
@@ -1388,6 +1434,15 @@ static void summary_text(struct batch *b)
 	buf_adds(out, "\nSetting\n");
 	for (i = 0; i < ADVICE_COUNT; i++)
 		summary_line(b, cat->advice[i].id, w, b->n.setting[i], b->n.ok, utf8);
+	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
+		const struct score_block *sb = &cat->scores->blocks[i];
+
+		if (!b->n.scored[i])
+			continue;
+		buf_addf(out, "\n%s (of the %lu records with a total)\n", sb->name, b->n.scored[i]);
+		for (int k = 0; k < sb->nbands; k++)
+			summary_line(b, sb->bands[k].label, w, b->n.band[i][k], b->n.scored[i], utf8);
+	}
 	buf_adds(out, "\nCatalogue: ");
 	report_catalog_line(out, cat, 64);
 	buf_adds(out, "\n\n");
@@ -1523,7 +1578,7 @@ static int run(struct batch *b)
 		progress(b, 1);
 	b->completed = !b->out_errno;
 	/* someone to call outweighs a row to fix */
-	return b->n.urgent ? EXIT_URGENT : b->n.invalid ? EXIT_DATAERR : EXIT_OK;
+	return b->n.urgent || b->n.review ? EXIT_URGENT : b->n.invalid ? EXIT_DATAERR : EXIT_OK;
 }
 
 static int parse_format(const char *arg, enum format *fmt)
@@ -1618,6 +1673,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("batch");
 	}
 	b.n.urgent_ids.keep = b.n.unclear_ids.keep = b.n.unscreened_ids.keep = b.summary;
+	b.n.review_ids.keep = b.summary;
 	if (b.no_header && !b.columns) {
 		cli_error("--no-header needs --columns to name the columns");
 		return cli_usage_error("batch");
@@ -1660,8 +1716,8 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	if (b.completed && code != EXIT_IOERR && code != EXIT_CANTCREAT && !cli->quiet)
 		fprintf(stderr, "groupmatch: %lu record%s: %lu ok, %lu urgent, %lu invalid, "
-			"%lu not screened\n", b.n.records, b.n.records == 1 ? "" : "s", b.n.ok,
-			b.n.urgent, b.n.invalid, b.n.unscreened);
+			"%lu not screened%s\n", b.n.records, b.n.records == 1 ? "" : "s", b.n.ok,
+			b.n.urgent, b.n.invalid, b.n.unscreened, review_note(&b));
 done:
 	if (b.in_fd > STDIN_FILENO)
 		close(b.in_fd);
@@ -1678,6 +1734,7 @@ done:
 	buf_release(&b.n.urgent_ids.ids);
 	buf_release(&b.n.unclear_ids.ids);
 	buf_release(&b.n.unscreened_ids.ids);
+	buf_release(&b.n.review_ids.ids);
 	return code;
 }
 

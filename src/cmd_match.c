@@ -235,7 +235,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	}
 	if (res.status == GM_RESULT_INVALID)
 		cli_error("%s", res.message);
-	if (res.status == GM_RESULT_URGENT && ans.invalid && ans.message[0])
+	if ((res.status == GM_RESULT_URGENT || res.status == GM_RESULT_REVIEW) &&
+	    ans.invalid && ans.message[0])
 		cli_warn("%s (the safety answer comes first)", ans.message);
 	if (res.status == GM_RESULT_URGENT && fmt != FMT_JSON)
 		report_region_hint(&out, cli);
@@ -243,6 +244,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 	if (res.status == GM_RESULT_URGENT && !isatty(STDOUT_FILENO))
 		cli_error("the safety screen is positive: the result holds crisis contacts (exit 3)");
+	else if (res.status == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))
+		cli_error("a screener answer asks for a clinician's review soon: the result holds crisis contacts (exit 3)");
 done:
 	buf_release(&out);
 	free(flags);
@@ -402,14 +405,25 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	for (i = 0; i < cat->ngroups; i++)
 		criteria += cat->groups[i].ncriteria;
-	if (!cli->quiet) {
-		printf("%s: ok (format %d, %d questions, %d groups, %d criteria)\n",
-		       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
-		       cat->format_version, cat->nquestions, cat->ngroups, criteria);
-		printf("name: %s\nversion: %s\nsha256: %s\n",
-		       gm_catalog_name(cat) ? gm_catalog_name(cat) : "(none)",
-		       gm_catalog_version(cat) ? gm_catalog_version(cat) : "(none)",
-		       gm_catalog_hash(cat));
+	{
+		size_t blocks = gm_catalog_score_block_count(cat), items = 0;
+		char extra[64] = "";
+
+		for (i = 0; i < (int)blocks; i++)
+			items += gm_catalog_score_block_items(cat, (size_t)i);
+		if (blocks)
+			snprintf(extra, sizeof extra, ", %zu score block%s with %zu items", blocks,
+				 blocks == 1 ? "" : "s", items);
+		if (!cli->quiet) {
+			printf("%s: ok (format %d, %d questions, %d groups, %d criteria%s)\n",
+			       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
+			       cat->format_version, cat->nquestions - (int)items, cat->ngroups,
+			       criteria, extra);
+			printf("name: %s\nversion: %s\nsha256: %s\n",
+			       gm_catalog_name(cat) ? gm_catalog_name(cat) : "(none)",
+			       gm_catalog_version(cat) ? gm_catalog_version(cat) : "(none)",
+			       gm_catalog_hash(cat));
+		}
 	}
 	return cli_finish_stdout(EXIT_OK);
 }

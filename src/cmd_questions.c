@@ -8,6 +8,7 @@
 #include "fhir.h"
 #include "jsonw.h"
 #include "report.h"
+#include "scores.h"
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_FHIR };
 
@@ -43,6 +44,7 @@ static const char *role_id(enum q_role role)
 	case ROLE_SAFETY: return "safety";
 	case ROLE_COMFORT: return "comfort";
 	case ROLE_READINESS: return "readiness";
+	case ROLE_ITEM: return "item";
 	case ROLE_NONE: break;
 	}
 	return NULL;
@@ -198,6 +200,63 @@ static void json_question(struct jw *w, const struct gm_question *q, int number)
 	jw_end_object(w);
 }
 
+/* The score blocks, enough for a form to lay out and code a screener:
+ * the shared answers with their LOINC codes, then per block its stem,
+ * codes, items (questions listed above) and bands. */
+static void json_scores(struct jw *w, const struct gm_catalog *cat)
+{
+	const struct gm_scores *s = cat->scores;
+
+	jw_key(w, "scores");
+	jw_object(w);
+	jw_key(w, "labels");
+	jw_array(w);
+	for (int v = 0; v < s->nlabels; v++)
+		jw_string(w, s->labels[v]);
+	jw_end_array(w);
+	jw_key(w, "label_codes");
+	jw_array(w);
+	for (int v = 0; v < s->nlabels; v++)
+		jw_string(w, s->codes[v]);
+	jw_end_array(w);
+	jw_key(w, "blocks");
+	jw_array(w);
+	for (int i = 0; i < s->nblocks; i++) {
+		const struct score_block *b = &s->blocks[i];
+
+		jw_object(w);
+		jw_key_string(w, "id", b->id);
+		jw_key_string(w, "name", b->name);
+		jw_key_string(w, "stem", b->stem);
+		jw_key_string(w, "loinc", b->loinc);
+		jw_key_string(w, "total_loinc", b->total_loinc);
+		jw_key_int(w, "max_missing", b->max_missing);
+		jw_key(w, "items");
+		jw_array(w);
+		for (int k = 0; k < b->nitems; k++) {
+			jw_object(w);
+			jw_key_string(w, "id", cat->questions[b->first + k].id);
+			jw_key_string(w, "loinc", b->item_loinc[k]);
+			jw_end_object(w);
+		}
+		jw_end_array(w);
+		jw_key(w, "bands");
+		jw_array(w);
+		for (int k = 0; k < b->nbands; k++) {
+			jw_object(w);
+			jw_key_string(w, "id", b->bands[k].id);
+			jw_key_string(w, "label", b->bands[k].label);
+			jw_key_int(w, "min", b->bands[k].min);
+			jw_key_int(w, "max", b->bands[k].max);
+			jw_end_object(w);
+		}
+		jw_end_array(w);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+	jw_end_object(w);
+}
+
 static void json_format(struct buf *out, const struct gm_catalog *cat)
 {
 	struct jw w;
@@ -212,6 +271,8 @@ static void json_format(struct buf *out, const struct gm_catalog *cat)
 	for (i = 0; i < cat->nquestions; i++)
 		json_question(&w, &cat->questions[i], i + 1);
 	jw_end_array(&w);
+	if (cat->scores)
+		json_scores(&w, cat);
 	jw_end_object(&w);
 }
 

@@ -150,9 +150,10 @@ static void advise(const struct gm_catalog *cat, const struct gm_answers *a, str
 	int q, unknown = 0, low, high;
 
 	res->readiness = 0;
-	for (q = 0; q < cat->nquestions; q++) {
-		if (!(cat->readiness >> q & 1))
-			continue;
+	/* by the readiness bits, not over every question: the score items
+	 * made the question list longer, and this runs for every row */
+	for (uint32_t m = cat->readiness; m; m &= m - 1) {
+		q = __builtin_ctz(m);
 		if (!(a->present >> q & 1))
 			unknown++;
 		else if (a->value[q] == 1)
@@ -181,11 +182,26 @@ static void name_questions(struct gm_result *res, uint32_t mask)
 	}
 }
 
+/* Status review: its text (with the crisis resources) is the message. */
+static void review(struct gm_result *res, int flags)
+{
+	const struct score_rule *r = res->scores.review;
+
+	res->status = GM_RESULT_REVIEW;
+	res->message = flags & GM_MATCH_STAFF ? r->message_staff : r->review ? r->review : r->message;
+	if (res->safety_skipped && (flags & GM_MATCH_STAFF)) {
+		snprintf(res->msgbuf, sizeof res->msgbuf, "%s; %s", r->message_staff,
+			 res->cat->unscreened_staff);
+		res->message = res->msgbuf;
+	}
+}
+
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
 	struct gm_answers with_defaults;
-	uint32_t missing = 0, defaulted = 0;
+	/* score items are optional: never "missing" */
+	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
 
 	res->cat = cat;
@@ -201,8 +217,9 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->changes_found = 0;
 	res->nchanges = 0;
 	/* A question with a default (structure: no preference) left
-	 * unanswered takes it, as Enter does in ask: it is not missing. */
-	for (i = 0; i < cat->nquestions; i++)
+	 * unanswered takes it, as Enter does in ask: it is not missing.  The
+	 * score items come after the main questions: only those can be missing. */
+	for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
 		if (!((a->present | a->invalid) >> i & 1)) {
 			if (cat->questions[i].has_default && i != cat->safety) {
 				defaulted |= 1u << i;
@@ -222,10 +239,17 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
+	res->scores.nblocks = 0;	/* nothing of the last record's screeners */
+	res->scores.status = GM_RESULT_OK;
+	res->scores.review = NULL;
+	res->scores.advice = -1;
+	res->scores.nreasons = 0;
+	if (a->present & items)	/* only records with screener answers pay for them */
+		scores_compute(cat, a, &res->scores);
 
 	/* A positive screen wins over everything, invalid answers included:
 	 * those are for the caller to report, not for the person to read. */
-	if (gm_safety_positive(res->safety)) {
+	if (gm_safety_positive(res->safety) || res->scores.status == GM_RESULT_URGENT) {
 		res->status = GM_RESULT_URGENT;
 		res->message = flags & GM_MATCH_STAFF ? cat->urgent_staff : cat->urgent;
 		if ((flags & GM_MATCH_STAFF) && a->invalid) {	/* staff may want to know */
@@ -234,6 +258,11 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 			strncat(res->msgbuf, ")", sizeof res->msgbuf - strlen(res->msgbuf) - 1);
 			res->message = res->msgbuf;
 		}
+		return;
+	}
+	if (a->invalid && res->scores.status == GM_RESULT_REVIEW) {
+		/* the review cannot wait for the answers to be put right */
+		review(res, flags);
 		return;
 	}
 	if (a->invalid) {
@@ -285,18 +314,26 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	}
 	if (res->ranked[0].score <= 0) {
 		/* no positive evidence for any group: never a ranking of zeros */
-		res->status = GM_RESULT_INVALID;
 		res->nranked = 0;
+		if (res->scores.status == GM_RESULT_REVIEW) {
+			review(res, flags);	/* the review needs no ranking */
+			return;
+		}
+		res->status = GM_RESULT_INVALID;
 		snprintf(res->msgbuf, sizeof res->msgbuf, "not enough answers to suggest a group");
 		res->message = res->msgbuf;
 		return;
 	}
 	advise(cat, a, res);
 	rules_modify_setting(a, res);
+	if (res->scores.advice > res->advice)
+		res->advice = res->scores.advice;
 	if (flags & GM_MATCH_CHANGES)
 		rules_find_changes(a, res);
 	if (res->safety_skipped)
 		res->message = flags & GM_MATCH_STAFF ? cat->unscreened_staff : cat->safety_skipped;
+	if (res->scores.status == GM_RESULT_REVIEW)
+		review(res, flags);
 }
 
 /* --- public accessors ------------------------------------------------- */
@@ -322,7 +359,7 @@ gm_result_status gm_result_status_of(const gm_result *res) { return res->status;
 
 const char *gm_result_status_name(const gm_result *res)
 {
-	static const char *const names[] = { "ok", "urgent", "invalid" };
+	static const char *const names[] = { "ok", "urgent", "invalid", "review" };
 	return names[res->status];
 }
 

@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "answers.h"
+#include "scores.h"
 
 /* One group's score.  Kept small: a result is sorted and rebuilt for every
  * row of a batch. */
@@ -47,6 +48,7 @@ struct gm_result {
 	int changes_found;         /* changes[] was worked out (GM_MATCH_CHANGES) */
 	int nchanges;
 	struct gm_change changes[GM_MAX_CHANGES];
+	struct score_result scores; /* what the score blocks found (scores.c) */
 };
 
 /* Whether criterion c holds for a (its condition is true, not unknown). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fhir.h"
+#include "scores.h"
 #include "jsonw.h"
 #include "quote.h"
 
@@ -172,6 +173,64 @@ static void question_item(struct jw *w, const struct gm_question *q)
 	jw_end_object(w);
 }
 
+/* A coding in LOINC, as an element of a "code" array. */
+static void loinc_code(struct jw *w, const char *code)
+{
+	jw_key(w, "code");
+	jw_array(w);
+	jw_object(w);
+	jw_key_string(w, "system", "http://loinc.org");
+	jw_key_string(w, "code", code);
+	jw_end_object(w);
+	jw_end_array(w);
+}
+
+/* A score block as a group item coded with its panel's LOINC code; its
+ * items are coded with theirs and answered with LOINC answer codes. */
+static void block_item(struct jw *w, const struct gm_catalog *cat, const struct score_block *b)
+{
+	const struct gm_scores *s = cat->scores;
+
+	jw_object(w);
+	jw_key_string(w, "linkId", b->id);
+	loinc_code(w, b->loinc);
+	jw_key_string(w, "text", b->name);
+	jw_key_string(w, "type", "group");
+	jw_key_bool(w, "required", 0);
+	jw_key_bool(w, "repeats", 0);
+	jw_key(w, "item");
+	jw_array(w);
+	for (int k = 0; k < b->nitems; k++) {
+		const struct gm_question *q = &cat->questions[b->first + k];
+
+		jw_object(w);
+		jw_key_string(w, "linkId", q->id);
+		loinc_code(w, b->item_loinc[k]);
+		jw_key_string(w, "text", q->text);
+		jw_key_string(w, "type", "choice");
+		jw_key_bool(w, "required", 0);
+		jw_key_bool(w, "repeats", 0);
+		jw_key(w, "answerOption");
+		jw_array(w);
+		for (int v = 0; v < s->nlabels; v++) {
+			jw_object(w);
+			jw_key(w, "valueCoding");
+			jw_object(w);
+			if (s->codes[v]) {
+				jw_key_string(w, "system", "http://loinc.org");
+				jw_key_string(w, "code", s->codes[v]);
+			}
+			jw_key_string(w, "display", s->labels[v]);
+			jw_end_object(w);
+			jw_end_object(w);
+		}
+		jw_end_array(w);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+	jw_end_object(w);
+}
+
 int fhir_questionnaire(struct buf *out, const struct gm_catalog *cat)
 {
 	struct jw w;
@@ -193,7 +252,10 @@ int fhir_questionnaire(struct buf *out, const struct gm_catalog *cat)
 	jw_key(&w, "item");
 	jw_array(&w);
 	for (i = 0; i < cat->nquestions; i++)
-		question_item(&w, &cat->questions[i]);
+		if (cat->questions[i].role != ROLE_ITEM)
+			question_item(&w, &cat->questions[i]);
+	for (i = 0; cat->scores && i < cat->scores->nblocks; i++)
+		block_item(&w, cat, &cat->scores->blocks[i]);
 	jw_end_array(&w);
 	jw_end_object(&w);
 	return out->oom ? -1 : 0;
@@ -624,6 +686,8 @@ static void read_item(struct reader *r, const cJSON *item, int depth)
 	answers = cJSON_GetObjectItemCaseSensitive(item, "answer");
 	q = catalog_find_question(r->ans->cat, link->valuestring,
 				  strlen(link->valuestring));
+	if (q < 0)	/* a score item named by its LOINC code */
+		q = scores_find_code(r->ans->cat, link->valuestring, strlen(link->valuestring));
 	if (q >= 0 && q == r->ans->cat->safety && answers)
 		read_safety(r, answers);
 	else if (q >= 0 && answers)

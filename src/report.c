@@ -196,13 +196,60 @@ static void json_changes(struct jw *w, const struct gm_result *res)
 	jw_end_array(w);
 }
 
+/* The "scores" object in compact form: only for records with score items,
+ * so it is built with checked appends rather than from prepared pieces. */
+static void report_scores(struct buf *out, const struct gm_result *res)
+{
+	const struct gm_catalog *cat = res->cat;
+	int first = 1;
+
+	buf_addc(out, '{');
+	for (size_t i = 0; i < gm_catalog_score_block_count(cat); i++) {
+		size_t n = gm_result_score_rule_count(res, i);
+		const char *band = gm_result_score_band(res, i);
+		const char *id = gm_catalog_score_block_id(cat, i);
+
+		if (!gm_result_score_answered(res, i))
+			continue;
+		if (!first)
+			buf_addc(out, ',');
+		first = 0;
+		buf_add_json_string(out, id, strlen(id));
+		buf_adds(out, ":{\"total\":");
+		if (gm_result_score_total(res, i) >= 0)
+			buf_add_int(out, gm_result_score_total(res, i));
+		else
+			buf_adds(out, "null");
+		buf_adds(out, ",\"band\":");
+		if (band)
+			buf_add_json_string(out, band, strlen(band));
+		else
+			buf_adds(out, "null");
+		buf_addf(out, ",\"answered\":%zu,\"items\":%zu,\"prorated\":%s,\"rules\":[",
+			 gm_result_score_answered(res, i), gm_catalog_score_block_items(cat, i),
+			 gm_result_score_prorated(res, i) ? "true" : "false");
+		for (size_t k = 0; k < n; k++) {
+			const char *rid = gm_result_score_rule(res, i, k);
+			const char *why = gm_result_score_rule_reason(res, i, k);
+
+			buf_adds(out, k ? ",{\"id\":" : "{\"id\":");
+			buf_add_json_string(out, rid, strlen(rid));
+			buf_adds(out, ",\"reason\":");
+			buf_add_json_string(out, why, strlen(why));
+			buf_addc(out, '}');
+		}
+		buf_adds(out, "]}");
+	}
+	buf_addc(out, '}');
+}
+
 /* The compact object, built from the pieces report_prepare escaped: this
  * is the per-row path of batch --format jsonl.  The pretty form below is
  * the same object (a unit test holds the two together). */
 static void json_compact(struct buf *out, const struct gm_result *res, const char *id,
 			 size_t idlen)
 {
-	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"" };
+	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"", "\"review\"" };
 	static const char *const safety_json[] = { "\"missing\"", "\"no\"", "\"unclear\"", "\"yes\"" };
 	const struct gm_catalog *cat = res->cat;
 	int i;
@@ -262,6 +309,17 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 			if (set & (set - 1))
 				PUT(out, ",");
 		}
+		/* a screener's reasons too; rare, so checked appends, keeping
+		 * the room the rest of the row was promised */
+		for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++) {
+			const char *r = gm_result_score_setting_reason(res, (size_t)i);
+
+			if (buf_reserve(out, 6 * strlen(r) + 8 + cat->json_max_row))
+				return;
+			if (i || res->because)
+				buf_addc(out, ',');
+			buf_add_json_string(out, r, strlen(r));
+		}
 		PUT(out, "]}");
 	} else {
 		PUT(out, "null");
@@ -276,6 +334,14 @@ static void json_compact(struct buf *out, const struct gm_result *res, const cha
 			return;
 	} else {
 		PUT(out, "null");
+	}
+	PUT(out, ",\"scores\":");
+	if (res->scores.nblocks) {
+		report_scores(out, res);
+		if (buf_reserve(out, cat->json_max_row))
+			return;
+	} else {
+		PUT(out, "{}");
 	}
 	PUT(out, ",\"missing\":[");
 	for (i = 0; i < res->nmissing; i++) {
@@ -363,6 +429,8 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		jw_array(&w);
 		for (uint32_t set = res->because; set; set &= set - 1)
 			jw_string(&w, cat->modifiers[__builtin_ctz(set)].crit.reason);
+		for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++)
+			jw_string(&w, gm_result_score_setting_reason(res, (size_t)i));
 		jw_end_array(&w);
 		jw_end_object(&w);
 	} else {
@@ -373,6 +441,36 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 		json_changes(&w, res);
 	else
 		jw_null(&w);
+	jw_key(&w, "scores");
+	jw_object(&w);
+	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
+		size_t n = gm_result_score_rule_count(res, (size_t)i);
+
+		if (!gm_result_score_answered(res, (size_t)i))
+			continue;
+		jw_key(&w, gm_catalog_score_block_id(cat, (size_t)i));
+		jw_object(&w);
+		jw_key(&w, "total");
+		if (gm_result_score_total(res, (size_t)i) >= 0)
+			jw_int(&w, gm_result_score_total(res, (size_t)i));
+		else
+			jw_null(&w);
+		jw_key_string(&w, "band", gm_result_score_band(res, (size_t)i));
+		jw_key_int(&w, "answered", (int)gm_result_score_answered(res, (size_t)i));
+		jw_key_int(&w, "items", (int)gm_catalog_score_block_items(cat, (size_t)i));
+		jw_key_bool(&w, "prorated", gm_result_score_prorated(res, (size_t)i));
+		jw_key(&w, "rules");
+		jw_array(&w);
+		for (k = 0; k < (int)n; k++) {
+			jw_object(&w);
+			jw_key_string(&w, "id", gm_result_score_rule(res, (size_t)i, (size_t)k));
+			jw_key_string(&w, "reason", gm_result_score_rule_reason(res, (size_t)i, (size_t)k));
+			jw_end_object(&w);
+		}
+		jw_end_array(&w);
+		jw_end_object(&w);
+	}
+	jw_end_object(&w);
 	jw_key(&w, "missing");
 	jw_array(&w);
 	for (i = 0; i < res->nmissing; i++)
@@ -678,6 +776,19 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		buf_addc(out, '\n');
 		return;
 	}
+	if (res->status == GM_RESULT_REVIEW) {
+		/* first, before any group: the review and where to get help */
+		if (o->color)
+			buf_adds(out, SGR_BOLD);
+		report_wrap_lines(out, res->message, o->width);
+		if (o->color)
+			buf_adds(out, SGR_RESET);
+		buf_adds(out, "\n\n");
+		if (!res->nranked) {
+			reminder(out, res, o);
+			return;
+		}
+	}
 	if (res->safety_skipped) {
 		styled(out, o, SGR_YELLOW, "Note:");
 		buf_addc(out, ' ');
@@ -759,6 +870,11 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		for (uint32_t set = res->because; set; set &= set - 1) {
 			buf_adds(out, "   - ");
 			report_wrap(out, cat->modifiers[__builtin_ctz(set)].crit.reason, 5, o->width);
+			buf_addc(out, '\n');
+		}
+		for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++) {
+			buf_adds(out, "   - ");
+			report_wrap(out, gm_result_score_setting_reason(res, (size_t)i), 5, o->width);
 			buf_addc(out, '\n');
 		}
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "answers.h"
 #include "rules.h"
+#include "scores.h"
 
 int rules_fit(const struct gm_result *res, const struct gm_ranked *r)
 {
@@ -97,7 +98,9 @@ void rules_find_changes(const struct gm_answers *a, struct gm_result *res)
 		const struct gm_question *qq = &cat->questions[q];
 		int64_t v = a->value[q];
 
-		if (q == cat->safety || !(a->present >> q & 1))
+		/* the safety answer and screener items are not preferences to change */
+		if (q == cat->safety || !(a->present >> q & 1) ||
+		    (cat->scores && (cat->scores->items >> q & 1)))
 			continue;
 		switch (qq->kind) {
 		case Q_YESNO:

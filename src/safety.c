@@ -3,6 +3,7 @@
 #include <string.h>
 #include "buf.h"
 #include "catalog.h"
+#include "scores.h"
 
 /* Whether the catalogue has resources of its own for region. */
 static int has_region(const struct gm_catalog *cat, const char *region)
@@ -65,7 +66,7 @@ int safety_compose(struct gm_catalog *cat)
 {
 	const char *region = shown_region(cat);
 	struct buf b = BUF_INIT;
-	char *urgent, *line, *skipped, *json;
+	char *urgent, *line, *skipped, *json, *list;
 	int i, first = -1;
 
 	if (!cat->urgent_intro || !cat->safety_skipped_intro)
@@ -80,6 +81,7 @@ int safety_compose(struct gm_catalog *cat)
 		buf_adds(&b, "\n- ");
 		add_resource(&b, &cat->resources[i]);
 	}
+	list = keep(cat, &b);	/* the resources alone, for the review texts */
 	if (cat->urgent_end) {
 		buf_adds(&b, "\n\n");
 		buf_adds(&b, cat->urgent_end);
@@ -102,7 +104,11 @@ int safety_compose(struct gm_catalog *cat)
 		buf_add_json_string(&b, urgent, strlen(urgent));
 	json = keep(cat, &b);
 	buf_release(&b);
-	if (!urgent || !line || !skipped || !json)
+	if (!urgent || !line || !skipped || !json || !list)
+		return -1;
+	/* list is the intro, a blank line, then "- " lines */
+	if (scores_compose(cat, strlen(list) > strlen(cat->urgent_intro) + 2
+			   ? list + strlen(cat->urgent_intro) + 2 : ""))
 		return -1;
 	cat->urgent = urgent;
 	cat->crisis_line = line;

@@ -96,11 +96,15 @@ START_TEST(default_catalogue_loads_with_the_spec_ids)
 	size_t i;
 
 	ck_assert_int_eq(gm_catalog_format_version(cat), 1);
-	ck_assert_uint_eq(gm_catalog_question_count(cat), 10);
+	/* the ten questions of the main run, then the 9 + 7 screener items */
+	ck_assert_uint_eq(gm_catalog_question_count(cat), 26);
 	for (i = 0; i < 10; i++) {
 		ck_assert_str_eq(gm_catalog_question_id(cat, i), questions[i]);
 		ck_assert_ptr_nonnull(gm_catalog_question_text(cat, i));
+		ck_assert_int_eq(gm_catalog_question_block(cat, i), -1);
 	}
+	for (i = 10; i < 26; i++)
+		ck_assert_int_eq(gm_catalog_question_block(cat, i), i < 19 ? 0 : 1);
 	ck_assert_uint_eq(gm_catalog_group_count(cat), 6);
 	for (i = 0; i < 6; i++) {
 		ck_assert_str_eq(gm_catalog_group_id(cat, i), groups[i]);
@@ -114,7 +118,7 @@ START_TEST(catalogue_accessors_return_null_past_the_end)
 {
 	const gm_catalog *cat = test_catalog();
 
-	ck_assert_ptr_null(gm_catalog_question_id(cat, 10));
+	ck_assert_ptr_null(gm_catalog_question_id(cat, 26));
 	ck_assert_ptr_null(gm_catalog_question_text(cat, 99));
 	ck_assert_ptr_null(gm_catalog_group_id(cat, 6));
 	ck_assert_ptr_null(gm_catalog_group_name(cat, 6));

@@ -119,12 +119,22 @@ START_TEST(export_has_every_question_in_order_with_its_text)
 	const cJSON *it;
 	int i = 0;
 
-	ck_assert_int_eq(cJSON_GetArraySize(items), cat->nquestions);
 	cJSON_ArrayForEach(it, items) {
+		const cJSON *sub;
+
+		if (!strcmp(str(it, "type"), "group")) {	/* a score block's items */
+			cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(it, "item")) {
+				ck_assert_str_eq(str(sub, "linkId"), cat->questions[i].id);
+				ck_assert_str_eq(str(sub, "text"), cat->questions[i].text);
+				i++;
+			}
+			continue;
+		}
 		ck_assert_str_eq(str(it, "linkId"), cat->questions[i].id);
 		ck_assert_str_eq(str(it, "text"), cat->questions[i].text);
 		i++;
 	}
+	ck_assert_int_eq(i, cat->nquestions);
 	cJSON_Delete(root);
 }
 END_TEST
@@ -140,6 +150,12 @@ START_TEST(export_types_repeats_and_required_follow_the_question_kinds)
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "item")) {
 		const struct gm_question *q = &cat->questions[i++];
 
+		if (q->role == ROLE_ITEM) {	/* score items: LOINC-coded choices in a group */
+			ck_assert_str_eq(str(it, "type"), "group");
+			ck_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(it, "item"), 0),
+					     "type"), "choice");
+			continue;
+		}
 		ck_assert_str_eq(str(it, "type"), types[q->kind]);
 		ck_assert_int_eq(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "repeats")),
 				 q->kind == Q_MULTI);
@@ -241,7 +257,28 @@ START_TEST(export_codes_read_back_as_the_same_answers)
 	items = cJSON_AddArrayToObject(resp, "item");
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "item")) {
 		const struct gm_question *q = &cat->questions[i++];
+		const cJSON *sub;
 
+		if (!strcmp(str(it, "type"), "group")) {
+			/* each score item answered with its first LOINC answer code */
+			i--;
+			cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(it, "item")) {
+				q = &cat->questions[i++];
+				item = cJSON_CreateObject();
+				cJSON_AddStringToObject(item, "linkId", str(sub, "linkId"));
+				answers = cJSON_AddArrayToObject(item, "answer");
+				answer = cJSON_CreateObject();
+				coding = cJSON_GetObjectItemCaseSensitive(
+					cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(sub, "answerOption"), 0),
+					"valueCoding");
+				ck_assert_str_eq(str(coding, "code"), "LA6568-5");
+				cJSON_AddItemToObject(answer, "valueCoding", cJSON_Duplicate(coding, 1));
+				ck_assert_int_eq(gm_answers_set(typed, q->id, "0", NULL), GM_OK);
+				cJSON_AddItemToArray(answers, answer);
+				cJSON_AddItemToArray(items, item);
+			}
+			continue;
+		}
 		item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "linkId", str(it, "linkId"));
 		answers = cJSON_AddArrayToObject(item, "answer");

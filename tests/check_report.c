@@ -68,7 +68,7 @@ static void expect_keys(const cJSON *obj, const char *const *keys)
 	ck_assert_msg(k == NULL, "extra key '%s'", k ? k->string : "");
 }
 
-static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "changes",
+static const char *const top_keys[] = { "id", "status", "safety", "ranking", "setting", "changes", "scores",
 	"missing", "message", "catalog", NULL };
 static const char *const rank_keys[] = { "rank", "group", "name", "score", "max", "percent",
 	"fit", "near_tie", "reasons", "cautions", NULL };

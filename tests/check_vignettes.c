@@ -37,7 +37,8 @@ static int listed(const char *list, const char *id)
 static int cites_a_source(const char *why)
 {
 	static const char *const sources[] = { "TIP 41", "Yalom & Leszcz", "AGPA", "Linehan",
-		"NICE CG159", "NICE NG222", "NICE CG113", "Resick", "Pinquart", "Wittouck", "SPEC 1." };
+		"NICE CG159", "NICE NG222", "NICE CG113", "Resick", "Pinquart", "Wittouck", "SPEC 1.",
+		"Kroenke", "Spitzer" };
 	size_t i;
 
 	for (i = 0; i < sizeof sources / sizeof *sources; i++)

@@ -21,7 +21,7 @@ one = json.load(open(sys.argv[2]))
 assert lines[0]["changes"] is None and isinstance(one["changes"], list)
 one["changes"] = None
 assert lines[0] == one, "first jsonl object differs from match --format json"
-assert list(lines[0].keys()) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message", "catalog"]
+assert list(lines[0].keys()) == ["id", "status", "safety", "ranking", "setting", "changes", "scores", "missing", "message", "catalog"]
 assert [l["safety"] for l in lines] == ["no", "no", "yes", "no", "no", "missing", "yes", "missing", "no"]
 assert lines[2]["message"].startswith("positive safety screen: contact today"), lines[2]["message"]
 assert lines[5]["message"].startswith("safety question not answered"), lines[5]["message"]

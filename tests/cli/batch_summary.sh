@@ -22,7 +22,7 @@ if python3 - summary.json <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
 assert list(s) == ["records", "ok", "urgent", "invalid", "groups", "settings", "unclear",
-                   "not_screened", "urgent_ids", "unclear_ids", "not_screened_ids", "catalog"], list(s)
+                   "not_screened", "urgent_ids", "unclear_ids", "not_screened_ids", "review", "review_ids", "scores", "catalog"], list(s)
 assert (s["records"], s["ok"], s["urgent"], s["invalid"]) == (9, 5, 2, 2)
 assert (s["unclear"], s["not_screened"]) == (0, 1)
 assert s["urgent_ids"] == ["P003", "P007"] and s["not_screened_ids"] == ["P006"], s

@@ -7,6 +7,7 @@ CATALOGS=$GM_TEST_DATA/catalogs
 run "$GM" check
 expect_rc "the built-in catalogue" 0
 expect_out "the built-in catalogue is summarised" "built-in groups.json: ok (format 1, 10 questions, 6 groups, "
+expect_out "the summary counts the score blocks apart" ", 2 score blocks with 16 items)"
 
 run "$GM" check "$GM_SOURCE_DIR/groups.json"
 expect_rc "the repository's groups.json" 0

@@ -62,7 +62,8 @@ EOF
 	if [ -n "$text" ]; then expect_out "$name" "$text"; fi
 }
 
-REST="b'1\n' b'1\n' b'1\n' b'\n' b'3\n' b'y\n' b'y\n' b'y\n' b'y\n' b'\n'"
+# the last two: Enter skips the screeners, Enter at the review
+REST="b'1\n' b'1\n' b'1\n' b'\n' b'3\n' b'y\n' b'y\n' b'y\n' b'y\n' b'\n' b'\n'"
 # shellcheck disable=SC2086
 session "NUL, invalid UTF-8 and a long line, then answers" 0 "Group types, best match first" \
 	"b'\x00\n'" "b'\xff\xfe\n'" "b'y' * 2000 + b'\n'" "b'no\n'" $REST
@@ -73,7 +74,7 @@ expect_out "a long line is refused" "too long"
 session "a bad answer to every question, then good ones" 0 "Group types, best match first" \
 	"b'nah\n'" "b'no\n'" "b'99\n'" "b'1\n'" "b'nosuch\n'" "b'1\n'" "b';;;\n'" "b'1\n'" \
 	"b'\n'" "b'99999999999999999999\n'" "b'3\n'" "b'2\n'" "b'y\n'" "b'y\n'" "b'y\n'" "b'y\n'" \
-	"b'12345\n'" "b'\n'"
+	"b'\n'" "b'12345\n'" "b'\n'"
 expect_out "an out-of-range review choice is refused" "is not a number from 1 to"
 session "end of input in the middle" 130 "not finished" "b'no\n'" "b'\x04'"
 session "Ctrl-C in the middle" 130 "not finished" "b'no\n'" "b'\x03'"

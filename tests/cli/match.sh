@@ -29,7 +29,7 @@ expect_out "example ends with the reminder" "This is decision support, not a dia
 run "$GM" match --format json --id P0000042 $EXAMPLE
 expect_rc "example as JSON" 0
 json_check "example JSON is the SPEC 3.3 object" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message", "catalog"], keys(j)
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "scores", "missing", "message", "catalog"], keys(j)
 assert j["id"] == "P0000042" and j["status"] == "ok" and j["message"] is None
 assert [r["rank"] for r in j["ranking"]] == [1, 2, 3, 4, 5, 6]
 for r in j["ranking"]:
@@ -62,7 +62,7 @@ expect_not_out "crisis=yes does not speak of options it did not show" "discuss t
 run "$GM" match --format json -a crisis=yes -a goals=grief
 expect_rc "crisis=yes as JSON" 3
 json_check "urgent JSON has no ranking and no setting" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message", "catalog"]
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "scores", "missing", "message", "catalog"]
 assert j["status"] == "urgent" and j["ranking"] == [] and j["setting"] is None and j["changes"] is None
 assert j["safety"] == "yes"
 assert "findahelpline.com" in j["message"]
@@ -88,7 +88,7 @@ expect_no_out "comfort=9 prints no recommendation"
 run "$GM" match --format json -a crisis=no -a comfort=9 -a connect=maybe
 expect_rc "invalid answers as JSON" 65
 json_check "invalid JSON object carries the message" '
-assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "missing", "message", "catalog"]
+assert keys(j) == ["id", "status", "safety", "ranking", "setting", "changes", "scores", "missing", "message", "catalog"]
 assert j["status"] == "invalid" and j["ranking"] == [] and j["setting"] is None and j["changes"] is None
 assert j["message"] == "invalid answer to '"'comfort'"': '"'9'"' is not in 1-5 (and 1 more invalid answer)", j["message"]
 '

@@ -1,7 +1,7 @@
 # questions.sh - the questions command in every format, and the FHIR round trip through match.
 . "$(dirname "$0")/lib.sh"
 
-ids="id,crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual"
+ids="id,crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7"
 
 run "$GM" questions
 expect_rc "text exits 0" 0
@@ -20,7 +20,20 @@ d = json.load(sys.stdin)
 q = {x["id"]: x for x in d["questions"]}
 print(d["format_version"], len(d["questions"]), q["goals"]["kind"], q["goals"]["options"][0]["id"],
       q["comfort"]["min"], q["comfort"]["max"], q["structure"]["default"], q["crisis"]["role"])')
-if [ "$got" = "1 10 multi symptom_relief 1 5 no_preference safety" ]; then ok; else fail "json content: $got"; fi
+if [ "$got" = "1 26 multi symptom_relief 1 5 no_preference safety" ]; then ok; else fail "json content: $got"; fi
+if printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+s = d["scores"]
+assert s["label_codes"] == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"], s["label_codes"]
+phq, gad = s["blocks"]
+assert (phq["loinc"], phq["total_loinc"], gad["loinc"], gad["total_loinc"]) == ("44249-1", "44261-6", "69737-5", "70274-6")
+assert phq["items"][8] == {"id": "phq9_9", "loinc": "44260-8"}, phq["items"][8]
+assert [b["min"] for b in phq["bands"]] == [0, 5, 10, 15, 20] and phq["bands"][-1]["max"] == 27
+assert [b["min"] for b in gad["bands"]] == [0, 5, 10, 15] and gad["bands"][-1]["max"] == 21
+ids = {q["id"]: q for q in d["questions"]}
+assert ids["phq9_9"]["role"] == "item" and ids["phq9_9"]["required"] is False, ids["phq9_9"]
+'; then ok; else fail "json: the score blocks with their LOINC codes and bands"; fi
 
 run "$GM" questions --format csv
 expect_rc "csv exits 0" 0
@@ -41,7 +54,7 @@ d = json.load(open("questionnaire.json"))
 items = d["item"]
 print(d["resourceType"], d["status"], ",".join(i["linkId"] for i in items),
       sorted({i["type"] for i in items}), [i["linkId"] for i in items if i["repeats"]])')
-want="Questionnaire active crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual ['boolean', 'choice', 'integer'] ['goals', 'focus', 'issues']"
+want="Questionnaire active crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual,phq9,gad7 ['boolean', 'choice', 'group', 'integer'] ['goals', 'focus', 'issues']"
 if [ "$got" = "$want" ]; then ok; else fail "fhir structure: $got"; fi
 
 # Round trip: answer the exported Questionnaire, feed the response back and
@@ -51,8 +64,21 @@ import json, sys
 q = json.load(open(sys.argv[1]))
 pick = {"crisis": False, "goals": [0, 2], "structure": [1], "focus": [2], "issues": [6, 15],
         "comfort": 4, "connect": True, "feedback": True, "practice": False, "mutual": True}
+# the screeners: a group per block; the response names each item by its
+# LOINC code and answers with LOINC answer codes, the flags by id and number
+scored = {"phq9": [1, 1, 2, 0, 1, 0, 1, 0, 0], "gad7": [2, 2, 1, 1, 0, 0, 1]}
 items, flags = [], []
 for it in q["item"]:
+    if it["type"] == "group":
+        assert it["code"][0]["system"] == "http://loinc.org", it
+        sub = []
+        for child, v in zip(it["item"], scored[it["linkId"]]):
+            c = child["answerOption"][v]["valueCoding"]
+            assert c["code"].startswith("LA"), c
+            sub.append({"linkId": child["code"][0]["code"], "answer": [{"valueCoding": c}]})
+            flags.append("%s=%d" % (child["linkId"], v))
+        items.append({"linkId": it["linkId"], "item": sub})
+        continue
     v = pick[it["linkId"]]
     if it["type"] == "boolean":
         answers = [{"valueBoolean": v}]
@@ -80,6 +106,12 @@ run "$GM" match --answers response.json --format json
 expect_rc "round trip: the response matches" 0
 printf '%s\n' "$out" >response-result.json
 expect_same "round trip: the response ranks as the flags" flags.json response-result.json
+if python3 -c '
+import json, sys
+s = json.load(open("response-result.json"))["scores"]
+assert s["phq9"]["total"] == 6 and s["phq9"]["band"] == "mild", s
+assert s["gad7"]["total"] == 7 and s["gad7"]["answered"] == 7, s
+'; then ok; else fail "round trip: LOINC-coded screener answers give the same totals"; fi
 expect_out "round trip: a real ranking" '"status": "ok"'
 
 run sh -c "\"$GM\" match --answers - --format json <response.json"

@@ -12,7 +12,8 @@ import ask_pty  # noqa: E402
 from ask_pty import CATALOG, QUESTIONS, Session, check, flat  # noqa: E402
 
 URGENT = flat(CATALOG["messages"]["urgent"])[:60]
-ALL_NO = ["no", "1", "1", "1", "", "3", "y", "y", "y", "y"]
+# The last line is an Enter at the offer of the screeners: it skips them.
+ALL_NO = ["no", "1", "1", "1", "", "3", "y", "y", "y", "y", ""]
 
 
 def out_file():

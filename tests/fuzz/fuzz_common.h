@@ -31,7 +31,7 @@ static inline void fuzz_match_and_report(const struct gm_answers *ans, int flags
 	result_init(&res, ans->cat);
 	gm_match(ans, flags, &res);
 	n = gm_result_rank_count(&res);
-	if (res.status != GM_RESULT_OK && n)
+	if (res.status != GM_RESULT_OK && res.status != GM_RESULT_REVIEW && n)
 		abort();
 	for (i = 0; i < n; i++) {
 		int p = gm_result_percent(&res, i);
@@ -40,9 +40,16 @@ static inline void fuzz_match_and_report(const struct gm_answers *ans, int flags
 	}
 	if (res.status != GM_RESULT_OK && !gm_result_message(&res))
 		abort();
-	/* the safety invariant: a positive answer is urgent, with no ranking */
-	if (gm_safety_positive(gm_answers_safety(ans)) != (res.status == GM_RESULT_URGENT) ||
+	/* the safety invariant: a positive answer is urgent, with no ranking;
+	 * otherwise only a score rule (PHQ-9 item 9) makes a result urgent */
+	if ((gm_safety_positive(gm_answers_safety(ans)) && res.status != GM_RESULT_URGENT) ||
+	    (res.status == GM_RESULT_URGENT && !gm_safety_positive(gm_answers_safety(ans)) &&
+	     res.scores.status != GM_RESULT_URGENT) ||
 	    (res.status == GM_RESULT_URGENT && n) || gm_result_safety(&res) != gm_answers_safety(ans))
+		abort();
+	/* a review rule that fired gives review or urgent, never ok or invalid */
+	if (res.scores.status == GM_RESULT_REVIEW && res.status != GM_RESULT_REVIEW &&
+	    res.status != GM_RESULT_URGENT)
 		abort();
 	report_json(&out, &res, "id", 2, 0);
 	report_json(&out, &res, NULL, 0, 1);
