@@ -319,7 +319,7 @@ START_TEST(close_small_closes_the_emptiest_and_solves_again)
 	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A1\", \"seats\": 4, \"min_size\": 3},"
 		  "{\"id\": \"a2\", \"type\": \"ga\", \"name\": \"A2\", \"seats\": 4, \"min_size\": 3}]}");
 	for (int i = 0; i < 5; i++) {
-		char id[8];
+		char id[16];
 
 		snprintf(id, sizeof id, "p%d", i);
 		person(id, "no", "a", "", NULL);
@@ -419,7 +419,7 @@ START_TEST(the_placement_matches_brute_force_on_small_cases)
 				t0[o] = b.fit[0][o];
 			offerings(json);
 			for (int i = 0; i < b.n; i++) {
-				char id[8];
+				char id[16];
 				int urgent = rnd(10) == 0;
 
 				pick[i] = (int)rnd(8);
@@ -485,7 +485,7 @@ START_TEST(solving_twice_gives_the_same_roster)
 		  "{\"id\": \"c1\", \"type\": \"gc\", \"name\": \"C\", \"seats\": 3}]}");
 	for (int i = 0; i < 40; i++) {
 		static const char *const picks[] = { "a", "b", "c", "a;b", "a;c", "b;c", "a;b;c" };
-		char id[8];
+		char id[16];
 
 		snprintf(id, sizeof id, "p%d", i);
 		person(id, "no", picks[i * 7 % 7 == 0 ? i % 7 : (i * 3) % 7], i % 3 ? "low" : "high", NULL);
