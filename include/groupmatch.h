@@ -224,8 +224,8 @@ void gm_assign_free(gm_assign *a);
  * attend, separated by ';' (availlen bytes; NULL or blank: any).  Only a
  * record whose status is ok may be placed; any other keeps its status.
  * Tags that no offering has are counted (gm_assign_unknown_tag).
- * Returns GM_OK, GM_ERR_ARG (a result of another catalogue, or too many
- * records) or GM_ERR_NOMEM. */
+ * Returns GM_OK, GM_ERR_ARG (no answers or result, either of another
+ * catalogue, or too many records) or GM_ERR_NOMEM. */
 gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_answers *ans,
 			const gm_result *res, const char *avail, size_t availlen);
 

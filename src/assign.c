@@ -226,7 +226,7 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 	uint32_t evidence = 0;    /* bit g: positive evidence for group g */
 	struct arec *r;
 
-	if (!res || res->cat != a->cat || (ans && ans->cat != a->cat) || a->n >= TP_MAX_PEOPLE)
+	if (!res || !ans || res->cat != a->cat || ans->cat != a->cat || a->n >= TP_MAX_PEOPLE)
 		return GM_ERR_ARG;
 	if (a->n == a->cap && grow(a))
 		return GM_ERR_NOMEM;
@@ -253,7 +253,7 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 		return GM_ERR_NOMEM;
 	}
 	r->status = gm_result_status_name(res);
-	r->ok = res->status == GM_RESULT_OK && ans != NULL;
+	r->ok = res->status == GM_RESULT_OK;
 	if (read_avail(a, r, avail, avail ? availlen : 0)) {
 		free(r->id);
 		free(r->message);

@@ -269,6 +269,21 @@ START_TEST(urgent_and_invalid_records_are_never_placed)
 }
 END_TEST
 
+START_TEST(a_record_needs_its_answers_and_a_result_of_the_same_catalogue)
+{
+	gm_catalog *other = gm_catalog_load_default(NULL);
+	gm_result *theirs = gm_result_new(other);
+
+	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A\", \"seats\": 5}]}");
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_assign_add(asg, "x", 1, NULL, res, NULL, 0), GM_ERR_ARG);
+	ck_assert_int_eq(gm_assign_add(asg, "x", 1, ans, theirs, NULL, 0), GM_ERR_ARG);
+	ck_assert_uint_eq(gm_assign_record_count(asg), 0);
+	gm_result_free(theirs);
+	gm_catalog_free(other);
+}
+END_TEST
+
 START_TEST(nobody_goes_to_a_type_without_evidence)
 {
 	offerings("{\"offerings\": [{\"id\": \"c1\", \"type\": \"gc\", \"name\": \"C\", \"seats\": 5}]}");
@@ -518,6 +533,7 @@ Suite *assign_suite(void)
 	tcase_add_test(tc, placing_more_people_comes_before_a_better_fit);
 	tcase_add_test(tc, earlier_records_come_first_among_equals);
 	tcase_add_test(tc, urgent_and_invalid_records_are_never_placed);
+	tcase_add_test(tc, a_record_needs_its_answers_and_a_result_of_the_same_catalogue);
 	tcase_add_test(tc, nobody_goes_to_a_type_without_evidence);
 	tcase_add_test(tc, eligibility_and_availability_limit_who_goes_where);
 	tcase_add_test(tc, a_condition_nobody_meets_is_reported_as_not_eligible);

@@ -23,7 +23,7 @@ exec valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=de
 EOF
 chmod +x build/valgrind/groupmatch
 vg_failed=0
-for t in match check groups ask_pipe; do
+for t in match check groups ask_pipe assign; do
 	echo "   valgrind: tests/cli/$t.sh"
 	if ! GROUPMATCH=$PWD/build/valgrind/groupmatch GM_SOURCE_DIR=$PWD GM_BUILD_DIR=$PWD/build \
 		GM_TEST_DATA=$PWD/tests/data GM_GOLDEN=$PWD/tests/golden GM_TIMEOUT=60 \
