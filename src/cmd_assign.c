@@ -13,6 +13,7 @@
 #include "assign_report.h"
 #include "buf.h"
 #include "cli.h"
+#include "colmap.h"
 #include "csv.h"
 #include "jsonw.h"
 #include "report.h"
@@ -21,11 +22,12 @@
 
 struct acol {
 	int kind;                  /* COL_* */
-	int q;                     /* the question of a COL_QUESTION */
+	int q;                     /* the question of a COL_QUESTION or COL_CHECKBOX */
+	int option;                /* COL_CHECKBOX: the option it checks */
 	char name[NAME_SHOWN + 8]; /* printable, for messages */
 };
 
-enum { COL_IGNORE, COL_ID, COL_QUESTION, COL_AVAILABLE };
+enum { COL_IGNORE, COL_ID, COL_QUESTION, COL_CHECKBOX, COL_AVAILABLE };
 
 struct assign_cmd {
 	struct cli *cli;
@@ -36,6 +38,10 @@ struct assign_cmd {
 	const char *out_path;
 	const char *id_column;
 	const char *avail_column;
+	const char *map_path;
+	struct colmap map;
+	struct buf scratch;        /* a multi-choice cell with its codes mapped */
+	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
 	enum aformat fmt;
 	int summary;
 	int strict;
@@ -45,7 +51,6 @@ struct assign_cmd {
 	struct acol *cols;
 	size_t ncols;
 	int safety_col;
-	int have_avail;
 	long urgent, invalid;      /* records whose status asks for follow-up */
 };
 
@@ -74,6 +79,8 @@ static void assign_help(void)
 	      "                         ';' (default: available; blank means any)\n"
 	      "      --id-column NAME   the column holding record ids (default: id or\n"
 	      "                         record_id)\n"
+	      "      --map FILE         rename columns and option codes of another export,\n"
+	      "                         as for batch\n"
 	      "      --strict           treat unanswered questions as invalid\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no warnings or count line on stderr\n"
@@ -104,13 +111,69 @@ static void trim(const char **s, size_t *len)
 
 /* --- the intake ------------------------------------------------------- */
 
-/* Reads the header row into a->cols; returns 0 or an exit status. */
+/* The question named by s (len bytes, any case), or -1. */
+static int find_question(const struct gm_catalog *cat, const char *s, size_t len)
+{
+	char low[64];
+
+	if (len >= sizeof low)
+		return -1;
+	for (size_t k = 0; k < len; k++)
+		low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
+	return catalog_find_question(cat, low, len);
+}
+
+/* A REDCap checkbox column, QUESTION___CODE, into c; 0 when s is not
+ * one, 1 when it is, -1 after printing why it is a bad one. */
+static int checkbox_column(struct assign_cmd *a, struct acol *c, const char *s, size_t len,
+			   unsigned long line)
+{
+	const struct gm_catalog *cat = a->cat;
+	const char *sep = NULL, *qname = s, *code, *qt, *mapped;
+	size_t qlen, clen;
+	int q, o;
+
+	for (size_t i = 0; i + 3 <= len && !sep; i++)
+		if (s[i] == '_' && s[i + 1] == '_' && s[i + 2] == '_')
+			sep = s + i;
+	if (!sep || sep == s || sep + 3 == s + len)
+		return 0;
+	qlen = (size_t)(sep - s);
+	code = sep + 3;
+	clen = len - qlen - 3;
+	if ((qt = colmap_column(&a->map, qname, qlen))) {
+		qname = qt;
+		qlen = strlen(qt);
+	}
+	q = find_question(cat, qname, qlen);
+	if (q < 0 || (cat->questions[q].kind != Q_MULTI && cat->questions[q].kind != Q_SINGLE))
+		return 0;
+	mapped = colmap_code(&a->map, q, code, clen);
+	o = mapped ? answers_find_option(&cat->questions[q], mapped, strlen(mapped))
+		: answers_find_option(&cat->questions[q], code, clen);
+	if (o < 0) {
+		cli_error("'%s': line %lu: checkbox column '%s': '%.*s' is not an option of '%s'",
+			  a->in_name, line, c->name, (int)(clen > 40 ? 40 : clen), code,
+			  cat->questions[q].id);
+		return -1;
+	}
+	c->kind = COL_CHECKBOX;
+	c->q = q;
+	c->option = o;
+	a->checkbox_qs |= (uint32_t)1 << q;
+	return 1;
+}
+
+/* Reads the header row into a->cols, as batch does (question ids in any
+ * case, id or record_id, REDCap checkboxes, --map names), plus the
+ * availability column; returns 0 or an exit status. */
 static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 {
 	const struct gm_catalog *cat = a->cat;
 	struct buf unknown = BUF_INIT;
 	int owner[GM_MAX_QUESTIONS], id_col = -1, any_question = 0, rc = EXIT_DATAERR;
 	size_t nunknown = 0;
+	unsigned long line = (unsigned long)rec->line;
 
 	for (int q = 0; q < GM_MAX_QUESTIONS; q++)
 		owner[q] = -1;
@@ -123,13 +186,22 @@ static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 	a->safety_col = -1;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		struct acol *c = &a->cols[i];
-		const char *s = rec->fields[i].p;
+		const char *s = rec->fields[i].p, *target;
 		size_t len = rec->fields[i].len;
-		char low[64];
-		int q = -1;
+		int q, box;
 
 		trim(&s, &len);
 		answers_quote(c->name, sizeof c->name, s, len);
+		if (ieq(s, len, a->avail_column)) {
+			c->kind = COL_AVAILABLE;
+			continue;
+		}
+		if ((target = colmap_column(&a->map, s, len))) {
+			s = target;
+			len = strlen(target);
+			if (ieq(s, len, "ignore"))
+				continue;
+		}
 		if (a->id_column ? ieq(s, len, a->id_column) : ieq(s, len, "id") || ieq(s, len, "record_id")) {
 			if (id_col < 0 || (!a->id_column && ieq(s, len, "id"))) {
 				if (id_col >= 0)
@@ -139,21 +211,10 @@ static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 			}
 			continue;
 		}
-		if (ieq(s, len, a->avail_column)) {
-			c->kind = COL_AVAILABLE;
-			a->have_avail = 1;
-			continue;
-		}
-		if (len < sizeof low) {
-			for (size_t k = 0; k < len; k++)
-				low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
-			q = catalog_find_question(cat, low, len);
-		}
-		if (q >= 0) {
+		if ((q = find_question(cat, s, len)) >= 0) {
 			if (owner[q] >= 0) {
 				cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'", a->in_name,
-					  (unsigned long)rec->line, a->cols[owner[q]].name, c->name,
-					  cat->questions[q].id);
+					  line, a->cols[owner[q]].name, c->name, cat->questions[q].id);
 				goto done;
 			}
 			owner[q] = (int)i;
@@ -164,11 +225,26 @@ static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 				a->safety_col = (int)i;
 			continue;
 		}
-		if (len) {
-			buf_adds(&unknown, nunknown++ ? ", '" : "'");
-			buf_adds(&unknown, c->name);
-			buf_addc(&unknown, '\'');
+		if ((box = checkbox_column(a, c, s, len, line)) < 0)
+			goto done;
+		if (box) {
+			if (owner[c->q] >= 0 && a->cols[owner[c->q]].kind == COL_QUESTION) {
+				cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'", a->in_name,
+					  line, a->cols[owner[c->q]].name, c->name, cat->questions[c->q].id);
+				goto done;
+			}
+			owner[c->q] = (int)i;
+			any_question = 1;
+			continue;
 		}
+		/* REDCap's own bookkeeping columns need no word */
+		if (len == 0 || (len >= 8 && !strncasecmp(s, "redcap_", 7))
+		    || (len > 9 && !strncasecmp(s + len - 9, "_complete", 9))
+		    || (len > 10 && !strncasecmp(s + len - 10, "_timestamp", 10)))
+			continue;
+		buf_adds(&unknown, nunknown++ ? ", '" : "'");
+		buf_adds(&unknown, c->name);
+		buf_addc(&unknown, '\'');
 	}
 	if (a->id_column && id_col < 0) {
 		cli_error("'%s': no column '%s' for --id-column", a->in_name, a->id_column);
@@ -176,7 +252,7 @@ static int map_header(struct assign_cmd *a, const struct csv_record *rec)
 	}
 	if (!any_question) {
 		cli_error("'%s': line %lu: no column names a question (expected columns such as "
-			  "'crisis', 'goals', 'comfort')", a->in_name, (unsigned long)rec->line);
+			  "'crisis', 'goals', 'comfort')", a->in_name, line);
 		goto done;
 	}
 	if (!a->cli->quiet) {
@@ -196,6 +272,91 @@ done:
 	return rc;
 }
 
+/* The cell text with --map codes of question q turned into what they
+ * stand for (each of several, for a multi-choice question). */
+static void map_codes(struct assign_cmd *a, int q, const char **p, size_t *len)
+{
+	const char *t = *p, *m;
+	size_t tl = *len, i = 0;
+	int mapped = 0;
+
+	if (!a->map.n)
+		return;
+	trim(&t, &tl);
+	if ((m = colmap_code(&a->map, q, t, tl))) {
+		*p = m;
+		*len = strlen(m);
+		return;
+	}
+	if (a->cat->questions[q].kind != Q_MULTI)
+		return;
+	buf_reset(&a->scratch);
+	while (i <= *len) {
+		size_t start = i;
+
+		while (i < *len && (*p)[i] != ';' && (*p)[i] != '|' && (*p)[i] != ',')
+			i++;
+		t = *p + start;
+		tl = i - start;
+		trim(&t, &tl);
+		m = colmap_code(&a->map, q, t, tl);
+		if (a->scratch.len)
+			buf_addc(&a->scratch, ';');
+		if (m) {
+			buf_adds(&a->scratch, m);
+			mapped = 1;
+		} else {
+			buf_add(&a->scratch, t, tl);
+		}
+		i++;
+	}
+	if (mapped) {
+		*p = a->scratch.data;
+		*len = a->scratch.len;
+	}
+}
+
+/* A checkbox cell: 1 checked, 0 not, -1 neither. */
+static int checkbox_value(const char *p, size_t len)
+{
+	int v;
+
+	trim(&p, &len);
+	if (!len)
+		return 0;
+	if ((v = answers_parse_yesno(p, len)) >= 0)
+		return v;
+	if (ieq(p, len, "checked"))
+		return 1;
+	return ieq(p, len, "unchecked") ? 0 : -1;
+}
+
+/* Sets the questions answered by checkbox columns from the boxes ticked;
+ * a count out of the question's bounds is a problem of the record. */
+static void set_checkboxes(struct assign_cmd *a, gm_answers *ans, const uint64_t *boxes,
+			   uint32_t bad, unsigned long line)
+{
+	const struct gm_catalog *cat = a->cat;
+
+	for (int q = 0; q < cat->nquestions; q++) {
+		const struct gm_question *qq = &cat->questions[q];
+		int lo = qq->kind == Q_SINGLE ? 1 : qq->min, hi = qq->kind == Q_SINGLE ? 1 : qq->max;
+		int count = __builtin_popcountll(boxes[q]);
+		char msg[400];
+
+		if (!(a->checkbox_qs >> q & 1) || (bad >> q & 1) || (!count && lo > 0))
+			continue;
+		if (count < lo || count > hi) {
+			snprintf(msg, sizeof msg, "line %lu: %d option%s of '%s' %s checked (%s %d)", line,
+				 count, count == 1 ? "" : "s", qq->id, count == 1 ? "is" : "are",
+				 count < lo ? "at least" : "at most", count < lo ? lo : hi);
+			answers_mark_invalid(ans, q, msg);
+			continue;
+		}
+		answers_set_value(ans, q, (int64_t)boxes[q]);
+	}
+}
+
 /* A question to hang a record's own problem on: not the safety question,
  * whose positive answer must survive the problem. */
 static int not_safety(const struct gm_catalog *cat)
@@ -210,6 +371,8 @@ static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_ans
 	const char *id = NULL, *avail = NULL;
 	size_t idlen = 0, availlen = 0;
 	char msg[400], idbuf[32];
+	uint64_t boxes[GM_MAX_QUESTIONS] = { 0 };
+	uint32_t box_bad = 0;
 	int empty = 1;
 	gm_status st;
 
@@ -251,15 +414,38 @@ static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_ans
 				avail = f->p;
 				availlen = f->len;
 				break;
-			case COL_QUESTION:
-				if (f->len && answers_set_text(ans, c->q, f->p, f->len, &err) != GM_OK) {
+			case COL_QUESTION: {
+				const char *p = f->p;
+				size_t len = f->len;
+
+				map_codes(a, c->q, &p, &len);
+				if (len && answers_set_text(ans, c->q, p, len, &err) != GM_OK) {
 					snprintf(msg, sizeof msg, "line %lu, column '%s': %s",
 						 (unsigned long)rec->line, c->name, err.message);
 					answers_mark_invalid(ans, c->q, msg);
 				}
 				break;
 			}
+			case COL_CHECKBOX: {
+				int v = checkbox_value(f->p, f->len);
+
+				if (v > 0) {
+					boxes[c->q] |= (uint64_t)1 << c->option;
+				} else if (v < 0 && !(box_bad >> c->q & 1)) {
+					char quoted[64];
+
+					answers_quote(quoted, sizeof quoted, f->p, f->len);
+					snprintf(msg, sizeof msg, "line %lu, column '%s': '%s' is not 1 or 0 "
+						 "(checked or unchecked)", (unsigned long)rec->line, c->name, quoted);
+					answers_mark_invalid(ans, c->q, msg);
+					box_bad |= (uint32_t)1 << c->q;
+				}
+				break;
+			}
+			}
 		}
+		if (a->checkbox_qs)
+			set_checkboxes(a, ans, boxes, box_bad, (unsigned long)rec->line);
 		if (empty) {
 			snprintf(msg, sizeof msg, "line %lu: empty record", (unsigned long)rec->line);
 			answers_mark_invalid(ans, not_safety(a->cat), msg);
@@ -557,7 +743,7 @@ static int same_file(const char *a, const char *b)
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_OFFERINGS = 2000, OPT_FORMAT, OPT_SUMMARY, OPT_CLOSE_SMALL, OPT_AVAILABLE,
-	       OPT_ID_COLUMN, OPT_STRICT };
+	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "available-column", required_argument, NULL, OPT_AVAILABLE },
@@ -565,6 +751,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "map", required_argument, NULL, OPT_MAP },
 		{ "offerings", required_argument, NULL, OPT_OFFERINGS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -608,6 +795,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		case OPT_ID_COLUMN:
 			a.id_column = optarg;
 			break;
+		case OPT_MAP:
+			a.map_path = optarg;
+			break;
 		case OPT_OFFERINGS:
 			a.offerings_path = optarg;
 			break;
@@ -646,6 +836,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	if ((code = load_offerings(&a)))
 		goto done;
+	if (a.map_path && (code = colmap_load(&a.map, a.map_path, a.cat)))
+		goto done;
 	if (!(a.asg = gm_assign_new(a.offs))) {
 		cli_error("out of memory");
 		code = EXIT_IOERR;
@@ -678,6 +870,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	code = a.urgent ? EXIT_URGENT : a.invalid ? EXIT_DATAERR : EXIT_OK;
 done:
 	buf_release(&out);
+	buf_release(&a.scratch);
+	colmap_release(&a.map);
 	free(a.cols);
 	gm_assign_free(a.asg);
 	gm_offerings_free(a.offs);

@@ -161,6 +161,36 @@ expect_rc "a ragged urgent row makes the run exit 3" 3
 expect_out "a ragged row with a positive safety answer stays urgent" "R1,urgent"
 expect_out "a ragged row is invalid with its line" "R2,invalid,,,,,,line 3: 3 fields where the header has 4"
 
+# The intake is read as batch reads it: every record gets the status batch
+# gives it (ok becoming placed or waitlist), REDCap exports and --map too.
+same_statuses() {
+	local name=$1
+	shift
+	"$GM" batch -q "$@" >batch.csv
+	"$GM" assign -q --offerings "$EX/offerings.json" "$@" >assign.csv
+	if python3 - batch.csv assign.csv <<'EOF2'
+import csv, sys
+b = list(csv.DictReader(open(sys.argv[1])))
+a = list(csv.DictReader(open(sys.argv[2])))
+assert [r["id"] for r in b] == [r["id"] for r in a], "the same records"
+for x, y in zip(b, a):
+    want = {"ok": ("placed", "waitlist")}.get(x["status"], (x["status"],))
+    assert y["status"] in want, (x["id"], x["status"], y["status"])
+    if x["status"] == "ok" and y["status"] == "waitlist":
+        assert y["type"] == x["rank1"], (x, y)
+    if x["status"] == "invalid":
+        assert y["message"] == x["message"], (x["message"], y["message"])
+EOF2
+	then ok; else fail "$name"; fi
+}
+same_statuses "assign reads the batch test intake as batch does" "$GM_TEST_DATA/batch/intake.csv"
+same_statuses "assign reads REDCap checkbox columns as batch does" "$GM_TEST_DATA/batch/redcap.csv"
+same_statuses "assign reads an export through --map as batch does" --map "$GM_TEST_DATA/batch/export-map.csv" "$GM_TEST_DATA/batch/export.csv"
+run "$GM" assign --offerings "$EX/offerings.json" "$GM_TEST_DATA/batch/redcap.csv"
+expect_out "a bad checkbox value names its column" "line 5, column 'issues___grief': '2' is not 1 or 0 (checked or unchecked)"
+if [ "$err" = "groupmatch: 5 records: 3 placed, 0 waitlist, 1 urgent, 1 invalid" ]; then ok
+else fail "REDCap bookkeeping columns are ignored without a warning"; fi
+
 # The man pages document every option of assign and the offerings format.
 if command -v groff >/dev/null 2>&1; then
 	page=$(groff -man -Tascii -P-cbou "$GM_SOURCE_DIR/man/groupmatch.1" 2>/dev/null)
