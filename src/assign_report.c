@@ -6,7 +6,7 @@
 #include "jsonw.h"
 #include "report.h"
 
-#define BAR 20
+#define BAR 12
 
 static long mean_fit(const gm_assign *asg, size_t o)
 {
@@ -113,17 +113,22 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		else
 			buf_adds(out, "          ");
 		if (gm_assign_closed(asg, o))
-			buf_addf(out, "  closed: below its minimum of %ld", gm_offering_min_size(offs, o));
+			buf_addf(out, "  closed (minimum %ld)", gm_offering_min_size(offs, o));
 		else if (gm_assign_below_min(asg, o))
-			buf_addf(out, "  below its minimum of %ld", gm_offering_min_size(offs, o));
+			buf_addf(out, "  below minimum (%ld)", gm_offering_min_size(offs, o));
 		while (out->len && out->data[out->len - 1] == ' ')
 			out->len--;
 		buf_addc(out, '\n');
-		for (int k = 0; k < idw + typew + 6; k++)
-			buf_addc(out, ' ');
-		buf_adds(out, gm_offering_name(offs, o));
-		if (*gm_offering_schedule(offs, o))
-			buf_addf(out, "; %s", gm_offering_schedule(offs, o));
+		buf_adds(out, "    ");
+		{
+			struct buf line = BUF_INIT;
+
+			buf_adds(&line, gm_offering_name(offs, o));
+			if (*gm_offering_schedule(offs, o))
+				buf_addf(&line, "; %s", gm_offering_schedule(offs, o));
+			report_wrap(out, buf_cstr(&line), 4, 80);
+			buf_release(&line);
+		}
 		buf_addc(out, '\n');
 	}
 	buf_adds(out, "\nWaitlist by best type\n");

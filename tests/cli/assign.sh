@@ -47,13 +47,15 @@ expect_same "two runs give the same roster" roster.csv again.csv
 run "$GM" assign --offerings "$EX/offerings.json" --summary "$EX/intake.csv"
 expect_rc "the summary exits as the rows do" 3
 expect_golden "the text summary of the README's example" assign_summary.txt
-expect_out "the summary marks a group below its minimum" "below its minimum of 3"
+expect_out "the summary marks a group below its minimum" "below minimum (3)"
 expect_out "the summary lists urgent records by id" "urgent (contact them today): P04"
 expect_out "the summary ends with the reminder" "discuss these options with a mental"
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --close-small "$EX/intake.csv"
-expect_out "--close-small closes the group below its minimum" "closed: below its minimum of 3"
-expect_not_out "--close-small leaves no open group below its minimum" "  below its minimum"
+expect_out "--close-small closes the group below its minimum" "closed (minimum 3)"
+expect_not_out "--close-small leaves no open group below its minimum" "below minimum"
+if [ "$(printf '%s\n' "$out" | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')" = 0 ]; then ok
+else fail "the text summary fits in 80 columns"; fi
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --format json "$EX/intake.csv"
 printf '%s\n' "$out" >summary.json
