@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, prompt_suite());
 	srunner_add_suite(sr, report_suite());
+	srunner_add_suite(sr, transport_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

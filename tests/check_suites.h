@@ -13,6 +13,7 @@ Suite *engine_suite(void);
 Suite *fhir_suite(void);
 Suite *prompt_suite(void);
 Suite *report_suite(void);
+Suite *transport_suite(void);
 Suite *vignettes_suite(void);
 
 /* The embedded default catalogue, loaded once per test process. */
