@@ -249,8 +249,11 @@ gm_status gm_assign_solve(gm_assign *a, int flags);
  * that type's fit (-1 when none); choice is the type's 1-based rank for
  * the person (0 when none); reason says why a waitlisted record was not
  * placed in its best type: "full", "not_eligible", "not_available" or
- * "no_offering" (NULL otherwise); message is the record's own message
- * (the urgent text, the error) or NULL. */
+ * "no_offering", or "no_evidence" when no type has positive evidence for
+ * it (NULL otherwise); message is the record's own message (the urgent
+ * text, the error, or for an ok record whose safety question was not
+ * answered the catalogue's note saying so) or NULL; safety_missing is 1
+ * for such a record, which may be placed but needs the question asked. */
 size_t gm_assign_record_count(const gm_assign *a);
 const char *gm_assign_record_id(const gm_assign *a, size_t i);
 const char *gm_assign_record_status(const gm_assign *a, size_t i);
@@ -260,6 +263,7 @@ int gm_assign_record_percent(const gm_assign *a, size_t i);
 int gm_assign_record_choice(const gm_assign *a, size_t i);
 const char *gm_assign_record_reason(const gm_assign *a, size_t i);
 const char *gm_assign_record_message(const gm_assign *a, size_t i);
+int gm_assign_record_safety_missing(const gm_assign *a, size_t i);
 
 /* Per offering (index as in gm_offering_*), after gm_assign_solve:
  * people placed, the sum of their percents, whether --close-small closed

@@ -10,6 +10,7 @@ struct arec {
 	const char *status;       /* the result's status name */
 	char *message;            /* owned copy, or NULL */
 	int ok;                   /* may be placed */
+	int safety_missing;       /* ok, but the safety question was not answered */
 	int best;                 /* the group ranked first, -1 when none */
 	uint64_t avail;           /* tags the person can attend */
 	int avail_any;            /* no tags given: any */
@@ -248,9 +249,16 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 		memcpy(r->id, id, idlen);
 		r->id[idlen] = '\0';
 	}
-	if (res->message && !(r->message = strdup(res->message))) {
-		free(r->id);
-		return GM_ERR_NOMEM;
+	/* An unanswered safety question is said in every output, never
+	 * taken silently as "no crisis". */
+	r->safety_missing = res->status == GM_RESULT_OK && res->safety_skipped;
+	{
+		const char *msg = r->safety_missing ? a->cat->safety_skipped : res->message;
+
+		if (msg && !(r->message = strdup(msg))) {
+			free(r->id);
+			return GM_ERR_NOMEM;
+		}
 	}
 	r->status = gm_result_status_name(res);
 	r->ok = res->status == GM_RESULT_OK;
@@ -417,6 +425,8 @@ gm_status gm_assign_solve(gm_assign *a, int flags)
 		} else if (r->ok && r->best >= 0) {
 			r->reason = why(a, i);
 			a->waitlist[r->best]++;
+		} else if (r->ok) {
+			r->reason = "no_evidence";
 		}
 	}
 	a->solved = 1;
@@ -492,6 +502,11 @@ int gm_assign_record_choice(const gm_assign *a, size_t i)
 const char *gm_assign_record_reason(const gm_assign *a, size_t i)
 {
 	return rec(a, i) ? rec(a, i)->reason : NULL;
+}
+
+int gm_assign_record_safety_missing(const gm_assign *a, size_t i)
+{
+	return rec(a, i) ? rec(a, i)->safety_missing : 0;
 }
 
 const char *gm_assign_record_message(const gm_assign *a, size_t i)

@@ -75,6 +75,15 @@ static long count_status(const gm_assign *asg, const char *status)
 	return n;
 }
 
+static long count_safety_missing(const gm_assign *asg)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < gm_assign_record_count(asg); i++)
+		n += gm_assign_record_safety_missing(asg, i);
+	return n;
+}
+
 static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 			 const gm_assign *asg, int utf8, struct buf *out)
 {
@@ -158,6 +167,16 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 			if (!strcmp(gm_assign_record_status(asg, i), statuses[k]))
 				buf_addf(out, "%s%s", shown++ ? ", " : "", gm_assign_record_id(asg, i));
 		buf_addc(out, '\n');
+	}
+	{
+		size_t shown = 0;
+
+		for (size_t i = 0; i < nrec; i++)
+			if (gm_assign_record_safety_missing(asg, i))
+				buf_addf(out, "%s%s", shown++ ? ", " : "Safety question not answered (ask it first): ",
+					 gm_assign_record_id(asg, i));
+		if (shown)
+			buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');
 	if (cat->reminder) {
@@ -253,6 +272,14 @@ static void summary_json(const struct gm_catalog *cat, const gm_offerings *offs,
 		jw_array(&w);
 		for (size_t i = 0; i < gm_assign_record_count(asg); i++)
 			if (!strcmp(gm_assign_record_status(asg, i), statuses[k]))
+				jw_string(&w, gm_assign_record_id(asg, i));
+		jw_end_array(&w);
+	}
+	if (count_safety_missing(asg)) {
+		jw_key(&w, "safety_missing");
+		jw_array(&w);
+		for (size_t i = 0; i < gm_assign_record_count(asg); i++)
+			if (gm_assign_record_safety_missing(asg, i))
 				jw_string(&w, gm_assign_record_id(asg, i));
 		jw_end_array(&w);
 	}

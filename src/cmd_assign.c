@@ -1,20 +1,16 @@
 /* cmd_assign.c - the assign command: reads an intake and an offerings file, prints the roster or its summary. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "assign_intake.h"
 #include "assign_report.h"
 #include "buf.h"
 #include "cli.h"
-#include "assign_intake.h"
 #include "jsonw.h"
-#include "report.h"
 
 struct assign_cmd {
 	struct cli *cli;
@@ -65,7 +61,9 @@ static void assign_help(void)
 	      "CSV columns: id,status,offering,type,percent,choice,reason,message.  status is\n"
 	      "placed, waitlist or the record's own status (urgent, invalid); for the\n"
 	      "waitlist, type is the person's best type and reason says why they were not\n"
-	      "placed in it: full, not_eligible, not_available or no_offering.\n"
+	      "placed in it: full, not_eligible, not_available, no_offering or no_evidence.\n"
+	      "A record whose safety question was not answered may be placed, and its\n"
+	      "message says the question was not answered.\n"
 	      "\n"
 	      "Exit status: 0 every record ok (placed or waitlisted), 3 some record urgent,\n"
 	      "64 usage, 65 some record invalid, 66 input not readable, 73 output not\n"

@@ -284,6 +284,22 @@ START_TEST(a_record_needs_its_answers_and_a_result_of_the_same_catalogue)
 }
 END_TEST
 
+START_TEST(an_unanswered_safety_question_is_said_not_taken_as_no)
+{
+	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A\", \"seats\": 5}]}");
+	gm_answers_clear(ans);
+	gm_answers_set(ans, "pick", "a", NULL);
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_assign_add(asg, "s", 1, ans, res, NULL, 0), GM_OK);
+	person("n", "no", "a", "", NULL);
+	ck_assert_int_eq(gm_assign_solve(asg, 0), GM_OK);
+	ck_assert(gm_assign_record_safety_missing(asg, 0));
+	ck_assert_str_eq(gm_assign_record_message(asg, 0), "Safety question skipped.");
+	ck_assert(!gm_assign_record_safety_missing(asg, 1));
+	ck_assert_ptr_null(gm_assign_record_message(asg, 1));
+}
+END_TEST
+
 START_TEST(nobody_goes_to_a_type_without_evidence)
 {
 	offerings("{\"offerings\": [{\"id\": \"c1\", \"type\": \"gc\", \"name\": \"C\", \"seats\": 5}]}");
@@ -534,6 +550,7 @@ Suite *assign_suite(void)
 	tcase_add_test(tc, earlier_records_come_first_among_equals);
 	tcase_add_test(tc, urgent_and_invalid_records_are_never_placed);
 	tcase_add_test(tc, a_record_needs_its_answers_and_a_result_of_the_same_catalogue);
+	tcase_add_test(tc, an_unanswered_safety_question_is_said_not_taken_as_no);
 	tcase_add_test(tc, nobody_goes_to_a_type_without_evidence);
 	tcase_add_test(tc, eligibility_and_availability_limit_who_goes_where);
 	tcase_add_test(tc, a_condition_nobody_meets_is_reported_as_not_eligible);

@@ -156,6 +156,18 @@ run "$GM" assign -q --offerings "$EX/offerings.json" avail.csv
 expect_err "-q silences the warning" ""
 if [ -z "$err" ]; then ok; else fail "-q leaves stderr empty"; fi
 
+# An unanswered safety question is said in the row and the summary.
+printf 'id,crisis,goals,focus,issues,comfort,available\nS1,,life_transition,support,grief,3,\nS2,no,life_transition,support,grief,3,\n' >nosafety.csv
+run "$GM" assign --offerings "$EX/offerings.json" nosafety.csv
+if printf '%s\n' "$out" | grep -q '^S1,placed,grief-online,.*,"The safety question was not answered'; then ok
+else fail "a placed row without a safety answer says so"; fi
+if printf '%s\n' "$out" | grep -q '^S2,placed,grief-online,[a-z]*,[0-9]*,1,,$'; then ok
+else fail "a row with a safety answer has no such note"; fi
+run "$GM" assign --offerings "$EX/offerings.json" --summary nosafety.csv
+expect_out "the summary lists records without a safety answer" "Safety question not answered (ask it first): S1"
+run "$GM" assign --offerings "$EX/offerings.json" --summary --format json nosafety.csv
+expect_out "the JSON summary lists records without a safety answer" '"safety_missing": ['
+
 # A ragged row is invalid, but keeps a positive safety answer.
 printf 'id,crisis,goals,issues\nR1,yes,symptom_relief,panic,extra\nR2,no,symptom_relief\n' >ragged.csv
 run "$GM" assign --offerings "$EX/offerings.json" ragged.csv
