@@ -280,8 +280,9 @@ long gm_assign_total_fit(const gm_assign *a);
 /* Waitlisted records whose best type is catalogue group g. */
 long gm_assign_waitlist(const gm_assign *a, size_t g);
 
-/* Availability tags that no offering has, in the order first seen, with
- * the number of records naming each. */
+/* Availability tags that no offering has (the first 100 different ones),
+ * in lowercase, in the order first seen, with the number of records
+ * naming each. */
 size_t gm_assign_unknown_tag_count(const gm_assign *a);
 const char *gm_assign_unknown_tag(const gm_assign *a, size_t i);
 long gm_assign_unknown_tag_records(const gm_assign *a, size_t i);

@@ -4,6 +4,8 @@
 #include "assign.h"
 #include "transport.h"
 
+#define UNKNOWN_MAX 100           /* availability tags no offering has, kept */
+
 /* One record as kept for placing: the rest of its result is not needed. */
 struct arec {
 	char *id;                 /* NULL when none */
@@ -44,6 +46,7 @@ struct gm_assign {
 
 	char **unknown;           /* availability tags no offering has */
 	long *unknown_records;
+	size_t *unknown_last;     /* 1 + the last record that named it */
 	size_t nunknown;
 
 	unsigned char *closed;    /* per offering */
@@ -109,6 +112,7 @@ void gm_assign_free(gm_assign *a)
 		free(a->unknown[k]);
 	free(a->unknown);
 	free(a->unknown_records);
+	free(a->unknown_last);
 	free(a->recs);
 	free(a->fit);
 	free(a->rank);
@@ -148,11 +152,14 @@ static int grow(gm_assign *a)
 	return 0;
 }
 
-/* Remembers an availability tag that no offering has, in lowercase. */
+/* Remembers an availability tag that no offering has, in lowercase,
+ * counting each record once; past UNKNOWN_MAX different ones, only the
+ * first are kept (a hostile column cannot make this quadratic). */
 static int note_unknown(gm_assign *a, const char *t, size_t len)
 {
 	char **u;
 	long *c;
+	size_t *last;
 	char *s;
 
 	if (!(s = malloc(len + 1)))
@@ -163,9 +170,15 @@ static int note_unknown(gm_assign *a, const char *t, size_t len)
 	for (size_t k = 0; k < a->nunknown; k++)
 		if (!strcmp(a->unknown[k], s)) {
 			free(s);
-			a->unknown_records[k]++;
+			if (a->unknown_last[k] != a->n + 1)
+				a->unknown_records[k]++;
+			a->unknown_last[k] = a->n + 1;
 			return 0;
 		}
+	if (a->nunknown == UNKNOWN_MAX) {
+		free(s);
+		return 0;
+	}
 	if (!(u = realloc(a->unknown, (a->nunknown + 1) * sizeof *u))) {
 		free(s);
 		return -1;
@@ -176,7 +189,13 @@ static int note_unknown(gm_assign *a, const char *t, size_t len)
 		return -1;
 	}
 	a->unknown_records = c;
+	if (!(last = realloc(a->unknown_last, (a->nunknown + 1) * sizeof *last))) {
+		free(s);
+		return -1;
+	}
+	a->unknown_last = last;
 	a->unknown[a->nunknown] = s;
+	a->unknown_last[a->nunknown] = a->n + 1;
 	a->unknown_records[a->nunknown++] = 1;
 	return 0;
 }

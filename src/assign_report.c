@@ -40,9 +40,17 @@ static int columns(const char *s)
 	return n;
 }
 
+/* s for a terminal: control bytes (an escape sequence in an intake id,
+ * say) become '?'. */
+static void put_safe(struct buf *out, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
 static void pad(struct buf *out, const char *s, int width)
 {
-	buf_adds(out, s);
+	put_safe(out, s);
 	for (int n = columns(s); n < width; n++)
 		buf_addc(out, ' ');
 }
@@ -132,9 +140,11 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		{
 			struct buf line = BUF_INIT;
 
-			buf_adds(&line, gm_offering_name(offs, o));
-			if (*gm_offering_schedule(offs, o))
-				buf_addf(&line, "; %s", gm_offering_schedule(offs, o));
+			put_safe(&line, gm_offering_name(offs, o));
+			if (*gm_offering_schedule(offs, o)) {
+				buf_adds(&line, "; ");
+				put_safe(&line, gm_offering_schedule(offs, o));
+			}
 			report_wrap(out, buf_cstr(&line), 4, 80);
 			buf_release(&line);
 		}
@@ -164,17 +174,20 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		buf_addf(out, "Not placed, %s%s: ", statuses[k],
 			 strcmp(statuses[k], "invalid") ? " (contact them today)" : " (fix and run again)");
 		for (size_t i = 0; i < nrec; i++)
-			if (!strcmp(gm_assign_record_status(asg, i), statuses[k]))
-				buf_addf(out, "%s%s", shown++ ? ", " : "", gm_assign_record_id(asg, i));
+			if (!strcmp(gm_assign_record_status(asg, i), statuses[k])) {
+				buf_adds(out, shown++ ? ", " : "");
+				put_safe(out, gm_assign_record_id(asg, i));
+			}
 		buf_addc(out, '\n');
 	}
 	{
 		size_t shown = 0;
 
 		for (size_t i = 0; i < nrec; i++)
-			if (gm_assign_record_safety_missing(asg, i))
-				buf_addf(out, "%s%s", shown++ ? ", " : "Safety question not answered (ask it first): ",
-					 gm_assign_record_id(asg, i));
+			if (gm_assign_record_safety_missing(asg, i)) {
+				buf_adds(out, shown++ ? ", " : "Safety question not answered (ask it first): ");
+				put_safe(out, gm_assign_record_id(asg, i));
+			}
 		if (shown)
 			buf_addc(out, '\n');
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "answers.h"
 #include "assign_intake.h"
 #include "assign_report.h"
 #include "buf.h"
@@ -261,9 +262,14 @@ static void warn_unknown_tags(struct assign_cmd *a)
 
 	if (!n || a->cli->quiet)
 		return;
-	for (size_t i = 0; i < n && i < 10; i++)
-		buf_addf(&list, "%s'%s' (%ld)", i ? ", " : "", gm_assign_unknown_tag(a->asg, i),
+	for (size_t i = 0; i < n && i < 10; i++) {
+		const char *t = gm_assign_unknown_tag(a->asg, i);
+		char shown[64];	/* the intake's bytes, made safe for a terminal */
+
+		answers_quote(shown, sizeof shown, t, strlen(t));
+		buf_addf(&list, "%s'%s' (%ld)", i ? ", " : "", shown,
 			 gm_assign_unknown_tag_records(a->asg, i));
+	}
 	if (n > 10)
 		buf_addf(&list, " and %zu more", n - 10);
 	cli_warn("'%s': column '%s' names tags that no offering has: %s", a->in.in_name,

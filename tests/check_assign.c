@@ -318,7 +318,7 @@ START_TEST(eligibility_and_availability_limit_who_goes_where)
 		  " \"eligible\": {\"question\": \"pick\", \"any\": [\"c\"]}},"
 		  "{\"id\": \"a-online\", \"type\": \"ga\", \"name\": \"A online\", \"seats\": 5, \"tags\": [\"online\"]}]}");
 	person("no-c-evening", "no", "a", "low", "evening");
-	person("c-evening", "no", "a;c", "low", "Evening ; weekend");
+	person("c-evening", "no", "a;c", "low", "Evening ; weekend;EVENING");
 	person("online", "no", "a", "", "online");
 	person("any", "no", "a", "", "");
 	ck_assert_int_eq(gm_assign_solve(asg, 0), GM_OK);

@@ -168,6 +168,17 @@ expect_out "the summary lists records without a safety answer" "Safety question 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --format json nosafety.csv
 expect_out "the JSON summary lists records without a safety answer" '"safety_missing": ['
 
+# A tag with terminal control bytes is shown safely in the warning.
+printf 'id,crisis,goals,focus,issues,comfort,available\nE1,no,life_transition,support,grief,3,"x\033]0;owned\007y"\n' >esc.csv
+run "$GM" assign --offerings "$EX/offerings.json" esc.csv
+case $err in *$'\033'*) fail "the warning keeps an escape byte of the intake" ;; *) ok ;; esac
+expect_err "the warning shows control bytes as '?'" "'x?]0' (1), 'owned?y' (1)"
+
+printf 'id,crisis,goals\n"U\033[2J",yes,life_transition\n' >escid.csv
+run "$GM" assign --offerings "$EX/offerings.json" --summary escid.csv
+case $out in *$'\033'*) fail "the text summary keeps an escape byte of an id" ;; *) ok ;; esac
+expect_out "the text summary shows an id's control bytes as '?'" "(contact them today): U?[2J"
+
 # A ragged row is invalid, but keeps a positive safety answer.
 printf 'id,crisis,goals,issues\nR1,yes,symptom_relief,panic,extra\nR2,no,symptom_relief\n' >ragged.csv
 run "$GM" assign --offerings "$EX/offerings.json" ragged.csv
