@@ -240,8 +240,15 @@ static int load_offerings(struct assign_cmd *a)
 		return EXIT_NOINPUT;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const gm_error *e = &errs[i];
+		gm_error *e = &errs[i];
 
+		/* the file's own text, quoted in a message, must not drive the terminal */
+		for (char *c = e->message; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		for (char *c = e->path; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
 		if (e->line)
 			cli_error("%s:%d:%d: %s", a->offerings_path, e->line, e->column, e->message);
 		else if (e->path[0])

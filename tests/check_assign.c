@@ -177,6 +177,17 @@ START_TEST(every_problem_of_a_bad_file_is_reported_with_its_path)
 }
 END_TEST
 
+START_TEST(text_from_the_file_is_quoted_without_control_bytes)
+{
+	refuse("{\"offerings\": [{\"id\": \"x\\u001b[2J\", \"type\": \"g\\u001b]0;a\\u0007\", \"name\": \"X\","
+	       " \"seats\": 2, \"k\\u001by\": 1}]}");
+	ck_assert_msg(!strchr(problems, '\033') && !strchr(problems, '\007'), "%s", problems);
+	HAS("offerings[0].id: 'x?[2J' is not an id");
+	HAS("unknown group type 'g?]0;a?'");
+	HAS("offerings[0].k?y: unknown key 'k?y'");
+}
+END_TEST
+
 START_TEST(a_file_with_no_offerings_is_refused)
 {
 	refuse("{\"offerings\": []}");
@@ -539,6 +550,7 @@ Suite *assign_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_valid_file_is_read_with_every_field);
 	tcase_add_test(tc, every_problem_of_a_bad_file_is_reported_with_its_path);
+	tcase_add_test(tc, text_from_the_file_is_quoted_without_control_bytes);
 	tcase_add_test(tc, a_file_with_no_offerings_is_refused);
 	tcase_add_test(tc, a_syntax_error_is_placed_by_line_and_column);
 	tcase_add_test(tc, a_bad_condition_is_refused_with_its_path);

@@ -137,6 +137,10 @@ offer ''
 run "$GM" assign --offerings bad.json "$EX/intake.csv"
 expect_rc "zero offerings exit 78" 78
 expect_err "zero offerings are explained" "offerings: 0 offerings, expected 1 to 2000"
+offer '{"id": "a", "type": "cbt", "name": "A", "seats": 4, "eligible": {"question": "issues", "any": ["\u001b[2J"]}}'
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+case $err in *$'\033'*) fail "an offerings error keeps an escape byte of the file" ;; *) ok ;; esac
+expect_err "an offerings error shows control bytes as '?'" "unknown option '?[2J' of question 'issues'"
 printf '{"offerings": [\n  {"id": "a",}\n]}\n' >bad.json
 run "$GM" assign --offerings bad.json "$EX/intake.csv"
 expect_rc "a syntax error exits 78" 78
