@@ -272,7 +272,8 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 	 * taken silently as "no crisis". */
 	r->safety_missing = res->status == GM_RESULT_OK && res->safety_skipped;
 	{
-		const char *msg = r->safety_missing ? a->cat->safety_skipped : res->message;
+		const char *msg = res->message ? res->message
+			: r->safety_missing ? a->cat->safety_skipped : NULL;
 
 		if (msg && !(r->message = strdup(msg))) {
 			free(r->id);

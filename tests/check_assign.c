@@ -305,7 +305,8 @@ START_TEST(an_unanswered_safety_question_is_said_not_taken_as_no)
 	person("n", "no", "a", "", NULL);
 	ck_assert_int_eq(gm_assign_solve(asg, 0), GM_OK);
 	ck_assert(gm_assign_record_safety_missing(asg, 0));
-	ck_assert_str_eq(gm_assign_record_message(asg, 0), "Safety question skipped.");
+	ck_assert_ptr_nonnull(gm_assign_record_message(asg, 0));
+	ck_assert(!strncmp(gm_assign_record_message(asg, 0), "Safety question skipped.", 24));
 	ck_assert(!gm_assign_record_safety_missing(asg, 1));
 	ck_assert_ptr_null(gm_assign_record_message(asg, 1));
 }
