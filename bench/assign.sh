@@ -21,17 +21,20 @@ cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target groupmatch >/
 GM=$BUILD/groupmatch
 mkdir -p "$WORK"
 
-# measure CMD...: "WALL CPU RSS_KIB" of the run (of RUNS) that used the least CPU time.
+# measure CMD...: "WALL CPU RSS_KIB": the times (from bash's time, to the
+# millisecond) of the run of RUNS that used the least CPU time (user +
+# system), and the peak RSS from /usr/bin/time.
 measure() {
-	local i line best=""
+	local i line best="" rss
 	for ((i = 0; i < RUNS; i++)); do
-		line=$(/usr/bin/time -f '%e %U %S %M' "$@" 2>&1 >/dev/null | tail -n 1)
-		line=$(echo "$line" | awk '{ printf "%s %.3f %s", $1, $2 + $3, $4 }')
+		line=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 | tail -n 1)
+		line=$(echo "$line" | awk '{ printf "%s %.3f", $1, $2 + $3 }')
 		if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
 			best=$line
 		fi
 	done
-	echo "$best"
+	rss=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1)
+	echo "$best $rss"
 }
 
 echo "groupmatch assign benchmark, best of $RUNS"

@@ -366,8 +366,8 @@ void gm_assign_free(gm_assign *a);
  * attend, separated by ';' (availlen bytes; NULL or blank: any).  Only a
  * record whose status is ok may be placed; any other keeps its status.
  * Tags that no offering has are counted (gm_assign_unknown_tag).
- * Returns GM_OK, GM_ERR_ARG (a result of another catalogue, or too many
- * records) or GM_ERR_NOMEM. */
+ * Returns GM_OK, GM_ERR_ARG (no answers or result, either of another
+ * catalogue, or too many records) or GM_ERR_NOMEM. */
 gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_answers *ans,
 			const gm_result *res, const char *avail, size_t availlen);
 
@@ -391,8 +391,11 @@ gm_status gm_assign_solve(gm_assign *a, int flags);
  * that type's fit (-1 when none); choice is the type's 1-based rank for
  * the person (0 when none); reason says why a waitlisted record was not
  * placed in its best type: "full", "not_eligible", "not_available" or
- * "no_offering" (NULL otherwise); message is the record's own message
- * (the urgent text, the error) or NULL. */
+ * "no_offering", or "no_evidence" when no type has positive evidence for
+ * it (NULL otherwise); message is the record's own message (the urgent
+ * text, the error, or for an ok record whose safety question was not
+ * answered the catalogue's note saying so) or NULL; safety_missing is 1
+ * for such a record, which may be placed but needs the question asked. */
 size_t gm_assign_record_count(const gm_assign *a);
 const char *gm_assign_record_id(const gm_assign *a, size_t i);
 const char *gm_assign_record_status(const gm_assign *a, size_t i);
@@ -402,6 +405,7 @@ int gm_assign_record_percent(const gm_assign *a, size_t i);
 int gm_assign_record_choice(const gm_assign *a, size_t i);
 const char *gm_assign_record_reason(const gm_assign *a, size_t i);
 const char *gm_assign_record_message(const gm_assign *a, size_t i);
+int gm_assign_record_safety_missing(const gm_assign *a, size_t i);
 
 /* Per offering (index as in gm_offering_*), after gm_assign_solve:
  * people placed, the sum of their percents, whether --close-small closed
@@ -418,8 +422,9 @@ long gm_assign_total_fit(const gm_assign *a);
 /* Waitlisted records whose best type is catalogue group g. */
 long gm_assign_waitlist(const gm_assign *a, size_t g);
 
-/* Availability tags that no offering has, in the order first seen, with
- * the number of records naming each. */
+/* Availability tags that no offering has (the first 100 different ones),
+ * in lowercase, in the order first seen, with the number of records
+ * naming each. */
 size_t gm_assign_unknown_tag_count(const gm_assign *a);
 const char *gm_assign_unknown_tag(const gm_assign *a, size_t i);
 long gm_assign_unknown_tag_records(const gm_assign *a, size_t i);

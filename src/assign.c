@@ -4,12 +4,15 @@
 #include "assign.h"
 #include "transport.h"
 
+#define UNKNOWN_MAX 100           /* availability tags no offering has, kept */
+
 /* One record as kept for placing: the rest of its result is not needed. */
 struct arec {
 	char *id;                 /* NULL when none */
 	const char *status;       /* the result's status name */
 	char *message;            /* owned copy, or NULL */
 	int ok;                   /* may be placed */
+	int safety_missing;       /* ok, but the safety question was not answered */
 	int best;                 /* the group ranked first, -1 when none */
 	uint64_t avail;           /* tags the person can attend */
 	int avail_any;            /* no tags given: any */
@@ -43,6 +46,7 @@ struct gm_assign {
 
 	char **unknown;           /* availability tags no offering has */
 	long *unknown_records;
+	size_t *unknown_last;     /* 1 + the last record that named it */
 	size_t nunknown;
 
 	unsigned char *closed;    /* per offering */
@@ -108,6 +112,7 @@ void gm_assign_free(gm_assign *a)
 		free(a->unknown[k]);
 	free(a->unknown);
 	free(a->unknown_records);
+	free(a->unknown_last);
 	free(a->recs);
 	free(a->fit);
 	free(a->rank);
@@ -147,11 +152,14 @@ static int grow(gm_assign *a)
 	return 0;
 }
 
-/* Remembers an availability tag that no offering has, in lowercase. */
+/* Remembers an availability tag that no offering has, in lowercase,
+ * counting each record once; past UNKNOWN_MAX different ones, only the
+ * first are kept (a hostile column cannot make this quadratic). */
 static int note_unknown(gm_assign *a, const char *t, size_t len)
 {
 	char **u;
 	long *c;
+	size_t *last;
 	char *s;
 
 	if (!(s = malloc(len + 1)))
@@ -162,9 +170,15 @@ static int note_unknown(gm_assign *a, const char *t, size_t len)
 	for (size_t k = 0; k < a->nunknown; k++)
 		if (!strcmp(a->unknown[k], s)) {
 			free(s);
-			a->unknown_records[k]++;
+			if (a->unknown_last[k] != a->n + 1)
+				a->unknown_records[k]++;
+			a->unknown_last[k] = a->n + 1;
 			return 0;
 		}
+	if (a->nunknown == UNKNOWN_MAX) {
+		free(s);
+		return 0;
+	}
 	if (!(u = realloc(a->unknown, (a->nunknown + 1) * sizeof *u))) {
 		free(s);
 		return -1;
@@ -175,7 +189,13 @@ static int note_unknown(gm_assign *a, const char *t, size_t len)
 		return -1;
 	}
 	a->unknown_records = c;
+	if (!(last = realloc(a->unknown_last, (a->nunknown + 1) * sizeof *last))) {
+		free(s);
+		return -1;
+	}
+	a->unknown_last = last;
 	a->unknown[a->nunknown] = s;
+	a->unknown_last[a->nunknown] = a->n + 1;
 	a->unknown_records[a->nunknown++] = 1;
 	return 0;
 }
@@ -226,7 +246,7 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 	uint32_t evidence = 0;    /* bit g: positive evidence for group g */
 	struct arec *r;
 
-	if (!res || res->cat != a->cat || (ans && ans->cat != a->cat) || a->n >= TP_MAX_PEOPLE)
+	if (!res || !ans || res->cat != a->cat || ans->cat != a->cat || a->n >= TP_MAX_PEOPLE)
 		return GM_ERR_ARG;
 	if (a->n == a->cap && grow(a))
 		return GM_ERR_NOMEM;
@@ -248,12 +268,20 @@ gm_status gm_assign_add(gm_assign *a, const char *id, size_t idlen, const gm_ans
 		memcpy(r->id, id, idlen);
 		r->id[idlen] = '\0';
 	}
-	if (res->message && !(r->message = strdup(res->message))) {
-		free(r->id);
-		return GM_ERR_NOMEM;
+	/* An unanswered safety question is said in every output, never
+	 * taken silently as "no crisis". */
+	r->safety_missing = res->status == GM_RESULT_OK && res->safety_skipped;
+	{
+		const char *msg = res->message ? res->message
+			: r->safety_missing ? a->cat->safety_skipped : NULL;
+
+		if (msg && !(r->message = strdup(msg))) {
+			free(r->id);
+			return GM_ERR_NOMEM;
+		}
 	}
 	r->status = gm_result_status_name(res);
-	r->ok = res->status == GM_RESULT_OK && ans != NULL;
+	r->ok = res->status == GM_RESULT_OK;
 	if (read_avail(a, r, avail, avail ? availlen : 0)) {
 		free(r->id);
 		free(r->message);
@@ -417,6 +445,8 @@ gm_status gm_assign_solve(gm_assign *a, int flags)
 		} else if (r->ok && r->best >= 0) {
 			r->reason = why(a, i);
 			a->waitlist[r->best]++;
+		} else if (r->ok) {
+			r->reason = "no_evidence";
 		}
 	}
 	a->solved = 1;
@@ -492,6 +522,11 @@ int gm_assign_record_choice(const gm_assign *a, size_t i)
 const char *gm_assign_record_reason(const gm_assign *a, size_t i)
 {
 	return rec(a, i) ? rec(a, i)->reason : NULL;
+}
+
+int gm_assign_record_safety_missing(const gm_assign *a, size_t i)
+{
+	return rec(a, i) ? rec(a, i)->safety_missing : 0;
 }
 
 const char *gm_assign_record_message(const gm_assign *a, size_t i)

@@ -6,7 +6,7 @@
 #include "jsonw.h"
 #include "report.h"
 
-#define BAR 20
+#define BAR 12
 
 static long mean_fit(const gm_assign *asg, size_t o)
 {
@@ -40,9 +40,17 @@ static int columns(const char *s)
 	return n;
 }
 
+/* s for a terminal: control bytes (an escape sequence in an intake id,
+ * say) become '?'. */
+static void put_safe(struct buf *out, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
 static void pad(struct buf *out, const char *s, int width)
 {
-	buf_adds(out, s);
+	put_safe(out, s);
 	for (int n = columns(s); n < width; n++)
 		buf_addc(out, ' ');
 }
@@ -72,6 +80,15 @@ static long count_status(const gm_assign *asg, const char *status)
 
 	for (size_t i = 0; i < gm_assign_record_count(asg); i++)
 		n += !strcmp(gm_assign_record_status(asg, i), status);
+	return n;
+}
+
+static long count_safety_missing(const gm_assign *asg)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < gm_assign_record_count(asg); i++)
+		n += gm_assign_record_safety_missing(asg, i);
 	return n;
 }
 
@@ -113,17 +130,24 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		else
 			buf_adds(out, "          ");
 		if (gm_assign_closed(asg, o))
-			buf_addf(out, "  closed: below its minimum of %ld", gm_offering_min_size(offs, o));
+			buf_addf(out, "  closed (minimum %ld)", gm_offering_min_size(offs, o));
 		else if (gm_assign_below_min(asg, o))
-			buf_addf(out, "  below its minimum of %ld", gm_offering_min_size(offs, o));
+			buf_addf(out, "  below minimum (%ld)", gm_offering_min_size(offs, o));
 		while (out->len && out->data[out->len - 1] == ' ')
 			out->len--;
 		buf_addc(out, '\n');
-		for (int k = 0; k < idw + typew + 6; k++)
-			buf_addc(out, ' ');
-		buf_adds(out, gm_offering_name(offs, o));
-		if (*gm_offering_schedule(offs, o))
-			buf_addf(out, "; %s", gm_offering_schedule(offs, o));
+		buf_adds(out, "    ");
+		{
+			struct buf line = BUF_INIT;
+
+			put_safe(&line, gm_offering_name(offs, o));
+			if (*gm_offering_schedule(offs, o)) {
+				buf_adds(&line, "; ");
+				put_safe(&line, gm_offering_schedule(offs, o));
+			}
+			report_wrap(out, buf_cstr(&line), 4, 80);
+			buf_release(&line);
+		}
 		buf_addc(out, '\n');
 	}
 	buf_adds(out, "\nWaitlist by best type\n");
@@ -150,9 +174,22 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		buf_addf(out, "Not placed, %s%s: ", statuses[k],
 			 strcmp(statuses[k], "invalid") ? " (contact them today)" : " (fix and run again)");
 		for (size_t i = 0; i < nrec; i++)
-			if (!strcmp(gm_assign_record_status(asg, i), statuses[k]))
-				buf_addf(out, "%s%s", shown++ ? ", " : "", gm_assign_record_id(asg, i));
+			if (!strcmp(gm_assign_record_status(asg, i), statuses[k])) {
+				buf_adds(out, shown++ ? ", " : "");
+				put_safe(out, gm_assign_record_id(asg, i));
+			}
 		buf_addc(out, '\n');
+	}
+	{
+		size_t shown = 0;
+
+		for (size_t i = 0; i < nrec; i++)
+			if (gm_assign_record_safety_missing(asg, i)) {
+				buf_adds(out, shown++ ? ", " : "Safety question not answered (ask it first): ");
+				put_safe(out, gm_assign_record_id(asg, i));
+			}
+		if (shown)
+			buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');
 	if (cat->reminder) {
@@ -248,6 +285,14 @@ static void summary_json(const struct gm_catalog *cat, const gm_offerings *offs,
 		jw_array(&w);
 		for (size_t i = 0; i < gm_assign_record_count(asg); i++)
 			if (!strcmp(gm_assign_record_status(asg, i), statuses[k]))
+				jw_string(&w, gm_assign_record_id(asg, i));
+		jw_end_array(&w);
+	}
+	if (count_safety_missing(asg)) {
+		jw_key(&w, "safety_missing");
+		jw_array(&w);
+		for (size_t i = 0; i < gm_assign_record_count(asg); i++)
+			if (gm_assign_record_safety_missing(asg, i))
 				jw_string(&w, gm_assign_record_id(asg, i));
 		jw_end_array(&w);
 	}

@@ -1,53 +1,31 @@
 /* cmd_assign.c - the assign command: reads an intake and an offerings file, prints the roster or its summary. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "answers.h"
+#include "assign_intake.h"
 #include "assign_report.h"
 #include "buf.h"
 #include "cli.h"
 #include "quote.h"
-#include "csv.h"
 #include "jsonw.h"
-#include "report.h"
-
-#define NAME_SHOWN 48
-
-struct acol {
-	int kind;                  /* COL_* */
-	int q;                     /* the question of a COL_QUESTION */
-	char name[NAME_SHOWN + 8]; /* printable, for messages */
-};
-
-enum { COL_IGNORE, COL_ID, COL_QUESTION, COL_AVAILABLE };
 
 struct assign_cmd {
 	struct cli *cli;
 	const struct gm_catalog *cat;
 	const char *offerings_path;
-	const char *in_path;
-	const char *in_name;
 	const char *out_path;
-	const char *id_column;
-	const char *avail_column;
+	const char *map_path;
 	enum aformat fmt;
 	int summary;
-	int strict;
 	int close_small;
 	gm_offerings *offs;
 	gm_assign *asg;
-	struct acol *cols;
-	size_t ncols;
-	int safety_col;
-	int have_avail;
-	long urgent, invalid;      /* records whose status asks for follow-up */
+	struct assign_intake in;
 };
 
 static void assign_help(void)
@@ -75,6 +53,8 @@ static void assign_help(void)
 	      "                         ';' (default: available; blank means any)\n"
 	      "      --id-column NAME   the column holding record ids (default: id or\n"
 	      "                         record_id)\n"
+	      "      --map FILE         rename columns and option codes of another export,\n"
+	      "                         as for batch\n"
 	      "      --strict           treat unanswered questions as invalid\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no warnings or count line on stderr\n"
@@ -83,267 +63,13 @@ static void assign_help(void)
 	      "CSV columns: id,status,offering,type,percent,choice,reason,message.  status is\n"
 	      "placed, waitlist or the record's own status (urgent, invalid); for the\n"
 	      "waitlist, type is the person's best type and reason says why they were not\n"
-	      "placed in it: full, not_eligible, not_available or no_offering.\n"
+	      "placed in it: full, not_eligible, not_available, no_offering or no_evidence.\n"
+	      "A record whose safety question was not answered may be placed, and its\n"
+	      "message says the question was not answered.\n"
 	      "\n"
 	      "Exit status: 0 every record ok (placed or waitlisted), 3 some record urgent,\n"
 	      "64 usage, 65 some record invalid, 66 input not readable, 73 output not\n"
 	      "creatable, 74 read or write error, 78 invalid catalogue or offerings.\n", stdout);
-}
-
-static int ieq(const char *a, size_t alen, const char *b)
-{
-	return strlen(b) == alen && strncasecmp(a, b, alen) == 0;
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
-/* --- the intake ------------------------------------------------------- */
-
-/* Reads the header row into a->cols; returns 0 or an exit status. */
-static int map_header(struct assign_cmd *a, const struct csv_record *rec)
-{
-	const struct gm_catalog *cat = a->cat;
-	struct buf unknown = BUF_INIT;
-	int owner[GM_MAX_QUESTIONS], id_col = -1, any_question = 0, rc = EXIT_DATAERR;
-	size_t nunknown = 0;
-
-	for (int q = 0; q < GM_MAX_QUESTIONS; q++)
-		owner[q] = -1;
-	a->cols = calloc(rec->nfields ? rec->nfields : 1, sizeof *a->cols);
-	if (!a->cols) {
-		cli_error("out of memory");
-		return EXIT_IOERR;
-	}
-	a->ncols = rec->nfields;
-	a->safety_col = -1;
-	for (size_t i = 0; i < rec->nfields; i++) {
-		struct acol *c = &a->cols[i];
-		const char *s = rec->fields[i].p;
-		size_t len = rec->fields[i].len;
-		char low[64];
-		int q = -1;
-
-		trim(&s, &len);
-		quote_text(c->name, sizeof c->name, s, len);
-		if (a->id_column ? ieq(s, len, a->id_column) : ieq(s, len, "id") || ieq(s, len, "record_id")) {
-			if (id_col < 0 || (!a->id_column && ieq(s, len, "id"))) {
-				if (id_col >= 0)
-					a->cols[id_col].kind = COL_IGNORE;
-				c->kind = COL_ID;
-				id_col = (int)i;
-			}
-			continue;
-		}
-		if (ieq(s, len, a->avail_column)) {
-			c->kind = COL_AVAILABLE;
-			a->have_avail = 1;
-			continue;
-		}
-		if (len < sizeof low) {
-			for (size_t k = 0; k < len; k++)
-				low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
-			q = catalog_find_question(cat, low, len);
-		}
-		if (q >= 0) {
-			if (owner[q] >= 0) {
-				cli_error("'%s': line %lu: columns '%s' and '%s' both answer '%s'", a->in_name,
-					  (unsigned long)rec->line, a->cols[owner[q]].name, c->name,
-					  cat->questions[q].id);
-				goto done;
-			}
-			owner[q] = (int)i;
-			c->kind = COL_QUESTION;
-			c->q = q;
-			any_question = 1;
-			if (q == cat->safety)
-				a->safety_col = (int)i;
-			continue;
-		}
-		if (len) {
-			buf_adds(&unknown, nunknown++ ? ", '" : "'");
-			buf_adds(&unknown, c->name);
-			buf_addc(&unknown, '\'');
-		}
-	}
-	if (a->id_column && id_col < 0) {
-		cli_error("'%s': no column '%s' for --id-column", a->in_name, a->id_column);
-		goto done;
-	}
-	if (!any_question) {
-		cli_error("'%s': line %lu: no column names a question (expected columns such as "
-			  "'crisis', 'goals', 'comfort')", a->in_name, (unsigned long)rec->line);
-		goto done;
-	}
-	if (!a->cli->quiet) {
-		if (nunknown)
-			cli_warn("'%s': ignoring %zu unknown column%s: %s", a->in_name, nunknown,
-				 nunknown == 1 ? "" : "s", buf_cstr(&unknown));
-		if (id_col < 0)
-			cli_warn("'%s': no id column (id or record_id; or use --id-column): rows are "
-				 "named by line", a->in_name);
-		if (a->safety_col < 0 && cat->safety >= 0)
-			cli_warn("'%s': no '%s' column: the safety question was not answered by anyone",
-				 a->in_name, cat->questions[cat->safety].id);
-	}
-	rc = 0;
-done:
-	buf_release(&unknown);
-	return rc;
-}
-
-/* A question to hang a record's own problem on: not the safety question,
- * whose positive answer must survive the problem. */
-static int not_safety(const struct gm_catalog *cat)
-{
-	return cat->safety == 0 && cat->nquestions > 1 ? 1 : 0;
-}
-
-/* Turns one record into answers and a result, and adds it. */
-static int add_record(struct assign_cmd *a, const struct csv_record *rec, gm_answers *ans,
-		      gm_result *res)
-{
-	const char *id = NULL, *avail = NULL;
-	size_t idlen = 0, availlen = 0;
-	char msg[400], idbuf[32];
-	int empty = 1;
-	gm_status st;
-
-	gm_answers_clear(ans);
-	if (rec->error || rec->nfields != a->ncols) {
-		/* a broken row keeps only a positive safety answer */
-		if (rec->nfields && a->safety_col >= 0 && (size_t)a->safety_col < rec->nfields) {
-			const struct csv_field *f = &rec->fields[a->safety_col];
-
-			if (answers_parse_yesno(f->p, f->len) == 1)
-				answers_set_text(ans, a->cat->safety, f->p, f->len, NULL);
-		}
-		if (rec->error)
-			snprintf(msg, sizeof msg, "line %lu: %s", (unsigned long)rec->line,
-				 csv_strerror(rec->error));
-		else
-			snprintf(msg, sizeof msg, "line %lu: %zu fields where the header has %zu",
-				 (unsigned long)rec->line, rec->nfields, a->ncols);
-		answers_mark_invalid(ans, not_safety(a->cat), msg);
-		for (size_t i = 0; i < rec->nfields && i < a->ncols; i++)
-			if (a->cols[i].kind == COL_ID) {
-				id = rec->fields[i].p;
-				idlen = rec->fields[i].len;
-			}
-	} else {
-		for (size_t i = 0; i < rec->nfields; i++) {
-			const struct csv_field *f = &rec->fields[i];
-			const struct acol *c = &a->cols[i];
-			gm_error err;
-
-			if (f->len)
-				empty = 0;
-			switch (c->kind) {
-			case COL_ID:
-				id = f->p;
-				idlen = f->len;
-				break;
-			case COL_AVAILABLE:
-				avail = f->p;
-				availlen = f->len;
-				break;
-			case COL_QUESTION:
-				if (f->len && answers_set_text(ans, c->q, f->p, f->len, &err) != GM_OK) {
-					snprintf(msg, sizeof msg, "line %lu, column '%s': %s",
-						 (unsigned long)rec->line, c->name, err.message);
-					answers_mark_invalid(ans, c->q, msg);
-				}
-				break;
-			}
-		}
-		if (empty) {
-			snprintf(msg, sizeof msg, "line %lu: empty record", (unsigned long)rec->line);
-			answers_mark_invalid(ans, not_safety(a->cat), msg);
-		}
-	}
-	gm_match(ans, GM_MATCH_STAFF | (a->strict ? GM_MATCH_STRICT : 0), res);
-	if (!id || !idlen) {
-		snprintf(idbuf, sizeof idbuf, "line %lu", (unsigned long)rec->line);
-		id = idbuf;
-		idlen = strlen(idbuf);
-	}
-	/* a clinician review needs follow-up as soon as an urgent record */
-	if (gm_result_status_of(res) == GM_RESULT_URGENT || !strcmp(gm_result_status_name(res), "review"))
-		a->urgent++;
-	else if (gm_result_status_of(res) != GM_RESULT_OK)
-		a->invalid++;
-	st = gm_assign_add(a->asg, id, idlen, ans, res, avail, availlen);
-	if (st != GM_OK) {
-		cli_error(st == GM_ERR_NOMEM ? "out of memory" : "'%s': too many records", a->in_name);
-		return EXIT_IOERR;
-	}
-	return 0;
-}
-
-static int read_intake(struct assign_cmd *a)
-{
-	gm_answers *ans = gm_answers_new(a->cat);
-	gm_result *res = gm_result_new(a->cat);
-	struct csv_reader *r = NULL;
-	struct csv_record rec;
-	int fd = STDIN_FILENO, got, rc = EXIT_IOERR, have_header = 0;
-	struct stat st;
-
-	if (!ans || !res) {
-		cli_error("out of memory");
-		goto done;
-	}
-	if (a->in_path && strcmp(a->in_path, "-")) {
-		fd = open(a->in_path, O_RDONLY);
-		if (fd < 0 || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))) {
-			cli_error("cannot open '%s': %s", a->in_path, strerror(fd < 0 ? errno : EISDIR));
-			rc = EXIT_NOINPUT;
-			goto done;
-		}
-	}
-	if (!(r = csv_new_fd(fd, NULL))) {
-		cli_error("out of memory");
-		goto done;
-	}
-	while ((got = csv_read(r, &rec)) == 1) {
-		if (!have_header) {
-			if (rec.error) {
-				cli_error("'%s': the header row is not valid: %s", a->in_name,
-					  csv_strerror(rec.error));
-				rc = EXIT_DATAERR;
-				goto done;
-			}
-			if ((rc = map_header(a, &rec)))
-				goto done;
-			have_header = 1;
-			continue;
-		}
-		if ((rc = add_record(a, &rec, ans, res)))
-			goto done;
-	}
-	if (got < 0) {
-		cli_error("cannot read '%s': %s", a->in_name, strerror(errno));
-		rc = EXIT_IOERR;
-		goto done;
-	}
-	if (!have_header) {
-		cli_error("'%s' is empty: expected a header row naming the questions", a->in_name);
-		rc = EXIT_DATAERR;
-		goto done;
-	}
-	rc = 0;
-done:
-	csv_free(r);
-	if (fd > STDIN_FILENO)
-		close(fd);
-	gm_result_free(res);
-	gm_answers_free(ans);
-	return rc;
 }
 
 /* --- output ----------------------------------------------------------- */
@@ -515,8 +241,15 @@ static int load_offerings(struct assign_cmd *a)
 		return EXIT_NOINPUT;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const gm_error *e = &errs[i];
+		gm_error *e = &errs[i];
 
+		/* the file's own text, quoted in a message, must not drive the terminal */
+		for (char *c = e->message; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		for (char *c = e->path; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
 		if (e->line)
 			cli_error("%s:%d:%d: %s", a->offerings_path, e->line, e->column, e->message);
 		else if (e->path[0])
@@ -537,13 +270,18 @@ static void warn_unknown_tags(struct assign_cmd *a)
 
 	if (!n || a->cli->quiet)
 		return;
-	for (size_t i = 0; i < n && i < 10; i++)
-		buf_addf(&list, "%s'%s' (%ld)", i ? ", " : "", gm_assign_unknown_tag(a->asg, i),
+	for (size_t i = 0; i < n && i < 10; i++) {
+		const char *t = gm_assign_unknown_tag(a->asg, i);
+		char shown[64];	/* the intake's bytes, made safe for a terminal */
+
+		quote_text(shown, sizeof shown, t, strlen(t));
+		buf_addf(&list, "%s'%s' (%ld)", i ? ", " : "", shown,
 			 gm_assign_unknown_tag_records(a->asg, i));
+	}
 	if (n > 10)
 		buf_addf(&list, " and %zu more", n - 10);
-	cli_warn("'%s': column '%s' names tags that no offering has: %s", a->in_name,
-		 a->avail_column, buf_cstr(&list));
+	cli_warn("'%s': column '%s' names tags that no offering has: %s", a->in.in_name,
+		 a->in.avail_column, buf_cstr(&list));
 	buf_release(&list);
 }
 
@@ -558,7 +296,7 @@ static int same_file(const char *a, const char *b)
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_OFFERINGS = 2000, OPT_FORMAT, OPT_SUMMARY, OPT_CLOSE_SMALL, OPT_AVAILABLE,
-	       OPT_ID_COLUMN, OPT_STRICT };
+	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "available-column", required_argument, NULL, OPT_AVAILABLE },
@@ -566,6 +304,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "map", required_argument, NULL, OPT_MAP },
 		{ "offerings", required_argument, NULL, OPT_OFFERINGS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -579,7 +318,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 
 	memset(&a, 0, sizeof a);
 	a.cli = cli;
-	a.avail_column = "available";
+	a.in.avail_column = "available";
 	while ((c = getopt_long(argc, argv, "c:ho:q", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, c, optarg))
 			continue;
@@ -591,7 +330,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			a.out_path = optarg;
 			break;
 		case OPT_AVAILABLE:
-			a.avail_column = optarg;
+			a.in.avail_column = optarg;
 			break;
 		case OPT_CLOSE_SMALL:
 			a.close_small = 1;
@@ -607,13 +346,16 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case OPT_ID_COLUMN:
-			a.id_column = optarg;
+			a.in.id_column = optarg;
+			break;
+		case OPT_MAP:
+			a.map_path = optarg;
 			break;
 		case OPT_OFFERINGS:
 			a.offerings_path = optarg;
 			break;
 		case OPT_STRICT:
-			a.strict = 1;
+			a.in.strict = 1;
 			break;
 		case OPT_SUMMARY:
 			a.summary = 1;
@@ -637,9 +379,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			  a.summary ? "text, csv or json for --summary" : "csv or jsonl for rows");
 		return cli_usage_error("assign");
 	}
-	a.in_path = argc > optind ? argv[optind] : NULL;
-	a.in_name = a.in_path && strcmp(a.in_path, "-") ? a.in_path : "standard input";
-	if (same_file(a.out_path, a.in_path) || same_file(a.out_path, a.offerings_path)) {
+	a.in.in_path = argc > optind ? argv[optind] : NULL;
+	a.in.in_name = a.in.in_path && strcmp(a.in.in_path, "-") ? a.in.in_path : "standard input";
+	if (same_file(a.out_path, a.in.in_path) || same_file(a.out_path, a.offerings_path)) {
 		cli_error("-o: '%s' is an input file; refusing to overwrite it", a.out_path);
 		return cli_usage_error("assign");
 	}
@@ -647,12 +389,17 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	if ((code = load_offerings(&a)))
 		goto done;
+	if (a.map_path && (code = colmap_load(&a.in.map, a.map_path, a.cat)))
+		goto done;
 	if (!(a.asg = gm_assign_new(a.offs))) {
 		cli_error("out of memory");
 		code = EXIT_IOERR;
 		goto done;
 	}
-	if ((code = read_intake(&a)))
+	a.in.cli = cli;
+	a.in.cat = a.cat;
+	a.in.asg = a.asg;
+	if ((code = assign_read_intake(&a.in)))
 		goto done;
 	warn_unknown_tags(&a);
 	if (gm_assign_solve(a.asg, a.close_small ? GM_ASSIGN_CLOSE_SMALL : 0) != GM_OK) {
@@ -674,12 +421,13 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 
 		fprintf(stderr, "groupmatch: %zu record%s: %ld placed, %ld waitlist, %ld urgent, "
 			"%ld invalid\n", n, n == 1 ? "" : "s", placed,
-			(long)n - placed - a.urgent - a.invalid, a.urgent, a.invalid);
+			(long)n - placed - a.in.urgent - a.in.invalid, a.in.urgent, a.in.invalid);
 	}
-	code = a.urgent ? EXIT_URGENT : a.invalid ? EXIT_DATAERR : EXIT_OK;
+	code = a.in.urgent ? EXIT_URGENT : a.in.invalid ? EXIT_DATAERR : EXIT_OK;
 done:
 	buf_release(&out);
-	free(a.cols);
+	assign_intake_release(&a.in);
+	colmap_release(&a.in.map);
 	gm_assign_free(a.asg);
 	gm_offerings_free(a.offs);
 	return code;

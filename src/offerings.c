@@ -66,6 +66,18 @@ static const char *type_name(const cJSON *j)
 	return "an invalid value";
 }
 
+/* A copy of s for a message: at most 60 bytes, control bytes as '?', so
+ * that text from the file cannot drive the terminal it is shown on. */
+static const char *shown(char *out, size_t outsz, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < outsz && i < 60; i++)
+		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	out[i] = '\0';
+	return out;
+}
+
 /* " (did you mean 'x'?)" for the closest of names, or "". */
 static void suggest(char *out, size_t outsz, const char *s, const char *const *names, int n)
 {
@@ -110,22 +122,22 @@ static void check_keys(struct oloader *L, const cJSON *obj, const char *path,
 	const cJSON *k, *k2;
 
 	cJSON_ArrayForEach(k, obj) {
-		char p[160], hint[80];
+		char p[160], hint[80], key[64];
 		int known = 0;
 
 		if (k->string[0] == '_')
 			continue;
 		for (int i = 0; i < n; i++)
 			known |= !strcmp(k->string, allowed[i]);
-		join(p, sizeof p, path, k->string);
+		join(p, sizeof p, path, shown(key, sizeof key, k->string));
 		if (!known) {
 			suggest(hint, sizeof hint, k->string, allowed, n);
-			problem(L, p, "unknown key '%s'%s", k->string, hint);
+			problem(L, p, "unknown key '%s'%s", key, hint);
 			continue;
 		}
 		for (k2 = obj->child; k2 != k; k2 = k2->next)
 			if (!strcmp(k2->string, k->string)) {
-				problem(L, p, "duplicate key '%s'", k->string);
+				problem(L, p, "duplicate key '%s'", key);
 				break;
 			}
 	}
@@ -319,7 +331,10 @@ static void load_offering(struct oloader *L, const cJSON *jo, const char *path, 
 	o->id = get_string(L, jo, "id", path, 1);
 	join(p, sizeof p, path, "id");
 	if (o->id && !valid_name(o->id)) {
-		problem(L, p, "'%.60s' is not an id (letters, digits, '_', '-' or '.', at most 60)", o->id);
+		char bad[64];
+
+		problem(L, p, "'%s' is not an id (letters, digits, '_', '-' or '.', at most 60)",
+			shown(bad, sizeof bad, o->id));
 	} else if (o->id) {
 		for (int k = 0; k < index; k++)
 			if (offs->items[k].id && !strcmp(offs->items[k].id, o->id)) {
@@ -330,7 +345,7 @@ static void load_offering(struct oloader *L, const cJSON *jo, const char *path, 
 	type = get_string(L, jo, "type", path, 1);
 	if (type) {
 		const char *names[GM_MAX_GROUPS];
-		char hint[80];
+		char hint[80], bad[64];
 
 		o->type = catalog_find_group(cat, type);
 		if (o->type < 0) {
@@ -338,7 +353,7 @@ static void load_offering(struct oloader *L, const cJSON *jo, const char *path, 
 				names[g] = cat->groups[g].id;
 			suggest(hint, sizeof hint, type, names, cat->ngroups);
 			join(p, sizeof p, path, "type");
-			problem(L, p, "unknown group type '%.60s'%s", type, hint);
+			problem(L, p, "unknown group type '%s'%s", shown(bad, sizeof bad, type), hint);
 		}
 		free(type);
 	}

@@ -181,6 +181,17 @@ START_TEST(every_problem_of_a_bad_file_is_reported_with_its_path)
 }
 END_TEST
 
+START_TEST(text_from_the_file_is_quoted_without_control_bytes)
+{
+	refuse("{\"offerings\": [{\"id\": \"x\\u001b[2J\", \"type\": \"g\\u001b]0;a\\u0007\", \"name\": \"X\","
+	       " \"seats\": 2, \"k\\u001by\": 1}]}");
+	ck_assert_msg(!strchr(problems, '\033') && !strchr(problems, '\007'), "%s", problems);
+	HAS("offerings[0].id: 'x?[2J' is not an id");
+	HAS("unknown group type 'g?]0;a?'");
+	HAS("offerings[0].k?y: unknown key 'k?y'");
+}
+END_TEST
+
 START_TEST(a_file_with_no_offerings_is_refused)
 {
 	refuse("{\"offerings\": []}");
@@ -273,6 +284,38 @@ START_TEST(urgent_and_invalid_records_are_never_placed)
 }
 END_TEST
 
+START_TEST(a_record_needs_its_answers_and_a_result_of_the_same_catalogue)
+{
+	gm_catalog *other = gm_catalog_load_default(NULL);
+	gm_result *theirs = gm_result_new(other);
+
+	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A\", \"seats\": 5}]}");
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_assign_add(asg, "x", 1, NULL, res, NULL, 0), GM_ERR_ARG);
+	ck_assert_int_eq(gm_assign_add(asg, "x", 1, ans, theirs, NULL, 0), GM_ERR_ARG);
+	ck_assert_uint_eq(gm_assign_record_count(asg), 0);
+	gm_result_free(theirs);
+	gm_catalog_free(other);
+}
+END_TEST
+
+START_TEST(an_unanswered_safety_question_is_said_not_taken_as_no)
+{
+	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A\", \"seats\": 5}]}");
+	gm_answers_clear(ans);
+	gm_answers_set(ans, "pick", "a", NULL);
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_assign_add(asg, "s", 1, ans, res, NULL, 0), GM_OK);
+	person("n", "no", "a", "", NULL);
+	ck_assert_int_eq(gm_assign_solve(asg, 0), GM_OK);
+	ck_assert(gm_assign_record_safety_missing(asg, 0));
+	ck_assert_ptr_nonnull(gm_assign_record_message(asg, 0));
+	ck_assert(!strncmp(gm_assign_record_message(asg, 0), "Safety question skipped.", 24));
+	ck_assert(!gm_assign_record_safety_missing(asg, 1));
+	ck_assert_ptr_null(gm_assign_record_message(asg, 1));
+}
+END_TEST
+
 START_TEST(nobody_goes_to_a_type_without_evidence)
 {
 	offerings("{\"offerings\": [{\"id\": \"c1\", \"type\": \"gc\", \"name\": \"C\", \"seats\": 5}]}");
@@ -291,7 +334,7 @@ START_TEST(eligibility_and_availability_limit_who_goes_where)
 		  " \"eligible\": {\"question\": \"pick\", \"any\": [\"c\"]}},"
 		  "{\"id\": \"a-online\", \"type\": \"ga\", \"name\": \"A online\", \"seats\": 5, \"tags\": [\"online\"]}]}");
 	person("no-c-evening", "no", "a", "low", "evening");
-	person("c-evening", "no", "a;c", "low", "Evening ; weekend");
+	person("c-evening", "no", "a;c", "low", "Evening ; weekend;EVENING");
 	person("online", "no", "a", "", "online");
 	person("any", "no", "a", "", "");
 	ck_assert_int_eq(gm_assign_solve(asg, 0), GM_OK);
@@ -323,7 +366,7 @@ START_TEST(close_small_closes_the_emptiest_and_solves_again)
 	offerings("{\"offerings\": [{\"id\": \"a1\", \"type\": \"ga\", \"name\": \"A1\", \"seats\": 4, \"min_size\": 3},"
 		  "{\"id\": \"a2\", \"type\": \"ga\", \"name\": \"A2\", \"seats\": 4, \"min_size\": 3}]}");
 	for (int i = 0; i < 5; i++) {
-		char id[8];
+		char id[16];
 
 		snprintf(id, sizeof id, "p%d", i);
 		person(id, "no", "a", "", NULL);
@@ -423,7 +466,7 @@ START_TEST(the_placement_matches_brute_force_on_small_cases)
 				t0[o] = b.fit[0][o];
 			offerings(json);
 			for (int i = 0; i < b.n; i++) {
-				char id[8];
+				char id[16];
 				int urgent = rnd(10) == 0;
 
 				pick[i] = (int)rnd(8);
@@ -489,7 +532,7 @@ START_TEST(solving_twice_gives_the_same_roster)
 		  "{\"id\": \"c1\", \"type\": \"gc\", \"name\": \"C\", \"seats\": 3}]}");
 	for (int i = 0; i < 40; i++) {
 		static const char *const picks[] = { "a", "b", "c", "a;b", "a;c", "b;c", "a;b;c" };
-		char id[8];
+		char id[16];
 
 		snprintf(id, sizeof id, "p%d", i);
 		person(id, "no", picks[i * 7 % 7 == 0 ? i % 7 : (i * 3) % 7], i % 3 ? "low" : "high", NULL);
@@ -512,6 +555,7 @@ Suite *assign_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_valid_file_is_read_with_every_field);
 	tcase_add_test(tc, every_problem_of_a_bad_file_is_reported_with_its_path);
+	tcase_add_test(tc, text_from_the_file_is_quoted_without_control_bytes);
 	tcase_add_test(tc, a_file_with_no_offerings_is_refused);
 	tcase_add_test(tc, a_syntax_error_is_placed_by_line_and_column);
 	tcase_add_test(tc, a_bad_condition_is_refused_with_its_path);
@@ -522,6 +566,8 @@ Suite *assign_suite(void)
 	tcase_add_test(tc, placing_more_people_comes_before_a_better_fit);
 	tcase_add_test(tc, earlier_records_come_first_among_equals);
 	tcase_add_test(tc, urgent_and_invalid_records_are_never_placed);
+	tcase_add_test(tc, a_record_needs_its_answers_and_a_result_of_the_same_catalogue);
+	tcase_add_test(tc, an_unanswered_safety_question_is_said_not_taken_as_no);
 	tcase_add_test(tc, nobody_goes_to_a_type_without_evidence);
 	tcase_add_test(tc, eligibility_and_availability_limit_who_goes_where);
 	tcase_add_test(tc, a_condition_nobody_meets_is_reported_as_not_eligible);

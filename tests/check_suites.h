@@ -21,6 +21,7 @@ Suite *safety_suite(void);
 Suite *scripting_suite(void);
 Suite *rules_suite(void);
 Suite *scores_suite(void);
+Suite *transport_suite(void);
 Suite *vignettes_suite(void);
 
 /* The embedded default catalogue, loaded once per test process. */

@@ -23,7 +23,7 @@ exec valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=de
 EOF
 chmod +x build/valgrind/groupmatch
 vg_failed=0
-for t in match check groups ask_pipe provenance test_cases; do
+for t in match check groups ask_pipe provenance test_cases assign; do
 	echo "   valgrind: tests/cli/$t.sh"
 	if ! GROUPMATCH=$PWD/build/valgrind/groupmatch GM_SOURCE_DIR=$PWD GM_BUILD_DIR=$PWD/build \
 		GM_TEST_DATA=$PWD/tests/data GM_GOLDEN=$PWD/tests/golden GM_TIMEOUT=60 \
@@ -40,7 +40,7 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGM_FUZZ=ON
 cmake --build build-fuzz -j"$jobs" --target fuzz
 rm -rf build-fuzz/run
 mkdir -p build-fuzz/run/artifacts
-for t in catalog answers answers_json csv ask batch cases; do
+for t in catalog answers answers_json csv ask batch cases offerings; do
 	cp -r "tests/fuzz/corpus/$t" "build-fuzz/run/$t"
 	if ! "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time="$fuzz_seconds" -timeout=10 \
 		-rss_limit_mb=1024 -close_fd_mask=3 -artifact_prefix="build-fuzz/run/artifacts/$t-" \

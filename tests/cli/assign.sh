@@ -47,13 +47,15 @@ expect_same "two runs give the same roster" roster.csv again.csv
 run "$GM" assign --offerings "$EX/offerings.json" --summary "$EX/intake.csv"
 expect_rc "the summary exits as the rows do" 3
 expect_golden "the text summary of the README's example" assign_summary.txt
-expect_out "the summary marks a group below its minimum" "below its minimum of 3"
+expect_out "the summary marks a group below its minimum" "below minimum (3)"
 expect_out "the summary lists urgent records by id" "urgent (contact them today): P04"
 expect_out "the summary ends with the reminder" "discuss these options with a mental"
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --close-small "$EX/intake.csv"
-expect_out "--close-small closes the group below its minimum" "closed: below its minimum of 3"
-expect_not_out "--close-small leaves no open group below its minimum" "  below its minimum"
+expect_out "--close-small closes the group below its minimum" "closed (minimum 3)"
+expect_not_out "--close-small leaves no open group below its minimum" "below minimum"
+if [ "$(printf '%s\n' "$out" | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')" = 0 ]; then ok
+else fail "the text summary fits in 80 columns"; fi
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --format json "$EX/intake.csv"
 printf '%s\n' "$out" >summary.json
@@ -135,6 +137,10 @@ offer ''
 run "$GM" assign --offerings bad.json "$EX/intake.csv"
 expect_rc "zero offerings exit 78" 78
 expect_err "zero offerings are explained" "offerings: 0 offerings, expected 1 to 2000"
+offer '{"id": "a", "type": "cbt", "name": "A", "seats": 4, "eligible": {"question": "issues", "any": ["\u001b[2J"]}}'
+run "$GM" assign --offerings bad.json "$EX/intake.csv"
+case $err in *$'\033'*) fail "an offerings error keeps an escape byte of the file" ;; *) ok ;; esac
+expect_err "an offerings error shows control bytes as '?'" "unknown option '?[2J' of question 'issues'"
 printf '{"offerings": [\n  {"id": "a",}\n]}\n' >bad.json
 run "$GM" assign --offerings bad.json "$EX/intake.csv"
 expect_rc "a syntax error exits 78" 78
@@ -154,12 +160,65 @@ run "$GM" assign -q --offerings "$EX/offerings.json" avail.csv
 expect_err "-q silences the warning" ""
 if [ -z "$err" ]; then ok; else fail "-q leaves stderr empty"; fi
 
+# An unanswered safety question is said in the row and the summary.
+printf 'id,crisis,goals,focus,issues,comfort,available\nS1,,life_transition,support,grief,3,\nS2,no,life_transition,support,grief,3,\n' >nosafety.csv
+run "$GM" assign --offerings "$EX/offerings.json" nosafety.csv
+if printf '%s\n' "$out" | grep -q '^S1,placed,grief-online,.*,safety question not answered: screen this person'; then ok
+else fail "a placed row without a safety answer says so"; fi
+if printf '%s\n' "$out" | grep -q '^S2,placed,grief-online,[a-z]*,[0-9]*,1,,$'; then ok
+else fail "a row with a safety answer has no such note"; fi
+run "$GM" assign --offerings "$EX/offerings.json" --summary nosafety.csv
+expect_out "the summary lists records without a safety answer" "Safety question not answered (ask it first): S1"
+run "$GM" assign --offerings "$EX/offerings.json" --summary --format json nosafety.csv
+expect_out "the JSON summary lists records without a safety answer" '"safety_missing": ['
+
+# A tag with terminal control bytes is shown safely in the warning.
+printf 'id,crisis,goals,focus,issues,comfort,available\nE1,no,life_transition,support,grief,3,"x\033]0;owned\007y"\n' >esc.csv
+run "$GM" assign --offerings "$EX/offerings.json" esc.csv
+case $err in *$'\033'*) fail "the warning keeps an escape byte of the intake" ;; *) ok ;; esac
+expect_err "the warning shows control bytes as '?'" "'x?]0' (1), 'owned?y' (1)"
+
+printf 'id,crisis,goals\n"U\033[2J",yes,life_transition\n' >escid.csv
+run "$GM" assign --offerings "$EX/offerings.json" --summary escid.csv
+case $out in *$'\033'*) fail "the text summary keeps an escape byte of an id" ;; *) ok ;; esac
+expect_out "the text summary shows an id's control bytes as '?'" "(contact them today): U?[2J"
+
 # A ragged row is invalid, but keeps a positive safety answer.
 printf 'id,crisis,goals,issues\nR1,yes,symptom_relief,panic,extra\nR2,no,symptom_relief\n' >ragged.csv
 run "$GM" assign --offerings "$EX/offerings.json" ragged.csv
 expect_rc "a ragged urgent row makes the run exit 3" 3
 expect_out "a ragged row with a positive safety answer stays urgent" "R1,urgent"
 expect_out "a ragged row is invalid with its line" "R2,invalid,,,,,,line 3: 3 fields where the header has 4"
+
+# The intake is read as batch reads it: every record gets the status batch
+# gives it (ok becoming placed or waitlist), REDCap exports and --map too.
+same_statuses() {
+	local name=$1
+	shift
+	"$GM" batch -q "$@" >batch.csv
+	"$GM" assign -q --offerings "$EX/offerings.json" "$@" >assign.csv
+	if python3 - batch.csv assign.csv <<'EOF2'
+import csv, sys
+b = list(csv.DictReader(open(sys.argv[1])))
+a = list(csv.DictReader(open(sys.argv[2])))
+assert [r["id"] for r in b] == [r["id"] for r in a], "the same records"
+for x, y in zip(b, a):
+    want = {"ok": ("placed", "waitlist")}.get(x["status"], (x["status"],))
+    assert y["status"] in want, (x["id"], x["status"], y["status"])
+    if x["status"] == "ok" and y["status"] == "waitlist":
+        assert y["type"] == x["rank1"], (x, y)
+    if x["status"] == "invalid":
+        assert y["message"] == x["message"], (x["message"], y["message"])
+EOF2
+	then ok; else fail "$name"; fi
+}
+same_statuses "assign reads the batch test intake as batch does" "$GM_TEST_DATA/batch/intake.csv"
+same_statuses "assign reads REDCap checkbox columns as batch does" "$GM_TEST_DATA/batch/redcap.csv"
+same_statuses "assign reads an export through --map as batch does" --map "$GM_TEST_DATA/batch/export-map.csv" "$GM_TEST_DATA/batch/export.csv"
+run "$GM" assign --offerings "$EX/offerings.json" "$GM_TEST_DATA/batch/redcap.csv"
+expect_out "a bad checkbox value names its column" "line 5, column 'issues___grief': '2' is not 1 or 0 (checked or unchecked)"
+if [ "$err" = "groupmatch: 5 records: 3 placed, 0 waitlist, 1 urgent, 1 invalid" ]; then ok
+else fail "REDCap bookkeeping columns are ignored without a warning"; fi
 
 # The man pages document every option of assign and the offerings format.
 if command -v groff >/dev/null 2>&1; then

@@ -36,7 +36,7 @@ cases="5 3 1
 300 10 26 5
 700 20 27 6
 1000 30 28 5
-2000 60 29 5"
+1500 45 29 5"
 while read -r n m seed scale; do
 	d=case-$n-$m-$seed
 	mkdir -p "$d"
