@@ -26,6 +26,10 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* s (len bytes) as a JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
 void buf_add_json_string(struct buf *b, const char *s, size_t len);
+/* s (len bytes) as HTML text, safe inside an element or a quoted
+ * attribute: & < > " ' as entities, invalid UTF-8 and control bytes other
+ * than tab and newline as U+FFFD. */
+void buf_add_html(struct buf *b, const char *s, size_t len);
 /* A NUL-terminated view of the contents (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);
 /* Writes the contents to f and resets; returns 0, or -1 on a write error. */
