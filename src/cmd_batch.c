@@ -28,7 +28,7 @@
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
 
-enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
+enum format { FMT_CSV, FMT_JSONL, FMT_JSON, FMT_HTML };
 
 enum col_kind {
 	COL_IGNORE,    /* unknown, or known not to matter */
@@ -160,7 +160,8 @@ static void batch_help(void)
 	      "      --top N            rank columns in csv output (default 3)\n"
 	      "      --strict           treat unanswered questions as invalid\n"
 	      "      --summary          print counts per status, group and setting instead\n"
-	      "                         of rows (text, or JSON with --format json)\n"
+	      "                         of rows (text, JSON with --format json, or a page\n"
+	      "                         of charts to print with --format html)\n"
 	      "      --no-header        the input has no header row (and the output gets\n"
 	      "                         none, so chunks of a split file concatenate)\n"
 	      "      --columns LIST     the column names, comma-separated (with --no-header,\n"
@@ -1199,6 +1200,8 @@ out:
 		report_json(&b->out, res, id, idlen, 0);
 		buf_addc(&b->out, '\n');
 		break;
+	case FMT_HTML:	/* a page of the summary only */
+		break;
 	}
 	if (b->out.len >= OUT_FLUSH)
 		out_flush(b);
@@ -1376,6 +1379,26 @@ static void summary_text(struct batch *b)
 	buf_addc(out, '\n');
 	report_wrap(out, cat->reminder, 0, 80);
 	buf_addc(out, '\n');
+}
+
+static struct report_ids html_ids(const struct idlist *l)
+{
+	return (struct report_ids){ l->ids.data, l->ids.len, l->n, l->kept };
+}
+
+/* The coordinator's printable page, with charts. */
+static void summary_html(struct batch *b)
+{
+	struct report_summary s = {
+		.records = b->n.records, .ok = b->n.ok, .urgent = b->n.urgent,
+		.invalid = b->n.invalid, .unclear = b->n.unclear, .unscreened = b->n.unscreened,
+		.first = b->n.first, .top2 = b->n.top2, .setting = b->n.setting,
+		.urgent_ids = html_ids(&b->n.urgent_ids), .unclear_ids = html_ids(&b->n.unclear_ids),
+		.unscreened_ids = html_ids(&b->n.unscreened_ids),
+	};
+	char today[16];
+
+	report_html_summary(&b->out, b->cat, &s, cli_today(today, sizeof today));
 }
 
 /* --- files ------------------------------------------------------------ */
@@ -1562,6 +1585,8 @@ static int run(struct batch *b)
 	if (b->summary) {
 		if (b->fmt == FMT_CSV)
 			summary_text(b);
+		else if (b->fmt == FMT_HTML)
+			summary_html(b);
 		else
 			summary_json(b);
 	} else if (b->fmt == FMT_JSON) {
@@ -1583,8 +1608,10 @@ static int parse_format(const char *arg, enum format *fmt)
 		*fmt = FMT_JSONL;
 	else if (!strcmp(arg, "json"))
 		*fmt = FMT_JSON;
+	else if (!strcmp(arg, "html"))
+		*fmt = FMT_HTML;
 	else {
-		cli_error("--format: '%.40s' is not csv, jsonl or json", arg);
+		cli_error("--format: '%.40s' is not csv, jsonl, json or html", arg);
 		return -1;
 	}
 	return 0;
@@ -1662,6 +1689,10 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	if (argc - optind > 1) {
 		cli_error("batch takes one input file, not %d", argc - optind);
+		return cli_usage_error("batch");
+	}
+	if (b.fmt == FMT_HTML && !b.summary) {
+		cli_error("--format html is a page for --summary; rows are csv, jsonl or json");
 		return cli_usage_error("batch");
 	}
 	if (b.no_header && !b.columns) {

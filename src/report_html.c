@@ -59,7 +59,6 @@ static const char style_person[] =
 
 static const char style_summary[] =
 	"section{break-inside:avoid}"
-	".follow{break-after:page}"
 	".follow h3{margin:.5rem 0 .2rem}"
 	".ids{columns:4 8rem;margin:.2rem 0;padding-left:1.2rem;font-family:\"DejaVu Sans Mono\",monospace}"
 	".chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;"
@@ -581,6 +580,15 @@ void report_html_summary(struct buf *out, const struct gm_catalog *cat,
 	id_list(out, "Not screened: the safety question was not answered", &s->unscreened_ids);
 	put(out, "</section>\n");
 
+	n = 0;
+	rows[n++] = (struct row){ "ok", s->ok };
+	rows[n++] = (struct row){ "urgent", s->urgent };
+	if (s->review)
+		rows[n++] = (struct row){ "review", s->review };
+	rows[n++] = (struct row){ "invalid", s->invalid };
+	rows[n++] = (struct row){ "not screened", s->unscreened };
+	chart(out, "status", "Status", "The status of every record; not screened records are also counted by status.",
+	      "Status", rows, n, s->records);
 	/* groups by first-choice count, most first; ties in catalogue order */
 	for (i = 0; i < cat->ngroups; i++) {
 		int k = i;
@@ -605,15 +613,6 @@ void report_html_summary(struct buf *out, const struct gm_catalog *cat,
 			rows[n++] = (struct row){ cat->advice[i].label, s->setting[i] };
 	chart(out, "setting", "Setting", "The setting advice for the ok records.", "Advice", rows, n,
 	      s->ok);
-	n = 0;
-	rows[n++] = (struct row){ "ok", s->ok };
-	rows[n++] = (struct row){ "urgent", s->urgent };
-	if (s->review)
-		rows[n++] = (struct row){ "review", s->review };
-	rows[n++] = (struct row){ "invalid", s->invalid };
-	rows[n++] = (struct row){ "not screened", s->unscreened };
-	chart(out, "status", "Status", "The status of every record; not screened records are also counted by status.",
-	      "Status", rows, n, s->records);
 	screener_bands(out, cat, s);
 	put(out, "</main>\n<footer>\n<p class=\"reminder\">");
 	esc(out, cat->reminder);
