@@ -14,6 +14,7 @@ int main(void)
 	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, prompt_suite());
 	srunner_add_suite(sr, report_suite());
+	srunner_add_suite(sr, report_html_suite());
 	srunner_add_suite(sr, safety_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);

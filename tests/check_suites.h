@@ -12,6 +12,7 @@ Suite *engine_suite(void);
 Suite *fhir_suite(void);
 Suite *prompt_suite(void);
 Suite *report_suite(void);
+Suite *report_html_suite(void);
 Suite *safety_suite(void);
 Suite *vignettes_suite(void);
 
