@@ -102,8 +102,9 @@ _groupmatch()
 		;;
 	--format | -f)
 		case $cmd in
-		batch) COMPREPLY=($(compgen -W "csv jsonl json" -- "$cur")) ;;
+		batch) COMPREPLY=($(compgen -W "csv jsonl json html" -- "$cur")) ;;
 		questions) COMPREPLY=($(compgen -W "text json csv fhir" -- "$cur")) ;;
+		ask | match) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		esac
 		return
