@@ -11,60 +11,64 @@
 /* Greys and one dark blue that stay apart when printed in greyscale:
  * bars are dark on a light track and always carry their number. */
 static const char style_common[] =
-	"@page{size:auto;margin:10mm 12mm}"
-	"*{box-sizing:border-box}"
-	"html{background:#fff;color:#111}"
+	"@page{size:auto;margin:10mm 12mm}\n"
+	"*{box-sizing:border-box}\n"
+	"html{background:#fff;color:#111}\n"
 	"body{margin:0 auto;max-width:48rem;padding:1.25rem 1rem;"
-	"font:10pt/1.35 \"DejaVu Sans\",\"Helvetica Neue\",Arial,sans-serif}"
-	"h1{font-size:1.5em;margin:0}"
-	"h2{font-size:1.15em;margin:.9em 0 .35em;padding-bottom:.1rem;border-bottom:1px solid #777}"
-	"h3{font-size:1em;margin:0}"
-	"p{margin:.3rem 0}"
-	"a{color:#123f6e}"
-	".meta{color:#333;margin:.15rem 0 0}"
-	"tr{break-inside:avoid}"
-	".alert{border:3px solid #111;background:#f1f1f1;padding:.5rem .9rem;margin:.8rem 0}"
-	".alert h2{border:0;font-size:1.4em;margin:0 0 .3rem}"
-	".alert ul{margin:.4rem 0;padding-left:1.2rem}"
-	".alert li{margin:.3rem 0;font-size:1.1em;font-weight:bold}"
-	".notice{border:2px solid #444;padding:.35rem .7rem;margin:.7rem 0}"
-	"table{border-collapse:collapse;width:100%}"
-	"th,td{text-align:left;vertical-align:top;padding:.12rem .4rem;border-bottom:1px solid #bbb}"
-	"thead th{border-bottom:2px solid #555}"
-	"th[scope=row]{font-weight:normal}"
-	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-	".reminder{margin-top:.9rem;padding-top:.35rem;border-top:1px solid #777;font-style:italic}"
-	".muted{color:#444;font-style:italic}"
-	"@media print{body{max-width:none;padding:0;font-size:9pt;line-height:1.28}"
-	"h2{margin:.6em 0 .25em}a{color:inherit}"
+	"font:10pt/1.35 \"DejaVu Sans\",\"Helvetica Neue\",Arial,sans-serif}\n"
+	"h1{font-size:1.5em;margin:0}\n"
+	"h2{font-size:1.15em;margin:.9em 0 .35em;padding-bottom:.1rem;border-bottom:1px solid #777}\n"
+	"h3{font-size:1em;margin:0}\n"
+	"p{margin:.3rem 0}\n"
+	"a{color:#123f6e}\n"
+	".meta{color:#333;margin:.15rem 0 0}\n"
+	"tr{break-inside:avoid}\n"
+	".alert{border:3px solid #111;background:#f1f1f1;padding:.5rem .9rem;margin:.8rem 0}\n"
+	".alert h2{border:0;font-size:1.4em;margin:0 0 .3rem}\n"
+	".alert ul{margin:.4rem 0;padding-left:1.2rem}\n"
+	".alert li{margin:.3rem 0;font-size:1.1em;font-weight:bold}\n"
+	".notice{border:2px solid #444;padding:.35rem .7rem;margin:.7rem 0}\n"
+	"table{border-collapse:collapse;width:100%}\n"
+	"th,td{text-align:left;vertical-align:top;padding:.12rem .4rem;border-bottom:1px solid #bbb}\n"
+	"thead th{border-bottom:2px solid #555}\n"
+	"th[scope=row]{font-weight:normal}\n"
+	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".reminder{margin-top:.9rem;padding-top:.35rem;border-top:1px solid #777;font-style:italic}\n"
+	".muted{color:#444;font-style:italic}\n"
+	"@media print{body{max-width:none;padding:0;font-size:9pt;line-height:1.28}\n"
+	"h2{margin:.6em 0 .25em}a{color:inherit}\n"
 	/* a long page (many reasons, many answers) prints smaller to stay on one */
-	"body.dense{font-size:7.5pt;line-height:1.22}}";
+	"body.dense{font-size:7.2pt;line-height:1.18}}\n";
 
 static const char style_person[] =
 	/* two groups a row, so that six with all their reasons fit one page */
 	".ranking{list-style:none;margin:0;padding:0;display:grid;"
-	"grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));column-gap:1.4rem}"
-	".ranking>li{padding:.2em 0 .3em;border-bottom:1px solid #ccc;break-inside:avoid}"
-	".group{display:flex;align-items:center;gap:.4rem}"
-	".group h3{flex:1}"
-	".bar{width:5em;height:.8em;flex:none}"
-	".pct{width:3.1em;text-align:right;font-weight:bold;font-variant-numeric:tabular-nums}"
-	".why{list-style:none;margin:.1em 0 0 1.1em;padding:0}"
-	".why li{padding-left:1em;text-indent:-1em}"
-	".mark{display:inline-block;width:1em;text-indent:0;font-weight:bold}"
-	".caution{color:#222}"
-	".advice{font-weight:bold}"
-	".answers{font-size:.92em}"
-	".answers th{width:42%}";
+	"grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));column-gap:1.4rem}\n"
+	".ranking>li{padding:.2em 0 .3em;border-bottom:1px solid #ccc;break-inside:avoid}\n"
+	".group{display:flex;align-items:center;gap:.4rem}\n"
+	".group h3{flex:1}\n"
+	".bar{width:5em;height:.8em;flex:none}\n"
+	".pct{width:3.1em;text-align:right;font-weight:bold;font-variant-numeric:tabular-nums}\n"
+	".why{list-style:none;margin:.1em 0 0 1.1em;padding:0}\n"
+	".why li{padding-left:1em;text-indent:-1em}\n"
+	".mark{display:inline-block;width:1em;text-indent:0;font-weight:bold}\n"
+	".caution{color:#222}\n"
+	".advice{font-weight:bold}\n"
+	".answers{font-size:.92em}\n"
+	".answers th{width:42%}\n";
 
 static const char style_summary[] =
-	"section{break-inside:avoid}"
-	".follow h3{margin:.5rem 0 .2rem}"
-	".ids{columns:4 8rem;margin:.2rem 0;padding-left:1.2rem;font-family:\"DejaVu Sans Mono\",monospace}"
+	"section{break-inside:avoid}\n"
+	".follow h3{margin:.5rem 0 .2rem}\n"
+	".ids{columns:4 8rem;margin:.2rem 0;padding-left:1.2rem;font-family:\"DejaVu Sans Mono\",monospace}\n"
 	".chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;"
-	"align-items:start;margin:.3rem 0 0}"
-	".chart svg{width:100%;height:auto}"
-	"table.counts{font-size:9pt}";
+	"align-items:start;margin:.3rem 0 0}\n"
+	".chart svg{width:100%;height:auto}\n"
+	"table.counts{font-size:9pt}\n";
+
+/* Lines that fit on one Letter page in the normal print style (estimated
+ * as page_lines does; measured with headless Chromium). */
+#define DENSE_LINES 48
 
 static void put(struct buf *out, const char *s)
 {
@@ -90,9 +94,8 @@ static void head(struct buf *out, const char *title, const char *id, const char 
 	}
 	put(out, "</title>\n<style>\n");
 	put(out, style_common);
-	put(out, "\n");
 	put(out, style);
-	put(out, "\n</style>\n</head>\n");
+	put(out, "</style>\n</head>\n");
 }
 
 /* "<p class="meta">For ID · DATE</p>", or nothing when neither is given. */
@@ -382,18 +385,70 @@ static void missing(struct buf *out, const struct gm_result *res)
 	put(out, "</ul>\n</section>\n");
 }
 
-/* Whether the page is long enough to need the denser print style: many
- * reasons and cautions, or many options chosen. */
+/* Lines a text of len bytes takes at cols characters a line. */
+static int lines_of(size_t len, int cols)
+{
+	return len ? (int)((len + (size_t)cols - 1) / (size_t)cols) : 1;
+}
+
+/* Lines group rank takes in its column: its heading and its reasons. */
+static int group_lines(const struct gm_result *res, int rank)
+{
+	const struct gm_ranked *r = &res->ranked[rank];
+	const struct gm_group *g = &res->cat->groups[r->group];
+	int k, n = 1;
+
+	if (!r->nreasons && !r->ncautions)
+		return 2;
+	for (k = 0; k < g->ncriteria; k++)
+		if (r->matched >> k & 1)
+			n += lines_of(strlen(g->criteria[k].reason) + (k < g->npositive ? 0 : 9), 46);
+	return n;
+}
+
+/* Bytes of the answer to q as the page writes it. */
+static size_t answer_len(const struct gm_question *q, int64_t v)
+{
+	size_t n = 0;
+	int i;
+
+	if (q->kind != Q_SINGLE && q->kind != Q_MULTI)
+		return 24;
+	for (i = 0; i < q->noptions && i < 64; i++)
+		if ((uint64_t)v >> i & 1)
+			n += q->options[i].label_len + 2;
+	return n;
+}
+
+/* About how many lines the page takes when printed in the normal style:
+ * groups two a row, then the setting and the answers. */
+static int page_lines(const struct gm_result *res, const struct gm_answers *ans)
+{
+	const struct gm_catalog *cat = res->cat;
+	int i, a, b, n = 0;
+
+	for (i = 0; i < res->nranked; i += 2) {
+		a = group_lines(res, i);
+		b = i + 1 < res->nranked ? group_lines(res, i + 1) : 0;
+		n += a > b ? a : b;
+	}
+	if (res->advice >= 0)
+		n += 1 + lines_of(strlen(cat->advice[res->advice].text), 100);
+	for (i = 0; ans && i < cat->nquestions; i++) {
+		const struct gm_question *q = &cat->questions[i];
+
+		a = lines_of(strlen(q->text), 44);
+		b = ans->present >> i & 1 ? lines_of(answer_len(q, ans->value[i]), 58) : 1;
+		n += a > b ? a : b;
+	}
+	return n;
+}
+
+/* Whether the page is too long for one printed page in the normal
+ * style, and so prints in the denser one. */
 static int dense(const struct gm_result *res, const struct gm_answers *ans)
 {
-	int i, lines = 0;
-
-	for (i = 0; i < res->nranked; i++)
-		lines += res->ranked[i].nreasons + res->ranked[i].ncautions;
-	for (i = 0; ans && i < res->cat->nquestions; i++)
-		if (res->cat->questions[i].kind == Q_MULTI && (ans->present >> i & 1))
-			lines += __builtin_popcountll((unsigned long long)ans->value[i]) / 3;
-	return lines > 24;
+	return page_lines(res, ans) > DENSE_LINES;
 }
 
 void report_html(struct buf *out, const struct gm_result *res, const struct gm_answers *ans,

@@ -36,6 +36,19 @@ EVERYTHING = ["-a", "crisis=no", "-a", "goals=1,2,3,4,5,6,7,8", "-a", "structure
               "-a", "comfort=5", "-a", "connect=yes", "-a", "feedback=yes", "-a", "practice=yes",
               "-a", "mutual=yes"]
 
+# The longest page among 600 random answer sets, and one just under the
+# length where the denser print style starts.
+LONGEST = ["-a", "crisis=no", "-a", "goals=emotional_regulation,change_patterns,life_transition,"
+           "symptom_relief,relationships,self_awareness", "-a", "structure=structured",
+           "-a", "focus=deep_work", "-a", "issues=stress,chronic_pain,relationship_conflict,addiction,"
+           "panic,self_esteem,caregiving,obsessive_thoughts,social_skills,trauma,anxiety,"
+           "intense_emotions,anger,social_anxiety,grief,depression,serious_illness",
+           "-a", "comfort=5", "-a", "connect=yes", "-a", "feedback=yes", "-a", "practice=yes",
+           "-a", "mutual=yes"]
+NEAR_LIMIT = ["-a", "crisis=no", "-a", "goals=skill_building,personal_growth",
+              "-a", "structure=no_preference", "-a", "focus=deep_work", "-a", "comfort=2",
+              "-a", "connect=no", "-a", "feedback=yes", "-a", "practice=no", "-a", "mutual=no"]
+
 passed = failed = 0
 
 
@@ -236,16 +249,18 @@ def test_person_page():
     no_injected_elements("the person's page", d)
 
 
-def test_long_page_still_prints_on_one_page():
-    path = page("everything", "match", "--format", "html", *EVERYTHING)
-    check("every answer at once prints as one Letter page", pdf_pages(pdf(path, "everything")) == 1)
-    with open(path, encoding="utf-8") as f:
-        a4 = f.read().replace("size:auto", "size:A4")
-    check("the page sets its paper size in one place", "size:A4" in a4)
-    a4path = os.path.join(WORK, "everything-a4.html")
-    with open(a4path, "w", encoding="utf-8") as f:
-        f.write(a4)
-    check("every answer at once prints as one A4 page", pdf_pages(pdf(a4path, "everything-a4")) == 1)
+def test_long_pages_still_print_on_one_page():
+    for name, answers in (("near-limit", NEAR_LIMIT), ("everything", EVERYTHING),
+                          ("longest", LONGEST)):
+        path = page(name, "match", "--format", "html", *answers)
+        check(f"the {name} page prints as one Letter page", pdf_pages(pdf(path, name)) == 1)
+        with open(path, encoding="utf-8") as f:
+            a4 = f.read().replace("size:auto", "size:A4")
+        check(f"the {name} page sets its paper size in one place", "size:A4" in a4)
+        a4path = os.path.join(WORK, name + "-a4.html")
+        with open(a4path, "w", encoding="utf-8") as f:
+            f.write(a4)
+        check(f"the {name} page prints as one A4 page", pdf_pages(pdf(a4path, name + "-a4")) == 1)
 
 
 def test_urgent_page():
@@ -311,7 +326,7 @@ def test_hostile_ids():
 def main():
     try:
         test_person_page()
-        test_long_page_still_prints_on_one_page()
+        test_long_pages_still_print_on_one_page()
         test_urgent_page()
         test_summary_page()
         test_hostile_ids()
