@@ -119,10 +119,11 @@ static void meta(struct buf *out, const char *id, const char *date)
 	put(out, "</p>\n");
 }
 
-/* A crisis resource's own address starting at s, or NULL: the only
- * addresses a page links to. */
+/* The longest crisis resource's own address starting at s, or NULL: the
+ * only addresses a page links to. */
 static const char *resource_url_at(const struct gm_catalog *cat, const char *s)
 {
+	const char *best = NULL;
 	int i;
 
 	if (strncmp(s, "https://", 8))
@@ -130,10 +131,11 @@ static const char *resource_url_at(const struct gm_catalog *cat, const char *s)
 	for (i = 0; i < cat->nresources; i++) {
 		const char *u = cat->resources[i].url;
 
-		if (u && !strncmp(u, "https://", 8) && !strncmp(s, u, strlen(u)))
-			return u;
+		if (u && !strncmp(u, "https://", 8) && !strncmp(s, u, strlen(u))
+		    && (!best || strlen(u) > strlen(best)))
+			best = u;
 	}
-	return NULL;
+	return best;
 }
 
 /* One line of a message: escaped, with the resources' addresses as links. */

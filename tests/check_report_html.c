@@ -253,6 +253,39 @@ START_TEST(urgent_page_is_the_message_and_resources_without_a_ranking)
 }
 END_TEST
 
+START_TEST(urgent_page_links_each_address_whole_and_escapes_the_resources)
+{
+	static const char list[] = "{\"resources\": ["
+		"{\"region\": \"*\", \"name\": \"Duty <b>line</b> & co\", \"contact\": \"555 0100\","
+		" \"how\": [\"call\", \"web\"], \"hours\": \"9 to 5\", \"url\": \"https://clinic.example\"},"
+		"{\"region\": \"*\", \"name\": \"Chat\", \"contact\": \"-\", \"how\": [\"chat\"],"
+		" \"hours\": \"evenings\", \"url\": \"https://clinic.example/chat?a=1&b=2\"}]}";
+	gm_catalog *cat = gm_catalog_load_default(NULL);
+	gm_error *errs = NULL;
+	size_t n = 0;
+	gm_answers *a;
+	gm_result *r;
+	char *p;
+
+	ck_assert_int_eq(gm_catalog_set_resources(cat, list, strlen(list), "r.json", &errs, &n), GM_OK);
+	a = gm_answers_new(cat);
+	r = gm_result_new(cat);
+	gm_answers_set(a, "crisis", "yes", NULL);
+	gm_match(a, 0, r);
+	p = gm_result_html(r, a, NULL, NULL, NULL);
+	ck_assert_ptr_nonnull(p);
+	expect_has(p, "<li>Duty &lt;b&gt;line&lt;/b&gt; &amp; co: call 555 0100, or visit "
+		   "<a href=\"https://clinic.example\">https://clinic.example</a> (9 to 5)</li>");
+	expect_has(p, "<a href=\"https://clinic.example/chat?a=1&amp;b=2\">"
+		   "https://clinic.example/chat?a=1&amp;b=2</a>");
+	expect_only_own_tags(p);
+	free(p);
+	gm_result_free(r);
+	gm_answers_free(a);
+	gm_catalog_free(cat);
+}
+END_TEST
+
 START_TEST(unscreened_page_says_so_before_the_ranking)
 {
 	const char *p, *note, *ranking;
@@ -454,6 +487,7 @@ Suite *report_html_suite(void)
 	tcase_add_test(pe, page_shows_the_id_the_date_and_the_answers);
 	tcase_add_test(pe, page_without_answers_lists_the_missing_questions);
 	tcase_add_test(pe, urgent_page_is_the_message_and_resources_without_a_ranking);
+	tcase_add_test(pe, urgent_page_links_each_address_whole_and_escapes_the_resources);
 	tcase_add_test(pe, unscreened_page_says_so_before_the_ranking);
 	tcase_add_test(pe, invalid_page_gives_the_problem_and_no_ranking);
 	tcase_add_test(pe, hostile_ids_render_as_text);
