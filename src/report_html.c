@@ -343,8 +343,11 @@ static void answer(struct buf *out, const struct gm_question *q, int64_t v)
 static void answers(struct buf *out, const struct gm_result *res, const struct gm_answers *ans)
 {
 	const struct gm_catalog *cat = res->cat;
+	uint32_t missing = 0;
 	int q;
 
+	for (q = 0; q < res->nmissing; q++)
+		missing |= (uint32_t)1 << res->missing[q];
 	put(out, "<section id=\"answers\" aria-labelledby=\"h-answers\">\n"
 	    "<h2 id=\"h-answers\">Your answers</h2>\n<table class=\"answers\">\n"
 	    "<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th></tr></thead>\n"
@@ -359,7 +362,11 @@ static void answers(struct buf *out, const struct gm_result *res, const struct g
 			put(out, "<span class=\"muted\">Not valid, counted for no group</span>");
 		else if (ans->present >> q & 1)
 			answer(out, qq, ans->value[q]);
-		else
+		else if (qq->has_default && !(missing >> q & 1)) {
+			/* scored as its default, so not missing */
+			answer(out, qq, qq->default_value);
+			put(out, " <span class=\"muted\">(the default)</span>");
+		} else
 			put(out, "<span class=\"muted\">Not answered</span>");
 		put(out, "</td></tr>\n");
 	}

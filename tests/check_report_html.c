@@ -203,6 +203,25 @@ START_TEST(page_shows_the_id_the_date_and_the_answers)
 }
 END_TEST
 
+START_TEST(answers_show_a_default_the_result_scored_in_place_of_an_answer)
+{
+	const struct gm_catalog *cat = test_catalog();
+	int q = catalog_find_question(cat, "structure", 9), i, k = 0;
+
+	match_example();
+	ck_assert_int_ge(q, 0);
+	ck_assert(cat->questions[q].has_default);
+	ck_assert_int_eq(gm_answers_set(ans, "structure", "", NULL), GM_OK);
+	/* a result that scored the unanswered question as its default */
+	for (i = 0; i < res->nmissing; i++)
+		if (res->missing[i] != q)
+			res->missing[k++] = res->missing[i];
+	res->nmissing = k;
+	expect_has(html(NULL, NULL), "<th scope=\"row\">Do you prefer a structured or an open-ended group?</th>"
+		   "<td>No preference <span class=\"muted\">(the default)</span></td>");
+}
+END_TEST
+
 START_TEST(page_without_answers_lists_the_missing_questions)
 {
 	const char *p;
@@ -485,6 +504,7 @@ Suite *report_html_suite(void)
 	tcase_add_test(pe, page_forbids_fetches_and_holds_no_script);
 	tcase_add_test(pe, page_ranks_every_group_with_its_percent_bar_and_reasons);
 	tcase_add_test(pe, page_shows_the_id_the_date_and_the_answers);
+	tcase_add_test(pe, answers_show_a_default_the_result_scored_in_place_of_an_answer);
 	tcase_add_test(pe, page_without_answers_lists_the_missing_questions);
 	tcase_add_test(pe, urgent_page_is_the_message_and_resources_without_a_ranking);
 	tcase_add_test(pe, urgent_page_links_each_address_whole_and_escapes_the_resources);
