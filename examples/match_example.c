@@ -2,9 +2,11 @@
  *
  * Build against an installed library:
  *   cc -o match_example match_example.c $(pkg-config --cflags --libs groupmatch)
+ * Run it with --html for the printable page instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <groupmatch.h>
 
 /* A grieving person who wants support: the answers as a person would type them. */
@@ -21,7 +23,7 @@ static const char *const answers[][2] = {
 	{ "mutual", "yes" },
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
 	gm_catalog *cat = NULL;
 	gm_answers *ans = NULL;
@@ -49,6 +51,14 @@ int main(void)
 	}
 
 	gm_match(ans, 0, res);
+	if (argc > 1 && !strcmp(argv[1], "--html")) {
+		char *page = gm_result_html(res, ans, "example", NULL, NULL);
+
+		if (page && fputs(page, stdout) != EOF)
+			status = EXIT_SUCCESS;
+		free(page);
+		goto fail;	/* the cleanup, whatever the status */
+	}
 	printf("libgroupmatch %s: %s\n", gm_version(), gm_result_status_name(res));
 	if (gm_result_status_of(res) != GM_RESULT_OK) {
 		printf("%s\n", gm_result_message(res));

@@ -513,6 +513,22 @@ const char *gm_result_score_rule_reason(const gm_result *res, size_t block, size
  * order (each also listed by its block). */
 size_t gm_result_score_setting_reason_count(const gm_result *res);
 const char *gm_result_score_setting_reason(const gm_result *res, size_t i);
+/* --- printable page ---------------------------------------------------- */
+
+/* res as one self-contained HTML page for the person who answered, to
+ * read on screen or print on one A4 or Letter page: the ranking with bars,
+ * reasons and cautions, the setting advice, the answers and the reminder;
+ * for an urgent result only the message with the crisis resources.  The
+ * page loads nothing (no scripts, no external files: a Content-Security-
+ * Policy says so) and links only to the crisis resources' own addresses.
+ * ans, when non-NULL, is the set of answers res was matched from, listed
+ * on the page; id and date (any text, such as "2026-12-02"), when
+ * non-NULL, are shown under the title.  Every text is HTML-escaped.
+ * Returns a NUL-terminated string, *len bytes long when len is non-NULL,
+ * that the caller frees with free(); NULL when res is NULL or memory ran
+ * out. */
+char *gm_result_html(const gm_result *res, const gm_answers *ans, const char *id,
+		     const char *date, size_t *len);
 
 #ifdef __cplusplus
 }

@@ -181,6 +181,39 @@ void buf_add_json_string(struct buf *b, const char *s, size_t len)
 	buf_addc(b, '"');
 }
 
+void buf_add_html(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		const unsigned char *run = p;
+		size_t n;
+
+		while (p < end && ((*p >= 0x20 && *p < 0x7F) || *p == '\t' || *p == '\n')
+		       && *p != '&' && *p != '<' && *p != '>' && *p != '"' && *p != '\'')
+			p++;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (p == end)
+			break;
+		switch (*p) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default:
+			if (*p >= 0x80 && (n = utf8_seq(p, (size_t)(end - p)))) {
+				buf_add(b, p, n);
+				p += n;
+				continue;
+			}
+			buf_add(b, "\xEF\xBF\xBD", 3);
+		}
+		p++;
+	}
+}
+
 const char *buf_cstr(struct buf *b)
 {
 	if (buf_reserve(b, 0))

@@ -28,6 +28,10 @@ void buf_addf(struct buf *b, const char *fmt, ...)
  * U+FFFD, and control characters (C0, DEL, C1) and bidirectional controls
  * (U+202A-U+202E, U+2066-U+2069) are written as \u escapes. */
 void buf_add_json_string(struct buf *b, const char *s, size_t len);
+/* s (len bytes) as HTML text, safe inside an element or a quoted
+ * attribute: & < > " ' as entities, invalid UTF-8 and control bytes other
+ * than tab and newline as U+FFFD. */
+void buf_add_html(struct buf *b, const char *s, size_t len);
 /* A NUL-terminated view of the contents (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);
 /* Writes the contents to f and resets; returns 0, or -1 on a write error. */

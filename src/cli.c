@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "buf.h"
 #include "cli.h"
@@ -417,6 +418,16 @@ void report_region_hint(struct buf *out, const struct cli *cli)
 	if (cli->cat && gm_catalog_region(cli->cat)[0])
 		return;
 	buf_adds(out, region_hint);
+}
+
+const char *cli_today(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm) || !strftime(buf, size, "%Y-%m-%d", &tm))
+		snprintf(buf, size, "%s", "");
+	return buf;
 }
 
 const char *cli_stdout_name(char *buf, size_t size)

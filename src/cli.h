@@ -70,6 +70,10 @@ int cli_tell_person(const char *text, int always);
 /* Where stdout goes, for "your result is in FILE": a path, or NULL. */
 const char *cli_stdout_name(char *buf, size_t size);
 
+/* Today's local date as YYYY-MM-DD in buf (at least 11 bytes), for the
+ * printable pages. */
+const char *cli_today(char *buf, size_t size);
+
 /* Exit status for a single-respondent result: 0, 3 or 65. */
 int cli_result_exit(const struct gm_result *res);
 

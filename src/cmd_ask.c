@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -41,9 +42,11 @@ struct ask {
 	int reviewed;              /* a review text has been shown */
 };
 
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML };
+
 static void usage(FILE *f)
 {
-	fputs("usage: groupmatch [GLOBAL OPTIONS] ask [--format text|json] [--top N] [--strict]\n"
+	fputs("usage: groupmatch [GLOBAL OPTIONS] ask [--format text|json|html] [--top N] [--strict]\n"
 	      "                                        [--screeners]\n", f);
 }
 
@@ -55,7 +58,8 @@ static void help(void)
 	      "review, then prints the ranked recommendation on stdout.  Prompts go to\n"
 	      "the terminal (or stderr), never to stdout.\n"
 	      "\n"
-	      "  --format FORMAT  text (default) or json (the result object only)\n"
+	      "  --format FORMAT  text (default), json (the result object only) or html\n"
+	      "                   (a page to print)\n"
 	      "  --screeners      ask the standard screeners (PHQ-9, GAD-7) after the\n"
 	      "                   main questions without offering them first; piped\n"
 	      "                   input reads them only with this option\n"
@@ -588,14 +592,20 @@ static enum ask_end run(struct ask *a)
 }
 
 static int print_result(struct cli *cli, const struct gm_result *res,
-			int json, int top)
+			const struct gm_answers *ans, enum format fmt, int top)
 {
 	struct buf out = BUF_INIT;
 	int code = cli_result_exit(res);
 
-	if (json)
+	if (fmt == FORMAT_JSON)
 		report_json(&out, res, NULL, 0, 1);
-	else {
+	else if (fmt == FORMAT_HTML) {
+		char today[16], *page = gm_result_html(res, ans, NULL, cli_today(today, sizeof today), NULL);
+
+		buf_adds(&out, page ? page : "");
+		out.oom |= !page;
+		free(page);
+	} else {
 		struct report_opts opts;
 
 		opts.color = cli_use_color(cli, stdout);
@@ -663,7 +673,8 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	};
 	struct ask a;
 	struct gm_result *res = NULL;
-	int json = 0, c, code;
+	enum format fmt = FORMAT_TEXT;
+	int c, code;
 	long top = 0;
 	enum ask_end end;
 
@@ -676,13 +687,15 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
-				json = 0;
+				fmt = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
-				json = 1;
+				fmt = FORMAT_JSON;
+			else if (strcmp(optarg, "html") == 0)
+				fmt = FORMAT_HTML;
 			else {
 				char q[64];
 
-				cli_error("unknown format '%s' for ask (use text or json)",
+				cli_error("unknown format '%s' for ask (use text, json or html)",
 					  cli_quoted(q, sizeof q, optarg));
 				return cli_usage_error("ask");
 			}
@@ -739,7 +752,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	end = run(&a);
 	if (end == ASK_STOPPED && a.p.interactive)
 		prompt_write(&a.p, "\n", 1);
-	else if ((end == ASK_DONE || end == ASK_URGENT) && a.p.interactive && !json)
+	else if ((end == ASK_DONE || end == ASK_URGENT) && a.p.interactive && fmt == FORMAT_TEXT)
 		prompt_write(&a.p, "\n", 1);
 	prompt_close(&a.p);
 
@@ -747,7 +760,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	case ASK_DONE:
 	case ASK_URGENT:
 		gm_match(a.ans, (a.strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, res);
-		code = print_result(cli, res, json, (int)top);
+		code = print_result(cli, res, a.ans, fmt, (int)top);
 		tell_person(cli, res, a.p.interactive);
 		break;
 	case ASK_STOPPED:

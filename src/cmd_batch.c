@@ -31,7 +31,7 @@
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
 #define UNKNOWN_SHOWN 5                 /* unknown columns named in the warning */
 
-enum format { FMT_CSV, FMT_JSONL, FMT_JSON };
+enum format { FMT_CSV, FMT_JSONL, FMT_JSON, FMT_HTML };
 
 enum col_kind {
 	COL_IGNORE,    /* unknown, or known not to matter */
@@ -154,11 +154,13 @@ static void batch_help(void)
 	      "Options:\n"
 	      "  -o, --output FILE      write to FILE (replaced only when scoring ends)\n"
 	      "      --format FORMAT    csv (default), jsonl (one JSON object per line, as\n"
-	      "                         'match --format json'), or json (an array)\n"
+	      "                         'match --format json'), json (an array), or html\n"
+	      "                         (with --summary only)\n"
 	      "      --top N            rank columns in csv output (default 3)\n"
 	      "      --strict           treat unanswered questions as invalid\n"
 	      "      --summary          print counts per status, group and setting instead\n"
-	      "                         of rows (text, or JSON with --format json)\n"
+	      "                         of rows (text, JSON with --format json, or a page\n"
+	      "                         of charts to print with --format html)\n"
 	      "      --no-header        the input has no header row (and the output gets\n"
 	      "                         none, so chunks of a split file concatenate)\n"
 	      "      --columns LIST     the column names, comma-separated (with --no-header,\n"
@@ -1225,6 +1227,8 @@ out:
 		report_json(&b->out, res, id, idlen, 0);
 		buf_addc(&b->out, '\n');
 		break;
+	case FMT_HTML:	/* a page of the summary only */
+		break;
 	}
 	if (b->out.len >= OUT_FLUSH)
 		out_flush(b);
@@ -1450,6 +1454,26 @@ static void summary_text(struct batch *b)
 	buf_addc(out, '\n');
 }
 
+static struct report_ids html_ids(const struct idlist *l)
+{
+	return (struct report_ids){ l->ids.data, l->ids.len, l->n, l->kept };
+}
+
+/* The coordinator's printable page, with charts. */
+static void summary_html(struct batch *b)
+{
+	struct report_summary s = {
+		.records = b->n.records, .ok = b->n.ok, .urgent = b->n.urgent,
+		.invalid = b->n.invalid, .unclear = b->n.unclear, .unscreened = b->n.unscreened,
+		.first = b->n.first, .top2 = b->n.top2, .setting = b->n.setting,
+		.urgent_ids = html_ids(&b->n.urgent_ids), .unclear_ids = html_ids(&b->n.unclear_ids),
+		.unscreened_ids = html_ids(&b->n.unscreened_ids),
+	};
+	char today[16];
+
+	report_html_summary(&b->out, b->cat, &s, cli_today(today, sizeof today));
+}
+
 /* --- files ------------------------------------------------------------ */
 
 static int open_input(struct batch *b, const char *path)
@@ -1568,6 +1592,8 @@ static int run(struct batch *b)
 	if (b->summary) {
 		if (b->fmt == FMT_CSV)
 			summary_text(b);
+		else if (b->fmt == FMT_HTML)
+			summary_html(b);
 		else
 			summary_json(b);
 	} else if (b->fmt == FMT_JSON) {
@@ -1589,10 +1615,12 @@ static int parse_format(const char *arg, enum format *fmt)
 		*fmt = FMT_JSONL;
 	else if (!strcmp(arg, "json"))
 		*fmt = FMT_JSON;
+	else if (!strcmp(arg, "html"))
+		*fmt = FMT_HTML;
 	else {
 		char q[64];
 
-		cli_error("--format '%s' is not csv, jsonl or json", cli_quoted(q, sizeof q, arg));
+		cli_error("--format '%s' is not csv, jsonl, json or html", cli_quoted(q, sizeof q, arg));
 		return -1;
 	}
 	return 0;
@@ -1674,6 +1702,10 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	b.n.urgent_ids.keep = b.n.unclear_ids.keep = b.n.unscreened_ids.keep = b.summary;
 	b.n.review_ids.keep = b.summary;
+	if (b.fmt == FMT_HTML && !b.summary) {
+		cli_error("--format html is a page for --summary; rows are csv, jsonl or json");
+		return cli_usage_error("batch");
+	}
 	if (b.no_header && !b.columns) {
 		cli_error("--no-header needs --columns to name the columns");
 		return cli_usage_error("batch");

@@ -12,18 +12,22 @@
 
 #define MAX_ANSWERS_FILE ((size_t)16 << 20)
 
-enum format { FMT_TEXT, FMT_JSON };
+enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
 
-static int parse_format(const char *arg, enum format *out)
+/* Reads --format; html only where a page is written (match). */
+static int parse_format(const char *arg, enum format *out, int html)
 {
 	if (!strcmp(arg, "text"))
 		*out = FMT_TEXT;
 	else if (!strcmp(arg, "json"))
 		*out = FMT_JSON;
+	else if (html && !strcmp(arg, "html"))
+		*out = FMT_HTML;
 	else {
 		char q[64];
 
-		cli_error("--format '%s' is not text or json", cli_quoted(q, sizeof q, arg));
+		cli_error("--format '%s' is not %s", cli_quoted(q, sizeof q, arg),
+			  html ? "text, json or html" : "text or json");
 		return -1;
 	}
 	return 0;
@@ -44,7 +48,7 @@ static void match_help(void)
 	      "      --answers FILE     read answers from FILE ('-' = standard input): a JSON\n"
 	      "                         object {\"goals\":[\"skill_building\"],\"comfort\":3} or a\n"
 	      "                         FHIR R4 QuestionnaireResponse; -a flags override it\n"
-	      "      --format FORMAT    text (default) or json\n"
+	      "      --format FORMAT    text (default), json, or html (a page to print)\n"
 	      "      --id ID            the respondent's id, shown first in the report\n"
 	      "      --top N            show only the best N group types (text)\n"
 	      "      --strict           treat unanswered required questions as an error\n"
@@ -174,7 +178,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		case 'a': flags[nflags++] = optarg; break;
 		case OPT_ANSWERS: answers_file = optarg; break;
 		case OPT_FORMAT:
-			if (parse_format(optarg, &fmt))
+			if (parse_format(optarg, &fmt, 1))
 				code = EXIT_USAGE;
 			break;
 		case OPT_ID: id = optarg; break;
@@ -228,6 +232,12 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	code = cli_result_exit(&res);
 	if (fmt == FMT_JSON) {
 		report_json(&out, &res, id, id ? strlen(id) : 0, 1);
+	} else if (fmt == FMT_HTML && res.status != GM_RESULT_INVALID) {
+		char today[16], *page = gm_result_html(&res, &ans, id, cli_today(today, sizeof today), NULL);
+
+		buf_adds(&out, page ? page : "");
+		out.oom |= !page;
+		free(page);
 	} else if (res.status != GM_RESULT_INVALID) {
 		struct report_opts o = { cli_use_color(cli, stdout), cli_utf8(),
 					 cli_width(STDOUT_FILENO), (int)top, id };
@@ -238,7 +248,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	if ((res.status == GM_RESULT_URGENT || res.status == GM_RESULT_REVIEW) &&
 	    ans.invalid && ans.message[0])
 		cli_warn("%s (the safety answer comes first)", ans.message);
-	if (res.status == GM_RESULT_URGENT && fmt != FMT_JSON)
+	if (res.status == GM_RESULT_URGENT && fmt == FMT_TEXT)
 		report_region_hint(&out, cli);
 	if (buf_flush(&out, stdout))
 		code = EXIT_IOERR;
@@ -349,7 +359,7 @@ int cmd_groups(struct cli *cli, int argc, char **argv)
 		}
 		if (c != 'f')
 			return cli_bad_option("groups", argv, "c:f:hq");
-		if (parse_format(optarg, &fmt))
+		if (parse_format(optarg, &fmt, 0))
 			return cli_usage_error("groups");
 	}
 	if (optind < argc) {

@@ -42,4 +42,37 @@ void report_wrap(struct buf *out, const char *text, int indent, int width);
  * continuation lines are indented under its text. */
 void report_wrap_lines(struct buf *out, const char *text, int width);
 
+/* --- printable HTML pages (report_html.c) ----------------------------- */
+
+/* The person's page: id and date are shown when non-NULL, the answers
+ * when ans is non-NULL.  See gm_result_html. */
+void report_html(struct buf *out, const struct gm_result *res, const struct gm_answers *ans,
+		 const char *id, const char *date);
+
+/* Ids of records to follow up: each id followed by a NUL, as batch keeps
+ * them; n records in the list, of which the first kept are in ids. */
+struct report_ids {
+	const char *ids;
+	size_t len;
+	unsigned long n;
+	unsigned long kept;
+};
+
+/* What batch --summary counts, for the coordinator's page.  The arrays
+ * have one count per group (first, top2) or per advice (setting). */
+struct report_summary {
+	unsigned long records, ok, urgent, review, invalid;
+	unsigned long unclear;     /* of the urgent, on an unclear safety answer */
+	unsigned long unscreened;  /* the safety question was not answered */
+	const unsigned long *first;
+	const unsigned long *top2;
+	const unsigned long *setting;
+	struct report_ids urgent_ids, review_ids, unclear_ids, unscreened_ids;
+};
+
+/* The coordinator's page: who needs a call first, then a chart per count
+ * with the counts as a table beside it.  date is shown when non-NULL. */
+void report_html_summary(struct buf *out, const struct gm_catalog *cat,
+			 const struct report_summary *s, const char *date);
+
 #endif

@@ -41,7 +41,7 @@ if [ "$out" = "[]" ]; then ok; else fail "json of no records is []"; fi
 
 run "$GM" batch --format xml "$D/intake.csv"
 expect_rc "an unknown format is a usage error" 64
-expect_err "an unknown format is named" "--format 'xml' is not csv, jsonl or json"
+expect_err "an unknown format is named" "--format 'xml' is not csv, jsonl, json or html"
 
 # --- --top --------------------------------------------------------------------
 

@@ -39,11 +39,13 @@ expect_words "commands after --catalog FILE" match
 candidates match --f
 expect_words "match options" --format
 candidates match --format ""
-if [ "$out" = "$(printf 'text\njson')" ]; then ok; else fail "match formats: $out"; fi
+if [ "$out" = "$(printf 'text\njson\nhtml')" ]; then ok; else fail "match formats: $out"; fi
+candidates groups --format ""
+if [ "$out" = "$(printf 'text\njson')" ]; then ok; else fail "groups formats: $out"; fi
 candidates questions --format ""
 expect_words "questions formats" text json csv fhir
 candidates batch --format ""
-expect_words "batch formats" csv jsonl json
+expect_words "batch formats" csv jsonl json html
 candidates questions --format = ""
 expect_words "--format=VALUE" fhir
 candidates questions --format = "f"

@@ -43,7 +43,7 @@ expect_out "pkg-config points into the install tree" "$prefix"
 if command -v nm >/dev/null 2>&1; then
 	extra=$(nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | awk '$3 !~ /^gm_/ { print $3 }')
 	if [ -z "$extra" ]; then ok; else fail "libgroupmatch.so exports internals: $(echo $extra | head -c 200)"; fi
-	for sym in gm_catalog_load_default gm_answers_set_json gm_match gm_result_reason; do
+	for sym in gm_catalog_load_default gm_answers_set_json gm_match gm_result_reason gm_result_html; do
 		if nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | grep -q " $sym\$"; then ok; else fail "libgroupmatch.so lacks $sym"; fi
 	done
 fi
@@ -57,6 +57,9 @@ expect_rc "the example runs" 0
 expect_out "the example ranks support first" "1. Support group (support)"
 expect_out "the example prints reasons" "   + "
 expect_out "the example prints the setting" "setting: "
+run env LD_LIBRARY_PATH="$prefix/$libdir" ./example --html
+expect_rc "the example writes the printable page" 0
+expect_out "the example's page is the library's" '<h3>1. Support group</h3>'
 run sh -c "LD_LIBRARY_PATH='$prefix/$libdir' ldd ./example"
 expect_out "the example uses the installed shared library" "$prefix/$libdir/libgroupmatch.so"
 

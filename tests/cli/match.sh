@@ -183,7 +183,7 @@ expect_err "unknown option points to --help" "Try 'groupmatch match --help'"
 
 run "$GM" match --format xml -a crisis=no
 expect_rc "bad --format" 64
-expect_err "bad --format is named" "--format 'xml' is not text or json"
+expect_err "bad --format is named" "--format 'xml' is not text, json or html"
 
 run "$GM" match -a crisis
 expect_rc "-a without =" 64

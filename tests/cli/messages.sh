@@ -30,7 +30,7 @@ done
 run "$GMP" match --top 0 -a crisis=no
 expect_err "--top names the option and the value" "groupmatch: --top '0' is not a whole number from 1 to"
 run "$GMP" match --format xml -a crisis=no
-expect_err "--format names the option and the value" "groupmatch: --format 'xml' is not text or json"
+expect_err "--format names the option and the value" "groupmatch: --format 'xml' is not text, json or html"
 run "$GMP" match --bogus
 expect_err "an unknown option has the one prefix" "groupmatch: unknown option '--bogus'"
 case $err in *"help' for more information."*"help' for more information."*) fail "the usage hint is given once" ;; *) ok ;; esac
