@@ -694,39 +694,49 @@ static void change_sentence(struct buf *line, const struct gm_result *res,
 	buf_addf(line, ", the %s would come first.", cat->groups[c->first].name);
 }
 
-/* Up to two sentences on what would change the first place: one that
- * brings the second group up, then one for yet another group. */
-static void changes_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+int report_change_sentences(const struct gm_result *res, struct buf lines[2])
 {
-	struct buf line = BUF_INIT;
 	int i, pick[2] = { -1, -1 }, n = 0;
 
+	/* one that brings the second group up, then one for yet another group */
 	for (i = 0; i < res->nchanges && pick[0] < 0; i++)
 		if (res->nranked > 1 && res->changes[i].first == res->ranked[1].group)
 			pick[0] = i;
 	for (i = 0; i < res->nchanges && pick[1] < 0; i++)
 		if (pick[0] < 0 || res->changes[i].first != res->changes[pick[0]].first)
 			pick[pick[0] < 0 ? 0 : 1] = i;
-	buf_addc(out, '\n');
-	styled(out, o, SGR_BOLD, "What would change the first place");
-	buf_addc(out, '\n');
 	for (i = 0; i < 2; i++) {
 		if (pick[i] < 0)
 			continue;
-		buf_reset(&line);
-		change_sentence(&line, res, &res->changes[pick[i]]);
-		buf_adds(out, "  ");
-		report_wrap(out, buf_cstr(&line), 2, o->width);
-		buf_addc(out, '\n');
+		buf_reset(&lines[n]);
+		change_sentence(&lines[n], res, &res->changes[pick[i]]);
 		n++;
 	}
+	return n;
+}
+
+/* Up to two sentences on what would change the first place. */
+static void changes_text(struct buf *out, const struct gm_result *res, const struct report_opts *o)
+{
+	struct buf lines[2] = { BUF_INIT, BUF_INIT };
+	int i, n = report_change_sentences(res, lines);
+
+	buf_addc(out, '\n');
+	styled(out, o, SGR_BOLD, "What would change the first place");
+	buf_addc(out, '\n');
+	for (i = 0; i < n; i++) {
+		buf_adds(out, "  ");
+		report_wrap(out, buf_cstr(&lines[i]), 2, o->width);
+		buf_addc(out, '\n');
+	}
+	buf_release(&lines[0]);
+	buf_release(&lines[1]);
 	if (!n) {
 		buf_adds(out, "  ");
 		report_wrap(out, "No single change to your answers would put another group first.", 2,
 			    o->width);
 		buf_addc(out, '\n');
 	}
-	buf_release(&line);
 }
 
 /* Says which groups are about equally good fits with the first. */

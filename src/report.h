@@ -38,6 +38,11 @@ void report_bar(struct buf *out, int percent, int width, int utf8);
  * with indent spaces (the first line is assumed already indented). */
 void report_wrap(struct buf *out, const char *text, int indent, int width);
 
+/* Writes up to two plain sentences on what would change the first place
+ * of res (worked out with GM_MATCH_CHANGES) into lines[0] and lines[1];
+ * returns how many. */
+int report_change_sentences(const struct gm_result *res, struct buf lines[2]);
+
 /* Wraps text line by line: a line starting "- " is a list item whose
  * continuation lines are indented under its text. */
 void report_wrap_lines(struct buf *out, const char *text, int width);

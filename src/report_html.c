@@ -23,10 +23,10 @@ static const char style_common[] =
 	"@page{size:auto;margin:10mm 12mm}\n"
 	"*{box-sizing:border-box}\n"
 	"html{background:#fff;color:#111}\n"
-	"body{margin:0 auto;max-width:48rem;padding:1.25rem 1rem;"
-	"font:10pt/1.35 \"DejaVu Sans\",\"Helvetica Neue\",Arial,sans-serif}\n"
+	"body{margin:0 auto;max-width:48rem;padding:1rem 1rem;"
+	"font:10pt/1.28 \"DejaVu Sans\",\"Helvetica Neue\",Arial,sans-serif}\n"
 	"h1{font-size:1.5em;margin:0}\n"
-	"h2{font-size:1.15em;margin:.9em 0 .35em;padding-bottom:.1rem;border-bottom:1px solid #777}\n"
+	"h2{font-size:1.15em;margin:.75em 0 .3em;padding-bottom:.1rem;border-bottom:1px solid #777}\n"
 	"h3{font-size:1em;margin:0}\n"
 	"p{margin:.3rem 0}\n"
 	"a{color:#123f6e}\n"
@@ -60,6 +60,10 @@ static const char style_person[] =
 	".bar{width:5em;height:.8em;flex:none}\n"
 	".pct{width:3.1em;text-align:right;font-weight:bold;font-variant-numeric:tabular-nums}\n"
 	".why{list-style:none;margin:.1em 0 0 1.1em;padding:0}\n"
+	".fit{margin-left:.5em;font-size:.85em;color:#333}\n"
+	".tie{margin:.1em 0 0 1.1em;font-style:italic}\n"
+	".because{margin:.2em 0 0 1.1em;padding:0}\n"
+	".catalog{font-size:.8em;margin:.6rem 0 0}\n"
 	".why li{padding-left:1em;text-indent:-1em}\n"
 	".mark{display:inline-block;width:1em;text-indent:0;font-weight:bold}\n"
 	".caution{color:#222}\n"
@@ -205,10 +209,10 @@ static void message(struct buf *out, const struct gm_catalog *cat, const char *t
 /* --- the person's page --------------------------------------------------- */
 
 /* Whether the safety message comes before everything else: an urgent
- * result, and a review result once the engine has that status. */
+ * result, and a result for a clinician's review (which keeps its ranking). */
 static int safety_first(const struct gm_result *res)
 {
-	return res->status == GM_RESULT_URGENT;
+	return res->status == GM_RESULT_URGENT || res->status == GM_RESULT_REVIEW;
 }
 
 /* A bar of percent on a 100-wide track; its number is printed beside it. */
@@ -223,32 +227,68 @@ static void bar(struct buf *out, int percent)
 		 "<rect width=\"%d\" height=\"10\" fill=\"#1f3b5c\"/></svg>", percent);
 }
 
-/* The group's fit band ("strong", "possible", ...) after its percent.
- * Empty until the result carries fit bands. */
+/* The group's fit band ("strong fit", ...) after its percent; nothing
+ * for a group without evidence, which says so below it. */
 static void fit_band(struct buf *out, const struct gm_result *res, int rank)
 {
-	(void)out, (void)res, (void)rank;
+	const char *fit = gm_result_fit(res, (size_t)rank);
+
+	if (!fit || !strcmp(fit, "none"))
+		return;
+	buf_addf(out, "<span class=\"fit\">%s fit</span>", fit);
 }
 
-/* "about as good a fit as the first" for a group marked near_tie.
- * Empty until the result carries near_tie. */
+/* "about as good a fit as the first" for a group within a few points of it. */
 static void near_tie(struct buf *out, const struct gm_result *res, int rank)
 {
-	(void)out, (void)res, (void)rank;
+	if (rank > 0 && gm_result_near_tie(res, (size_t)rank))
+		put(out, "<p class=\"tie\">About as good a fit as the first.</p>\n");
 }
 
-/* The reasons under the setting advice (setting modifiers that fired).
- * Empty until the result carries them. */
+/* The reasons under the setting advice: the setting modifiers and the
+ * screener rules that raised or backed it. */
 static void setting_because(struct buf *out, const struct gm_result *res)
 {
-	(void)out, (void)res;
+	size_t i, n = gm_result_because_count(res), m = gm_result_score_setting_reason_count(res);
+
+	if (!n && !m)
+		return;
+	put(out, "<ul class=\"because\">\n");
+	for (i = 0; i < n; i++) {
+		put(out, "<li>");
+		esc(out, gm_result_because(res, i));
+		put(out, "</li>\n");
+	}
+	for (i = 0; i < m; i++) {
+		put(out, "<li>");
+		esc(out, gm_result_score_setting_reason(res, i));
+		put(out, "</li>\n");
+	}
+	put(out, "</ul>\n");
 }
 
-/* A section "What would change it": single-answer changes that would put
- * another group first.  Empty until the result carries changes. */
+/* A section "What would change the first place": one or two sentences on
+ * the single-answer changes that would put another group first. */
 static void changes(struct buf *out, const struct gm_result *res)
 {
-	(void)out, (void)res;
+	struct buf lines[2] = { BUF_INIT, BUF_INIT };
+	int i, n;
+
+	if (!gm_result_changes_found(res))
+		return;
+	n = report_change_sentences(res, lines);
+	put(out, "<section id=\"changes\" aria-labelledby=\"h-changes\">\n"
+	    "<h2 id=\"h-changes\">What would change the first place</h2>\n");
+	for (i = 0; i < n; i++) {
+		put(out, "<p>");
+		esc(out, buf_cstr(&lines[i]));
+		put(out, "</p>\n");
+	}
+	if (!n)
+		put(out, "<p>No single change to your answers would put another group first.</p>\n");
+	put(out, "</section>\n");
+	buf_release(&lines[0]);
+	buf_release(&lines[1]);
 }
 
 /* A section of screener totals and bands (PHQ-9, GAD-7).  Empty until
@@ -258,11 +298,17 @@ static void scores(struct buf *out, const struct gm_result *res)
 	(void)out, (void)res;
 }
 
-/* The catalogue's name, version and checksum in the footer.  Empty until
- * the result carries the catalogue's provenance. */
+/* The catalogue's name, version and checksum in the footer, so a printed
+ * page can be traced to the rules that made it. */
 static void provenance(struct buf *out, const struct gm_result *res)
 {
-	(void)out, (void)res;
+	struct buf line = BUF_INIT;
+
+	report_catalog_line(&line, res->cat, 12);
+	put(out, "<p class=\"catalog muted\">Catalogue: ");
+	esc(out, buf_cstr(&line));
+	put(out, "</p>\n");
+	buf_release(&line);
 }
 
 static void ranking(struct buf *out, const struct gm_result *res)
@@ -457,6 +503,14 @@ static int page_lines(const struct gm_result *res, const struct gm_answers *ans)
 	}
 	if (res->advice >= 0)
 		n += 1 + lines_of(strlen(cat->advice[res->advice].text), 100);
+	for (i = 0; i < (int)gm_result_because_count(res); i++)
+		n += lines_of(strlen(gm_result_because(res, (size_t)i)), 100);
+	for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++)
+		n += lines_of(strlen(gm_result_score_setting_reason(res, (size_t)i)), 100);
+	if (gm_result_changes_found(res))
+		n += 4;	/* the heading and up to two sentences */
+	for (i = 1; i < res->nranked; i++)
+		n += gm_result_near_tie(res, (size_t)i) ? 1 : 0;
 	for (i = 0; ans && i < cat->nquestions; i++) {
 		const struct gm_question *q = &cat->questions[i];
 
@@ -513,12 +567,12 @@ void report_html(struct buf *out, const struct gm_result *res, const struct gm_a
 			missing(out, res);
 	}
 	put(out, "</main>\n<footer>\n");
+	provenance(out, res);	/* above the reminder, as in the text report */
 	if (res->status != GM_RESULT_URGENT) {
 		put(out, "<p class=\"reminder\">");
 		esc(out, cat->reminder);
 		put(out, "</p>\n");
 	}
-	provenance(out, res);
 	put(out, "</footer>\n</body>\n</html>\n");
 }
 

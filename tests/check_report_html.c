@@ -406,7 +406,34 @@ START_TEST(long_pages_print_in_the_dense_style)
 	set("practice", "yes");
 	set("mutual", "yes");
 	gm_match(ans, 0, res);
-	expect_has(html(NULL, NULL), "<body class=\"person dense\">");
+	expect_has(html(NULL, NULL), "<body class=\"person dense");	/* dense or denser */
+}
+END_TEST
+
+START_TEST(page_says_how_firm_the_suggestion_is_and_names_its_catalogue)
+{
+	const char *p;
+	char want[128];
+
+	set("crisis", "no");
+	set("goals", "symptom_relief");
+	set("structure", "structured");
+	set("focus", "education");
+	set("issues", "trauma");
+	set("comfort", "3");
+	set("connect", "yes");
+	set("feedback", "yes");
+	set("practice", "yes");
+	set("mutual", "yes");
+	gm_match(ans, GM_MATCH_CHANGES, res);
+	p = html(NULL, NULL);
+	snprintf(want, sizeof want, "<span class=\"fit\">%s fit</span>", gm_result_fit(res, 0));
+	expect_has(p, want);
+	expect_has(p, "<h2 id=\"h-changes\">What would change the first place</h2>");
+	expect_has(p, "<ul class=\"because\">\n<li>");
+	snprintf(want, sizeof want, "sha256 %.12s", gm_catalog_hash(test_catalog()));
+	expect_has(p, want);
+	expect_only_own_tags(p);
 }
 END_TEST
 
@@ -515,6 +542,7 @@ Suite *report_html_suite(void)
 	tcase_add_test(pe, hostile_ids_render_as_text);
 	tcase_add_test(pe, catalogue_texts_are_escaped);
 	tcase_add_test(pe, long_pages_print_in_the_dense_style);
+	tcase_add_test(pe, page_says_how_firm_the_suggestion_is_and_names_its_catalogue);
 	suite_add_tcase(s, pe);
 
 	tcase_add_test(su, summary_has_a_table_beside_each_chart);
