@@ -103,7 +103,7 @@ _groupmatch()
 	--format | -f)
 		case $cmd in
 		batch) COMPREPLY=($(compgen -W "csv jsonl json html" -- "$cur")) ;;
-		assign) COMPREPLY=($(compgen -W "csv jsonl text json" -- "$cur")) ;;
+		assign) COMPREPLY=($(compgen -W "csv jsonl text json html" -- "$cur")) ;;
 		questions) COMPREPLY=($(compgen -W "text json csv fhir" -- "$cur")) ;;
 		diff) COMPREPLY=($(compgen -W "text csv json" -- "$cur")) ;;
 		ask | match) COMPREPLY=($(compgen -W "text json html" -- "$cur")) ;;

@@ -5,7 +5,7 @@
 #include "buf.h"
 #include "groupmatch.h"
 
-enum aformat { AF_DEFAULT, AF_CSV, AF_JSONL, AF_JSON, AF_TEXT };
+enum aformat { AF_DEFAULT, AF_CSV, AF_JSONL, AF_JSON, AF_TEXT, AF_HTML };
 
 /* Appends the summary of a solved assignment to out: per offering the
  * seats filled, whether it is below its minimum or closed, and the mean

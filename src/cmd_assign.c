@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "quote.h"
+#include "report.h"
 #include "jsonw.h"
 
 struct assign_cmd {
@@ -43,7 +44,7 @@ static void assign_help(void)
 	      "                         min_size, tags, eligible (see groupmatch-catalog(5))\n"
 	      "  -o, --output FILE      write to FILE (replaced only when all is written)\n"
 	      "      --format FORMAT    rows: csv (default) or jsonl; with --summary: text\n"
-	      "                         (default), csv or json\n"
+	      "                         (default), csv, json or html (a page to print)\n"
 	      "      --summary          per offering: filled seats, below minimum, mean fit;\n"
 	      "                         and the waitlist per type\n"
 	      "      --close-small      close the emptiest offering below its minimum and\n"
@@ -311,7 +312,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const format_names[] = { "", "csv", "jsonl", "json", "text" };
+	static const char *const format_names[] = { "", "csv", "jsonl", "json", "text", "html" };
 	struct assign_cmd a;
 	struct buf out = BUF_INIT;
 	int c, code;
@@ -337,11 +338,14 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			a.fmt = AF_DEFAULT;
-			for (int f = AF_CSV; f <= AF_TEXT; f++)
+			for (int f = AF_CSV; f <= AF_HTML; f++)
 				if (!strcmp(optarg, format_names[f]))
 					a.fmt = (enum aformat)f;
 			if (a.fmt == AF_DEFAULT) {
-				cli_error("--format: '%.40s' is not csv, jsonl, json or text", optarg);
+				char q[64];
+
+				cli_error("--format '%s' is not csv, jsonl, json, text or html",
+					  cli_quoted(q, sizeof q, optarg));
 				return cli_usage_error("assign");
 			}
 			break;
@@ -374,9 +378,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	}
 	if (a.fmt == AF_DEFAULT)
 		a.fmt = a.summary ? AF_TEXT : AF_CSV;
-	if (a.summary ? a.fmt == AF_JSONL : a.fmt == AF_JSON || a.fmt == AF_TEXT) {
+	if (a.summary ? a.fmt == AF_JSONL : a.fmt == AF_JSON || a.fmt == AF_TEXT || a.fmt == AF_HTML) {
 		cli_error("--format: '%s' is not %s", format_names[a.fmt],
-			  a.summary ? "text, csv or json for --summary" : "csv or jsonl for rows");
+			  a.summary ? "text, csv, json or html for --summary" : "csv or jsonl for rows");
 		return cli_usage_error("assign");
 	}
 	a.in.in_path = argc > optind ? argv[optind] : NULL;
@@ -407,7 +411,11 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 		goto done;
 	}
-	if (a.summary)
+	if (a.summary && a.fmt == AF_HTML) {
+		char today[16];
+
+		report_html_assign(&out, a.cat, a.offs, a.asg, cli_today(today, sizeof today));
+	} else if (a.summary)
 		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), &out);
 	else if (a.fmt == AF_JSONL)
 		rows_jsonl(&a, &out);

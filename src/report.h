@@ -77,6 +77,12 @@ struct report_summary {
 
 /* The coordinator's page: who needs a call first, then a chart per count
  * with the counts as a table beside it.  date is shown when non-NULL. */
+/* The coordinator's page of a solved placement (assign --summary): who to
+ * follow up, each offering's fill against its seats and minimum, the
+ * waitlist per type and the roster grouped by offering. */
+void report_html_assign(struct buf *out, const struct gm_catalog *cat, const gm_offerings *offs,
+			const gm_assign *asg, const char *date);
+
 void report_html_summary(struct buf *out, const struct gm_catalog *cat,
 			 const struct report_summary *s, const char *date);
 

@@ -78,7 +78,8 @@ static const char style_summary[] =
 	".chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;"
 	"align-items:start;margin:.3rem 0 0}\n"
 	".chart svg{width:100%;height:auto}\n"
-	"table.counts{font-size:9pt}\n";
+	"table.counts{font-size:9pt}\n"
+	"table.counts svg.bar{width:6rem;height:.7rem;vertical-align:middle}\n";
 
 /* Lines that fit on one Letter page in the normal print style (estimated
  * as page_lines does; measured with headless Chromium). */
@@ -750,6 +751,151 @@ void report_html_summary(struct buf *out, const struct gm_catalog *cat,
 	      s->ok);
 	screener_bands(out, cat, s);
 	put(out, "</main>\n<footer>\n<p class=\"reminder\">");
+	esc(out, cat->reminder);
+	put(out, "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+/* --- the roster's page (assign --summary) ------------------------------- */
+
+/* A bar of filled against seats, with a tick at the minimum size. */
+static void fill_bar(struct buf *out, long filled, long seats, long min)
+{
+	long w = seats > 0 ? 100 * filled / seats : 0, m = seats > 0 ? 100 * min / seats : 0;
+
+	buf_addf(out, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
+		 "aria-hidden=\"true\"><rect width=\"100\" height=\"10\" fill=\"#e4e4e4\"/>"
+		 "<rect width=\"%ld\" height=\"10\" fill=\"#1f3b5c\"/>", w > 100 ? 100 : w);
+	if (min > 0 && m <= 100)
+		buf_addf(out, "<rect x=\"%ld\" width=\"1\" height=\"10\" fill=\"#b00\"/>", m > 99 ? 99 : m);
+	put(out, "</svg>");
+}
+
+void report_html_assign(struct buf *out, const struct gm_catalog *cat, const gm_offerings *offs,
+			const gm_assign *asg, const char *date)
+{
+	static const char *const follow[] = { "urgent", "review", "invalid" };
+	size_t n = gm_offerings_count(offs), nrec = gm_assign_record_count(asg), o, i, k;
+	int g, waiting = 0;
+
+	head(out, "Group roster", NULL, style_summary);
+	put(out, "<body class=\"summary\">\n<header>\n<h1>Group roster</h1>\n");
+	buf_addf(out, "<p class=\"meta\">%zu record%s: %ld placed", nrec, nrec == 1 ? "" : "s",
+		 gm_assign_placed(asg));
+	if (date) {
+		put(out, " \xC2\xB7 <time>");
+		esc(out, date);
+		put(out, "</time>");
+	}
+	put(out, "</p>\n</header>\n<main>\n");
+
+	/* who needs a call comes before the roster */
+	put(out, "<section class=\"follow\" aria-labelledby=\"h-follow\">\n"
+	    "<h2 id=\"h-follow\">To follow up</h2>\n");
+	for (k = 0; k < sizeof follow / sizeof *follow; k++) {
+		size_t c = 0;
+
+		for (i = 0; i < nrec; i++)
+			c += !strcmp(gm_assign_record_status(asg, i), follow[k]);
+		if (!c)
+			continue;
+		buf_addf(out, "<h3>Not placed, %s (%zu)</h3>\n<ul class=\"ids\">\n", follow[k], c);
+		for (i = 0; i < nrec; i++)
+			if (!strcmp(gm_assign_record_status(asg, i), follow[k])) {
+				put(out, "<li>");
+				esc(out, gm_assign_record_id(asg, i));
+				put(out, "</li>\n");
+			}
+		put(out, "</ul>\n");
+	}
+	for (k = 0, i = 0; i < nrec; i++)
+		k += gm_assign_record_safety_missing(asg, i) != 0;
+	if (k) {
+		buf_addf(out, "<h3>Safety question not answered: ask it first (%zu)</h3>\n"
+			 "<ul class=\"ids\">\n", k);
+		for (i = 0; i < nrec; i++)
+			if (gm_assign_record_safety_missing(asg, i)) {
+				put(out, "<li>");
+				esc(out, gm_assign_record_id(asg, i));
+				put(out, "</li>\n");
+			}
+		put(out, "</ul>\n");
+	}
+	put(out, "</section>\n");
+
+	put(out, "<section aria-labelledby=\"h-fill\">\n<h2 id=\"h-fill\">Offerings</h2>\n"
+	    "<table class=\"counts\">\n<thead><tr><th scope=\"col\">Offering</th>"
+	    "<th scope=\"col\">Type</th><th scope=\"col\">Filled</th><th scope=\"col\" class=\"num\">"
+	    "Seats</th><th scope=\"col\" class=\"num\">Minimum</th><th scope=\"col\">State</th></tr>"
+	    "</thead>\n<tbody>\n");
+	for (o = 0; o < n; o++) {
+		long f = gm_assign_filled(asg, o), s = gm_offering_seats(offs, o);
+
+		put(out, "<tr><th scope=\"row\">");
+		esc(out, gm_offering_name(offs, o));
+		put(out, " <span class=\"muted\">(");
+		esc(out, gm_offering_id(offs, o));
+		put(out, ")</span></th><td>");
+		esc(out, gm_offering_type(offs, o));
+		put(out, "</td><td>");
+		fill_bar(out, f, s, gm_offering_min_size(offs, o));
+		buf_addf(out, " %ld</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td><td>%s</td></tr>\n",
+			 f, s, gm_offering_min_size(offs, o),
+			 gm_assign_closed(asg, o) ? "closed" : gm_assign_below_min(asg, o)
+			 ? "below minimum" : f == s ? "full" : "open");
+	}
+	put(out, "</tbody>\n</table>\n</section>\n");
+
+	put(out, "<section aria-labelledby=\"h-wait\">\n<h2 id=\"h-wait\">Waitlist by best type</h2>\n");
+	for (g = 0; g < cat->ngroups; g++)
+		waiting += gm_assign_waitlist(asg, (size_t)g) > 0;
+	if (!waiting) {
+		put(out, "<p>Nobody is waiting.</p>\n");
+	} else {
+		put(out, "<table class=\"counts\">\n<thead><tr><th scope=\"col\">Type</th>"
+		    "<th scope=\"col\" class=\"num\">Waiting</th><th scope=\"col\" class=\"num\">"
+		    "Seats that would clear it</th></tr></thead>\n<tbody>\n");
+		for (g = 0; g < cat->ngroups; g++) {
+			long w = gm_assign_waitlist(asg, (size_t)g);
+
+			if (!w)
+				continue;
+			put(out, "<tr><th scope=\"row\">");
+			esc(out, cat->groups[g].name);
+			buf_addf(out, "</th><td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>\n", w, w);
+		}
+		put(out, "</tbody>\n</table>\n");
+	}
+	put(out, "</section>\n");
+
+	put(out, "<section aria-labelledby=\"h-roster\">\n<h2 id=\"h-roster\">Roster by offering</h2>\n");
+	for (o = 0; o < n; o++) {
+		if (!gm_assign_filled(asg, o))
+			continue;
+		put(out, "<h3>");
+		esc(out, gm_offering_name(offs, o));
+		if (*gm_offering_schedule(offs, o)) {
+			put(out, " <span class=\"muted\">");
+			esc(out, gm_offering_schedule(offs, o));
+			put(out, "</span>");
+		}
+		put(out, "</h3>\n<ul class=\"ids\">\n");
+		for (i = 0; i < nrec; i++)
+			if (gm_assign_record_offering(asg, i) == (long)o) {
+				put(out, "<li>");
+				esc(out, gm_assign_record_id(asg, i));
+				put(out, "</li>\n");
+			}
+		put(out, "</ul>\n");
+	}
+	put(out, "</section>\n</main>\n<footer>\n<p class=\"catalog muted\">Catalogue: ");
+	{
+		struct buf line = BUF_INIT;
+
+		report_catalog_line(&line, cat, 12);
+		esc(out, buf_cstr(&line));
+		buf_release(&line);
+	}
+	put(out, "</p>\n<p class=\"reminder\">");
 	esc(out, cat->reminder);
 	put(out, "</p>\n</footer>\n</body>\n</html>\n");
 }

@@ -106,4 +106,30 @@ expect_out "an urgent id is listed as text" "<li>&lt;script&gt;alert(1)&lt;/scri
 expect_out "a quoted id is listed as text" "<li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</li>"
 expect_out "an unscreened id is listed as text" "<li>&lt;b&gt;bold&lt;/b&gt;</li>"
 
+# --- assign --summary --format html: the roster's page ---------------------------
+
+EX=$GM_SOURCE_DIR/examples/assign
+run "$GM" assign -q --offerings "$EX/offerings.json" "$EX/intake.csv" --summary --format html
+expect_rc "the roster page: urgent and invalid records exit 3" 3
+undate
+expect_golden "the roster page of the assign example" assign_summary.html
+expect_out "the roster page has a CSP meta" 'http-equiv="Content-Security-Policy"'
+expect_out "the roster page lists who to follow up first" $'<h3>Not placed, urgent (1)</h3>\n<ul class="ids">\n<li>P04</li>'
+expect_out "the roster page has the fill of each offering" '<th scope="col" class="num">Seats</th>'
+expect_out "the roster page marks an offering below its minimum" "below minimum"
+expect_out "the roster page has the waitlist per type" '<h2 id="h-wait">Waitlist by best type</h2>'
+expect_out "the roster page groups the roster by offering" '<h2 id="h-roster">Roster by offering</h2>'
+only_own_tags "the roster page"
+{
+	printf 'id,crisis,goals,focus,issues,comfort,available\n'
+	printf '"<script>alert(1)</script>",no,life_transition,support,grief,3,\n'
+	printf '"""><img src=x onerror=alert(1)>",yes,,,,,\n'
+} >hostile-assign.csv
+run "$GM" assign -q --offerings "$EX/offerings.json" hostile-assign.csv --summary --format html
+only_own_tags "hostile ids on the roster page"
+expect_out "a placed id is listed as text" "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
+expect_out "an urgent id is listed as text" "<li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</li>"
+run "$GM" assign -q --offerings "$EX/offerings.json" "$EX/intake.csv" --format html
+expect_rc "rows as html is a usage error" 64
+
 finish
