@@ -389,7 +389,7 @@ int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t l
 		const char *qid = cat->questions[i].id;
 		size_t k;
 
-		if (cat->questions[i].id_len != len)
+		if (cat->questions[i].id_len != len || !qid)
 			continue;
 		for (k = 0; k < len; k++) {
 			unsigned char c = (unsigned char)id[k];
@@ -407,8 +407,8 @@ int catalog_find_group(const struct gm_catalog *cat, const char *id)
 {
 	int i;
 
-	for (i = 0; i < cat->ngroups; i++)
-		if (!strcmp(cat->groups[i].id, id))
+	for (i = 0; i < cat->ngroups; i++)	/* a group whose id was bad has none */
+		if (cat->groups[i].id && !strcmp(cat->groups[i].id, id))
 			return i;
 	return -1;
 }

@@ -61,4 +61,7 @@ GROUPMATCH_REGION=ca run "$GM" match -a crisis=yes
 expect_out "GROUPMATCH_REGION picks the region" "9-8-8 Suicide Crisis Helpline: call or text 9-8-8"
 run "$GM" match -a crisis=yes --region au
 expect_out "--region after the command works too" "Lifeline: call 13 11 14"
+# found by fuzzing: a group whose id is bad, named elsewhere, must be a problem, not a crash
+run "$GM" check "$GM_TEST_DATA/hostile/catalog-group-without-id-referenced.json"
+expect_rc "a reference to a group whose id is bad is reported, not a crash" 78
 finish
