@@ -54,6 +54,10 @@ struct csv_reader {
 	uint64_t rec_line;
 	uint64_t rec_start;         /* input offset of the record's first byte */
 
+	char delim;                 /* the field separator: ',' unless csv_set_delimiter */
+	int detect;                 /* pick delim from the first line (csv_set_delimiter 0) */
+	int encoding;               /* CSV_UTF8, or a single-byte encoding to convert */
+	char *stage;                /* single-byte input before conversion */
 	int nkeep;                  /* columns named by csv_keep */
 	size_t keep_col[CSV_KEEP_N];
 	unsigned keep_have;         /* bit k: keep_buf[k] holds this record's field */
@@ -119,6 +123,7 @@ static struct csv_reader *reader_new(const struct csv_limits *lim)
 	}
 	memset(r->buf, 0, CSV_PAD);
 	r->line = 1;
+	r->delim = ',';
 	return r;
 }
 
@@ -150,6 +155,7 @@ void csv_free(struct csv_reader *r)
 	free(r->buf);
 	free(r->offs);
 	free(r->fields);
+	free(r->stage);
 	free(r);
 }
 
@@ -292,10 +298,10 @@ static inline void push_field(struct csv_reader *r, size_t len)
 #if defined(__SSE2__) && !defined(CSV_NO_SIMD)
 #define FAST_BLOCK 64
 
-/* Bit i of *delim: p[i] is ',' or '\n'; of *quote: p[i] is '"'. */
-static inline void classify64(const char *p, uint64_t *delim, uint64_t *quote)
+/* Bit i of *delim: p[i] is sep or '\n'; of *quote: p[i] is '"'. */
+static inline void classify64(const char *p, char sep, uint64_t *delim, uint64_t *quote)
 {
-	const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n');
+	const __m128i comma = _mm_set1_epi8(sep), nl = _mm_set1_epi8('\n');
 	const __m128i qu = _mm_set1_epi8('"');
 	uint64_t d = 0, q = 0;
 
@@ -329,7 +335,7 @@ static int parse_fast(struct csv_reader *r)
 	while (pos + FAST_BLOCK <= len) {
 		uint64_t d, q, first_quote;
 
-		classify64(b + pos, &d, &q);
+		classify64(b + pos, r->delim, &d, &q);
 		first_quote = q & (0 - q);
 		if (q)
 			d &= first_quote - 1;
@@ -426,12 +432,12 @@ static int parse(struct csv_reader *r)
 			}
 			break;
 		case ST_BARE:
-			q = scan2(b + pos, b + len, ',', '\n');
+			q = scan2(b + pos, b + len, r->delim, '\n');
 			if (!q) {
 				pos = len;
 				break;
 			}
-			if (*q == ',') {
+			if (*q == r->delim) {
 				push_field(r, (size_t)(q - b) - r->rec - r->fstart);
 				pos = (size_t)(q - b) + 1;
 				r->st = ST_FIELD;
@@ -470,6 +476,12 @@ static int parse(struct csv_reader *r)
 			break;
 		}
 		case ST_QUOTE:
+			if (b[pos] == r->delim) {
+				push_field(r, r->w - r->fstart);
+				pos++;
+				r->st = ST_FIELD;
+				break;
+			}
 			switch (b[pos]) {
 			case '"':
 				if (!r->skipping)
@@ -477,11 +489,6 @@ static int parse(struct csv_reader *r)
 				r->w++;
 				pos++;
 				r->st = ST_QUOTED;
-				break;
-			case ',':
-				push_field(r, r->w - r->fstart);
-				pos++;
-				r->st = ST_FIELD;
 				break;
 			case '\n':
 				push_field(r, r->w - r->fstart);
@@ -510,7 +517,7 @@ static int parse(struct csv_reader *r)
 			r->st = ST_JUNK;
 			break;
 		case ST_JUNK:
-			q = scan2(b + pos, b + len, ',', '\n');
+			q = scan2(b + pos, b + len, r->delim, '\n');
 			if (!q) {
 				pos = len;
 				break;
@@ -556,6 +563,86 @@ void csv_keep(struct csv_reader *r, const size_t *cols, int n)
 		r->keep_col[k] = cols[k];
 }
 
+/* Windows-1252's characters at 0x80-0x9F (0 where it has none, which are
+ * kept as the C1 controls Latin-1 puts there). */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+	0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+/* Converts n single-byte characters at in to UTF-8 at out (room for 3n);
+ * returns the bytes written. */
+static size_t to_utf8(int encoding, const char *in, size_t n, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)in[i];
+
+		if (encoding == CSV_CP1252 && c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80])
+			c = cp1252_high[c - 0x80];
+		if (c < 0x80) {
+			out[o++] = (char)c;
+		} else if (c < 0x800) {
+			out[o++] = (char)(0xC0 | c >> 6);
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		} else {
+			out[o++] = (char)(0xE0 | c >> 12);
+			out[o++] = (char)(0x80 | (c >> 6 & 0x3F));
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	return o;
+}
+
+void csv_set_delimiter(struct csv_reader *r, char delim)
+{
+	r->detect = !delim;
+	r->delim = delim ? delim : ',';
+}
+
+char csv_delimiter(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+void csv_set_encoding(struct csv_reader *r, int encoding)
+{
+	r->encoding = encoding;
+}
+
+static long refill(struct csv_reader *r);
+
+/* Picks the delimiter from the first line: the one of ',', ';' and tab
+ * found most often outside quotes (',' on a tie or when none is). */
+#define DETECT_MAX 65536
+
+static int detect_delimiter(struct csv_reader *r)
+{
+	size_t i, end, n[3] = { 0, 0, 0 };
+	int quoted = 0;
+
+	/* at most DETECT_MAX bytes, whatever the read size, so that every
+	 * block size picks the same */
+	while (!memchr(r->buf + r->pos, '\n', r->len - r->pos) && !r->eof &&
+	       r->len - r->pos < DETECT_MAX)
+		if (refill(r) < 0)
+			return -1;
+	end = r->len - r->pos < DETECT_MAX ? r->len : r->pos + DETECT_MAX;
+	for (i = r->pos; i < end && r->buf[i] != '\n'; i++) {
+		char c = r->buf[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			n[0] += c == ',', n[1] += c == ';', n[2] += c == '\t';
+	}
+	r->delim = n[1] > n[0] && n[1] >= n[2] ? ';' : n[2] > n[0] && n[2] > n[1] ? '\t' : ',';
+	r->detect = 0;
+	return 0;
+}
+
 /* Makes room and reads more input after buf[len]: returns the number of
  * bytes read, 0 at the end of the input, -1 on a read error. */
 static long refill(struct csv_reader *r)
@@ -597,8 +684,9 @@ static long refill(struct csv_reader *r)
 			r->rec -= keep;
 		}
 	}
-	if (r->len == r->cap) {
-		size_t cap = r->cap * 2;
+	/* a converted byte takes up to 3: keep room for one */
+	if (r->len == r->cap || (r->encoding && r->cap - r->len < 3)) {
+		size_t cap = r->cap * 2 < r->len + 3 ? r->len + 3 : r->cap * 2;
 		char *p = realloc(r->buf, cap + CSV_PAD);
 
 		if (!p) {
@@ -627,23 +715,39 @@ static long refill(struct csv_reader *r)
 	}
 	room = r->cap - r->len;
 	want = room < r->lim.block ? room : r->lim.block;
-	if (r->mem) {
-		n = (long)(r->memlen - r->mempos < want ? r->memlen - r->mempos : want);
-		memcpy(r->buf + r->len, r->mem + r->mempos, (size_t)n);
-		r->mempos += (size_t)n;
-	} else {
-		do
-			n = (long)read(r->fd, r->buf + r->len, want);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
+	if (r->encoding) {
+		/* a byte becomes at most 3 in UTF-8: read a third, into the stage */
+		want /= 3;
+		if (!want)
+			want = 1;
+		if (!r->stage && !(r->stage = malloc(r->lim.block))) {
 			r->failed = 1;
-			r->err_no = errno;
+			r->err_no = ENOMEM;
 			return -1;
+		}
+	}
+	{
+		char *dst = r->encoding ? r->stage : r->buf + r->len;
+
+		if (r->mem) {
+			n = (long)(r->memlen - r->mempos < want ? r->memlen - r->mempos : want);
+			memcpy(dst, r->mem + r->mempos, (size_t)n);
+			r->mempos += (size_t)n;
+		} else {
+			do
+				n = (long)read(r->fd, dst, want);
+			while (n < 0 && errno == EINTR);
+			if (n < 0) {
+				r->failed = 1;
+				r->err_no = errno;
+				return -1;
+			}
 		}
 	}
 	if (n == 0)
 		r->eof = 1;
-	r->len += (size_t)n;
+	r->len += r->encoding ? to_utf8(r->encoding, r->stage, (size_t)n, r->buf + r->len)
+		: (size_t)n;
 	memset(r->buf + r->len, 0, CSV_PAD);
 	return n;
 }
@@ -730,6 +834,8 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 		return -1;
 	}
 	if (!r->started && start(r) < 0)
+		return -1;
+	if (r->detect && detect_delimiter(r) < 0)
 		return -1;
 	for (;;) {
 		r->rec = r->pos;

@@ -82,6 +82,18 @@ int csv_read(struct csv_reader *r, struct csv_record *rec);
  * keeps none (the default). */
 void csv_keep(struct csv_reader *r, const size_t *cols, int n);
 
+/* The field separator: ',' by default, ';' or '\t' for the files European
+ * Excel and spreadsheets save, or 0 to pick it from the first line (the
+ * most frequent of the three outside quotes).  Call before the first
+ * csv_read; csv_delimiter says which is in force. */
+void csv_set_delimiter(struct csv_reader *r, char delim);
+char csv_delimiter(const struct csv_reader *r);
+
+/* Reads the input as a single-byte encoding converted to UTF-8 (Windows
+ * Excel saves CSV as Windows-1252).  Call before the first csv_read. */
+enum { CSV_UTF8 = 0, CSV_LATIN1, CSV_CP1252 };
+void csv_set_encoding(struct csv_reader *r, int encoding);
+
 /* Bytes of input consumed so far (for progress). */
 uint64_t csv_offset(const struct csv_reader *r);
 

@@ -16,6 +16,9 @@ static const size_t blocks[] = { 1, 2, 3, 4, 5, 7, 16, 17, 64, 0 };
 /* Renders every record of in as "line:[f1|f2]" (bytes outside printable
  * ASCII as \xNN, '|' and '\' escaped), errors as "!code@column", records
  * separated by spaces. */
+static char set_delim = ',';     /* csv_set_delimiter's argument (0: detect) */
+static int set_encoding = CSV_UTF8;
+
 static char *render_with(const char *in, size_t len, const struct csv_limits *lim)
 {
 	static char out[1 << 16];
@@ -25,6 +28,8 @@ static char *render_with(const char *in, size_t len, const struct csv_limits *li
 	int rc;
 
 	ck_assert_ptr_nonnull(r);
+	csv_set_delimiter(r, set_delim);
+	csv_set_encoding(r, set_encoding);
 	out[0] = '\0';
 	while ((rc = csv_read(r, &rec)) == 1) {
 		o += (size_t)snprintf(out + o, sizeof out - o, "%s%lu:[", o ? " " : "",
@@ -73,6 +78,67 @@ static void expect(const char *in, const char *want)
 {
 	expect_n(in, strlen(in), want, NULL);
 }
+
+/* Reads in with the delimiter picked from its first line, at every block
+ * size, and checks which one was picked. */
+static void expect_detected(const char *in, char want_delim, const char *want)
+{
+	struct csv_reader *r;
+	struct csv_record rec;
+
+	set_delim = 0;
+	expect(in, want);
+	r = csv_new_mem(in, strlen(in), NULL);
+	ck_assert_ptr_nonnull(r);
+	csv_set_delimiter(r, 0);
+	ck_assert_int_eq(csv_read(r, &rec), 1);
+	ck_assert_int_eq(csv_delimiter(r), want_delim);
+	csv_free(r);
+	set_delim = ',';
+}
+
+START_TEST(detects_the_delimiter_from_the_first_line)
+{
+	expect_detected("id;crisis;goals\r\nP1;no;\"a,b\"\r\n", ';',
+			"1:[id|crisis|goals] 2:[P1|no|a,b]");
+	expect_detected("id\tcrisis\nP1\tno\n", '\t', "1:[id|crisis] 2:[P1|no]");
+	expect_detected("id,crisis\nP1;x,no\n", ',', "1:[id|crisis] 2:[P1;x|no]");
+	/* separators inside quotes do not count, even across a quoted line break */
+	expect_detected("\"a;b;c\nd;e\",crisis\nP1,no\n", ',', "1:[a;b;c\\x0ad;e|crisis] 3:[P1|no]");
+	/* no line end at all, in another encoding: the same at every block size */
+	set_encoding = CSV_CP1252;
+	expect_detected("\xb3\xb3;x", ';', "1:[\\xc2\\xb3\\xc2\\xb3|x]");
+	set_encoding = CSV_UTF8;
+	/* one column: nothing to pick, the comma stays */
+	expect_detected("id\nP1\n", ',', "1:[id] 2:[P1]");
+}
+END_TEST
+
+START_TEST(reads_a_forced_delimiter)
+{
+	set_delim = ';';
+	expect("id;crisis\nP1;\"no;really\"\n", "1:[id|crisis] 2:[P1|no;really]");
+	expect("id,crisis\nP1,no\n", "1:[id,crisis] 2:[P1,no]");
+	set_delim = '\t';
+	expect("a\tb\n1\t\"x\ty\"\n", "1:[a|b] 2:[1|x\\x09y]");
+	set_delim = ',';
+}
+END_TEST
+
+START_TEST(converts_latin1_and_cp1252_to_utf8)
+{
+	set_encoding = CSV_LATIN1;
+	/* e-acute, and 0x80 (a C1 control in Latin-1) */
+	expect("id\n\xe9t\xe9\x80\n", "1:[id] 2:[\\xc3\\xa9t\\xc3\\xa9\\xc2\\x80]");
+	set_encoding = CSV_CP1252;
+	/* the euro sign and curly quotes live in 0x80-0x9f */
+	expect("id,n\n\xe9,\x80\x93\n", "1:[id|n] 2:[\\xc3\\xa9|\\xe2\\x82\\xac\\xe2\\x80\\x9c]");
+	/* quoting and line counting are unchanged by the conversion */
+	expect("a,b\n\"\xe9\n\xe9\",1\n", "1:[a|b] 2:[\\xc3\\xa9\\x0a\\xc3\\xa9|1]");
+	set_encoding = CSV_UTF8;
+	expect("id\n\xe9\n", "1:[id] 2:[\\xe9]");
+}
+END_TEST
 
 START_TEST(reads_simple_records_with_lf_line_ends)
 {
@@ -489,6 +555,9 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, reads_random_inputs_the_same_at_every_block_size);
 	tcase_add_test(tc, leaves_slack_bytes_readable_after_every_field);
 	tcase_add_test(tc, fills_in_default_limits);
+	tcase_add_test(tc, detects_the_delimiter_from_the_first_line);
+	tcase_add_test(tc, reads_a_forced_delimiter);
+	tcase_add_test(tc, converts_latin1_and_cp1252_to_utf8);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,4 @@
-/* fuzz_csv.c - libFuzzer target: the CSV reader under small limits, read in one block and byte by byte, must agree. */
+/* fuzz_csv.c - libFuzzer target: the CSV reader under small limits, delimiters and encodings, read in one block and byte by byte, must agree. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +9,9 @@
 
 /* Appends every record the reader gives as a canonical text, touching
  * every byte of every field (an out-of-bounds field is then reported). */
+static char delim = ',';        /* csv_set_delimiter's argument */
+static int encoding = CSV_UTF8;
+
 static void read_all(const uint8_t *data, size_t size, const struct csv_limits *lim,
 		     struct buf *out)
 {
@@ -21,6 +24,8 @@ static void read_all(const uint8_t *data, size_t size, const struct csv_limits *
 
 	if (!r)
 		abort();
+	csv_set_delimiter(r, delim);
+	csv_set_encoding(r, encoding);
 	in_force = csv_limits_of(r);
 	while ((rc = csv_read(r, &rec)) == 1) {
 		if (++records > size + 1)
@@ -51,8 +56,8 @@ static void read_all(const uint8_t *data, size_t size, const struct csv_limits *
 			buf_addc(out, ']');
 		}
 		buf_addc(out, '\n');
-		if (csv_offset(r) > size)
-			abort();
+		if (csv_offset(r) > (encoding ? 3 * size : size))
+			abort();	/* a converted byte is at most 3 */
 	}
 	if (rc != 0)
 		abort();	/* memory input cannot fail */
@@ -69,11 +74,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv_limits lim = { 0, 0, 0, 0 };
 	struct buf whole = BUF_INIT, bytewise = BUF_INIT;
 
-	/* The first byte chooses the limits; the rest is the CSV. */
+	/* The first byte chooses the limits, the delimiter and the encoding
+	 * (comma and UTF-8, detected and Windows-1252, or ';' and Latin-1);
+	 * the rest is the CSV. */
+	delim = ',';
+	encoding = CSV_UTF8;
 	if (size) {
 		lim.field_max = fields[data[0] % 6];
 		lim.columns_max = columns[(data[0] / 6) % 5];
 		lim.record_max = records[(data[0] / 30) % 4];
+		if (data[0] / 120 == 1) {
+			delim = 0;
+			encoding = CSV_CP1252;
+		} else if (data[0] / 120 == 2) {
+			delim = ';';
+			encoding = CSV_LATIN1;
+		}
 		data++;
 		size--;
 	}
