@@ -127,7 +127,15 @@ _groupmatch()
 		COMPREPLY=($(compgen -P "$head" -W "$(_groupmatch_answer_values "$prog" "$w" "${catalog[@]}")" -- "$tail"))
 		return
 		;;
-	--top | --id | --columns | --id-column | --available-column)
+	--delimiter)
+		COMPREPLY=($(compgen -W ", ';' tab" -- "$cur"))
+		return
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur"))
+		return
+		;;
+	--top | --id | --columns | --id-column | --available-column | --keep)
 		return
 		;;
 	esac
@@ -146,7 +154,7 @@ _groupmatch()
 		case $cmd in
 		ask) w="--format --screeners --strict --top" ;;
 		match) w="-a --answer --answers --format --id --strict --top" ;;
-		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --map" ;;
+		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --keep --delimiter --encoding --map" ;;
 		questions | groups) w="--format" ;;
 		assign) w="--offerings -o --output --format --summary --close-small --available-column --id-column --strict" ;;
 		test) w="-v --verbose" ;;

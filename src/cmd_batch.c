@@ -104,6 +104,14 @@ struct batch {
 	int no_header;
 	const char *columns;       /* --columns */
 	const char *id_column;     /* --id-column */
+	const char *keep;          /* --keep COL,...: copied after the id */
+	size_t keep_col[16];       /* their columns, in --keep order */
+	int nkeep;
+	char delim;                /* --delimiter, 0 to detect */
+	int encoding;              /* --encoding: CSV_UTF8, CSV_LATIN1, CSV_CP1252 */
+	int format_given;          /* --format was given (for --summary csv) */
+	unsigned long bad_utf8;    /* invalid UTF-8 was warned about */
+	const struct csv_record *rec; /* the record being scored */
 	const char *map_path;
 	struct colmap map;
 
@@ -155,7 +163,8 @@ static void batch_help(void)
 	      "  -o, --output FILE      write to FILE (replaced only when scoring ends)\n"
 	      "      --format FORMAT    csv (default), jsonl (one JSON object per line, as\n"
 	      "                         'match --format json'), json (an array), or html\n"
-	      "                         (with --summary only)\n"
+	      "                         (with --summary only; --summary --format csv is\n"
+	      "                         one row per count, for a spreadsheet)\n"
 	      "      --top N            rank columns in csv output (default 3)\n"
 	      "      --strict           treat unanswered questions as invalid\n"
 	      "      --summary          print counts per status, group and setting instead\n"
@@ -165,8 +174,16 @@ static void batch_help(void)
 	      "                         none, so chunks of a split file concatenate)\n"
 	      "      --columns LIST     the column names, comma-separated (with --no-header,\n"
 	      "                         or instead of the file's header row)\n"
-	      "      --id-column NAME   the column holding record ids (default: id or\n"
-	      "                         record_id; without one, ids are 'line N')\n"
+	      "      --id-column NAME   the column holding record ids (default: id,\n"
+	      "                         record_id or 'Record ID'; without one, ids are\n"
+	      "                         'line N')\n"
+	      "      --keep LIST        copy these input columns (comma-separated, up to\n"
+	      "                         16: names, clinician) into each row, after the id\n"
+	      "                         (in JSON, into a \"columns\" object)\n"
+	      "      --delimiter SEP    ',', ';' or 'tab' (default: whichever the header\n"
+	      "                         line uses, outside quotes)\n"
+	      "      --encoding ENC     utf-8 (default), latin1 or cp1252 (a Windows\n"
+	      "                         spreadsheet's 'CSV'); output is always UTF-8\n"
 	      "      --map FILE         rename columns and option codes of another export\n"
 	      "                         (CSV from,to,question or JSON; see groupmatch(1))\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
@@ -177,6 +194,14 @@ static void batch_help(void)
 	      "Columns are matched to question ids in any case.  REDCap exports work:\n"
 	      "checkbox columns such as issues___anxiety or issues___3 (1 or Checked) add\n"
 	      "up to one answer, and *_complete and redcap_* columns are ignored.\n"
+	      "Spreadsheet exports work too: yes/no answers may be Yes, Y, TRUE or 1, a\n"
+	      "BOM and CRLF line ends are skipped, and a record that is not valid UTF-8\n"
+	      "is named with its line and column.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  groupmatch batch intake.csv -o results.csv\n"
+	      "  groupmatch batch --encoding cp1252 --keep Name export.csv\n"
+	      "  groupmatch batch --summary --format csv -o counts.csv intake.csv\n"
 	      "\n"
 	      "CSV output columns: id,status,safety,rank1,rank1_percent,rank2,\n"
 	      "rank2_percent,rank3,rank3_percent,setting,message.  safety is yes, no,\n"
@@ -238,7 +263,12 @@ static void csv_header_out(struct batch *b)
 {
 	int i;
 
-	buf_adds(&b->out, "id,status,safety");
+	buf_adds(&b->out, "id");
+	for (i = 0; i < b->nkeep; i++) {
+		buf_addc(&b->out, ',');
+		csv_field_out(&b->out, b->cols[b->keep_col[i]].name, strlen(b->cols[b->keep_col[i]].name));
+	}
+	buf_adds(&b->out, ",status,safety");
 	for (i = 1; i <= b->top; i++)
 		buf_addf(&b->out, ",rank%d,rank%d_percent", i, i);
 	buf_adds(&b->out, ",setting,message\n");
@@ -269,6 +299,12 @@ static void csv_row_out(struct batch *b, const struct gm_result *res, const char
 		csv_field_out(out, b->shown_id.data, quote_printable(b->shown_id.data, id, idlen));
 	} else if (id) {
 		csv_field_out(out, id, idlen);
+	}
+	for (i = 0; i < b->nkeep; i++) {	/* the clinic's own columns, as they were */
+		buf_addc(out, ',');
+		if (b->rec && b->keep_col[i] < b->rec->nfields)
+			csv_field_out(out, b->rec->fields[b->keep_col[i]].p,
+				      b->rec->fields[b->keep_col[i]].len);
 	}
 	/* Everything up to the message has a known bound: write it in place. */
 	if (buf_reserve(out, b->row_bound))
@@ -386,14 +422,46 @@ static void progress(struct batch *b, int last)
 	}
 	fprintf(stderr, "\r\033[Kgroupmatch: %lu records, %.0f MB/s", b->n.records,
 		t > 0 ? (double)bytes / t / 1e6 : 0.0);
-	if (b->in_size > 0)
+	if (b->in_size > 0 && bytes < b->in_size) {	/* converted bytes may outgrow it */
+		double rate = t > 0 ? (double)bytes / t : 0;
+
 		fprintf(stderr, ", %.0f%%", 100.0 * (double)bytes / (double)b->in_size);
+		if (rate > 0 && (double)b->in_size > (double)bytes) {
+			long eta = (long)(((double)b->in_size - (double)bytes) / rate + 0.5);
+
+			if (eta >= 60)
+				fprintf(stderr, ", about %ld min %02ld s left", eta / 60, eta % 60);
+			else
+				fprintf(stderr, ", about %ld s left", eta);
+		}
+	}
 	fflush(stderr);
 }
 
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
 	return ascii_ieq_str(a, alen, b);
+}
+
+/* Whether the header name a (alen bytes) is b, in any case and with
+ * spaces, hyphens and underscores alike: "Record ID" is record_id. */
+static int name_is(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	if (strlen(b) != alen)
+		return 0;
+	for (i = 0; i < alen; i++) {
+		unsigned char x = ascii_lower((unsigned char)a[i]), y = ascii_lower((unsigned char)b[i]);
+
+		if (x == ' ' || x == '-')
+			x = '_';
+		if (y == ' ' || y == '-')
+			y = '_';
+		if (x != y)
+			return 0;
+	}
+	return 1;
 }
 
 static void trim(const char **s, size_t *len)
@@ -440,9 +508,24 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	int owner[GM_MAX_QUESTIONS];
 	size_t nunknown = 0, i;
 	int any_question = 0, id_col = -1, rc = EXIT_DATAERR;
+	char keep_names[16][64];
+	uint64_t kept = 0;	/* bit i: column i is kept (and so not unknown) */
 
 	for (i = 0; i < GM_MAX_QUESTIONS; i++)
 		owner[i] = -1;
+	b->nkeep = 0;
+	for (const char *k = b->keep; k && *k;) {	/* --keep name,name */
+		size_t n = strcspn(k, ",");
+
+		if (b->nkeep == 16 || n == 0 || n >= sizeof keep_names[0]) {
+			cli_error("--keep: '%.40s' is not a list of up to 16 column names", b->keep);
+			return EXIT_USAGE;
+		}
+		memcpy(keep_names[b->nkeep], k, n);
+		keep_names[b->nkeep][n] = '\0';
+		b->keep_col[b->nkeep++] = (size_t)-1;
+		k += n + (k[n] == ',');
+	}
 	b->cols = calloc(nf ? nf : 1, sizeof *b->cols);
 	if (!b->cols) {
 		cli_error("out of memory");
@@ -466,6 +549,12 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		}
 		quote_text(c->name, sizeof c->name, s, len);
 		safety_name = catalog_find_question(cat, s, len) == cat->safety;
+		for (int k = 0; k < b->nkeep; k++)
+			if (b->keep_col[k] == (size_t)-1 && name_is(s, len, keep_names[k])) {
+				b->keep_col[k] = i;
+				if (i < 64)
+					kept |= (uint64_t)1 << i;
+			}
 		target = colmap_column(&b->map, s, len);
 		if (target) {
 			if (safety_name && catalog_find_question(cat, target, strlen(target)) != cat->safety)
@@ -483,8 +572,8 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			rc = EXIT_USAGE;
 			goto done;
 		}
-		if (b->id_column ? ieq_n(s, len, b->id_column)
-		    : ieq_n(s, len, "id") || ieq_n(s, len, "record_id")) {
+		if (b->id_column ? name_is(s, len, b->id_column)
+		    : name_is(s, len, "id") || name_is(s, len, "record_id")) {
 			if (id_col < 0 || (!b->id_column && ieq_n(s, len, "id"))) {
 				if (id_col >= 0)
 					b->cols[id_col].kind = COL_IGNORE;
@@ -555,7 +644,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 				continue;
 			}
 		}
-		if (redcap_bookkeeping(s, len) || len == 0)
+		if (redcap_bookkeeping(s, len) || len == 0 || (i < 64 && (kept >> i & 1)))
 			continue;
 		if (nunknown < UNKNOWN_SHOWN) {
 			buf_adds(&unknown, nunknown ? ", '" : "'");
@@ -564,6 +653,15 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		}
 		nunknown++;
 	}
+	for (int k = 0; k < b->nkeep; k++)
+		if (b->keep_col[k] == (size_t)-1) {
+			char q[64];
+
+			cli_error("'%s': no column '%s' for --keep", b->in_name,
+				  cli_quoted(q, sizeof q, keep_names[k]));
+			rc = cli_usage_error("batch");
+			goto done;
+		}
 	if (b->id_column && id_col < 0) {
 		char q[64];
 
@@ -597,9 +695,18 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		if (b->csv)
 			csv_keep(b->csv, keep, 2);
 	}
-	if (id_col < 0 && !b->cli->quiet)
-		cli_warn("'%s': no id column (expected 'id' or 'record_id'; name another with "
-			 "--id-column): rows are identified as 'line N'", b->in_name);
+	if (id_col < 0 && !b->cli->quiet) {
+		struct buf seen = BUF_INIT;
+
+		for (i = 0; i < nf && i < 6; i++)
+			buf_addf(&seen, "%s'%s'", i ? ", " : "", b->cols[i].name);
+		if (nf > 6)
+			buf_addf(&seen, " and %zu more", nf - 6);
+		cli_warn("'%s': no id column (expected 'id' or 'record_id'; the columns are %s; name "
+			 "one with --id-column): rows are identified as 'line N'", b->in_name,
+			 buf_cstr(&seen));
+		buf_release(&seen);
+	}
 	for (i = 0; i < nf; i++) {
 		struct column *c = &b->cols[i];
 		const struct gm_question *qq;
@@ -1019,6 +1126,50 @@ static void record_problem(struct batch *b, const struct csv_record *rec, char *
 	}
 }
 
+/* Whether the len bytes at s are valid UTF-8. */
+static int valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = u[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+			: c >= 0xF0 && c < 0xF5 ? 4 : 0;
+
+		if (!n || i + n > len)
+			return 0;
+		for (size_t k = 1; k < n; k++)
+			if ((u[i + k] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && u[i + 1] < 0xA0) || (c == 0xF0 && u[i + 1] < 0x90) ||
+		    (c == 0xED && u[i + 1] >= 0xA0) || (c == 0xF4 && u[i + 1] >= 0x90))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* Says, once per file, where the first cell with invalid UTF-8 is: an id
+ * or a kept column (checked on every record) would go out as read and must join back,
+ * and an answer (all, for an invalid record) is likely in another encoding. */
+static void note_bad_utf8(struct batch *b, const struct csv_record *rec, int all)
+{
+	for (size_t i = 0; i < rec->nfields && i < b->ncols && !b->bad_utf8; i++) {
+		const struct csv_field *f = &rec->fields[i];
+		int passed = all || b->cols[i].kind == COL_ID;
+
+		for (int k = 0; k < b->nkeep && !passed; k++)
+			passed = b->keep_col[k] == i;
+		if (!passed || valid_utf8(f->p, f->len))
+			continue;
+		if (!b->bad_utf8++ && !b->cli->quiet)
+			cli_warn("'%s': line %lu, column '%s': invalid UTF-8 (a file saved by Excel on "
+				 "Windows? try --encoding cp1252)", b->in_name, (unsigned long)rec->line,
+				 b->cols[i].name);
+	}
+}
+
 /* Keeps the id of a record to follow up (its line when it has none). */
 static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t line)
 {
@@ -1036,6 +1187,33 @@ static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t lin
 	l->kept++;
 }
 
+/* One JSON object as 'match --format json' writes it, with the --keep
+ * columns, as read, in a "columns" object at its end. */
+static void json_row_out(struct batch *b, const struct gm_result *res, const char *id,
+			 size_t idlen)
+{
+	struct jw w;
+
+	report_json(&b->out, res, id, idlen, 0);
+	if (!b->nkeep || !b->out.len || b->out.data[b->out.len - 1] != '}')
+		return;
+	b->out.len--;
+	buf_adds(&b->out, ",\"columns\":");
+	jw_init(&w, &b->out, 0);
+	jw_object(&w);
+	for (int i = 0; i < b->nkeep; i++) {
+		size_t c = b->keep_col[i];
+
+		jw_key(&w, b->cols[c].name);
+		if (b->rec && c < b->rec->nfields)
+			jw_stringn(&w, b->rec->fields[c].p, b->rec->fields[c].len);
+		else
+			jw_null(&w);
+	}
+	jw_end_object(&w);
+	buf_addc(&b->out, '}');
+}
+
 static void score(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
 		  struct gm_result *res)
 {
@@ -1049,6 +1227,8 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 	int problem = rec->error || rec->nfields != b->ncols;
 
 	gm_answers_clear(ans);
+	b->rec = rec;
+	note_bad_utf8(b, rec, 0);
 	if (problem) {
 		/* Columns may be shifted: only a positive safety answer is
 		 * taken (through the one decision), since missing it would be
@@ -1099,6 +1279,26 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 			record_problem(b, rec, res->msgbuf, sizeof res->msgbuf);
 			res->message = res->msgbuf;
 		}
+		goto out;
+	}
+	for (i = 0; i < n; i++) {	/* Excel's trailing ,,,, is no one: never scored */
+		const char *t = f[i].p;
+		size_t tl = f[i].len;
+
+		trim(&t, &tl);
+		if (tl)
+			break;
+	}
+	if (i == n) {
+		gm_match(ans, GM_MATCH_STAFF, res);	/* a clean result to overwrite */
+		res->status = GM_RESULT_INVALID;
+		res->nranked = 0;
+		res->advice = -1;
+		res->safety = GM_SAFETY_MISSING;
+		res->safety_skipped = 0;
+		snprintf(res->msgbuf, sizeof res->msgbuf, "line %lu: empty record",
+			 (unsigned long)rec->line);
+		res->message = res->msgbuf;
 		goto out;
 	}
 	if (b->checkbox_qs)
@@ -1171,6 +1371,8 @@ static void score(struct batch *b, const struct csv_record *rec, struct gm_answe
 	}
 	gm_match(ans, GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), res);
 out:
+	if (res->status == GM_RESULT_INVALID)	/* an answer in another encoding? */
+		note_bad_utf8(b, rec, 1);
 	if (b->id_col < 0) {	/* no id column: the line tells the row apart */
 		idlen = (size_t)snprintf(line_id, sizeof line_id, "line %lu", (unsigned long)rec->line);
 		id = line_id;
@@ -1221,10 +1423,10 @@ out:
 		break;
 	case FMT_JSON:
 		buf_adds(&b->out, b->n.records > 1 ? ",\n" : "\n");
-		report_json(&b->out, res, id, idlen, 0);
+		json_row_out(b, res, id, idlen);
 		break;
 	case FMT_JSONL:
-		report_json(&b->out, res, id, idlen, 0);
+		json_row_out(b, res, id, idlen);
 		buf_addc(&b->out, '\n');
 		break;
 	case FMT_HTML:	/* a page of the summary only */
@@ -1390,6 +1592,60 @@ static void summary_line(struct batch *b, const char *label, int labelw, unsigne
 	buf_addf(out, " %9lu %5.1f%%\n", count, share(count, whole));
 }
 
+/* order[]: the groups by count, most first; ties in catalogue order. */
+static void sort_groups(const struct gm_catalog *cat, const unsigned long *count, int *order)
+{
+	int i;
+
+	for (i = 0; i < cat->ngroups; i++)
+		order[i] = i;
+	for (i = 1; i < cat->ngroups; i++) {
+		int k = i, g = order[i];
+
+		while (k > 0 && count[order[k - 1]] < count[g]) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = g;
+	}
+}
+
+/* The summary as CSV, one row per status, group and setting:
+ * section,key,name,count,of,percent. */
+static void summary_csv(struct batch *b)
+{
+	const struct gm_catalog *cat = b->cat;
+	struct buf *out = &b->out;
+	const struct { const char *key; unsigned long n; } status[] = {
+		{ "ok", b->n.ok }, { "urgent", b->n.urgent }, { "review", b->n.review },
+		{ "invalid", b->n.invalid }, { "unclear", b->n.unclear },
+		{ "not_screened", b->n.unscreened } };
+	int i;
+
+	buf_adds(out, "section,key,name,count,of,percent\n");
+	for (i = 0; i < (int)(sizeof status / sizeof *status); i++)
+		buf_addf(out, "status,%s,%s,%lu,%lu,%.1f\n", status[i].key, status[i].key, status[i].n,
+			 b->n.records, share(status[i].n, b->n.records));
+	for (i = 0; i < cat->ngroups; i++) {
+		buf_addf(out, "first_choice,%s,", cat->groups[i].id);
+		csv_field_out(out, cat->groups[i].name, strlen(cat->groups[i].name));
+		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.first[i], b->n.ok, share(b->n.first[i], b->n.ok));
+	}
+	for (i = 0; i < cat->ngroups; i++) {
+		buf_addf(out, "top_two,%s,", cat->groups[i].id);
+		csv_field_out(out, cat->groups[i].name, strlen(cat->groups[i].name));
+		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.top2[i], b->n.ok, share(b->n.top2[i], b->n.ok));
+	}
+	for (i = 0; i < ADVICE_COUNT; i++) {
+		const char *name = cat->advice[i].label ? cat->advice[i].label : cat->advice[i].id;
+
+		buf_addf(out, "setting,%s,", cat->advice[i].id);
+		csv_field_out(out, name, strlen(name));
+		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.setting[i], b->n.ok,
+			 share(b->n.setting[i], b->n.ok));
+	}
+}
+
 static void summary_text(struct batch *b)
 {
 	const struct gm_catalog *cat = b->cat;
@@ -1404,16 +1660,7 @@ static void summary_text(struct batch *b)
 			w = len;
 		order[i] = i;
 	}
-	/* groups by first-choice count, most first; ties in catalogue order */
-	for (i = 1; i < cat->ngroups; i++) {
-		int k = i, g = order[i];
-
-		while (k > 0 && b->n.first[order[k - 1]] < b->n.first[g]) {
-			order[k] = order[k - 1];
-			k--;
-		}
-		order[k] = g;
-	}
+	sort_groups(cat, b->n.first, order);
 	/* who needs a call comes before any chart */
 	ids_text(out, "Positive safety screen: contact today for a clinician risk assessment",
 		 &b->n.urgent_ids);
@@ -1432,12 +1679,20 @@ static void summary_text(struct batch *b)
 	buf_adds(out, "\nFirst choice (of the ok records)\n");
 	for (i = 0; i < cat->ngroups; i++)
 		summary_line(b, cat->groups[order[i]].name, w, b->n.first[order[i]], b->n.ok, utf8);
+	sort_groups(cat, b->n.top2, order);
 	buf_adds(out, "\nIn the top two\n");
 	for (i = 0; i < cat->ngroups; i++)
 		summary_line(b, cat->groups[order[i]].name, w, b->n.top2[order[i]], b->n.ok, utf8);
 	buf_adds(out, "\nSetting\n");
-	for (i = 0; i < ADVICE_COUNT; i++)
-		summary_line(b, cat->advice[i].id, w, b->n.setting[i], b->n.ok, utf8);
+	for (i = 0; i < ADVICE_COUNT; i++) {	/* the names a person reads, not ids */
+		const char *name = cat->advice[i].label ? cat->advice[i].label : cat->advice[i].id;
+
+		if ((int)strlen(name) > w) {	/* a long name on a line of its own */
+			buf_addf(out, "  %s\n", name);
+			name = "";
+		}
+		summary_line(b, name, w, b->n.setting[i], b->n.ok, utf8);
+	}
 	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
 		const struct score_block *sb = &cat->scores->blocks[i];
 
@@ -1590,7 +1845,9 @@ static int run(struct batch *b)
 		return EXIT_DATAERR;
 	}
 	if (b->summary) {
-		if (b->fmt == FMT_CSV)
+		if (b->fmt == FMT_CSV && b->format_given)
+			summary_csv(b);
+		else if (b->fmt == FMT_CSV)
 			summary_text(b);
 		else if (b->fmt == FMT_HTML)
 			summary_html(b);
@@ -1629,13 +1886,16 @@ static int parse_format(const char *arg, enum format *fmt)
 int cmd_batch(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_TOP, OPT_STRICT, OPT_SUMMARY, OPT_NO_HEADER,
-	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP };
+	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP, OPT_KEEP, OPT_DELIMITER, OPT_ENCODING };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "columns", required_argument, NULL, OPT_COLUMNS },
+		{ "delimiter", required_argument, NULL, OPT_DELIMITER },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
+		{ "keep", required_argument, NULL, OPT_KEEP },
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 		{ "output", required_argument, NULL, 'o' },
@@ -1671,6 +1931,40 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		case OPT_FORMAT:
 			if (parse_format(optarg, &b.fmt))
 				return cli_usage_error("batch");
+			b.format_given = 1;
+			break;
+		case OPT_KEEP:
+			b.keep = optarg;
+			break;
+		case OPT_DELIMITER:
+			if (!strcmp(optarg, ",") || !strcmp(optarg, "comma"))
+				b.delim = ',';
+			else if (!strcmp(optarg, ";") || !strcmp(optarg, "semicolon"))
+				b.delim = ';';
+			else if (!strcmp(optarg, "tab") || !strcmp(optarg, "\t") || !strcmp(optarg, "\\t"))
+				b.delim = '\t';
+			else {
+				char q[64];
+
+				cli_error("--delimiter '%s' is not ',', ';' or 'tab'",
+					  cli_quoted(q, sizeof q, optarg));
+				return cli_usage_error("batch");
+			}
+			break;
+		case OPT_ENCODING:
+			if (!strcmp(optarg, "utf-8") || !strcmp(optarg, "utf8") || !strcmp(optarg, "UTF-8"))
+				b.encoding = CSV_UTF8;
+			else if (!strcmp(optarg, "latin1") || !strcmp(optarg, "iso-8859-1"))
+				b.encoding = CSV_LATIN1;
+			else if (!strcmp(optarg, "cp1252") || !strcmp(optarg, "windows-1252"))
+				b.encoding = CSV_CP1252;
+			else {
+				char q[64];
+
+				cli_error("--encoding '%s' is not utf-8, latin1 or cp1252",
+					  cli_quoted(q, sizeof q, optarg));
+				return cli_usage_error("batch");
+			}
 			break;
 		case OPT_ID_COLUMN:
 			b.id_column = optarg;
@@ -1732,6 +2026,9 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 		goto done;
 	}
+	/* a header tells ',' from ';' and tab; chunks without one are ',' */
+	csv_set_delimiter(b.csv, b.delim ? b.delim : b.no_header ? ',' : 0);
+	csv_set_encoding(b.csv, b.encoding);
 	if ((code = open_output(&b)))
 		goto done;
 	/* Progress only on a terminal, and not when the rows themselves are

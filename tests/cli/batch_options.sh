@@ -83,7 +83,7 @@ expect_err "a missing --id-column is named" "no column 'nope' for --id-column"
 { printf 'crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual\n'; printf '%s\n' "$good"; } >noid.csv
 run "$GM" batch noid.csv
 expect_out "without an id column the id is the line" $'\nline 2,ok,no,support,'
-expect_err "a missing id column is warned about" "no id column (expected 'id' or 'record_id'; name another with --id-column)"
+expect_err "a missing id column is warned about, naming the columns seen" "no id column (expected 'id' or 'record_id'; the columns are 'crisis', 'goals', 'structure', 'focus', 'issues', 'comfort' and 4 more; name one with --id-column)"
 run "$GM" batch --format jsonl noid.csv
 expect_out "without an id column the JSON id is the line" '{"id":"line 2","status":"ok"'
 

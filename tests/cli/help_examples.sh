@@ -2,6 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 
 cp "$GM_TEST_DATA/batch/intake.csv" intake.csv
+cp "$GM_TEST_DATA/batch/messy-export.csv" export.csv
 n=0
 for cmd in "" match batch ask questions groups check assign test diff; do
 	# shellcheck disable=SC2086

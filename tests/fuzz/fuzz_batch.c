@@ -70,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char a0[] = "batch", strict[] = "--strict", jsonl[] = "--format=jsonl",
 	     json[] = "--format=json", summary[] = "--summary", noheader[] = "--no-header",
 	     columns[] = "--columns=id,crisis,goals,comfort,issues,connect", map[] = "--map",
-	     top[] = "--top=1", idcol[] = "--id-column=record_id";
+	     top[] = "--top=1", idcol[] = "--id-column=record_id",
+	     cp1252[] = "--encoding=cp1252";
 	char *argv[16];
 	int argc = 0, code;
 	unsigned flags = size ? data[0] : 0;
@@ -101,6 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		argv[argc++] = top;
 	if (flags & 32)
 		argv[argc++] = idcol;
+	if (flags & 128)
+		argv[argc++] = cp1252;
 	if ((flags & 64) && (ff = memchr(data, '\f', size))) {
 		fill(map_fd, data, (size_t)(ff - data));
 		size -= (size_t)(ff - data) + 1;
