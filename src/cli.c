@@ -50,28 +50,57 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* Writes prefix and the formatted message to stderr, each line with its
+ * control characters (an escape sequence in a file name, say) as '?', so
+ * that no message can drive the terminal whatever text it carries. */
+static void message(const char *prefix, const char *fmt, va_list ap)
+{
+	char small[1024], *text = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)))
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (!text) {	/* no memory: the cut message is better than none */
+		text = small;
+		n = (int)sizeof small - 1;
+	}
+	fflush(stdout);
+	fputs(prefix, stderr);
+	for (char *line = text; n > 0 && line < text + n;) {
+		size_t len = strcspn(line, "\n");
+
+		fwrite(line, 1, quote_printable(line, line, len), stderr);
+		line += len;
+		if (*line == '\n') {
+			fputc('\n', stderr);
+			line++;
+		}
+	}
+	fputc('\n', stderr);
+	if (text != small)
+		free(text);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("groupmatch: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("groupmatch: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("groupmatch: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("groupmatch: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_usage(FILE *f)

@@ -96,7 +96,7 @@ size_t quote_printable(char *out, const char *s, size_t len)
 			out[o++] = '?';
 		} else {
 			n = n ? n : 1;
-			memcpy(out + o, s + i, n);
+			memmove(out + o, s + i, n);	/* out may be s */
 			o += n;
 		}
 		i += n;

@@ -17,7 +17,8 @@ void quote_text(char *out, size_t outsz, const char *s, size_t len);
 
 /* Copies s (len bytes) into out (room for len bytes) with each control
  * character or bidirectional control (as above) replaced by '?', for text
- * shown whole on a terminal; returns the length written, at most len. */
+ * shown whole on a terminal; returns the length written, at most len.
+ * out may be s itself. */
 size_t quote_printable(char *out, const char *s, size_t len);
 
 /* Offset of the first control character or bidirectional control (as

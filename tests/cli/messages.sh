@@ -50,4 +50,19 @@ if [ -n "${GM_SOURCE_DIR:-}" ]; then
 	grep -q '^MIT License' "$GM_SOURCE_DIR/LICENSE" && ok || fail "LICENSE is the MIT licence"
 	grep -q 'MIT' "$GM_SOURCE_DIR/groupmatch.pc.in" && ok || fail "groupmatch.pc names the licence"
 fi
+# A file name is outside text too: an escape sequence or a bell in it never
+# reaches the terminal through a message, whichever command names it.
+esc=$(printf 'x\033[31mred\a')
+cp "$GM_TEST_DATA/batch/intake.csv" "$esc.csv"
+for args in "batch no-$esc" "batch -q -o /nonexistent/$esc $esc.csv" "--catalog no-$esc groups" \
+	"assign --offerings no-$esc $esc.csv" "diff --intake no-$esc no-$esc no-$esc"; do
+	# shellcheck disable=SC2086
+	run "$GM" $args
+	case $err in
+	*"$(printf '\033')"*|*"$(printf '\a')"*) fail "control characters in the message of: groupmatch $args" ;;
+	*'x?[31mred?'*) ok ;;
+	*) fail "the file name is not in the message of: groupmatch $args" ;;
+	esac
+done
+
 finish
