@@ -110,7 +110,7 @@ struct batch {
 	char delim;                /* --delimiter, 0 to detect */
 	int encoding;              /* --encoding: CSV_UTF8, CSV_LATIN1, CSV_CP1252 */
 	int format_given;          /* --format was given (for --summary csv) */
-	unsigned long bad_utf8;    /* invalid UTF-8 was warned about */
+	int bad_utf8;              /* invalid UTF-8 was warned about */
 	const struct csv_record *rec; /* the record being scored */
 	const char *map_path;
 	struct colmap map;
@@ -1153,21 +1153,33 @@ static int valid_utf8(const char *s, size_t len)
 /* Says, once per file, where the first cell with invalid UTF-8 is: an id
  * or a kept column (checked on every record) would go out as read and must join back,
  * and an answer (all, for an invalid record) is likely in another encoding. */
+static int bad_utf8_at(struct batch *b, const struct csv_record *rec, size_t i)
+{
+	if (i >= rec->nfields || i >= b->ncols || valid_utf8(rec->fields[i].p, rec->fields[i].len))
+		return 0;
+	b->bad_utf8 = 1;
+	if (!b->cli->quiet)
+		cli_warn("'%s': line %lu, column '%s': invalid UTF-8 (a file saved by Excel on "
+			 "Windows? try --encoding cp1252)", b->in_name, (unsigned long)rec->line,
+			 b->cols[i].name);
+	return 1;
+}
+
 static void note_bad_utf8(struct batch *b, const struct csv_record *rec, int all)
 {
-	for (size_t i = 0; i < rec->nfields && i < b->ncols && !b->bad_utf8; i++) {
-		const struct csv_field *f = &rec->fields[i];
-		int passed = all || b->cols[i].kind == COL_ID;
-
-		for (int k = 0; k < b->nkeep && !passed; k++)
-			passed = b->keep_col[k] == i;
-		if (!passed || valid_utf8(f->p, f->len))
-			continue;
-		if (!b->bad_utf8++ && !b->cli->quiet)
-			cli_warn("'%s': line %lu, column '%s': invalid UTF-8 (a file saved by Excel on "
-				 "Windows? try --encoding cp1252)", b->in_name, (unsigned long)rec->line,
-				 b->cols[i].name);
+	if (b->bad_utf8)
+		return;
+	if (all) {
+		for (size_t i = 0; i < rec->nfields; i++)
+			if (bad_utf8_at(b, rec, i))
+				return;
+		return;
 	}
+	if (b->id_col >= 0 && bad_utf8_at(b, rec, (size_t)b->id_col))
+		return;
+	for (int k = 0; k < b->nkeep; k++)
+		if (bad_utf8_at(b, rec, b->keep_col[k]))
+			return;
 }
 
 /* Keeps the id of a record to follow up (its line when it has none). */
