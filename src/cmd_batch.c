@@ -106,6 +106,7 @@ struct batch {
 	const char *id_column;     /* --id-column */
 	const char *keep;          /* --keep COL,...: copied after the id */
 	size_t keep_col[16];       /* their columns, in --keep order */
+	char keep_name[16][256];   /* their names: as given, then as in the header */
 	int nkeep;
 	char delim;                /* --delimiter, 0 to detect */
 	int encoding;              /* --encoding: CSV_UTF8, CSV_LATIN1, CSV_CP1252 */
@@ -266,7 +267,7 @@ static void csv_header_out(struct batch *b)
 	buf_adds(&b->out, "id");
 	for (i = 0; i < b->nkeep; i++) {
 		buf_addc(&b->out, ',');
-		csv_field_out(&b->out, b->cols[b->keep_col[i]].name, strlen(b->cols[b->keep_col[i]].name));
+		csv_field_out(&b->out, b->keep_name[i], strlen(b->keep_name[i]));
 	}
 	buf_adds(&b->out, ",status,safety");
 	for (i = 1; i <= b->top; i++)
@@ -508,7 +509,6 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	int owner[GM_MAX_QUESTIONS];
 	size_t nunknown = 0, i;
 	int any_question = 0, id_col = -1, rc = EXIT_DATAERR;
-	char keep_names[16][64];
 	uint64_t kept = 0;	/* bit i: column i is kept (and so not unknown) */
 
 	for (i = 0; i < GM_MAX_QUESTIONS; i++)
@@ -517,12 +517,12 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 	for (const char *k = b->keep; k && *k;) {	/* --keep name,name */
 		size_t n = strcspn(k, ",");
 
-		if (b->nkeep == 16 || n == 0 || n >= sizeof keep_names[0]) {
+		if (b->nkeep == 16 || n == 0 || n >= sizeof b->keep_name[0]) {
 			cli_error("--keep: '%.40s' is not a list of up to 16 column names", b->keep);
 			return EXIT_USAGE;
 		}
-		memcpy(keep_names[b->nkeep], k, n);
-		keep_names[b->nkeep][n] = '\0';
+		memcpy(b->keep_name[b->nkeep], k, n);
+		b->keep_name[b->nkeep][n] = '\0';
 		b->keep_col[b->nkeep++] = (size_t)-1;
 		k += n + (k[n] == ',');
 	}
@@ -550,7 +550,11 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 		quote_text(c->name, sizeof c->name, s, len);
 		safety_name = catalog_find_question(cat, s, len) == cat->safety;
 		for (int k = 0; k < b->nkeep; k++)
-			if (b->keep_col[k] == (size_t)-1 && name_is(s, len, keep_names[k])) {
+			if (b->keep_col[k] == (size_t)-1 && name_is(s, len, b->keep_name[k])) {
+				size_t n = len < sizeof b->keep_name[k] ? len : sizeof b->keep_name[k] - 1;
+
+				memcpy(b->keep_name[k], s, n);	/* the header's own spelling, whole */
+				b->keep_name[k][n] = '\0';
 				b->keep_col[k] = i;
 				if (i < 64)
 					kept |= (uint64_t)1 << i;
@@ -658,7 +662,7 @@ static int map_header(struct batch *b, const struct csv_field *f, size_t nf, uin
 			char q[64];
 
 			cli_error("'%s': no column '%s' for --keep", b->in_name,
-				  cli_quoted(q, sizeof q, keep_names[k]));
+				  cli_quoted(q, sizeof q, b->keep_name[k]));
 			rc = cli_usage_error("batch");
 			goto done;
 		}
@@ -1216,7 +1220,7 @@ static void json_row_out(struct batch *b, const struct gm_result *res, const cha
 	for (int i = 0; i < b->nkeep; i++) {
 		size_t c = b->keep_col[i];
 
-		jw_key(&w, b->cols[c].name);
+		jw_key(&w, b->keep_name[i]);
 		if (b->rec && c < b->rec->nfields)
 			jw_stringn(&w, b->rec->fields[c].p, b->rec->fields[c].len);
 		else

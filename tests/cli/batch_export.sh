@@ -81,6 +81,12 @@ rows = [json.loads(l) for l in sys.stdin]
 assert rows[2]["id"] == "R-003" and rows[2]["columns"] == {"Name": "Françoise Dupré"}, rows[2]
 assert rows[3]["columns"]["Name"] == "Lee \"Sam\" Park"
 ' && ok || fail "--keep in jsonl is a columns object"
+# a long header (a web form's question text) is kept whole, in the header's spelling
+long="Preferred name of the person as written on the referral form"
+printf 'id,crisis,"%s"\nA1,no,Ann\n' "$long" >long.csv
+run "$GM" batch --keep "preferred name of the person as written on the referral form" long.csv
+expect_out "long --keep header whole" "id,$long,status"
+expect_out "long --keep value" "A1,Ann,"
 run "$GM" batch --keep Nope "$MESSY"
 expect_rc "--keep missing column" 64
 expect_err "--keep missing named" "no column 'Nope' for --keep"
