@@ -11,7 +11,6 @@
 
 #define MAX_COLUMNS 64
 #define MAX_PAIRS 64          /* QUESTION=VALUE pairs in one case */
-#define MAX_ERRORS 200
 
 enum column { COL_NAME, COL_ANSWERS, COL_FIRST, COL_TOP2, COL_SETTING, COL_STATUS, NCOLUMNS };
 
@@ -57,29 +56,11 @@ static void problem(struct table *t, int line, const char *column, const char *f
 
 static void problem(struct table *t, int line, const char *column, const char *fmt, ...)
 {
-	gm_error *e;
 	va_list ap;
 
-	if (t->nerrs >= MAX_ERRORS)
-		return;
-	if (t->nerrs == t->caperrs) {
-		size_t cap = t->caperrs ? t->caperrs * 2 : 16;
-		gm_error *ne = realloc(t->errs, cap * sizeof *ne);
-
-		if (!ne) {
-			t->nomem = 1;
-			return;
-		}
-		t->errs = ne;
-		t->caperrs = cap;
-	}
-	e = &t->errs[t->nerrs++];
-	memset(e, 0, sizeof *e);
-	e->status = GM_ERR_ARG;
-	e->line = line;
-	snprintf(e->path, sizeof e->path, "%s", column ? column : "");
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	loader_vproblem(&t->errs, &t->nerrs, &t->caperrs, &t->nomem, GM_ERR_ARG, line, 0, column,
+			fmt, ap);
 	va_end(ap);
 }
 
@@ -366,7 +347,7 @@ static void read_tsv(struct table *t, const char *text, size_t len)
 
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
-	while (p < end && !t->nomem && t->nerrs < MAX_ERRORS) {
+	while (p < end && !t->nomem && t->nerrs < LOADER_MAX_ERRORS) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = eol ? eol : end, *f[MAX_COLUMNS];
 		size_t flen[MAX_COLUMNS];
@@ -444,7 +425,7 @@ static void read_csv(struct table *t, const char *text, size_t len)
 		t->nomem = 1;
 		return;
 	}
-	while (!t->nomem && t->nerrs < MAX_ERRORS && (got = csv_read(r, &rec)) == 1) {
+	while (!t->nomem && t->nerrs < LOADER_MAX_ERRORS && (got = csv_read(r, &rec)) == 1) {
 		const char *f[MAX_COLUMNS];
 		size_t flen[MAX_COLUMNS], i;
 

@@ -17,7 +17,6 @@
 #define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
 #define MAX_SCALE 1000
-#define MAX_ERRORS 200
 #define MAX_VERSION 100       /* bytes in the version string */
 
 /* Everything a catalogue allocates is listed here and freed together. */
@@ -77,32 +76,41 @@ static char *cat_strdup(struct loader *L, const char *s)
 static void problem_at(struct loader *L, int line, int col, const char *path,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void problem_at(struct loader *L, int line, int col, const char *path,
-		       const char *fmt, ...)
+void loader_vproblem(gm_error **errs, size_t *nerrs, size_t *cap, int *nomem, int status,
+		     int line, int col, const char *path, const char *fmt, va_list ap)
 {
 	gm_error *e;
-	va_list ap;
 
-	if (L->nerrs >= MAX_ERRORS)
+	if (*nerrs >= LOADER_MAX_ERRORS)
 		return;
-	if (L->nerrs == L->caperrs) {
-		size_t cap = L->caperrs ? L->caperrs * 2 : 16;
-		gm_error *ne = realloc(L->errs, cap * sizeof *ne);
+	if (*nerrs == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		gm_error *ne = realloc(*errs, ncap * sizeof *ne);
+
 		if (!ne) {
-			L->nomem = 1;
+			*nomem = 1;
 			return;
 		}
-		L->errs = ne;
-		L->caperrs = cap;
+		*errs = ne;
+		*cap = ncap;
 	}
-	e = &L->errs[L->nerrs++];
+	e = &(*errs)[(*nerrs)++];
 	memset(e, 0, sizeof *e);
-	e->status = GM_ERR_CATALOG;
+	e->status = status;
 	e->line = line;
 	e->column = col;
 	snprintf(e->path, sizeof e->path, "%s", path ? path : "");
-	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
+}
+
+static void problem_at(struct loader *L, int line, int col, const char *path,
+		       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	loader_vproblem(&L->errs, &L->nerrs, &L->caperrs, &L->nomem, GM_ERR_CATALOG, line, col,
+			path, fmt, ap);
 	va_end(ap);
 }
 

@@ -2,6 +2,7 @@
 #ifndef GM_CATALOG_H
 #define GM_CATALOG_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include "groupmatch.h"
 
@@ -249,5 +250,12 @@ int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, con
 			 const char *path, struct gm_cond *out);
 /* The problems found so far; *errs stays owned by box. */
 size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs);
+
+/* Adds a problem to a loader's list (*errs, *nerrs of *cap), keeping at
+ * most LOADER_MAX_ERRORS; sets *nomem when the list cannot grow.  The
+ * catalogue, offerings and case-table loaders share it. */
+#define LOADER_MAX_ERRORS 200
+void loader_vproblem(gm_error **errs, size_t *nerrs, size_t *cap, int *nomem, int status,
+		     int line, int col, const char *path, const char *fmt, va_list ap);
 
 #endif

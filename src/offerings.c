@@ -7,9 +7,9 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "assign.h"
+#include "catalog.h"
 #include "jsonparse.h"
 
-#define MAX_ERRORS 200
 #define MAX_SEATS 100000
 #define MAX_FILE (64u << 20)
 
@@ -26,30 +26,11 @@ static void problem_at(struct oloader *L, int line, int col, const char *path, c
 
 static void problem_at(struct oloader *L, int line, int col, const char *path, const char *fmt, ...)
 {
-	gm_error *e;
 	va_list ap;
 
-	if (L->nerrs >= MAX_ERRORS)
-		return;
-	if (L->nerrs == L->cap) {
-		size_t cap = L->cap ? L->cap * 2 : 16;
-		gm_error *ne = realloc(L->errs, cap * sizeof *ne);
-
-		if (!ne) {
-			L->nomem = 1;
-			return;
-		}
-		L->errs = ne;
-		L->cap = cap;
-	}
-	e = &L->errs[L->nerrs++];
-	memset(e, 0, sizeof *e);
-	e->status = GM_ERR_CATALOG;
-	e->line = line;
-	e->column = col;
-	snprintf(e->path, sizeof e->path, "%s", path);
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	loader_vproblem(&L->errs, &L->nerrs, &L->cap, &L->nomem, GM_ERR_CATALOG, line, col, path,
+			fmt, ap);
 	va_end(ap);
 }
 
