@@ -97,6 +97,8 @@ const char *gm_catalog_group_id(const gm_catalog *cat, size_t i);
 const char *gm_catalog_group_name(const gm_catalog *cat, size_t i);
 const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i);
 
+/* --- catalogue introspection: enough to build a form ----------------- */
+
 /* --- crisis resources -------------------------------------------------- */
 
 /* A catalogue carries crisis resources for several regions (ISO 3166
@@ -201,6 +203,8 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len,
  * joined by ", " ("'goal', 'sleep'"), cut with "..." when there are many;
  * "" when there were none.  Owned by ans, valid until it changes. */
 const char *gm_answers_unknown(const gm_answers *ans);
+
+/* --- the one answer parser ------------------------------------------ */
 
 /* --- matching -------------------------------------------------------- */
 
@@ -529,6 +533,10 @@ const char *gm_result_score_setting_reason(const gm_result *res, size_t i);
  * out. */
 char *gm_result_html(const gm_result *res, const gm_answers *ans, const char *id,
 		     const char *date, size_t *len);
+
+/* --- writers: a result as JSON, a CSV row or text ------------------- */
+
+/* --- intake rows, the CSV reader and the batch loop -------------------- */
 
 #ifdef __cplusplus
 }
