@@ -99,6 +99,159 @@ const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i);
 
 /* --- catalogue introspection: enough to build a form ----------------- */
 
+/* Everything a form needs to show, number and code each question, and to
+ * describe each group type.  As above, question indices run from 0 to
+ * gm_catalog_question_count-1 and group indices from 0 to
+ * gm_catalog_group_count-1; an index out of range (or a NULL catalogue)
+ * gives NULL, 0 or -1 as each function says.  Strings belong to the
+ * catalogue. */
+
+#define GM_QUESTIONS_MAX 32  /* questions in a catalogue, score items included */
+#define GM_GROUPS_MAX 32     /* group types in a catalogue */
+
+typedef enum gm_question_kind {
+	GM_KIND_NONE = -1,   /* index out of range */
+	GM_KIND_YESNO = 0,   /* yes or no */
+	GM_KIND_SINGLE,      /* one of its options */
+	GM_KIND_MULTI,       /* a set of its options, from min to max of them */
+	GM_KIND_SCALE        /* a whole number from min to max */
+} gm_question_kind;
+
+gm_question_kind gm_catalog_question_kind(const gm_catalog *cat, size_t q);
+
+/* The index of the question whose id is s (len bytes, need not be
+ * NUL-terminated), ignoring ASCII case whatever the locale; -1 when there
+ * is none. */
+int gm_catalog_find_question(const gm_catalog *cat, const char *s, size_t len);
+
+/* The index of the safety (crisis) question, which a questionnaire asks
+ * first; -1 when the catalogue has none. */
+int gm_catalog_safety_question(const gm_catalog *cat);
+
+/* The part question q plays: "safety", "comfort" (the scale the setting
+ * advice reads), "readiness", "item" (an item of a score block, see
+ * gm_catalog_question_block), or NULL when it has none. */
+const char *gm_catalog_question_role(const gm_catalog *cat, size_t q);
+
+/* The help text shown on request; NULL when the question has none. */
+const char *gm_catalog_question_help(const gm_catalog *cat, size_t q);
+
+/* 1 when the question is asked of everyone (GM_MATCH_STRICT makes a
+ * missing answer invalid), 0 when it may be skipped; -1 out of range. */
+int gm_catalog_question_required(const gm_catalog *cat, size_t q);
+
+/* A scale's lowest and highest value; for a multi-choice question the
+ * fewest and the most options one answer may hold (max is the option
+ * count when the catalogue sets no limit); 0 for other kinds. */
+int gm_catalog_question_min(const gm_catalog *cat, size_t q);
+int gm_catalog_question_max(const gm_catalog *cat, size_t q);
+
+/* What value v of a scale means: the catalogue's min_label at min and
+ * max_label at max (NULL where it gives none); for a score-block item,
+ * the answer label of every value ("Several days"); NULL for other
+ * values and other kinds. */
+const char *gm_catalog_question_scale_label(const gm_catalog *cat, size_t q, int v);
+
+/* The options of a single or multi-choice question, i from 0 (a form
+ * numbers them from 1): the id answers are stored as and the label shown.
+ * 0 and NULL for other kinds. */
+size_t gm_catalog_option_count(const gm_catalog *cat, size_t q);
+const char *gm_catalog_option_id(const gm_catalog *cat, size_t q, size_t i);
+const char *gm_catalog_option_label(const gm_catalog *cat, size_t q, size_t i);
+
+/* The answer the catalogue gives a question left unanswered, if any:
+ * has_default is 1 or 0 (-1 out of range); the default is 0 or 1 for a
+ * yes/no question, the number for a scale, the number of options in it
+ * for a choice question (0 without a default); option_default is 1 when
+ * option i is part of the default. */
+int gm_catalog_question_has_default(const gm_catalog *cat, size_t q);
+long gm_catalog_question_default(const gm_catalog *cat, size_t q);
+int gm_catalog_option_default(const gm_catalog *cat, size_t q, size_t i);
+
+/* A group type's longer description, its example, and the therapeutic
+ * approaches it draws on (i from 0). */
+const char *gm_catalog_group_description(const gm_catalog *cat, size_t g);
+const char *gm_catalog_group_example(const gm_catalog *cat, size_t g);
+size_t gm_catalog_group_approach_count(const gm_catalog *cat, size_t g);
+const char *gm_catalog_group_approach(const gm_catalog *cat, size_t g, size_t i);
+
+/* The highest score group g can reach (the sum of its positive weights;
+ * -1 out of range), and its weighted criteria in the order they are
+ * reported: positive weights from the largest, then cautions (negative
+ * weights) from the strongest.  A weight is 0 and a reason NULL for k
+ * out of range. */
+int gm_catalog_group_max(const gm_catalog *cat, size_t g);
+size_t gm_catalog_criterion_count(const gm_catalog *cat, size_t g);
+int gm_catalog_criterion_weight(const gm_catalog *cat, size_t g, size_t k);
+const char *gm_catalog_criterion_reason(const gm_catalog *cat, size_t g, size_t k);
+
+/* How a score block is coded (see "score blocks" below): the LOINC
+ * answer code of item value v (as gm_catalog_score_label), the block's
+ * panel and total-score LOINC codes, how many items may be missing with
+ * the total still given (prorated; -1 out of range), the LOINC code of
+ * its item k (k from 0 to gm_catalog_score_block_items-1), and its
+ * severity bands k with their inclusive total ranges (-1 out of range). */
+const char *gm_catalog_score_code(const gm_catalog *cat, int v);
+const char *gm_catalog_score_block_loinc(const gm_catalog *cat, size_t block);
+const char *gm_catalog_score_block_total_loinc(const gm_catalog *cat, size_t block);
+int gm_catalog_score_block_max_missing(const gm_catalog *cat, size_t block);
+const char *gm_catalog_score_item_loinc(const gm_catalog *cat, size_t block, size_t k);
+size_t gm_catalog_score_band_count(const gm_catalog *cat, size_t block);
+const char *gm_catalog_score_band_id(const gm_catalog *cat, size_t block, size_t k);
+const char *gm_catalog_score_band_label(const gm_catalog *cat, size_t block, size_t k);
+int gm_catalog_score_band_min(const gm_catalog *cat, size_t block, size_t k);
+int gm_catalog_score_band_max(const gm_catalog *cat, size_t block, size_t k);
+
+/* The questionnaire as a FHIR R4 Questionnaire resource (pretty JSON
+ * ending in a newline): one item per question with linkId = its id, type
+ * boolean, choice or integer, the options as answerOption codings (code =
+ * option id, display = label), bounds and help as extensions and nested
+ * display items.  Returns a NUL-terminated string, *len bytes long when
+ * len is non-NULL, that the caller frees with free(); NULL when cat is
+ * NULL or memory ran out. */
+char *gm_catalog_fhir_questionnaire(const gm_catalog *cat, size_t *len);
+
+/* The answers read back, question by question (q as above; 0 out of
+ * range).  present: q has a valid answer (a default the catalogue would
+ * apply is not an answer); invalid: q was given a value that does not fit
+ * and gm_match will report it.  value: 1 or 0 for a yes/no question, the
+ * number for a scale, the number of options chosen for a choice question;
+ * 0 when not present.  option_chosen: option i is in the answer. */
+int gm_answers_present(const gm_answers *ans, size_t q);
+int gm_answers_invalid(const gm_answers *ans, size_t q);
+long gm_answers_value(const gm_answers *ans, size_t q);
+int gm_answers_option_chosen(const gm_answers *ans, size_t q, size_t i);
+
+/* Writes the answer to q as it would be typed back to gm_answers_set
+ * ("yes" or "no", the number, option ids joined by ';', "none" for an
+ * empty set) to buf of size bytes, always NUL-terminated when size > 0;
+ * returns the length it needed, as snprintf, or 0 when q has no answer. */
+size_t gm_answers_format(const gm_answers *ans, size_t q, char *buf, size_t size);
+
+/* Copies every answer of src, with its problems, over dst: a form can
+ * try an answer on a copy and keep it or drop it.  Returns GM_OK, or
+ * GM_ERR_ARG when either is NULL or they belong to different catalogues. */
+gm_status gm_answers_copy(gm_answers *dst, const gm_answers *src);
+
+/* Sets q to the catalogue's default for it.  Returns GM_OK, or GM_ERR_ARG
+ * when q is out of range or has no default. */
+gm_status gm_answers_set_default(gm_answers *ans, size_t q);
+
+/* Forgets the answer to q, and that it was invalid.  The safety answer is
+ * never forgotten (see gm_answers_safety).  Returns GM_OK, or GM_ERR_ARG
+ * when q is out of range. */
+gm_status gm_answers_unset(gm_answers *ans, size_t q);
+
+/* What the score blocks alone make of the answers so far, without a
+ * match, so that a questionnaire can react as soon as a screener item is
+ * answered.  Returns a gm_result_status (declared below):
+ * GM_RESULT_URGENT when a rule counts as a crisis,
+ * GM_RESULT_REVIEW when one asks for a clinician's review soon (then
+ * *review, when review is non-NULL, is its person-facing text with the
+ * crisis resources, owned by the catalogue), else GM_RESULT_OK (*review
+ * NULL). */
+int gm_answers_score_status(const gm_answers *ans, const char **review);
+
 /* --- crisis resources -------------------------------------------------- */
 
 /* A catalogue carries crisis resources for several regions (ISO 3166

@@ -11,6 +11,7 @@ int main(void)
 	srunner_add_suite(sr, assign_suite());
 	srunner_add_suite(sr, cases_suite());
 	srunner_add_suite(sr, catalog_suite());
+	srunner_add_suite(sr, catalog_info_suite());
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());

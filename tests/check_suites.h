@@ -9,6 +9,7 @@ Suite *answers_suite(void);
 Suite *assign_suite(void);
 Suite *cases_suite(void);
 Suite *catalog_suite(void);
+Suite *catalog_info_suite(void);
 Suite *csv_suite(void);
 Suite *engine_suite(void);
 Suite *fhir_suite(void);
