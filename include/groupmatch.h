@@ -106,6 +106,7 @@ const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i);
  * gives NULL, 0 or -1 as each function says.  Strings belong to the
  * catalogue. */
 
+#define GM_FORMAT_VERSION 1  /* the catalogue format_version this library reads */
 #define GM_QUESTIONS_MAX 32  /* questions in a catalogue, score items included */
 #define GM_GROUPS_MAX 32     /* group types in a catalogue */
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "buf.h"
 #include "cli.h"
+#include "editdist.h"
 #include "quote.h"
 
 struct command {
@@ -32,6 +33,10 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, "show whose result changes between two catalogues" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
+
+/* Set when cli_common_option has reported a bad value: the usage error
+ * the caller ends with then points at the global options' help. */
+static int common_value_reported;
 
 /* Writes all of len bytes at p to fd; -1 on an error. */
 static int write_all(int fd, const char *p, size_t len)
@@ -154,7 +159,9 @@ int cli_bad_option(const char *command, char **argv, const char *optstring)
 	char q[64];
 	int is_long = arg[0] == '-' && arg[1] == '-';
 
-	if (is_long) {
+	if (common_value_reported) {
+		/* already said: cli_common_option */
+	} else if (is_long) {
 		/* a known long option reports its code, an unknown (or ambiguous) one 0 */
 		cli_quoted(q, sizeof q, arg);
 		if (optopt && strchr(arg, '='))
@@ -177,6 +184,10 @@ int cli_bad_option(const char *command, char **argv, const char *optstring)
 
 int cli_usage_error(const char *command)
 {
+	if (common_value_reported) {
+		common_value_reported = 0;
+		command = NULL;	/* a global option was at fault */
+	}
 	if (command)
 		fprintf(stderr, "Try 'groupmatch %s --help' for more information.\n", command);
 	else
@@ -193,7 +204,7 @@ static void version(void)
 	       "License MIT: <https://opensource.org/license/mit>.\n"
 	       "This is free software: you are free to change and redistribute it.\n"
 	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n",
-	       gm_version(), GM_CATALOG_FORMAT);
+	       gm_version(), GM_FORMAT_VERSION);
 	if (cat) {
 		const char *v = gm_catalog_version(cat);
 
@@ -205,6 +216,15 @@ static void version(void)
 	       "\n"
 	       "Written by the groupmatch developers.\n");
 	gm_catalog_free(cat);
+}
+
+/* A common option's value was bad (and said so): the caller is told the
+ * option was not handled, so that it ends through its own usage error,
+ * freeing what it holds, with EXIT_USAGE. */
+static int bad_common_value(void)
+{
+	common_value_reported = 1;
+	return 0;
 }
 
 int cli_common_option(struct cli *cli, int c, const char *arg)
@@ -223,7 +243,7 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		    !((arg[1] | 0x20) >= 'a' && (arg[1] | 0x20) <= 'z')) {
 			cli_error("--region: '%.20s' is not a two-letter country code (such as US, GB or AU)",
 				  arg);
-			exit(cli_usage_error(NULL));
+			return bad_common_value();
 		}
 		cli->region = arg;
 		return 1;
@@ -242,7 +262,7 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 			char q[64];
 
 			cli_error("--color '%s' is not auto, always or never", cli_quoted(q, sizeof q, arg));
-			exit(cli_usage_error(NULL));
+			return bad_common_value();
 		}
 		return 1;
 	}
@@ -314,7 +334,7 @@ int cli_finish_stdout(int code)
 	return code;
 }
 
-int cli_result_exit(const struct gm_result *res)
+int cli_result_exit(const gm_result *res)
 {
 	switch (gm_result_status_of(res)) {
 	case GM_RESULT_OK: return EXIT_OK;
@@ -403,7 +423,8 @@ static void print_problems(const char *name, const gm_error *errs, size_t n)
 
 /* Applies --resources and --region to the loaded catalogue; returns 0
  * after printing why when the resources file is invalid (the caller
- * exits EXIT_CONFIG).  An unreadable file exits EXIT_NOINPUT at once. */
+ * exits EXIT_CONFIG), or cannot be read (cli->exit_status says how the
+ * program ends). */
 static int cli_catalog_safety(struct cli *cli)
 {
 	gm_error err, *errs = NULL;
@@ -413,8 +434,12 @@ static int cli_catalog_safety(struct cli *cli)
 	if (cli->resources_path) {
 		char *text = cli_read_file(cli->resources_path, (size_t)1 << 20, &len, &code);
 
-		if (!text)
-			exit(code == EXIT_IOERR ? EXIT_IOERR : EXIT_NOINPUT);
+		if (!text) {
+			cli->exit_status = code == EXIT_IOERR ? EXIT_IOERR : EXIT_NOINPUT;
+			gm_catalog_free(cli->cat);
+			cli->cat = NULL;
+			return 0;
+		}
 		if (gm_catalog_set_resources(cli->cat, text, len, cli->resources_path, &errs, &n)
 		    != GM_OK) {
 			print_problems(cli->resources_path, errs, n);
@@ -494,7 +519,7 @@ int cli_tell_person(const char *text, int always)
 	return 1;
 }
 
-struct gm_catalog *cli_catalog(struct cli *cli)
+gm_catalog *cli_catalog(struct cli *cli)
 {
 	gm_error *errs = NULL;
 	size_t n = 0;
@@ -506,8 +531,14 @@ struct gm_catalog *cli_catalog(struct cli *cli)
 		cli->cat = gm_catalog_load_file(cli->catalog_path, &errs, &n);
 		name = cli->catalog_path;
 	} else {
-		cli->cat = gm_catalog_load_buffer(gm_default_catalog, gm_default_catalog_len,
-						  "groups.json", &errs, &n);
+		gm_error err;
+
+		memset(&err, 0, sizeof err);
+		if (!(cli->cat = gm_catalog_load_default(&err)) && err.message[0] &&
+		    (errs = malloc(sizeof *errs))) {
+			errs[0] = err;
+			n = 1;
+		}
 		name = "built-in groups.json";
 	}
 	if (cli->cat)
@@ -515,7 +546,8 @@ struct gm_catalog *cli_catalog(struct cli *cli)
 	if (n == 1 && errs[0].status == GM_ERR_IO) {
 		cli_error("cannot open catalogue '%s': %s", name, errs[0].message);
 		gm_errors_free(errs);
-		exit(EXIT_NOINPUT);
+		cli->exit_status = EXIT_NOINPUT;
+		return NULL;
 	}
 	print_problems(name, errs, n);
 	gm_errors_free(errs);
@@ -581,7 +613,7 @@ int cli_main(int argc, char **argv)
 			optind = 0;
 			code = cmd_ask(&cli, 1, av);
 			gm_catalog_free(cli.cat);
-			return cli_finish_stdout(code);
+			return cli.exit_status ? cli.exit_status : cli_finish_stdout(code);
 		}
 		cli_usage(stderr);
 		return EXIT_USAGE;
@@ -601,7 +633,7 @@ int cli_main(int argc, char **argv)
 		optind = 0;	/* glibc: restart getopt for the command's options */
 		code = commands[i].run(&cli, argc, argv);
 		gm_catalog_free(cli.cat);
-		return cli_finish_stdout(code);
+		return cli.exit_status ? cli.exit_status : cli_finish_stdout(code);
 	}
 	{
 		const char *names[NCOMMANDS];
@@ -609,7 +641,7 @@ int cli_main(int argc, char **argv)
 		int best = 3, at = -1, d;
 		for (i = 0; i < NCOMMANDS; i++) {
 			names[i] = commands[i].name;
-			d = catalog_edit_distance(argv[0], strlen(argv[0]), names[i], strlen(names[i]));
+			d = edit_distance(argv[0], strlen(argv[0]), names[i], strlen(names[i]));
 			if (d < best) {
 				best = d;
 				at = i;

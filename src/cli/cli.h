@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include "groupmatch.h"
-#include "catalog.h"
 
 /* Exit status, SPEC 3.4 (sysexits values where they exist). */
 enum cli_exit {
@@ -23,18 +22,22 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {
 	const char *catalog_path;  /* --catalog or GROUPMATCH_CATALOG, NULL = embedded */
-	struct gm_catalog *cat;    /* loaded by cli_catalog() */
+	gm_catalog *cat;           /* loaded by cli_catalog() */
 	enum color_mode color;
 	int quiet;
 	const char *region;        /* --region or GROUPMATCH_REGION, NULL = none */
 	const char *resources_path; /* --resources FILE */
+	int exit_status;           /* when not 0, the program ends with it whatever the
+	                              command returns: a catalogue or resources file that
+	                              cannot be read (EXIT_NOINPUT, EXIT_IOERR) */
 };
 
 /* The catalogue, loaded on first use; prints every problem and returns
- * NULL when it is invalid (the caller exits EXIT_CONFIG).  A catalogue
- * file that cannot be read is an unopenable input: it prints why and exits
- * EXIT_NOINPUT at once. */
-struct gm_catalog *cli_catalog(struct cli *cli);
+ * NULL when it is invalid (the caller returns EXIT_CONFIG).  A catalogue
+ * or --resources file that cannot be read is an unopenable input: it
+ * prints why, returns NULL as well and sets cli->exit_status, which
+ * cli_main exits with in place of the command's status. */
+gm_catalog *cli_catalog(struct cli *cli);
 
 /* "groupmatch: " + message + newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -75,7 +78,7 @@ const char *cli_stdout_name(char *buf, size_t size);
 const char *cli_today(char *buf, size_t size);
 
 /* Exit status for a single-respondent result: 0, 3 or 65. */
-int cli_result_exit(const struct gm_result *res);
+int cli_result_exit(const gm_result *res);
 
 /* Commands: each parses its own options from argv (argv[0] is the command
  * name) and returns an exit status. */
@@ -95,7 +98,11 @@ void cli_usage(FILE *f);
 /* Options every command accepts as well as the global ones: --catalog,
  * --color and --quiet.  Put CLI_COMMON_LONGOPTS in a command's option
  * table and "c:q" in its short options, and hand unknown option codes to
- * cli_common_option, which returns 1 when it handled one. */
+ * cli_common_option, which returns 1 when it handled one.  A common
+ * option with a bad value (--color=sometimes) is reported there and 0 is
+ * returned, as for an option that is not common: the command ends through
+ * its usual cli_bad_option or cli_usage_error, which then only adds the
+ * hint to the global help, and returns EXIT_USAGE. */
 enum { OPT_COLOR = 1000, OPT_CATALOG_LONG, OPT_REGION, OPT_RESOURCES };
 #define CLI_COMMON_LONGOPTS \
 	{ "catalog", required_argument, NULL, 'c' }, \

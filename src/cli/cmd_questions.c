@@ -1,14 +1,13 @@
 /* cmd_questions.c - the questions command: the questionnaire as text, JSON, a CSV header or FHIR. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "buf.h"
 #include "cli.h"
-#include "fhir.h"
 #include "jsonw.h"
 #include "report.h"
-#include "scores.h"
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_FHIR };
 
@@ -27,172 +26,185 @@ static void usage(FILE *f)
 	      "  -h, --help           show this help\n", f);
 }
 
-static const char *kind_id(enum q_kind kind)
+static const char *kind_id(gm_question_kind kind)
 {
 	switch (kind) {
-	case Q_YESNO: return "yesno";
-	case Q_SINGLE: return "single";
-	case Q_MULTI: return "multi";
-	case Q_SCALE: return "scale";
+	case GM_KIND_YESNO: return "yesno";
+	case GM_KIND_SINGLE: return "single";
+	case GM_KIND_MULTI: return "multi";
+	case GM_KIND_SCALE: return "scale";
+	case GM_KIND_NONE: break;
 	}
 	return "";
 }
 
-static const char *role_id(enum q_role role)
-{
-	switch (role) {
-	case ROLE_SAFETY: return "safety";
-	case ROLE_COMFORT: return "comfort";
-	case ROLE_READINESS: return "readiness";
-	case ROLE_ITEM: return "item";
-	case ROLE_NONE: break;
-	}
-	return NULL;
-}
-
-/* What kind of answer a question takes, in words: "yes/no", "choose
+/* What kind of answer question q takes, in words: "yes/no", "choose
  * one", "choose 1 to 3", "scale 1-5". */
-static void describe_kind(struct buf *out, const struct gm_question *q)
+static void describe_kind(struct buf *out, const gm_catalog *cat, size_t q)
 {
-	switch (q->kind) {
-	case Q_YESNO:
+	int min = gm_catalog_question_min(cat, q), max = gm_catalog_question_max(cat, q);
+	int n = (int)gm_catalog_option_count(cat, q);
+
+	switch (gm_catalog_question_kind(cat, q)) {
+	case GM_KIND_YESNO:
 		buf_adds(out, "yes/no");
 		break;
-	case Q_SINGLE:
+	case GM_KIND_SINGLE:
 		buf_adds(out, "choose one");
 		break;
-	case Q_MULTI:
-		if (q->min == 0 && q->max >= q->noptions)
+	case GM_KIND_MULTI:
+		if (min == 0 && max >= n)
 			buf_adds(out, "choose any, or none");
-		else if (q->max >= q->noptions)
-			buf_addf(out, "choose %d or more", q->min);
-		else if (q->min == q->max)
-			buf_addf(out, "choose %d", q->min);
+		else if (max >= n)
+			buf_addf(out, "choose %d or more", min);
+		else if (min == max)
+			buf_addf(out, "choose %d", min);
 		else
-			buf_addf(out, "choose %d to %d", q->min, q->max);
+			buf_addf(out, "choose %d to %d", min, max);
 		break;
-	case Q_SCALE:
-		buf_addf(out, "scale %d-%d", q->min, q->max);
+	case GM_KIND_SCALE:
+		buf_addf(out, "scale %d-%d", min, max);
+		break;
+	case GM_KIND_NONE:
 		break;
 	}
+}
+
+static int is_choice(const gm_catalog *cat, size_t q)
+{
+	gm_question_kind kind = gm_catalog_question_kind(cat, q);
+
+	return kind == GM_KIND_SINGLE || kind == GM_KIND_MULTI;
 }
 
 /* One question; numbers are right-aligned in numw columns and the rest
  * of the entry is indented past them. */
-static void text_question(struct buf *out, const struct gm_question *q,
+static void text_question(struct buf *out, const gm_catalog *cat, size_t q,
 			  int number, int numw, int width)
 {
-	int i, ind = numw + 2;
+	gm_question_kind kind = gm_catalog_question_kind(cat, q);
+	int min = gm_catalog_question_min(cat, q), max = gm_catalog_question_max(cat, q);
+	const char *help = gm_catalog_question_help(cat, q);
+	size_t i, n = gm_catalog_option_count(cat, q);
+	int ind = numw + 2;
 
-	buf_addf(out, "%*d. %s (", numw, number, q->id);
-	describe_kind(out, q);
-	buf_addf(out, "%s)\n%*s", q->required ? ", required" : ", optional", ind, "");
-	report_wrap(out, q->text, ind, width);
+	buf_addf(out, "%*d. %s (", numw, number, gm_catalog_question_id(cat, q));
+	describe_kind(out, cat, q);
+	buf_addf(out, "%s)\n%*s", gm_catalog_question_required(cat, q) > 0 ? ", required" : ", optional",
+		 ind, "");
+	report_wrap(out, gm_catalog_question_text(cat, q), ind, width);
 	buf_addc(out, '\n');
-	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
-		for (i = 0; i < q->noptions; i++)
-			buf_addf(out, "%*s%2d  %-22s %s\n", ind, "", i + 1, q->options[i].id,
-				 q->options[i].label);
-	} else if (q->kind == Q_SCALE && q->min_label && q->max_label) {
-		buf_addf(out, "%*s%d = %s, %d = %s\n", ind, "", q->min, q->min_label,
-			 q->max, q->max_label);
+	if (is_choice(cat, q)) {
+		for (i = 0; i < n; i++)
+			buf_addf(out, "%*s%2d  %-22s %s\n", ind, "", (int)i + 1,
+				 gm_catalog_option_id(cat, q, i), gm_catalog_option_label(cat, q, i));
+	} else if (kind == GM_KIND_SCALE && gm_catalog_question_scale_label(cat, q, min) &&
+		   gm_catalog_question_scale_label(cat, q, max)) {
+		buf_addf(out, "%*s%d = %s, %d = %s\n", ind, "", min,
+			 gm_catalog_question_scale_label(cat, q, min), max,
+			 gm_catalog_question_scale_label(cat, q, max));
 	}
-	if (q->has_default) {
+	if (gm_catalog_question_has_default(cat, q) > 0) {
 		buf_addf(out, "%*sdefault: ", ind, "");
-		if (q->kind == Q_YESNO) {
-			buf_adds(out, q->default_value ? "yes" : "no");
-		} else if (q->kind == Q_SCALE) {
-			buf_add_int(out, (long)q->default_value);
+		if (kind == GM_KIND_YESNO) {
+			buf_adds(out, gm_catalog_question_default(cat, q) ? "yes" : "no");
+		} else if (kind == GM_KIND_SCALE) {
+			buf_add_int(out, gm_catalog_question_default(cat, q));
 		} else {
 			const char *sep = "";
 
-			for (i = 0; i < q->noptions; i++)
-				if (q->default_value >> i & 1) {
-					buf_addf(out, "%s%s", sep, q->options[i].id);
+			for (i = 0; i < n; i++)
+				if (gm_catalog_option_default(cat, q, i)) {
+					buf_addf(out, "%s%s", sep, gm_catalog_option_id(cat, q, i));
 					sep = ";";
 				}
 		}
 		buf_addc(out, '\n');
 	}
-	if (q->help && *q->help) {
+	if (help && *help) {
 		buf_addf(out, "%*shelp: ", ind, "");
-		report_wrap(out, q->help, ind + 6, width);
+		report_wrap(out, help, ind + 6, width);
 		buf_addc(out, '\n');
 	}
 }
 
-static void text_format(struct buf *out, const struct gm_catalog *cat, int width)
+static void text_format(struct buf *out, const gm_catalog *cat, int width)
 {
-	int i, numw = cat->nquestions >= 10 ? 2 : 1;
+	size_t i, n = gm_catalog_question_count(cat);
+	int numw = n >= 10 ? 2 : 1;
 
-	for (i = 0; i < cat->nquestions; i++) {
+	for (i = 0; i < n; i++) {
 		if (i)
 			buf_addc(out, '\n');
-		text_question(out, &cat->questions[i], i + 1, numw, width);
+		text_question(out, cat, i, (int)i + 1, numw, width);
 	}
 }
 
-static void json_default(struct jw *w, const struct gm_question *q)
+static void json_default(struct jw *w, const gm_catalog *cat, size_t q)
 {
-	int i;
+	size_t i, n = gm_catalog_option_count(cat, q);
 
 	jw_key(w, "default");
-	if (!q->has_default) {
+	if (gm_catalog_question_has_default(cat, q) <= 0) {
 		jw_null(w);
 		return;
 	}
-	switch (q->kind) {
-	case Q_YESNO:
-		jw_bool(w, q->default_value != 0);
+	switch (gm_catalog_question_kind(cat, q)) {
+	case GM_KIND_YESNO:
+		jw_bool(w, gm_catalog_question_default(cat, q) != 0);
 		break;
-	case Q_SCALE:
-		jw_int(w, (long)q->default_value);
+	case GM_KIND_SCALE:
+		jw_int(w, gm_catalog_question_default(cat, q));
 		break;
-	case Q_SINGLE:
-		for (i = 0; i < q->noptions; i++)
-			if (q->default_value >> i & 1)
+	case GM_KIND_SINGLE:
+		for (i = 0; i < n; i++)
+			if (gm_catalog_option_default(cat, q, i))
 				break;
-		jw_string(w, i < q->noptions ? q->options[i].id : NULL);
+		jw_string(w, i < n ? gm_catalog_option_id(cat, q, i) : NULL);
 		break;
-	case Q_MULTI:
+	case GM_KIND_MULTI:
 		jw_array(w);
-		for (i = 0; i < q->noptions; i++)
-			if (q->default_value >> i & 1)
-				jw_string(w, q->options[i].id);
+		for (i = 0; i < n; i++)
+			if (gm_catalog_option_default(cat, q, i))
+				jw_string(w, gm_catalog_option_id(cat, q, i));
 		jw_end_array(w);
+		break;
+	case GM_KIND_NONE:
 		break;
 	}
 }
 
-static void json_question(struct jw *w, const struct gm_question *q, int number)
+static void json_question(struct jw *w, const gm_catalog *cat, size_t q, int number)
 {
-	int i;
+	gm_question_kind kind = gm_catalog_question_kind(cat, q);
+	int min = gm_catalog_question_min(cat, q), max = gm_catalog_question_max(cat, q);
+	size_t i, n = gm_catalog_option_count(cat, q);
 
 	jw_object(w);
-	jw_key_string(w, "id", q->id);
+	jw_key_string(w, "id", gm_catalog_question_id(cat, q));
 	jw_key_int(w, "number", number);
-	jw_key_string(w, "kind", kind_id(q->kind));
-	jw_key_string(w, "role", role_id(q->role));
-	jw_key_bool(w, "required", q->required);
-	jw_key_string(w, "text", q->text);
-	jw_key_string(w, "help", q->help);
-	if (q->kind == Q_MULTI || q->kind == Q_SCALE) {
-		jw_key_int(w, "min", q->min);
-		jw_key_int(w, "max", q->max);
+	jw_key_string(w, "kind", kind_id(kind));
+	jw_key_string(w, "role", gm_catalog_question_role(cat, q));
+	jw_key_bool(w, "required", gm_catalog_question_required(cat, q) > 0);
+	jw_key_string(w, "text", gm_catalog_question_text(cat, q));
+	jw_key_string(w, "help", gm_catalog_question_help(cat, q));
+	if (kind == GM_KIND_MULTI || kind == GM_KIND_SCALE) {
+		jw_key_int(w, "min", min);
+		jw_key_int(w, "max", max);
 	}
-	if (q->kind == Q_SCALE) {
-		jw_key_string(w, "min_label", q->min_label);
-		jw_key_string(w, "max_label", q->max_label);
+	if (kind == GM_KIND_SCALE) {
+		jw_key_string(w, "min_label", gm_catalog_question_scale_label(cat, q, min));
+		jw_key_string(w, "max_label", gm_catalog_question_scale_label(cat, q, max));
 	}
-	json_default(w, q);
-	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
+	json_default(w, cat, q);
+	if (is_choice(cat, q)) {
 		jw_key(w, "options");
 		jw_array(w);
-		for (i = 0; i < q->noptions; i++) {
+		for (i = 0; i < n; i++) {
 			jw_object(w);
-			jw_key_int(w, "number", i + 1);
-			jw_key_string(w, "id", q->options[i].id);
-			jw_key_string(w, "label", q->options[i].label);
+			jw_key_int(w, "number", (int)i + 1);
+			jw_key_string(w, "id", gm_catalog_option_id(cat, q, i));
+			jw_key_string(w, "label", gm_catalog_option_label(cat, q, i));
 			jw_end_object(w);
 		}
 		jw_end_array(w);
@@ -203,51 +215,54 @@ static void json_question(struct jw *w, const struct gm_question *q, int number)
 /* The score blocks, enough for a form to lay out and code a screener:
  * the shared answers with their LOINC codes, then per block its stem,
  * codes, items (questions listed above) and bands. */
-static void json_scores(struct jw *w, const struct gm_catalog *cat)
+static void json_scores(struct jw *w, const gm_catalog *cat)
 {
-	const struct gm_scores *s = cat->scores;
+	const char *label;
+	size_t nblocks = gm_catalog_score_block_count(cat);
 
 	jw_key(w, "scores");
 	jw_object(w);
 	jw_key(w, "labels");
 	jw_array(w);
-	for (int v = 0; v < s->nlabels; v++)
-		jw_string(w, s->labels[v]);
+	for (int v = 0; (label = gm_catalog_score_label(cat, v)); v++)
+		jw_string(w, label);
 	jw_end_array(w);
 	jw_key(w, "label_codes");
 	jw_array(w);
-	for (int v = 0; v < s->nlabels; v++)
-		jw_string(w, s->codes[v]);
+	for (int v = 0; gm_catalog_score_label(cat, v); v++)
+		jw_string(w, gm_catalog_score_code(cat, v));
 	jw_end_array(w);
 	jw_key(w, "blocks");
 	jw_array(w);
-	for (int i = 0; i < s->nblocks; i++) {
-		const struct score_block *b = &s->blocks[i];
+	for (size_t b = 0; b < nblocks; b++) {
+		size_t first = gm_catalog_score_block_first(cat, b);
+		size_t nitems = gm_catalog_score_block_items(cat, b);
+		size_t nbands = gm_catalog_score_band_count(cat, b);
 
 		jw_object(w);
-		jw_key_string(w, "id", b->id);
-		jw_key_string(w, "name", b->name);
-		jw_key_string(w, "stem", b->stem);
-		jw_key_string(w, "loinc", b->loinc);
-		jw_key_string(w, "total_loinc", b->total_loinc);
-		jw_key_int(w, "max_missing", b->max_missing);
+		jw_key_string(w, "id", gm_catalog_score_block_id(cat, b));
+		jw_key_string(w, "name", gm_catalog_score_block_name(cat, b));
+		jw_key_string(w, "stem", gm_catalog_score_block_stem(cat, b));
+		jw_key_string(w, "loinc", gm_catalog_score_block_loinc(cat, b));
+		jw_key_string(w, "total_loinc", gm_catalog_score_block_total_loinc(cat, b));
+		jw_key_int(w, "max_missing", gm_catalog_score_block_max_missing(cat, b));
 		jw_key(w, "items");
 		jw_array(w);
-		for (int k = 0; k < b->nitems; k++) {
+		for (size_t k = 0; k < nitems; k++) {
 			jw_object(w);
-			jw_key_string(w, "id", cat->questions[b->first + k].id);
-			jw_key_string(w, "loinc", b->item_loinc[k]);
+			jw_key_string(w, "id", gm_catalog_question_id(cat, first + k));
+			jw_key_string(w, "loinc", gm_catalog_score_item_loinc(cat, b, k));
 			jw_end_object(w);
 		}
 		jw_end_array(w);
 		jw_key(w, "bands");
 		jw_array(w);
-		for (int k = 0; k < b->nbands; k++) {
+		for (size_t k = 0; k < nbands; k++) {
 			jw_object(w);
-			jw_key_string(w, "id", b->bands[k].id);
-			jw_key_string(w, "label", b->bands[k].label);
-			jw_key_int(w, "min", b->bands[k].min);
-			jw_key_int(w, "max", b->bands[k].max);
+			jw_key_string(w, "id", gm_catalog_score_band_id(cat, b, k));
+			jw_key_string(w, "label", gm_catalog_score_band_label(cat, b, k));
+			jw_key_int(w, "min", gm_catalog_score_band_min(cat, b, k));
+			jw_key_int(w, "max", gm_catalog_score_band_max(cat, b, k));
 			jw_end_object(w);
 		}
 		jw_end_array(w);
@@ -257,34 +272,34 @@ static void json_scores(struct jw *w, const struct gm_catalog *cat)
 	jw_end_object(w);
 }
 
-static void json_format(struct buf *out, const struct gm_catalog *cat)
+static void json_format(struct buf *out, const gm_catalog *cat)
 {
 	struct jw w;
-	int i;
+	size_t i, n = gm_catalog_question_count(cat);
 
 	jw_init(&w, out, 1);
 	jw_object(&w);
-	jw_key_int(&w, "format_version", cat->format_version);
-	jw_key_string(&w, "name", cat->name);
+	jw_key_int(&w, "format_version", gm_catalog_format_version(cat));
+	jw_key_string(&w, "name", gm_catalog_name(cat));
 	jw_key(&w, "questions");
 	jw_array(&w);
-	for (i = 0; i < cat->nquestions; i++)
-		json_question(&w, &cat->questions[i], i + 1);
+	for (i = 0; i < n; i++)
+		json_question(&w, cat, i, (int)i + 1);
 	jw_end_array(&w);
-	if (cat->scores)
+	if (gm_catalog_score_block_count(cat))
 		json_scores(&w, cat);
 	jw_end_object(&w);
 }
 
 /* The header row of an intake form: id, then one column per question. */
-static void csv_format(struct buf *out, const struct gm_catalog *cat)
+static void csv_format(struct buf *out, const gm_catalog *cat)
 {
 	const char *s;
-	int i;
+	size_t i, n = gm_catalog_question_count(cat);
 
 	buf_adds(out, "id");
-	for (i = 0; i < cat->nquestions; i++) {
-		s = cat->questions[i].id;
+	for (i = 0; i < n; i++) {
+		s = gm_catalog_question_id(cat, i);
 		buf_addc(out, ',');
 		if (strpbrk(s, ",\"\r\n")) {
 			buf_addc(out, '"');
@@ -301,6 +316,19 @@ static void csv_format(struct buf *out, const struct gm_catalog *cat)
 	buf_addc(out, '\n');
 }
 
+/* The FHIR R4 Questionnaire, from the library. */
+static void fhir_format(struct buf *out, const gm_catalog *cat)
+{
+	size_t len = 0;
+	char *text = gm_catalog_fhir_questionnaire(cat, &len);
+
+	if (text)
+		buf_add(out, text, len);
+	else
+		out->oom = 1;
+	free(text);
+}
+
 int cmd_questions(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -310,7 +338,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct buf out = BUF_INIT;
-	const struct gm_catalog *cat;
+	const gm_catalog *cat;
 	enum format format = FMT_TEXT;
 	int c, i, code = EXIT_OK;
 
@@ -357,7 +385,7 @@ int cmd_questions(struct cli *cli, int argc, char **argv)
 		csv_format(&out, cat);
 		break;
 	case FMT_FHIR:
-		fhir_questionnaire(&out, cat);
+		fhir_format(&out, cat);
 		break;
 	}
 	if (out.oom) {

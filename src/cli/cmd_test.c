@@ -68,7 +68,7 @@ int cmd_test(struct cli *cli, int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct gm_catalog *cat;
+	gm_catalog *cat;
 	gm_cases *cases = NULL;
 	gm_error *errs = NULL;
 	const char *path, *name;

@@ -12,8 +12,9 @@ int cli_main(int argc, char **argv);
  * fd 2 and the warnings, or fd 0 and be read as the input.  It is opened
  * the other way round (stdin for writing, stdout and stderr for reading),
  * so a descriptor that was closed still fails every read or write with
- * EBADF, as it did: a closed stdout is still a write error, not silence. */
-static void fill_standard_fds(void)
+ * EBADF, as it did: a closed stdout is still a write error, not silence.
+ * Returns 0, or -1 when a hole cannot be filled. */
+static int fill_standard_fds(void)
 {
 	int fd;
 
@@ -21,12 +22,14 @@ static void fill_standard_fds(void)
 	for (fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) < 0 &&
 		    open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd)
-			_exit(EXIT_IOERR);	/* nothing safe to write to */
+			return -1;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	fill_standard_fds();
+	if (fill_standard_fds() < 0)
+		return EXIT_IOERR;	/* nothing safe to write to */
 	setlocale(LC_CTYPE, "");
 	/* a closed pipe is a write error (exit 74), not a silent death */
 	signal(SIGPIPE, SIG_IGN);

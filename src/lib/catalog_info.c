@@ -7,6 +7,7 @@
 #include "fhir.h"
 #include "scores.h"
 
+_Static_assert(GM_FORMAT_VERSION == GM_CATALOG_FORMAT, "the public format version is the loader's");
 _Static_assert(GM_QUESTIONS_MAX == GM_MAX_QUESTIONS, "the public limit is the answers' bit count");
 _Static_assert(GM_GROUPS_MAX == GM_MAX_GROUPS, "the public limit is the engine's");
 _Static_assert((int)GM_KIND_YESNO == Q_YESNO && (int)GM_KIND_SINGLE == Q_SINGLE &&
