@@ -4,17 +4,27 @@
 #include <string.h>
 #include <unistd.h>
 #include "check_suites.h"
-#include "answers.h"
-#include "catalog.h"
 #include "prompt.h"
 
-static const struct gm_question *question(const char *id)
+static size_t question_index(const char *id)
 {
-	const struct gm_catalog *cat = test_catalog();
-	int q = catalog_find_question(cat, id, strlen(id));
+	int q = gm_catalog_find_question(test_catalog(), id, strlen(id));
 
 	ck_assert_int_ge(q, 0);
-	return &cat->questions[q];
+	return (size_t)q;
+}
+
+/* The catalogue and index arguments for question id. */
+#define question(id) test_catalog(), question_index(id)
+
+/* Appends to b the answer value given to question id, as shown. */
+static void format_answer(struct buf *b, const char *id, const char *value)
+{
+	gm_answers *ans = gm_answers_new(test_catalog());
+
+	ck_assert_int_eq(gm_answers_set(ans, id, value, NULL), GM_OK);
+	prompt_format_answer(b, test_catalog(), ans, question_index(id));
+	gm_answers_free(ans);
 }
 
 /* Opens a prompt reading the bytes s (len bytes) from a pipe. */
@@ -112,17 +122,20 @@ START_TEST(format_answer_reads_as_a_person_would)
 {
 	struct buf b = BUF_INIT;
 
-	prompt_format_answer(&b, question("crisis"), 1);
+	format_answer(&b, "crisis", "yes");
 	ck_assert_str_eq(buf_cstr(&b), "yes");
 	buf_reset(&b);
-	prompt_format_answer(&b, question("comfort"), 4);
+	format_answer(&b, "comfort", "4");
 	ck_assert_str_eq(buf_cstr(&b), "4");
 	buf_reset(&b);
-	prompt_format_answer(&b, question("goals"), 1 | 4);
+	format_answer(&b, "goals", "symptom_relief;personal_growth");
 	ck_assert_str_eq(buf_cstr(&b), "Relief from symptoms, Personal growth");
 	buf_reset(&b);
-	prompt_format_answer(&b, question("issues"), 0);
+	format_answer(&b, "issues", "none");
 	ck_assert_str_eq(buf_cstr(&b), "none");
+	buf_reset(&b);
+	prompt_format_default(&b, question("structure"));
+	ck_assert_str_eq(buf_cstr(&b), "No preference");
 	buf_release(&b);
 }
 END_TEST

@@ -6,15 +6,12 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include "answers.h"
 #include "buf.h"
 #include "ascii.h"
 #include "cli.h"
-#include "engine.h"
 #include "prompt.h"
 #include "quote.h"
 #include "report.h"
-#include "scores.h"
 
 /* How the questionnaire ended. */
 enum ask_end {
@@ -27,9 +24,10 @@ enum ask_end {
 
 struct ask {
 	struct prompt p;
-	const struct gm_catalog *cat;
-	struct gm_answers *ans;
-	int order[GM_MAX_QUESTIONS]; /* question indices, the safety one first */
+	const gm_catalog *cat;
+	gm_answers *ans;
+	gm_answers *draft;         /* an answer is tried here before it is kept */
+	int order[GM_QUESTIONS_MAX]; /* question indices, the safety one first */
 	int n;
 	int strict;                /* every question needs an answer */
 	int at;                    /* position where the questionnaire stopped */
@@ -94,9 +92,34 @@ static void help(void)
 	      "130 the questionnaire was not finished.\n", stdout);
 }
 
-static int is_set(const struct gm_answers *ans, int q)
+static int is_set(const gm_answers *ans, int q)
 {
-	return (ans->present >> q) & 1;
+	return gm_answers_present(ans, (size_t)q);
+}
+
+/* Whether question q is an item of a score block (a screener). */
+static int is_item(const struct ask *a, int q)
+{
+	return gm_catalog_question_block(a->cat, (size_t)q) >= 0;
+}
+
+/* Whether the question may be left unanswered: with no --strict one that
+ * is not required, and a screener item always (--strict is about the
+ * main questions, and the screeners are optional). */
+static int skippable(const struct ask *a, int q)
+{
+	return (!a->strict && gm_catalog_question_required(a->cat, (size_t)q) <= 0) || is_item(a, q);
+}
+
+/* A clear yes (1) or no (0) typed at a prompt, else -1; the words are
+ * those of a yes/no answer (gm_safety_decide). */
+static int yes_or_no(const char *s, size_t len)
+{
+	switch (gm_safety_decide(s, len)) {
+	case GM_SAFETY_YES: return 1;
+	case GM_SAFETY_NO: return 0;
+	default: return -1;
+	}
 }
 
 static void intro(struct ask *a)
@@ -125,17 +148,17 @@ static void refresh_width(struct ask *a)
 
 static void show_question(struct ask *a, int pos)
 {
-	const struct gm_question *q = &a->cat->questions[a->order[pos]];
+	int qi = a->order[pos];
 	struct buf cur = BUF_INIT;
 	const char *current = NULL;
 
 	refresh_width(a);
-	if (is_set(a->ans, a->order[pos])) {
-		prompt_format_answer(&cur, q, a->ans->value[a->order[pos]]);
+	if (is_set(a->ans, qi)) {
+		prompt_format_answer(&cur, a->cat, a->ans, (size_t)qi);
 		current = buf_cstr(&cur);
 	}
-	prompt_question(&a->p, &a->screen, q, pos + 1, a->n, current,
-			(!a->strict && !q->required) || q->role == ROLE_ITEM);
+	prompt_question(&a->p, &a->screen, a->cat, (size_t)qi, pos + 1, a->n, current,
+			skippable(a, qi));
 	prompt_flush(&a->p, &a->screen);
 	buf_release(&cur);
 }
@@ -159,18 +182,18 @@ static void show_review(struct ask *a)
 	buf_addc(b, '\n');
 	for (int pos = 0; pos < a->n; pos++) {
 		int qi = a->order[pos];
-		const struct gm_question *q = &a->cat->questions[qi];
 
 		buf_addf(b, "%3d  ", pos + 1);
-		prompt_wrap(&a->p, b, q->text, 5);
+		prompt_wrap(&a->p, b, gm_catalog_question_text(a->cat, (size_t)qi), 5);
 		buf_adds(b, "     ");
 		prompt_sgr(&a->p, b, "1");
 		if (is_set(a->ans, qi))
-			prompt_format_answer(b, q, a->ans->value[qi]);
+			prompt_format_answer(b, a->cat, a->ans, (size_t)qi);
 		else
 			buf_adds(b, "(skipped)");
-		if (is_set(a->ans, qi) && q->role == ROLE_ITEM)	/* "1 (Several days)" */
-			buf_addf(b, " (%s)", gm_catalog_score_label(a->cat, (int)a->ans->value[qi]));
+		if (is_set(a->ans, qi) && is_item(a, qi))	/* "1 (Several days)" */
+			buf_addf(b, " (%s)", gm_catalog_score_label(a->cat,
+					(int)gm_answers_value(a->ans, (size_t)qi)));
 		prompt_sgr(&a->p, b, "0");
 		buf_addc(b, '\n');
 	}
@@ -185,7 +208,7 @@ static void show_review(struct ask *a)
 static enum ask_end bad_line(struct ask *a, int pos, const char *msg)
 {
 	cli_error("line %ld (question '%s'): %s", a->p.lineno,
-		  a->cat->questions[a->order[pos]].id, msg);
+		  gm_catalog_question_id(a->cat, (size_t)a->order[pos]), msg);
 	return ASK_BAD_LINE;
 }
 
@@ -317,9 +340,7 @@ static int review_line(struct ask *a, int *editing)
 static int answer_line(struct ask *a, int pos, enum ask_end *end)
 {
 	int qi = a->order[pos];
-	const struct gm_question *q = &a->cat->questions[qi];
 	char text[PROMPT_LINE_MAX + 1];
-	struct gm_answers tmp;
 	gm_error err;
 	const char *s;
 	size_t len = prompt_trim(a->p.line, a->p.len, &s);
@@ -327,14 +348,10 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 	if (len == 0) {
 		if (is_set(a->ans, qi))
 			return 1;	/* keeps the current answer */
-		if (q->has_default) {
-			answers_set_value(a->ans, qi, q->default_value);
+		if (gm_answers_set_default(a->ans, (size_t)qi) == GM_OK)
 			return 1;
-		}
-		if ((!a->strict && !q->required) || q->role == ROLE_ITEM) {
-			/* a screener item may always be skipped: --strict is about the
-			 * main questions, and the screeners are optional */
-			answers_set_text(a->ans, qi, "", 0, NULL);
+		if (skippable(a, qi)) {
+			gm_answers_unset(a->ans, (size_t)qi);
 			return 1;
 		}
 		if (!a->p.interactive) {
@@ -345,14 +362,14 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			       "type ? for help.", a->indent);
 		return 0;
 	}
-	if (q->kind == Q_MULTI) {
-		int r = prompt_multi_text(q, s, len, text, sizeof text);
+	if (gm_catalog_question_kind(a->cat, (size_t)qi) == GM_KIND_MULTI) {
+		int r = prompt_multi_text(a->cat, (size_t)qi, s, len, text, sizeof text);
 		if (r >= 0) {
 			s = text;
 			len = (size_t)r;
 		}
 	}
-	if (qi == a->cat->safety && a->p.interactive &&
+	if (qi == gm_catalog_safety_question(a->cat) && a->p.interactive &&
 	    gm_safety_decide(s, len) == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len)) {
 		char quoted[64], msg[160];
 
@@ -363,9 +380,13 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 		prompt_problem(&a->p, &a->screen, msg, a->indent);
 		return 0;
 	}
-	tmp = *a->ans;
+	if (s != text) {	/* the answer as a string (a line holds no NUL byte) */
+		memcpy(text, s, len);
+		text[len] = '\0';
+	}
 	memset(&err, 0, sizeof err);
-	if (answers_set_text(&tmp, qi, s, len, &err) != GM_OK) {
+	if (gm_answers_copy(a->draft, a->ans) != GM_OK ||
+	    gm_answers_set(a->draft, gm_catalog_question_id(a->cat, (size_t)qi), text, &err) != GM_OK) {
 		struct buf why = BUF_INIT;
 
 		if (!err.message[0])
@@ -375,14 +396,14 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			return -1;
 		}
 		/* at the prompt, in the numbers and labels on the screen */
-		if (prompt_explain(&why, q, a->p.line, a->p.len) && !why.oom)
+		if (prompt_explain(&why, a->cat, (size_t)qi, a->p.line, a->p.len) && !why.oom)
 			prompt_problem(&a->p, &a->screen, buf_cstr(&why), a->indent);
 		else
 			prompt_problem(&a->p, &a->screen, err.message, a->indent);
 		buf_release(&why);
 		return 0;
 	}
-	*a->ans = tmp;
+	gm_answers_copy(a->ans, a->draft);
 	return 1;
 }
 
@@ -391,11 +412,10 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
  * questionnaire ends. */
 static int offer_screeners(struct ask *a)
 {
-	const struct gm_scores *s = a->cat->scores;
 	int retry, r;
 
 	a->offered = 1;
-	if (!s || (!a->screeners && !a->p.interactive))
+	if (!gm_catalog_score_block_count(a->cat) || (!a->screeners && !a->p.interactive))
 		return -1;
 	if (!a->screeners) {
 		const char *t;
@@ -404,7 +424,7 @@ static int offer_screeners(struct ask *a)
 		for (;;) {
 			refresh_width(a);
 			buf_addc(&a->screen, '\n');
-			prompt_para(&a->p, &a->screen, s->offer, 0);
+			prompt_para(&a->p, &a->screen, gm_catalog_score_offer(a->cat), 0);
 			prompt_sgr(&a->p, &a->screen, "2");
 			buf_adds(&a->screen, "y answers them; Enter skips them\n");
 			prompt_sgr(&a->p, &a->screen, "0");
@@ -417,15 +437,15 @@ static int offer_screeners(struct ask *a)
 			if (retry)
 				continue;
 			len = prompt_trim(a->p.line, a->p.len, &t);
-			if (!len || answers_parse_yesno(t, len) == 0)
+			if (!len || yes_or_no(t, len) == 0)
 				return -1;
-			if (answers_parse_yesno(t, len) == 1)
+			if (yes_or_no(t, len) == 1)
 				break;
 			prompt_problem(&a->p, &a->screen, "Type y to answer them, or press Enter to skip them.", 0);
 		}
 	}
-	for (int i = 0; i < a->cat->nquestions && a->n < GM_MAX_QUESTIONS; i++)
-		if (a->cat->questions[i].role == ROLE_ITEM)
+	for (int i = 0; i < (int)gm_catalog_question_count(a->cat) && a->n < GM_QUESTIONS_MAX; i++)
+		if (is_item(a, i))
 			a->order[a->n++] = i;
 	return -1;
 }
@@ -435,18 +455,17 @@ static int offer_screeners(struct ask *a)
  * crisis contacts at once, then the questions go on.  Returns -1 to go on. */
 static int check_item(struct ask *a)
 {
-	struct score_result sr;
+	const char *review;
+	int status = gm_answers_score_status(a->ans, &review);
 
-	scores_compute(a->cat, a->ans, &sr);
-	if (sr.status == GM_RESULT_URGENT)
+	if (status == GM_RESULT_URGENT)
 		return ASK_URGENT;
-	if (sr.status == GM_RESULT_REVIEW && sr.review && !a->reviewed) {
+	if (status == GM_RESULT_REVIEW && review && !a->reviewed) {
 		a->reviewed = 1;
 		refresh_width(a);
 		buf_addc(&a->screen, '\n');
 		prompt_sgr(&a->p, &a->screen, "1");
-		report_wrap_lines(&a->screen, sr.review->review ? sr.review->review : sr.review->message,
-				  a->p.width);
+		report_wrap_lines(&a->screen, review, a->p.width);
 		prompt_sgr(&a->p, &a->screen, "0");
 		buf_adds(&a->screen, "\n\n");
 		prompt_flush(&a->p, &a->screen);
@@ -523,10 +542,10 @@ static enum ask_end run(struct ask *a)
 		}
 
 		int qi = a->order[pos];
-		const struct gm_question *q = &a->cat->questions[qi];
+		const char *help = gm_catalog_question_help(a->cat, (size_t)qi);
 		a->indent = prompt_question_indent(pos + 1, a->n);
 
-		if (show && a->p.interactive && !editing && q->role == ROLE_ITEM)
+		if (show && a->p.interactive && !editing && is_item(a, qi))
 			show_stem(a, qi);
 		if (show)
 			show_question(a, pos);
@@ -546,8 +565,8 @@ static enum ask_end run(struct ask *a)
 			: (len ? PROMPT_CMD_ANSWER : PROMPT_CMD_EMPTY);
 
 		if (cmd == PROMPT_CMD_HELP) {
-			if (q->help && q->help[0])
-				prompt_para(&a->p, &a->screen, q->help, a->indent);
+			if (help && help[0])
+				prompt_para(&a->p, &a->screen, help, a->indent);
 			else
 				prompt_para(&a->p, &a->screen,
 					    "There is no help for this question.", a->indent);
@@ -578,9 +597,10 @@ static enum ask_end run(struct ask *a)
 			reprompt(a);
 			continue;
 		}
-		if (qi == a->cat->safety && is_set(a->ans, qi) && a->ans->value[qi] == 1)
+		if (qi == gm_catalog_safety_question(a->cat) &&
+		    gm_safety_positive(gm_answers_safety(a->ans)))
 			return ASK_URGENT;
-		if (q->role == ROLE_ITEM && (r = check_item(a)) >= 0)
+		if (is_item(a, qi) && (r = check_item(a)) >= 0)
 			return (enum ask_end)r;
 		if (editing) {
 			editing = 0;
@@ -591,8 +611,8 @@ static enum ask_end run(struct ask *a)
 	}
 }
 
-static int print_result(struct cli *cli, const struct gm_result *res,
-			const struct gm_answers *ans, enum format fmt, int top)
+static int print_result(struct cli *cli, const gm_result *res,
+			const gm_answers *ans, enum format fmt, int top)
 {
 	struct buf out = BUF_INIT;
 	int code = cli_result_exit(res);
@@ -631,7 +651,7 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 /* When the result went somewhere other than the terminal: an urgent
  * text is shown on the terminal as well, and a finished questionnaire
  * says where its result went. */
-static void tell_person(struct cli *cli, const struct gm_result *res, int interactive)
+static void tell_person(struct cli *cli, const gm_result *res, int interactive)
 {
 	struct buf out = BUF_INIT;
 	char path[512];
@@ -672,7 +692,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ask a;
-	struct gm_result *res = NULL;
+	gm_result *res = NULL;
 	enum format fmt = FORMAT_TEXT;
 	int c, code;
 	long top = 0;
@@ -710,7 +730,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 			a.screeners = 1;
 			break;
 		case 't':
-			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top) < 0)
+			if (cli_parse_int("--top", optarg, 1, GM_GROUPS_MAX, &top) < 0)
 				return cli_usage_error("ask");
 			break;
 		default:	/* ':' or '?' */
@@ -728,15 +748,16 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	if (!a.cat)
 		return EXIT_CONFIG;
 	a.quiet = cli->quiet;
-	if (a.cat->safety >= 0)
-		a.order[a.n++] = a.cat->safety;
-	for (int i = 0; i < a.cat->nquestions && a.n < GM_MAX_QUESTIONS; i++)
-		if (i != a.cat->safety && a.cat->questions[i].role != ROLE_ITEM)
+	if (gm_catalog_safety_question(a.cat) >= 0)
+		a.order[a.n++] = gm_catalog_safety_question(a.cat);
+	for (int i = 0; i < (int)gm_catalog_question_count(a.cat) && a.n < GM_QUESTIONS_MAX; i++)
+		if (i != gm_catalog_safety_question(a.cat) && !is_item(&a, i))
 			a.order[a.n++] = i;
 	a.nmain = a.n;
 	a.ans = gm_answers_new(a.cat);
+	a.draft = gm_answers_new(a.cat);
 	res = gm_result_new(a.cat);
-	if (!a.ans || !res) {
+	if (!a.ans || !a.draft || !res) {
 		cli_error("out of memory");
 		code = EXIT_IOERR;
 		goto done;
@@ -766,7 +787,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 	case ASK_STOPPED:
 		if (a.p.eof && !a.p.interactive && a.at < a.n)
 			cli_error("questionnaire not finished: input ended before "
-				  "question '%s'", a.cat->questions[a.order[a.at]].id);
+				  "question '%s'", gm_catalog_question_id(a.cat, (size_t)a.order[a.at]));
 		else
 			cli_error("questionnaire not finished");
 		/* the person who leaves at the safety question may be the one
@@ -793,6 +814,7 @@ int cmd_ask(struct cli *cli, int argc, char **argv)
 done:
 	buf_release(&a.screen);
 	gm_answers_free(a.ans);
+	gm_answers_free(a.draft);
 	gm_result_free(res);
 	return code;
 }

@@ -295,43 +295,48 @@ void prompt_problem(const struct prompt *p, struct buf *b, const char *msg, int 
 }
 
 /* The hint line: how to answer this kind of question. */
-static void add_hint(struct buf *b, const struct gm_question *q)
+static void add_hint(struct buf *b, const gm_catalog *cat, size_t q)
 {
-	int max = q->max > 0 && q->max < q->noptions ? q->max : q->noptions;
+	int n = (int)gm_catalog_option_count(cat, q);
+	int min = gm_catalog_question_min(cat, q), qmax = gm_catalog_question_max(cat, q);
+	int max = qmax > 0 && qmax < n ? qmax : n;
 
-	switch (q->kind) {
-	case Q_YESNO:
+	switch (gm_catalog_question_kind(cat, q)) {
+	case GM_KIND_YESNO:
 		buf_adds(b, "yes or no");
 		break;
-	case Q_SINGLE:
+	case GM_KIND_SINGLE:
 		buf_adds(b, "pick one");
 		break;
-	case Q_SCALE:
-		buf_addf(b, "%d to %d", q->min, q->max);
-		if (q->min_label && q->max_label)
-			buf_addf(b, ": %d = %s, %d = %s", q->min, q->min_label,
-				 q->max, q->max_label);
+	case GM_KIND_SCALE:
+		buf_addf(b, "%d to %d", min, qmax);
+		if (gm_catalog_question_scale_label(cat, q, min) &&
+		    gm_catalog_question_scale_label(cat, q, qmax))
+			buf_addf(b, ": %d = %s, %d = %s", min, gm_catalog_question_scale_label(cat, q, min),
+				 qmax, gm_catalog_question_scale_label(cat, q, qmax));
 		break;
-	case Q_MULTI:
-		if (q->min <= 0 && max >= q->noptions)
+	case GM_KIND_MULTI:
+		if (min <= 0 && max >= n)
 			buf_adds(b, "pick any, e.g. 1,3, or none");
-		else if (q->min <= 0)
+		else if (min <= 0)
 			buf_addf(b, "pick up to %d, e.g. 1,3, or none", max);
-		else if (max >= q->noptions)
-			buf_addf(b, "pick %s, e.g. 1,3", q->min == 1 ? "one or more"
+		else if (max >= n)
+			buf_addf(b, "pick %s, e.g. 1,3", min == 1 ? "one or more"
 				 : "several");
-		else if (q->min == max)
+		else if (min == max)
 			buf_addf(b, "pick %d, e.g. 1,3", max);
 		else
-			buf_addf(b, "pick %d to %d, e.g. 1,3", q->min, max);
+			buf_addf(b, "pick %d to %d, e.g. 1,3", min, max);
+		break;
+	case GM_KIND_NONE:
 		break;
 	}
 }
 
-void prompt_question(const struct prompt *p, struct buf *b,
-		     const struct gm_question *q, int num, int total,
-		     const char *current, int skippable)
+void prompt_question(const struct prompt *p, struct buf *b, const gm_catalog *cat, size_t q,
+		     int num, int total, const char *current, int skippable)
 {
+	gm_question_kind kind = gm_catalog_question_kind(cat, q);
 	struct buf hint = BUF_INIT;
 	char pos[32];
 	int indent = prompt_question_indent(num, total);
@@ -343,30 +348,32 @@ void prompt_question(const struct prompt *p, struct buf *b,
 	prompt_sgr(p, b, "0");
 	buf_adds(b, "  ");
 	prompt_sgr(p, b, "1");
-	report_wrap(b, q->text, indent, p->width - 1);
+	report_wrap(b, gm_catalog_question_text(cat, q), indent, p->width - 1);
 	prompt_sgr(p, b, "0");
 	buf_addc(b, '\n');
 
-	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
-		int nw = q->noptions >= 10 ? 2 : 1;
+	if (kind == GM_KIND_SINGLE || kind == GM_KIND_MULTI) {
+		int n = (int)gm_catalog_option_count(cat, q);
+		int nw = n >= 10 ? 2 : 1;
 
-		for (int i = 0; i < q->noptions; i++) {
+		for (int i = 0; i < n; i++) {
 			indent_to(b, indent);
 			prompt_sgr(p, b, "1");
 			buf_addf(b, "%*d", nw, i + 1);
 			prompt_sgr(p, b, "0");
 			buf_adds(b, "  ");
-			report_wrap(b, q->options[i].label, indent + nw + 2, p->width - 1);
+			report_wrap(b, gm_catalog_option_label(cat, q, (size_t)i), indent + nw + 2,
+				    p->width - 1);
 			buf_addc(b, '\n');
 		}
 	}
 
-	add_hint(&hint, q);
+	add_hint(&hint, cat, q);
 	if (current)
 		buf_addf(&hint, "; Enter keeps %s", current);
-	else if (q->has_default) {
+	else if (gm_catalog_question_has_default(cat, q) > 0) {
 		buf_adds(&hint, "; Enter = ");
-		prompt_format_answer(&hint, q, q->default_value);
+		prompt_format_default(&hint, cat, q);
 	} else if (skippable)
 		buf_adds(&hint, "; Enter skips");
 	buf_adds(&hint, "; ? help, b back");
@@ -462,9 +469,10 @@ static int join_options(const struct gm_question *q, const char *s, size_t len,
 	return (int)o;
 }
 
-int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
+int prompt_multi_text(const gm_catalog *cat, size_t qi, const char *s, size_t len,
 		      char *out, size_t outsz)
 {
+	const struct gm_question *q = &cat->questions[qi];
 	int r;
 
 	len = prompt_trim(s, len, &s);
@@ -484,30 +492,49 @@ int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
 	return (int)len;
 }
 
-void prompt_format_answer(struct buf *b, const struct gm_question *q, int64_t value)
+/* Appends an answer to q as a person reads it: value is the yes/no or
+ * scale value; the options of a choice are those ans holds, or with ans
+ * NULL those of the catalogue's default. */
+static void format_answer(struct buf *b, const gm_catalog *cat, size_t q, long value,
+			  const gm_answers *ans)
 {
-	int n = 0;
+	size_t n = gm_catalog_option_count(cat, q);
+	int k = 0;
 
-	switch (q->kind) {
-	case Q_YESNO:
+	switch (gm_catalog_question_kind(cat, q)) {
+	case GM_KIND_YESNO:
 		buf_adds(b, value ? "yes" : "no");
 		break;
-	case Q_SCALE:
-		buf_add_int(b, (long)value);
+	case GM_KIND_SCALE:
+		buf_add_int(b, value);
 		break;
-	case Q_SINGLE:
-	case Q_MULTI:
-		for (int i = 0; i < q->noptions && i < 64; i++) {
-			if (!((uint64_t)value & ((uint64_t)1 << i)))
+	case GM_KIND_SINGLE:
+	case GM_KIND_MULTI:
+		for (size_t i = 0; i < n; i++) {
+			if (!(ans ? gm_answers_option_chosen(ans, q, i) : gm_catalog_option_default(cat, q, i)))
 				continue;
-			if (n++ > 0)
+			if (k++ > 0)
 				buf_adds(b, ", ");
-			buf_adds(b, q->options[i].label);
+			buf_adds(b, gm_catalog_option_label(cat, q, i));
 		}
-		if (n == 0)
+		if (k == 0)
 			buf_adds(b, "none");
 		break;
+	case GM_KIND_NONE:
+		break;
 	}
+}
+
+void prompt_format_answer(struct buf *b, const gm_catalog *cat, const gm_answers *ans, size_t q)
+{
+	if (gm_answers_present(ans, q))
+		format_answer(b, cat, q, gm_answers_value(ans, q), ans);
+}
+
+void prompt_format_default(struct buf *b, const gm_catalog *cat, size_t q)
+{
+	if (gm_catalog_question_has_default(cat, q) > 0)
+		format_answer(b, cat, q, gm_catalog_question_default(cat, q), NULL);
 }
 
 /* The option whose label (or id) is closest to s (a typo or the start
@@ -552,8 +579,9 @@ static void add_count(struct buf *b, const char *what, int n)
 		buf_addf(b, "pick %s %d", what, n);
 }
 
-int prompt_explain(struct buf *b, const struct gm_question *q, const char *text, size_t len)
+int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *text, size_t len)
 {
+	const struct gm_question *q = &cat->questions[qi];
 	int max, n = 0;
 	uint64_t set = 0;
 	size_t i = 0;

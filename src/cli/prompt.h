@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "buf.h"
-#include "catalog.h"
+#include "groupmatch.h"
 
 #define PROMPT_LINE_MAX 1024       /* longest answer line kept */
 #define PROMPT_SKIP_MAX 65536      /* longest line skipped to its end; past it the input is given up */
@@ -93,9 +93,8 @@ void prompt_sgr(const struct prompt *p, struct buf *b, const char *code);
  * what an empty line does: keep current (when not NULL), take the
  * default, or skip (when skippable).  prompt_read shows the "> " prompt,
  * at column prompt_question_indent(num, total). */
-void prompt_question(const struct prompt *p, struct buf *b,
-		     const struct gm_question *q, int num, int total,
-		     const char *current, int skippable);
+void prompt_question(const struct prompt *p, struct buf *b, const gm_catalog *cat, size_t q,
+		     int num, int total, const char *current, int skippable);
 
 /* The column where question num of total shows its text and prompt. */
 int prompt_question_indent(int num, int total);
@@ -126,19 +125,23 @@ size_t prompt_trim(const char *s, size_t len, const char **start);
  * unchanged so that the answer parser can say what is wrong.  Writes a
  * NUL-terminated string to out; returns its length, or -1 when it does
  * not fit in outsz bytes. */
-int prompt_multi_text(const struct gm_question *q, const char *s, size_t len,
+int prompt_multi_text(const gm_catalog *cat, size_t qi, const char *s, size_t len,
 		      char *out, size_t outsz);
 
 /* Appends to b why text (len bytes) does not answer choice or scale
- * question q, in the terms a person at the prompt sees: the numbers and
+ * question qi of cat, in the terms a person at the prompt sees: the numbers and
  * labels on the screen, never option ids or other commands ("'zebra' is
  * not one of the choices: type a number from 1 to 17, or a label").
  * Returns 0 when it has nothing better to say than the answer parser
  * (and leaves b alone). */
-int prompt_explain(struct buf *b, const struct gm_question *q, const char *text, size_t len);
+int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *text, size_t len);
 
-/* Appends an encoded answer (see answers.h) as a person reads it: "yes",
- * "3", an option label, labels joined by ", ", or "none". */
-void prompt_format_answer(struct buf *b, const struct gm_question *q, int64_t value);
+/* Appends the answer to question q in ans (of cat) as a person reads it:
+ * "yes", "3", an option label, labels joined by ", ", or "none"; nothing
+ * when q is not answered. */
+void prompt_format_answer(struct buf *b, const gm_catalog *cat, const gm_answers *ans, size_t q);
+
+/* The same for the catalogue's default answer to q. */
+void prompt_format_default(struct buf *b, const gm_catalog *cat, size_t q);
 
 #endif
