@@ -92,6 +92,10 @@ int cmd_match(struct cli *cli, int argc, char **argv);
 int cmd_questions(struct cli *cli, int argc, char **argv);
 int cmd_test(struct cli *cli, int argc, char **argv);
 
+/* The program after main has made the standard descriptors safe: global
+ * options, then the command; returns the exit status. */
+int cli_main(int argc, char **argv);
+
 /* The usage of every command, for errors and --help. */
 void cli_usage(FILE *f);
 

@@ -5,8 +5,6 @@
 #include <unistd.h>
 #include "cli.h"
 
-int cli_main(int argc, char **argv);
-
 /* Puts /dev/null on whichever of fds 0-2 is closed, so that no file
  * opened later takes its number: the output file would otherwise get
  * fd 2 and the warnings, or fd 0 and be read as the input.  It is opened

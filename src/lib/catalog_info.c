@@ -1,7 +1,6 @@
 /* catalog_info.c - the catalogue read back through the public API: what a form needs to show and code each question. */
 #include <stdlib.h>
 #include <string.h>
-#include "ascii.h"
 #include "buf.h"
 #include "catalog.h"
 #include "fhir.h"
@@ -52,12 +51,7 @@ gm_question_kind gm_catalog_question_kind(const gm_catalog *cat, size_t q)
 
 int gm_catalog_find_question(const gm_catalog *cat, const char *s, size_t len)
 {
-	if (!cat || !s)
-		return -1;
-	for (int i = 0; i < cat->nquestions; i++)
-		if (cat->questions[i].id_len == len && ascii_ieq(cat->questions[i].id, s, len))
-			return i;
-	return -1;
+	return cat && s ? catalog_find_question(cat, s, len) : -1;
 }
 
 int gm_catalog_safety_question(const gm_catalog *cat)
