@@ -13,7 +13,7 @@
 #include "engine.h"
 #include "prompt.h"
 #include "quote.h"
-#include "report.h"
+#include "text.h"
 #include "scores.h"
 
 /* How the questionnaire ended. */
@@ -445,7 +445,7 @@ static int check_item(struct ask *a)
 		refresh_width(a);
 		buf_addc(&a->screen, '\n');
 		prompt_sgr(&a->p, &a->screen, "1");
-		report_wrap_lines(&a->screen, sr.review->review ? sr.review->review : sr.review->message,
+		text_wrap_lines(&a->screen, sr.review->review ? sr.review->review : sr.review->message,
 				  a->p.width);
 		prompt_sgr(&a->p, &a->screen, "0");
 		buf_adds(&a->screen, "\n\n");
@@ -598,7 +598,7 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 	int code = cli_result_exit(res);
 
 	if (fmt == FORMAT_JSON)
-		report_json(&out, res, NULL, 0, 1);
+		cli_write_result(&out, res, cli->cat, GM_FORMAT_JSON_PRETTY, NULL, NULL, 0);
 	else if (fmt == FORMAT_HTML) {
 		char today[16], *page = gm_result_html(res, ans, NULL, cli_today(today, sizeof today), NULL);
 
@@ -606,14 +606,10 @@ static int print_result(struct cli *cli, const struct gm_result *res,
 		out.oom |= !page;
 		free(page);
 	} else {
-		struct report_opts opts;
+		gm_writer_opts opts = { .color = cli_use_color(cli, stdout), .utf8 = cli_utf8(),
+					.width = cli_width(STDOUT_FILENO), .top = top };
 
-		opts.color = cli_use_color(cli, stdout);
-		opts.utf8 = cli_utf8();
-		opts.width = cli_width(STDOUT_FILENO);
-		opts.top = top;
-		opts.id = NULL;
-		report_text(&out, res, &opts);
+		cli_write_result(&out, res, cli->cat, GM_FORMAT_TEXT, &opts, NULL, 0);
 		if (gm_result_status_of(res) == GM_RESULT_URGENT ||
 		    gm_result_status_of(res) == GM_RESULT_REVIEW)
 			report_region_hint(&out, cli);
@@ -641,14 +637,14 @@ static void tell_person(struct cli *cli, const struct gm_result *res, int intera
 		return;
 	if (gm_result_status_of(res) == GM_RESULT_URGENT ||
 	    gm_result_status_of(res) == GM_RESULT_REVIEW) {
-		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0, NULL };
+		gm_writer_opts o = { .utf8 = cli_utf8(), .width = cli_width(STDERR_FILENO) };
 
 		/* for a review, the text alone: the groups are in the result */
 		if (gm_result_status_of(res) == GM_RESULT_REVIEW) {
-			report_wrap_lines(&out, gm_result_message(res), o.width);
+			text_wrap_lines(&out, gm_result_message(res), o.width);
 			buf_addc(&out, '\n');
 		} else {
-			report_text(&out, res, &o);
+			cli_write_result(&out, res, cli->cat, GM_FORMAT_TEXT, &o, NULL, 0);
 		}
 		report_region_hint(&out, cli);
 		cli_tell_person(buf_cstr(&out), 0);

@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "fhir.h"
 #include "jsonw.h"
-#include "report.h"
+#include "text.h"
 #include "scores.h"
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_FHIR };
@@ -87,7 +87,7 @@ static void text_question(struct buf *out, const struct gm_question *q,
 	buf_addf(out, "%*d. %s (", numw, number, q->id);
 	describe_kind(out, q);
 	buf_addf(out, "%s)\n%*s", q->required ? ", required" : ", optional", ind, "");
-	report_wrap(out, q->text, ind, width);
+	text_wrap(out, q->text, ind, width);
 	buf_addc(out, '\n');
 	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
 		for (i = 0; i < q->noptions; i++)
@@ -116,7 +116,7 @@ static void text_question(struct buf *out, const struct gm_question *q,
 	}
 	if (q->help && *q->help) {
 		buf_addf(out, "%*shelp: ", ind, "");
-		report_wrap(out, q->help, ind + 6, width);
+		text_wrap(out, q->help, ind + 6, width);
 		buf_addc(out, '\n');
 	}
 }

@@ -107,27 +107,6 @@ static size_t message_max(const struct gm_catalog *cat)
 	return m;
 }
 
-/* s (len bytes) as one CSV field, quoted when it has to be. */
-static void csv_field(struct buf *out, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			break;
-	if (i == len) {
-		buf_add(out, s, len);
-		return;
-	}
-	buf_addc(out, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_addc(out, '"');
-		buf_addc(out, s[i]);
-	}
-	buf_addc(out, '"');
-}
-
 /* The JSON pieces of the compact object, and the bound of its middle
  * (the part written without checks). */
 static int prepare_json(gm_writer *w, struct buf *tmp)
@@ -220,15 +199,15 @@ static int prepare_csv(gm_writer *w, struct buf *tmp)
 	w->urgent_staff = cat->urgent_staff;
 	w->unscreened_staff = cat->unscreened_staff;
 	if (cat->urgent_staff)
-		csv_field(tmp, cat->urgent_staff, strlen(cat->urgent_staff));
+		text_csv_field(tmp, cat->urgent_staff, strlen(cat->urgent_staff));
 	bad |= keep(&w->urgent_csv, tmp);
 	if (cat->unscreened_staff)
-		csv_field(tmp, cat->unscreened_staff, strlen(cat->unscreened_staff));
+		text_csv_field(tmp, cat->unscreened_staff, strlen(cat->unscreened_staff));
 	bad |= keep(&w->unscreened_csv, tmp);
 	buf_adds(tmp, "id");
 	for (size_t k = 0; k < w->ncolumns; k++) {
 		buf_addc(tmp, ',');
-		csv_field(tmp, w->colname[k], strlen(w->colname[k]));
+		text_csv_field(tmp, w->colname[k], strlen(w->colname[k]));
 	}
 	buf_adds(tmp, ",status,safety");
 	for (i = 1; i <= w->top; i++)
@@ -765,11 +744,11 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	int i;
 
 	if (id)
-		csv_field(out, id, idlen);
+		text_csv_field(out, id, idlen);
 	for (size_t k = 0; k < W->ncolumns; k++) {	/* the clinic's own columns, as they were */
 		buf_addc(out, ',');
 		if (cells && cells[k])
-			csv_field(out, cells[k], lens[k]);
+			text_csv_field(out, cells[k], lens[k]);
 	}
 	/* Everything up to the message has a known bound: write it in place. */
 	if (buf_reserve(out, W->csv_mid))
@@ -808,7 +787,7 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	else if (msg && msg == W->unscreened_staff && W->unscreened_csv.len)
 		buf_add(out, W->unscreened_csv.s, W->unscreened_csv.len);
 	else if (msg)
-		csv_field(out, msg, strlen(msg));
+		text_csv_field(out, msg, strlen(msg));
 	buf_addc(out, '\n');
 }
 

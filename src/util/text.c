@@ -1,4 +1,4 @@
-/* text.c - plain text for a terminal: display width, word wrapping, bars. */
+/* text.c - plain text: display width, word wrapping, bars, CSV fields. */
 #include <string.h>
 #include "text.h"
 
@@ -92,4 +92,24 @@ void text_wrap_lines(struct buf *out, const char *text, int width)
 		p = nl + 1;
 	}
 	buf_release(&line);
+}
+
+void text_csv_field(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			break;
+	if (i == len) {
+		buf_add(out, s, len);
+		return;
+	}
+	buf_addc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(out, '"');
+		buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
 }

@@ -1,4 +1,4 @@
-/* text.h - plain text for a terminal: display width, word wrapping, bars. */
+/* text.h - plain text: display width, word wrapping, bars, CSV fields. */
 #ifndef GM_TEXT_H
 #define GM_TEXT_H
 
@@ -22,5 +22,9 @@ void text_wrap(struct buf *out, const char *text, int indent, int width);
  * continuation lines are indented under its text.  Writes at most four
  * bytes per byte of text. */
 void text_wrap_lines(struct buf *out, const char *text, int width);
+
+/* Appends s (len bytes) as one CSV field, in double quotes (doubled
+ * inside) when it holds a comma, a quote or a line end. */
+void text_csv_field(struct buf *out, const char *s, size_t len);
 
 #endif
