@@ -740,20 +740,30 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	static const struct { const char *s; size_t len; } safety[] = {
 		{ "missing", 7 }, { "no", 2 }, { "unclear", 7 }, { "yes", 3 } };
 	const char *msg = res->message;
+	size_t need = W->csv_mid + (id ? 2 * idlen + 2 : 0) + W->ncolumns + 1, msglen = 0;
 	char *w;
 	int i;
 
-	if (id)
-		text_csv_field(out, id, idlen);
-	for (size_t k = 0; k < W->ncolumns; k++) {	/* the clinic's own columns, as they were */
-		buf_addc(out, ',');
-		if (cells && cells[k])
-			text_csv_field(out, cells[k], lens[k]);
-	}
-	/* Everything up to the message has a known bound: write it in place. */
-	if (buf_reserve(out, W->csv_mid))
+	/* one reservation for the whole row (as gm_writer_bound counts it),
+	 * then writes in place */
+	for (size_t k = 0; cells && k < W->ncolumns; k++)
+		need += cells[k] ? 2 * lens[k] + 2 : 0;
+	if (msg && msg == W->urgent_staff && W->urgent_csv.len)
+		need += W->urgent_csv.len;
+	else if (msg && msg == W->unscreened_staff && W->unscreened_csv.len)
+		need += W->unscreened_csv.len;
+	else if (msg)
+		need += 2 * (msglen = strlen(msg)) + 2;
+	if (buf_reserve(out, need))
 		return;
 	w = out->data + out->len;
+	if (id)
+		w = text_csv_put(w, id, idlen);
+	for (size_t k = 0; k < W->ncolumns; k++) {	/* the clinic's own columns, as they were */
+		*w++ = ',';
+		if (cells && cells[k])
+			w = text_csv_put(w, cells[k], lens[k]);
+	}
 	*w++ = ',';
 	w = put_at(w, status[res->status].s, status[res->status].len);
 	*w++ = ',';
@@ -781,14 +791,14 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	if (res->advice >= 0)
 		w = put_at(w, W->advice_id[res->advice].s, W->advice_id[res->advice].len);
 	*w++ = ',';
-	out->len = (size_t)(w - out->data);
 	if (msg && msg == W->urgent_staff && W->urgent_csv.len)
-		buf_add(out, W->urgent_csv.s, W->urgent_csv.len);
+		w = put_at(w, W->urgent_csv.s, W->urgent_csv.len);
 	else if (msg && msg == W->unscreened_staff && W->unscreened_csv.len)
-		buf_add(out, W->unscreened_csv.s, W->unscreened_csv.len);
+		w = put_at(w, W->unscreened_csv.s, W->unscreened_csv.len);
 	else if (msg)
-		text_csv_field(out, msg, strlen(msg));
-	buf_addc(out, '\n');
+		w = text_csv_put(w, msg, msglen);
+	*w++ = '\n';
+	out->len = (size_t)(w - out->data);
 }
 
 /* --- writing ------------------------------------------------------------ */
@@ -835,11 +845,10 @@ size_t gm_writer_result_cells(gm_writer *w, const gm_result *res, const char *id
 		return give("", 0, buf, cap);
 	for (size_t k = 0; cells && k < w->ncolumns; k++)
 		total += cells[k] ? lens[k] : 0;
-	if (cap > gm_writer_bound(w, total)) {
+	if (cap > w->fixed + w->per_field * (1 + w->ncolumns) + w->per_byte * total) {
 		/* the bound says it fits: straight into the caller's memory */
-		struct buf view;
+		struct buf view = { buf, 0, cap, 0, 1 };	/* as buf_init_fixed */
 
-		buf_init_fixed(&view, buf, cap);
 		render(w, &view, res, id, idlen, cells, lens);
 		if (!view.oom) {
 			buf[view.len] = '\0';

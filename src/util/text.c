@@ -94,7 +94,7 @@ void text_wrap_lines(struct buf *out, const char *text, int width)
 	buf_release(&line);
 }
 
-void text_csv_field(struct buf *out, const char *s, size_t len)
+char *text_csv_put(char *w, const char *s, size_t len)
 {
 	size_t i;
 
@@ -102,14 +102,24 @@ void text_csv_field(struct buf *out, const char *s, size_t len)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			break;
 	if (i == len) {
-		buf_add(out, s, len);
-		return;
+		memcpy(w, s, len);
+		return w + len;
 	}
-	buf_addc(out, '"');
+	*w++ = '"';
 	for (i = 0; i < len; i++) {
 		if (s[i] == '"')
-			buf_addc(out, '"');
-		buf_addc(out, s[i]);
+			*w++ = '"';
+		*w++ = s[i];
 	}
-	buf_addc(out, '"');
+	*w++ = '"';
+	return w;
+}
+
+void text_csv_field(struct buf *out, const char *s, size_t len)
+{
+	if (len > ((size_t)-1 - 3) / 2 || buf_reserve(out, 2 * len + 2)) {
+		out->oom = 1;
+		return;
+	}
+	out->len = (size_t)(text_csv_put(out->data + out->len, s, len) - out->data);
 }
