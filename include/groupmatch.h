@@ -594,7 +594,8 @@ size_t gm_writer_bound(const gm_writer *w, size_t idlen);
  * return >= cap means the output was cut.  id is the record's id of idlen
  * bytes (any bytes; NULL for none: JSON null, an empty CSV field, no "Id:"
  * line).  Allocates nothing when cap is at least the bound plus one.
- * Returns 0 when w or res is NULL, or memory ran out. */
+ * Returns 0 (and writes "" when cap > 0) when w or res is NULL, res is
+ * a result of another catalogue, or memory ran out. */
 size_t gm_writer_result(gm_writer *w, const gm_result *res, const char *id, size_t idlen,
 			char *buf, size_t cap);
 
