@@ -690,6 +690,119 @@ char *gm_result_html(const gm_result *res, const gm_answers *ans, const char *id
 
 /* --- writers: a result as JSON, a CSV row or text ------------------- */
 
+/* A writer turns results of one catalogue into one output format.  It
+ * escapes the catalogue's texts once, when it is made, so that writing a
+ * row is mostly copying: make it after the catalogue's region and crisis
+ * resources are set, and keep it for all the results to write.  A writer
+ * is not shared between threads (it keeps a scratch buffer); make one per
+ * thread. */
+typedef struct gm_writer gm_writer;
+
+typedef enum gm_format {
+	GM_FORMAT_JSON = 0,     /* the result object on one line, no newline: a
+	                           JSON Lines row without its line end */
+	GM_FORMAT_JSON_PRETTY,  /* the same object indented by two spaces, with a
+	                           final newline */
+	GM_FORMAT_CSV,          /* one CSV row with its newline: id, the kept
+	                           columns, status, safety, rankN and rankN_percent
+	                           per shown rank, setting, message */
+	GM_FORMAT_TEXT          /* the report for the person who answered: the
+	                           ranking with bars, reasons (+) and cautions (!),
+	                           the setting advice and the reminder */
+} gm_format;
+
+/* Options of a writer; a zeroed struct (or NULL) gives the defaults. */
+typedef struct gm_writer_opts {
+	int top;        /* CSV: rank columns (0: 3); text: groups shown (0: all) */
+	int width;      /* text: columns to wrap to (0: 80) */
+	int color;      /* text: ANSI colours */
+	int utf8;       /* text: bars of block characters, else '#' and '.' */
+	size_t ncolumns;            /* input columns kept with each result: after
+	                               the id in CSV, as a "columns" object ending
+	                               the JSON object; not shown in text */
+	const char *const *columns; /* their names (copied), ncolumns of them */
+} gm_writer_opts;
+
+/* A new writer of format for results of cat (which must outlive it).
+ * Returns NULL when format is unknown or opts are out of range
+ * (GM_ERR_ARG: top or width negative, columns NULL with ncolumns > 0) or
+ * memory ran out (GM_ERR_NOMEM); err, if non-NULL, says which. */
+gm_writer *gm_writer_new(const gm_catalog *cat, gm_format format, const gm_writer_opts *opts,
+			 gm_error *err);
+void gm_writer_free(gm_writer *w);
+
+/* The CSV header line, with its newline, into buf as snprintf does: at
+ * most cap - 1 bytes and a NUL (buf may be NULL when cap is 0); returns
+ * the full length.  Other formats have no header: returns 0. */
+size_t gm_writer_header(const gm_writer *w, char *buf, size_t cap);
+
+/* An upper bound, for any result of the writer's catalogue, on the bytes
+ * gm_writer_result writes (less its NUL) for an id of idlen bytes; with
+ * kept columns, idlen is the id's length plus the lengths of all the
+ * record's cells.  A buffer of the bound plus one always holds the row. */
+size_t gm_writer_bound(const gm_writer *w, size_t idlen);
+
+/* Writes res (a result for the writer's catalogue, from gm_match) in the
+ * writer's format into buf, as snprintf does: at most cap - 1 bytes and a
+ * NUL (buf may be NULL when cap is 0); returns the full length, so a
+ * return >= cap means the output was cut.  id is the record's id of idlen
+ * bytes (any bytes; NULL for none: JSON null, an empty CSV field, no "Id:"
+ * line).  Allocates nothing when cap is at least the bound plus one.
+ * Returns 0 (and writes "" when cap > 0) when w or res is NULL, res is
+ * a result of another catalogue, or memory ran out. */
+size_t gm_writer_result(gm_writer *w, const gm_result *res, const char *id, size_t idlen,
+			char *buf, size_t cap);
+
+/* As gm_writer_result, with the record's cell of each of the writer's
+ * kept columns: cells[k] of lens[k] bytes, or NULL when the record has
+ * no such field (an empty CSV field, JSON null). */
+size_t gm_writer_result_cells(gm_writer *w, const gm_result *res, const char *id, size_t idlen,
+			      const char *const *cells, const size_t *lens, char *buf, size_t cap);
+
+/* The catalogue a result came from, for provenance, as one line
+ * "NAME, version V, sha256 HEX" (what it lacks left out) with the hash
+ * cut to hexlen digits (0 to 64), into buf as snprintf does; returns the
+ * full length. */
+size_t gm_catalog_provenance(const gm_catalog *cat, int hexlen, char *buf, size_t cap);
+
+/* Ids of records, each followed by a NUL (len bytes in all): n records,
+ * of which the first kept have their id in ids. */
+typedef struct gm_id_list {
+	const char *ids;
+	size_t len;
+	unsigned long n;
+	unsigned long kept;
+} gm_id_list;
+
+/* What a run over many records counted, for the coordinator's page.
+ * first and top2 have one count per catalogue group (catalogue order);
+ * setting has three: group, combined and individual_first. */
+typedef struct gm_summary {
+	unsigned long records, ok, urgent, review, invalid;
+	unsigned long unclear;      /* of the urgent, on an unclear safety answer */
+	unsigned long unscreened;   /* the safety question was not answered */
+	const unsigned long *first;
+	const unsigned long *top2;
+	const unsigned long *setting;
+	gm_id_list urgent_ids, review_ids, unclear_ids, unscreened_ids;
+} gm_summary;
+
+/* The coordinator's page of a run over many records, as one self-
+ * contained HTML page (as gm_result_html): who needs a call first, then
+ * a chart per count with the counts as a table beside it; date is shown
+ * when non-NULL.  Returns a string the caller frees with free(), *len
+ * bytes long when len is non-NULL; NULL when an argument is NULL or
+ * memory ran out. */
+char *gm_summary_html(const gm_catalog *cat, const gm_summary *s, const char *date, size_t *len);
+
+/* The coordinator's page of a placement a over offs (the offerings a was
+ * made over), after gm_assign_solve: who to follow up, each offering's
+ * fill against its seats and minimum, the waitlist per type and the
+ * roster grouped by offering.  As gm_summary_html for date, len and the
+ * string returned. */
+char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const char *date,
+		     size_t *len);
+
 /* --- intake rows, the CSV reader and the batch loop -------------------- */
 
 #ifdef __cplusplus

@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(sr, provenance_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, report_html_suite());
+	srunner_add_suite(sr, writer_suite());
 	srunner_add_suite(sr, safety_suite());
 	srunner_add_suite(sr, scripting_suite());
 	srunner_add_suite(sr, rules_suite());

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "check_suites.h"
 #include "report.h"
+#include "text.h"
 
 static gm_answers *ans;
 static gm_result *res;
@@ -343,7 +344,7 @@ END_TEST
 static const char *bar(int percent, int width, int utf8)
 {
 	buf_reset(&out);
-	report_bar(&out, percent, width, utf8);
+	text_bar(&out, percent, width, utf8);
 	return buf_cstr(&out);
 }
 
@@ -415,7 +416,7 @@ START_TEST(wrap_never_exceeds_the_width_for_ordinary_words)
 	for (width = 30; width <= 100; width += 7)
 		for (indent = 0; indent <= 8; indent += 4) {
 			buf_reset(&out);
-			report_wrap(&out, prose, indent, width);
+			text_wrap(&out, prose, indent, width);
 			ck_assert_int_gt(expect_width(buf_cstr(&out), width), 1);
 		}
 }
@@ -427,7 +428,7 @@ START_TEST(wrap_indents_continuation_lines_and_keeps_every_word)
 	char *nl;
 	size_t words = 0;
 
-	report_wrap(&out, prose, 4, 40);
+	text_wrap(&out, prose, 4, 40);
 	p = buf_cstr(&out);
 	ck_assert_int_ne(p[0], ' ');
 	for (nl = strchr(p, '\n'); nl; nl = strchr(nl + 1, '\n'))
@@ -441,7 +442,7 @@ END_TEST
 
 START_TEST(wrap_keeps_short_text_on_one_line)
 {
-	report_wrap(&out, "  short   text  ", 2, 80);
+	text_wrap(&out, "  short   text  ", 2, 80);
 	ck_assert_str_eq(buf_cstr(&out), "short text");
 }
 END_TEST
@@ -453,7 +454,7 @@ START_TEST(wrap_puts_an_overlong_word_on_its_own_line)
 	memset(word, 'w', 80);
 	word[80] = '\0';
 	snprintf(text, sizeof text, "a %s b", word);
-	report_wrap(&out, text, 0, 40);
+	text_wrap(&out, text, 0, 40);
 	ck_assert(!strncmp(buf_cstr(&out), "a\nwwww", 6));
 	ck_assert_ptr_nonnull(strstr(buf_cstr(&out), "w\nb"));
 }
@@ -461,7 +462,7 @@ END_TEST
 
 START_TEST(wrap_follows_explicit_line_breaks)
 {
-	report_wrap(&out, "one\ntwo three", 2, 80);
+	text_wrap(&out, "one\ntwo three", 2, 80);
 	ck_assert_str_eq(buf_cstr(&out), "one\n  two three");
 }
 END_TEST

@@ -455,14 +455,14 @@ START_TEST(summary_has_a_table_beside_each_chart)
 	unsigned long first[GM_MAX_GROUPS] = { 3, 1, 0, 2, 0, 0 };
 	unsigned long top2[GM_MAX_GROUPS] = { 4, 2, 1, 3, 1, 1 };
 	unsigned long setting[ADVICE_COUNT] = { 4, 2, 0 };
-	struct report_summary s = { .records = 9, .ok = 6, .urgent = 2, .invalid = 1,
-				    .first = first, .top2 = top2, .setting = setting };
-	struct buf out = BUF_INIT;
+	gm_summary s = { .records = 9, .ok = 6, .urgent = 2, .invalid = 1,
+			 .first = first, .top2 = top2, .setting = setting };
+	char *html = gm_summary_html(cat, &s, "2026-01-31", NULL);
 	const char *p, *fig;
 	char row[200];
 
-	report_html_summary(&out, cat, &s, "2026-01-31");
-	p = buf_cstr(&out);
+	ck_assert_ptr_nonnull(html);
+	p = html;
 	expect_has(p, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
 	ck_assert_int_eq(count(p, "<figure class=\"chart\">"), 4);
 	ck_assert_int_eq(count(p, "<table"), 4);
@@ -486,7 +486,7 @@ START_TEST(summary_has_a_table_beside_each_chart)
 	expect_has(p, cat->reminder);
 	expect_only_own_tags(p);
 	expect_only_resource_urls(p);
-	buf_release(&out);
+	free(html);
 }
 END_TEST
 
@@ -494,18 +494,20 @@ START_TEST(summary_lists_who_to_follow_up_first_and_escapes_ids)
 {
 	const struct gm_catalog *cat = test_catalog();
 	unsigned long zero[GM_MAX_GROUPS] = { 0 };
-	struct buf ids = BUF_INIT, out = BUF_INIT;
-	struct report_summary s = { .records = 6, .urgent = 5, .unscreened = 1,
-				    .first = zero, .top2 = zero, .setting = zero };
+	struct buf ids = BUF_INIT;
+	gm_summary s = { .records = 6, .urgent = 5, .unscreened = 1,
+			 .first = zero, .top2 = zero, .setting = zero };
 	const char *p, *follow, *chart;
+	char *html;
 	size_t i;
 
 	for (i = 0; i < sizeof hostile_ids / sizeof *hostile_ids; i++)
 		buf_add(&ids, hostile_ids[i], strlen(hostile_ids[i]) + 1);
-	s.urgent_ids = (struct report_ids){ ids.data, ids.len, 5, 4 };
-	s.unscreened_ids = (struct report_ids){ "line 7", 7, 1, 1 };
-	report_html_summary(&out, cat, &s, NULL);
-	p = buf_cstr(&out);
+	s.urgent_ids = (gm_id_list){ ids.data, ids.len, 5, 4 };
+	s.unscreened_ids = (gm_id_list){ "line 7", 7, 1, 1 };
+	html = gm_summary_html(cat, &s, NULL, NULL);
+	ck_assert_ptr_nonnull(html);
+	p = html;
 	follow = strstr(p, "id=\"h-follow\"");
 	chart = strstr(p, "<figure");
 	ck_assert(follow && chart && follow < chart);
@@ -516,7 +518,7 @@ START_TEST(summary_lists_who_to_follow_up_first_and_escapes_ids)
 	expect_has(p, "<li>line 7</li>");
 	expect_lacks(p, "No record had a positive safety screen");
 	expect_only_own_tags(p);
-	buf_release(&out);
+	free(html);
 	buf_release(&ids);
 }
 END_TEST

@@ -19,6 +19,7 @@ Suite *quote_suite(void);
 Suite *provenance_suite(void);
 Suite *report_suite(void);
 Suite *report_html_suite(void);
+Suite *writer_suite(void);
 Suite *safety_suite(void);
 Suite *scripting_suite(void);
 Suite *rules_suite(void);

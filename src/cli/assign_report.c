@@ -4,7 +4,7 @@
 #include "assign_report.h"
 #include "catalog.h"
 #include "jsonw.h"
-#include "report.h"
+#include "text.h"
 
 #define BAR 12
 
@@ -122,7 +122,7 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		buf_adds(out, "  ");
 		pad(out, gm_offering_type(offs, o), typew);
 		buf_adds(out, "  ");
-		report_bar(out, (int)(100 * f / s), BAR, utf8);
+		text_bar(out, (int)(100 * f / s), BAR, utf8);
 		snprintf(frac, sizeof frac, " %ld/%ld", f, s);
 		pad(out, frac, 7);
 		if (fit >= 0)
@@ -145,7 +145,7 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 				buf_adds(&line, "; ");
 				put_safe(&line, gm_offering_schedule(offs, o));
 			}
-			report_wrap(out, buf_cstr(&line), 4, 80);
+			text_wrap(out, buf_cstr(&line), 4, 80);
 			buf_release(&line);
 		}
 		buf_addc(out, '\n');
@@ -193,7 +193,7 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 	}
 	buf_addc(out, '\n');
 	if (cat->reminder) {
-		report_wrap(out, cat->reminder, 0, 80);
+		text_wrap(out, cat->reminder, 0, 80);
 		buf_addc(out, '\n');
 	}
 }

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "editdist.h"
+#include "jsonw.h"
 #include "quote.h"
 
 struct command {
@@ -472,6 +473,34 @@ void report_region_hint(struct buf *out, const struct cli *cli)
 	if (cli->cat && gm_catalog_region(cli->cat)[0])
 		return;
 	buf_adds(out, region_hint);
+}
+
+void cli_write_result(struct buf *out, const gm_result *res, const gm_catalog *cat,
+		      gm_format format, const gm_writer_opts *opts, const char *id, size_t idlen)
+{
+	gm_writer *w = gm_writer_new(cat, format, opts, NULL);
+	size_t bound = w ? gm_writer_bound(w, idlen) : 0;
+
+	if (!w || buf_reserve(out, bound)) {
+		out->oom = 1;
+	} else {
+		size_t n = gm_writer_result(w, res, id, idlen, out->data + out->len, out->cap - out->len);
+
+		if (n < out->cap - out->len)
+			out->len += n;
+		else
+			out->oom = 1;
+	}
+	gm_writer_free(w);
+}
+
+void cli_catalog_json(struct jw *w, const gm_catalog *cat)
+{
+	jw_object(w);
+	jw_key_string(w, "name", gm_catalog_name(cat));
+	jw_key_string(w, "version", gm_catalog_version(cat));
+	jw_key_string(w, "sha256", gm_catalog_hash(cat));
+	jw_end_object(w);
 }
 
 const char *cli_today(char *buf, size_t size)

@@ -65,6 +65,18 @@ void cli_region_hint(const struct cli *cli, FILE *f);
 struct buf;
 void report_region_hint(struct buf *out, const struct cli *cli);
 
+/* Appends res in format (opts may be NULL) to out through a writer made
+ * for it; id of idlen bytes as gm_writer_result.  Sets out->oom when
+ * memory runs out. */
+struct buf;
+void cli_write_result(struct buf *out, const gm_result *res, const gm_catalog *cat,
+		      gm_format format, const gm_writer_opts *opts, const char *id, size_t idlen);
+
+/* The catalogue, for provenance, as the JSON object {"name","version",
+ * "sha256"} (null for what it lacks), the next value of w. */
+struct jw;
+void cli_catalog_json(struct jw *w, const gm_catalog *cat);
+
 /* Writes text to the person's terminal (/dev/tty, else stderr).  Unless
  * always, only when stdout is not a terminal: an urgent text written to a
  * file must be seen as well.  Returns 1 when it wrote. */

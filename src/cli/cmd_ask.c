@@ -8,7 +8,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "questionnaire.h"
-#include "report.h"
+#include "text.h"
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML };
 
@@ -69,7 +69,7 @@ static int print_result(struct cli *cli, const gm_result *res,
 	int code = cli_result_exit(res);
 
 	if (fmt == FORMAT_JSON)
-		report_json(&out, res, NULL, 0, 1);
+		cli_write_result(&out, res, cli->cat, GM_FORMAT_JSON_PRETTY, NULL, NULL, 0);
 	else if (fmt == FORMAT_HTML) {
 		char today[16], *page = gm_result_html(res, ans, NULL, cli_today(today, sizeof today), NULL);
 
@@ -77,14 +77,10 @@ static int print_result(struct cli *cli, const gm_result *res,
 		out.oom |= !page;
 		free(page);
 	} else {
-		struct report_opts opts;
+		gm_writer_opts opts = { .color = cli_use_color(cli, stdout), .utf8 = cli_utf8(),
+					.width = cli_width(STDOUT_FILENO), .top = top };
 
-		opts.color = cli_use_color(cli, stdout);
-		opts.utf8 = cli_utf8();
-		opts.width = cli_width(STDOUT_FILENO);
-		opts.top = top;
-		opts.id = NULL;
-		report_text(&out, res, &opts);
+		cli_write_result(&out, res, cli->cat, GM_FORMAT_TEXT, &opts, NULL, 0);
 		if (gm_result_status_of(res) == GM_RESULT_URGENT ||
 		    gm_result_status_of(res) == GM_RESULT_REVIEW)
 			report_region_hint(&out, cli);
@@ -112,14 +108,14 @@ static void tell_person(struct cli *cli, const gm_result *res, int interactive)
 		return;
 	if (gm_result_status_of(res) == GM_RESULT_URGENT ||
 	    gm_result_status_of(res) == GM_RESULT_REVIEW) {
-		struct report_opts o = { 0, cli_utf8(), cli_width(STDERR_FILENO), 0, NULL };
+		gm_writer_opts o = { .utf8 = cli_utf8(), .width = cli_width(STDERR_FILENO) };
 
 		/* for a review, the text alone: the groups are in the result */
 		if (gm_result_status_of(res) == GM_RESULT_REVIEW) {
-			report_wrap_lines(&out, gm_result_message(res), o.width);
+			text_wrap_lines(&out, gm_result_message(res), o.width);
 			buf_addc(&out, '\n');
 		} else {
-			report_text(&out, res, &o);
+			cli_write_result(&out, res, cli->cat, GM_FORMAT_TEXT, &o, NULL, 0);
 		}
 		report_region_hint(&out, cli);
 		cli_tell_person(buf_cstr(&out), 0);

@@ -12,7 +12,6 @@
 #include "buf.h"
 #include "cli.h"
 #include "quote.h"
-#include "report.h"
 #include "jsonw.h"
 
 struct assign_cmd {
@@ -412,9 +411,15 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 	if (a.summary && a.fmt == AF_HTML) {
-		char today[16];
+		char today[16], *page;
+		size_t len;
 
-		report_html_assign(&out, a.cat, a.offs, a.asg, cli_today(today, sizeof today));
+		page = gm_assign_html(a.offs, a.asg, cli_today(today, sizeof today), &len);
+		if (page)
+			buf_add(&out, page, len);
+		else
+			out.oom = 1;
+		free(page);
 	} else if (a.summary)
 		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), &out);
 	else if (a.fmt == AF_JSONL)

@@ -25,7 +25,7 @@
 #include "jsonw.h"
 #include "outfile.h"
 #include "quote.h"
-#include "report.h"
+#include "text.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
@@ -136,13 +136,7 @@ struct batch {
 	struct buf scratch;
 	struct buf shown_id;       /* an id as shown on a terminal */
 	int terminal;              /* the rows go to a terminal */
-	size_t row_bound;          /* see row_bound() */
-	struct text {              /* a catalogue string and its length */
-		const char *s;
-		size_t len;
-	} group_id[GM_MAX_GROUPS], advice_id[ADVICE_COUNT], status[4], safety[4];
-	struct buf urgent_csv;     /* the staff-facing urgent text as a CSV field */
-	struct buf skipped_csv;    /* the staff-facing unscreened note as a CSV field */
+	gm_writer *writer;         /* the rows' format, made once the header is read */
 
 	struct counts n;
 	int progress;
@@ -239,161 +233,71 @@ static void out_flush(struct batch *b)
 	buf_reset(&b->out);
 }
 
-/* s (len bytes) as one CSV field, quoted when it has to be. */
-static void csv_field_out(struct buf *out, const char *s, size_t len)
+/* The writer of the rows, made once the header has named the --keep
+ * columns; returns 0, or EXIT_IOERR when out of memory. */
+static int open_writer(struct batch *b)
 {
-	size_t i;
+	const char *names[16];
+	gm_writer_opts o = { .top = b->top, .ncolumns = (size_t)b->nkeep, .columns = names };
+	gm_error err;
 
-	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			break;
-	if (i == len) {
-		buf_add(out, s, len);
-		return;
+	if (b->writer || b->summary || b->fmt == FMT_HTML)
+		return 0;
+	for (int i = 0; i < b->nkeep; i++)
+		names[i] = b->keep_name[i];
+	b->writer = gm_writer_new(b->cat, b->fmt == FMT_CSV ? GM_FORMAT_CSV : GM_FORMAT_JSON, &o, &err);
+	if (!b->writer) {
+		cli_error("%s", err.message);
+		return EXIT_IOERR;
 	}
-	buf_addc(out, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_addc(out, '"');
-		buf_addc(out, s[i]);
-	}
-	buf_addc(out, '"');
+	return 0;
 }
 
 static void csv_header_out(struct batch *b)
 {
-	int i;
+	size_t n = gm_writer_header(b->writer, NULL, 0);
 
-	buf_adds(&b->out, "id");
-	for (i = 0; i < b->nkeep; i++) {
-		buf_addc(&b->out, ',');
-		csv_field_out(&b->out, b->keep_name[i], strlen(b->keep_name[i]));
-	}
-	buf_adds(&b->out, ",status,safety");
-	for (i = 1; i <= b->top; i++)
-		buf_addf(&b->out, ",rank%d,rank%d_percent", i, i);
-	buf_adds(&b->out, ",setting,message\n");
+	if (buf_reserve(&b->out, n))
+		return;
+	b->out.len += gm_writer_header(b->writer, b->out.data + b->out.len, n + 1);
 }
 
-/* Appends n bytes at p to out, whose room was reserved. */
-static inline char *put(char *w, const char *p, size_t n)
+/* One result as a row (CSV, or the JSON object with the --keep columns,
+ * as read, in a "columns" object at its end), written by the writer
+ * straight into the output buffer. */
+static void row_out(struct batch *b, const struct gm_result *res, const char *id, size_t idlen)
 {
-	memcpy(w, p, n);
-	return w + n;
-}
-
-static void csv_row_out(struct batch *b, const struct gm_result *res, const char *id,
-			size_t idlen)
-{
-	static const char digits[] = "00010203040506070809101112131415161718192021222324"
-		"2526272829303132333435363738394041424344454647484950515253545556575859606162636465666768"
-		"6970717273747576777879808182838485868788899091929394959697989900";
-	const struct gm_catalog *cat = b->cat;
 	struct buf *out = &b->out;
-	const char *msg = res->message;
-	char *w;
-	int i;
+	const char *cells[16];
+	size_t lens[16], total, room, n;
 
-	if (id && b->terminal && quote_control_at(id, idlen) < idlen &&
+	if (id && b->fmt == FMT_CSV && b->terminal && quote_control_at(id, idlen) < idlen &&
 	    !buf_reserve(&b->shown_id, idlen)) {
 		/* a terminal would obey the id's control characters */
-		csv_field_out(out, b->shown_id.data, quote_printable(b->shown_id.data, id, idlen));
-	} else if (id) {
-		csv_field_out(out, id, idlen);
+		idlen = quote_printable(b->shown_id.data, id, idlen);
+		id = b->shown_id.data;
 	}
-	for (i = 0; i < b->nkeep; i++) {	/* the clinic's own columns, as they were */
-		buf_addc(out, ',');
-		if (b->rec && b->keep_col[i] < b->rec->nfields)
-			csv_field_out(out, b->rec->fields[b->keep_col[i]].p,
-				      b->rec->fields[b->keep_col[i]].len);
-	}
-	/* Everything up to the message has a known bound: write it in place. */
-	if (buf_reserve(out, b->row_bound))
-		return;
-	w = out->data + out->len;
-	*w++ = ',';
-	w = put(w, b->status[res->status].s, b->status[res->status].len);
-	*w++ = ',';
-	w = put(w, b->safety[res->safety & 3].s, b->safety[res->safety & 3].len);
-	for (i = 0; i < b->top; i++) {
-		*w++ = ',';
-		if (i < res->nranked && res->ranked[i].score > 0) {	/* evidence for it */
-			const struct text *g = &b->group_id[res->ranked[i].group];
-			int pc = res->ranked[i].percent;
+	total = idlen;
+	for (int k = 0; k < b->nkeep; k++) {	/* the clinic's own columns, as they were */
+		size_t c = b->keep_col[k];
 
-			w = put(w, g->s, g->len);
-			*w++ = ',';
-			if (pc >= 100) {
-				w = put(w, "100", 3);
-			} else if (pc >= 10) {
-				w = put(w, digits + 2 * pc, 2);
-			} else {
-				*w++ = (char)('0' + (pc > 0 ? pc : 0));
-			}
-		} else {
-			*w++ = ',';
+		cells[k] = NULL;
+		lens[k] = 0;
+		if (b->rec && c < b->rec->nfields) {
+			cells[k] = b->rec->fields[c].p ? b->rec->fields[c].p : "";
+			lens[k] = b->rec->fields[c].len;
+			total += lens[k];
 		}
 	}
-	*w++ = ',';
-	if (res->advice >= 0)
-		w = put(w, b->advice_id[res->advice].s, b->advice_id[res->advice].len);
-	*w++ = ',';
-	out->len = (size_t)(w - out->data);
-	if (msg && msg == cat->urgent_staff && b->urgent_csv.len)
-		buf_add(out, b->urgent_csv.data, b->urgent_csv.len);
-	else if (msg && msg == cat->unscreened_staff && b->skipped_csv.len)
-		buf_add(out, b->skipped_csv.data, b->skipped_csv.len);
-	else if (msg)
-		csv_field_out(out, msg, strlen(msg));
-	buf_addc(out, '\n');
-}
-
-/* What csv_row_out writes again and again, measured once. */
-static void texts_init(struct batch *b)
-{
-	static const char *const status[] = { "ok", "urgent", "invalid", "review" };
-	const struct gm_catalog *cat = b->cat;
-	int i;
-
-	for (i = 0; i < cat->ngroups; i++) {
-		b->group_id[i].s = cat->groups[i].id;
-		b->group_id[i].len = strlen(cat->groups[i].id);
-	}
-	for (i = 0; i < ADVICE_COUNT; i++) {
-		b->advice_id[i].s = cat->advice[i].id;
-		b->advice_id[i].len = strlen(cat->advice[i].id);
-	}
-	for (i = 0; i < 4; i++) {
-		b->status[i].s = status[i];
-		b->status[i].len = strlen(status[i]);
-	}
-	for (i = 0; i < 4; i++) {
-		b->safety[i].s = gm_safety_name((gm_safety)i);
-		b->safety[i].len = strlen(b->safety[i].s);
-	}
-	buf_init(&b->urgent_csv);
-	buf_init(&b->skipped_csv);
-	if (cat->urgent_staff)
-		csv_field_out(&b->urgent_csv, cat->urgent_staff, strlen(cat->urgent_staff));
-	if (cat->unscreened_staff)
-		csv_field_out(&b->skipped_csv, cat->unscreened_staff, strlen(cat->unscreened_staff));
-}
-
-/* The most bytes csv_row_out writes between the id and the message. */
-static size_t row_bound(const struct gm_catalog *cat, int top)
-{
-	size_t longest = 0, bound = 16 + 8;	/* with ",unclear" */
-	int i;
-
-	for (i = 0; i < cat->ngroups; i++)
-		if (strlen(cat->groups[i].id) > longest)
-			longest = strlen(cat->groups[i].id);
-	bound += (size_t)top * (longest + 6);
-	longest = 0;
-	for (i = 0; i < ADVICE_COUNT; i++)
-		if (strlen(cat->advice[i].id) > longest)
-			longest = strlen(cat->advice[i].id);
-	return bound + longest + 2;
+	if (buf_reserve(out, gm_writer_bound(b->writer, total)))
+		return;
+	room = out->cap - out->len;
+	n = gm_writer_result_cells(b->writer, res, id, idlen, b->nkeep ? cells : NULL, lens,
+				   out->data + out->len, room);
+	if (n < room)
+		out->len += n;
+	else
+		out->oom = 1;
 }
 
 /* --- progress --------------------------------------------------------- */
@@ -1203,33 +1107,6 @@ static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t lin
 	l->kept++;
 }
 
-/* One JSON object as 'match --format json' writes it, with the --keep
- * columns, as read, in a "columns" object at its end. */
-static void json_row_out(struct batch *b, const struct gm_result *res, const char *id,
-			 size_t idlen)
-{
-	struct jw w;
-
-	report_json(&b->out, res, id, idlen, 0);
-	if (!b->nkeep || !b->out.len || b->out.data[b->out.len - 1] != '}')
-		return;
-	b->out.len--;
-	buf_adds(&b->out, ",\"columns\":");
-	jw_init(&w, &b->out, 0);
-	jw_object(&w);
-	for (int i = 0; i < b->nkeep; i++) {
-		size_t c = b->keep_col[i];
-
-		jw_key(&w, b->keep_name[i]);
-		if (b->rec && c < b->rec->nfields)
-			jw_stringn(&w, b->rec->fields[c].p, b->rec->fields[c].len);
-		else
-			jw_null(&w);
-	}
-	jw_end_object(&w);
-	buf_addc(&b->out, '}');
-}
-
 static void score(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
 		  struct gm_result *res)
 {
@@ -1435,14 +1312,14 @@ out:
 		return;
 	switch (b->fmt) {
 	case FMT_CSV:
-		csv_row_out(b, res, id, idlen);
+		row_out(b, res, id, idlen);
 		break;
 	case FMT_JSON:
 		buf_adds(&b->out, b->n.records > 1 ? ",\n" : "\n");
-		json_row_out(b, res, id, idlen);
+		row_out(b, res, id, idlen);
 		break;
 	case FMT_JSONL:
-		json_row_out(b, res, id, idlen);
+		row_out(b, res, id, idlen);
 		buf_addc(&b->out, '\n');
 		break;
 	case FMT_HTML:	/* a page of the summary only */
@@ -1576,7 +1453,7 @@ static void summary_json(struct batch *b)
 	}
 	jw_end_object(&w);
 	jw_key(&w, "catalog");
-	report_catalog_object(&w, cat);
+	cli_catalog_json(&w, cat);
 	jw_end_object(&w);
 	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
 		buf_addc(&b->out, '\n');
@@ -1604,7 +1481,7 @@ static void summary_line(struct batch *b, const char *label, int labelw, unsigne
 	start = out->len;
 	buf_adds(out, label);
 	pad_to(out, start, labelw + 2);
-	report_bar(out, (int)(share(count, whole) + 0.5), 20, utf8);
+	text_bar(out, (int)(share(count, whole) + 0.5), 20, utf8);
 	buf_addf(out, " %9lu %5.1f%%\n", count, share(count, whole));
 }
 
@@ -1644,19 +1521,19 @@ static void summary_csv(struct batch *b)
 			 b->n.records, share(status[i].n, b->n.records));
 	for (i = 0; i < cat->ngroups; i++) {
 		buf_addf(out, "first_choice,%s,", cat->groups[i].id);
-		csv_field_out(out, cat->groups[i].name, strlen(cat->groups[i].name));
+		text_csv_field(out, cat->groups[i].name, strlen(cat->groups[i].name));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.first[i], b->n.ok, share(b->n.first[i], b->n.ok));
 	}
 	for (i = 0; i < cat->ngroups; i++) {
 		buf_addf(out, "top_two,%s,", cat->groups[i].id);
-		csv_field_out(out, cat->groups[i].name, strlen(cat->groups[i].name));
+		text_csv_field(out, cat->groups[i].name, strlen(cat->groups[i].name));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.top2[i], b->n.ok, share(b->n.top2[i], b->n.ok));
 	}
 	for (i = 0; i < ADVICE_COUNT; i++) {
 		const char *name = cat->advice[i].label ? cat->advice[i].label : cat->advice[i].id;
 
 		buf_addf(out, "setting,%s,", cat->advice[i].id);
-		csv_field_out(out, name, strlen(name));
+		text_csv_field(out, name, strlen(name));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.setting[i], b->n.ok,
 			 share(b->n.setting[i], b->n.ok));
 	}
@@ -1719,30 +1596,37 @@ static void summary_text(struct batch *b)
 			summary_line(b, sb->bands[k].label, w, b->n.band[i][k], b->n.scored[i], utf8);
 	}
 	buf_adds(out, "\nCatalogue: ");
-	report_catalog_line(out, cat, 64);
+	if (!buf_reserve(out, gm_catalog_provenance(cat, 64, NULL, 0)))
+		out->len += gm_catalog_provenance(cat, 64, out->data + out->len, out->cap - out->len);
 	buf_adds(out, "\n\n");
-	report_wrap(out, cat->reminder, 0, 80);
+	text_wrap(out, cat->reminder, 0, 80);
 	buf_addc(out, '\n');
 }
 
-static struct report_ids html_ids(const struct idlist *l)
+static gm_id_list html_ids(const struct idlist *l)
 {
-	return (struct report_ids){ l->ids.data, l->ids.len, l->n, l->kept };
+	return (gm_id_list){ l->ids.data, l->ids.len, l->n, l->kept };
 }
 
 /* The coordinator's printable page, with charts. */
 static void summary_html(struct batch *b)
 {
-	struct report_summary s = {
+	gm_summary s = {
 		.records = b->n.records, .ok = b->n.ok, .urgent = b->n.urgent,
 		.invalid = b->n.invalid, .unclear = b->n.unclear, .unscreened = b->n.unscreened,
 		.first = b->n.first, .top2 = b->n.top2, .setting = b->n.setting,
 		.urgent_ids = html_ids(&b->n.urgent_ids), .unclear_ids = html_ids(&b->n.unclear_ids),
 		.unscreened_ids = html_ids(&b->n.unscreened_ids),
 	};
-	char today[16];
+	char today[16], *page;
+	size_t len;
 
-	report_html_summary(&b->out, b->cat, &s, cli_today(today, sizeof today));
+	page = gm_summary_html(b->cat, &s, cli_today(today, sizeof today), &len);
+	if (page)
+		buf_add(&b->out, page, len);
+	else
+		b->out.oom = 1;
+	free(page);
 }
 
 /* --- files ------------------------------------------------------------ */
@@ -1813,6 +1697,8 @@ static int run(struct batch *b)
 	if (b->columns) {
 		int rc = columns_from_list(b);
 
+		if (!rc)
+			rc = open_writer(b);
 		if (rc)
 			return rc;
 		have_header = 1;
@@ -1839,6 +1725,8 @@ static int run(struct batch *b)
 				return EXIT_DATAERR;
 			}
 			rc = map_header(b, rec.fields, rec.nfields, rec.line);
+			if (!rc)
+				rc = open_writer(b);
 			if (rc)
 				return rc;
 			have_header = 1;
@@ -2030,8 +1918,6 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		top = b.cat->ngroups;
 	}
 	b.top = (int)top;
-	b.row_bound = row_bound(b.cat, b.top);
-	texts_init(&b);
 	if (b.map_path && (code = colmap_load(&b.map, b.map_path, b.cat)))
 		goto done;
 	if ((code = open_input(&b, argc > optind ? argv[optind] : NULL)))
@@ -2074,8 +1960,7 @@ done:
 	buf_release(&b.out);
 	buf_release(&b.scratch);
 	buf_release(&b.shown_id);
-	buf_release(&b.urgent_csv);
-	buf_release(&b.skipped_csv);
+	gm_writer_free(b.writer);
 	buf_release(&b.n.urgent_ids.ids);
 	buf_release(&b.n.unclear_ids.ids);
 	buf_release(&b.n.unscreened_ids.ids);

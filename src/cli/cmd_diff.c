@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include "batch.h"
 #include "jsonw.h"
-#include "report.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)
 
@@ -272,13 +271,13 @@ static void begin(struct diff *d)
 		jw_object(&d->w);
 		jw_key_string(&d->w, "file", d->old.path);
 		jw_key(&d->w, "catalog");
-		report_catalog_object(&d->w, d->old.cat);
+		cli_catalog_json(&d->w, d->old.cat);
 		jw_end_object(&d->w);
 		jw_key(&d->w, "new");
 		jw_object(&d->w);
 		jw_key_string(&d->w, "file", d->new.path);
 		jw_key(&d->w, "catalog");
-		report_catalog_object(&d->w, d->new.cat);
+		cli_catalog_json(&d->w, d->new.cat);
 		jw_end_object(&d->w);
 		jw_key(&d->w, "changed");
 		jw_array(&d->w);
@@ -326,6 +325,15 @@ static size_t moves_sorted(const struct diff *d, struct move *m)
 	return n;
 }
 
+/* Appends the catalogue's name, version and short hash. */
+static void catalog_line(struct buf *out, const gm_catalog *cat)
+{
+	size_t n = gm_catalog_provenance(cat, 12, NULL, 0);
+
+	if (!buf_reserve(out, n))
+		out->len += gm_catalog_provenance(cat, 12, out->data + out->len, n + 1);
+}
+
 static double share(unsigned long part, unsigned long whole)
 {
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
@@ -370,9 +378,9 @@ static void end(struct diff *d)
 		buf_addf(out, "%lu record%s scored with both catalogues\n", d->records,
 			 d->records == 1 ? "" : "s");
 		buf_addf(out, "  old: %s: ", d->old.path);
-		report_catalog_line(out, d->old.cat, 12);
+		catalog_line(out, d->old.cat);
 		buf_addf(out, "\n  new: %s: ", d->new.path);
-		report_catalog_line(out, d->new.cat, 12);
+		catalog_line(out, d->new.cat);
 		buf_addf(out, "\n\nChanged records\n  %-13s %9lu %5.1f%%\n", "any", d->changed,
 			 share(d->changed, d->records));
 		for (k = 0; k < 4; k++)

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "jsonw.h"
-#include "report.h"
+#include "text.h"
 
 static void groups_help(void)
 {
@@ -70,11 +70,11 @@ static void groups_text(struct buf *out, const gm_catalog *cat, int color, int w
 			buf_addc(out, '\n');
 		buf_addf(out, "%s%s%s (%s)\n  ", color ? "\033[1m" : "", gm_catalog_group_name(cat, i),
 			 color ? "\033[0m" : "", gm_catalog_group_id(cat, i));
-		report_wrap(out, gm_catalog_group_summary(cat, i), 2, width);
+		text_wrap(out, gm_catalog_group_summary(cat, i), 2, width);
 		buf_adds(out, "\n\n  ");
-		report_wrap(out, gm_catalog_group_description(cat, i), 2, width);
+		text_wrap(out, gm_catalog_group_description(cat, i), 2, width);
 		buf_adds(out, "\n  Example: ");
-		report_wrap(out, gm_catalog_group_example(cat, i), 11, width);
+		text_wrap(out, gm_catalog_group_example(cat, i), 11, width);
 		buf_adds(out, "\n  Approaches: ");
 		for (k = 0; k < napproaches; k++) {
 			if (k)

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "jsonw.h"
-#include "report.h"
+#include "text.h"
 
 #define MAX_ANSWERS_FILE ((size_t)16 << 20)
 
@@ -231,7 +231,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	gm_match(&ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, &res);
 	code = cli_result_exit(&res);
 	if (fmt == FMT_JSON) {
-		report_json(&out, &res, id, id ? strlen(id) : 0, 1);
+		cli_write_result(&out, &res, cat, GM_FORMAT_JSON_PRETTY, NULL, id, id ? strlen(id) : 0);
 	} else if (fmt == FMT_HTML && res.status != GM_RESULT_INVALID) {
 		char today[16], *page = gm_result_html(&res, &ans, id, cli_today(today, sizeof today), NULL);
 
@@ -239,9 +239,10 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		out.oom |= !page;
 		free(page);
 	} else if (res.status != GM_RESULT_INVALID) {
-		struct report_opts o = { cli_use_color(cli, stdout), cli_utf8(),
-					 cli_width(STDOUT_FILENO), (int)top, id };
-		report_text(&out, &res, &o);
+		gm_writer_opts o = { .color = cli_use_color(cli, stdout), .utf8 = cli_utf8(),
+				     .width = cli_width(STDOUT_FILENO), .top = (int)top };
+
+		cli_write_result(&out, &res, cat, GM_FORMAT_TEXT, &o, id, id ? strlen(id) : 0);
 	}
 	if (res.status == GM_RESULT_INVALID)
 		cli_error("%s", res.message);

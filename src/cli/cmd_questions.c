@@ -7,7 +7,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "jsonw.h"
-#include "report.h"
+#include "text.h"
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_FHIR };
 
@@ -92,7 +92,7 @@ static void text_question(struct buf *out, const gm_catalog *cat, size_t q,
 	describe_kind(out, cat, q);
 	buf_addf(out, "%s)\n%*s", gm_catalog_question_required(cat, q) > 0 ? ", required" : ", optional",
 		 ind, "");
-	report_wrap(out, gm_catalog_question_text(cat, q), ind, width);
+	text_wrap(out, gm_catalog_question_text(cat, q), ind, width);
 	buf_addc(out, '\n');
 	if (is_choice(cat, q)) {
 		for (i = 0; i < n; i++)
@@ -123,7 +123,7 @@ static void text_question(struct buf *out, const gm_catalog *cat, size_t q,
 	}
 	if (help && *help) {
 		buf_addf(out, "%*shelp: ", ind, "");
-		report_wrap(out, help, ind + 6, width);
+		text_wrap(out, help, ind + 6, width);
 		buf_addc(out, '\n');
 	}
 }

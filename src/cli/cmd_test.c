@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "report.h"
 
 #define MAX_CASES_FILE ((size_t)64 << 20)
 
@@ -133,12 +132,10 @@ int cmd_test(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (!cli->quiet) {
-		struct buf about = BUF_INIT;
+		char about[512];
 
-		report_catalog_line(&about, cat, 12);
-		printf("%zu of %zu case%s passed (%s)\n", n - failed, n, n == 1 ? "" : "s",
-		       buf_cstr(&about));
-		buf_release(&about);
+		gm_catalog_provenance(cat, 12, about, sizeof about);
+		printf("%zu of %zu case%s passed (%s)\n", n - failed, n, n == 1 ? "" : "s", about);
 	}
 	code = failed ? EXIT_CASES_FAILED : EXIT_OK;
 done:

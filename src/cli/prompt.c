@@ -11,7 +11,7 @@
 #include "quote.h"
 #include "prompt.h"
 #include "prompt_editor.h"
-#include "report.h"
+#include "text.h"
 
 static volatile sig_atomic_t prompt_sigint;
 static volatile sig_atomic_t prompt_winch;
@@ -275,7 +275,7 @@ static void indent_to(struct buf *b, int n)
 
 void prompt_wrap(const struct prompt *p, struct buf *b, const char *text, int indent)
 {
-	report_wrap(b, text, indent, p->width - 1);
+	text_wrap(b, text, indent, p->width - 1);
 	buf_addc(b, '\n');
 }
 
@@ -289,7 +289,7 @@ void prompt_problem(const struct prompt *p, struct buf *b, const char *msg, int 
 {
 	indent_to(b, indent);
 	prompt_sgr(p, b, "31");
-	report_wrap(b, msg, indent, p->width - 1);
+	text_wrap(b, msg, indent, p->width - 1);
 	prompt_sgr(p, b, "0");
 	buf_addc(b, '\n');
 }
@@ -348,7 +348,7 @@ void prompt_question(const struct prompt *p, struct buf *b, const gm_catalog *ca
 	prompt_sgr(p, b, "0");
 	buf_adds(b, "  ");
 	prompt_sgr(p, b, "1");
-	report_wrap(b, gm_catalog_question_text(cat, q), indent, p->width - 1);
+	text_wrap(b, gm_catalog_question_text(cat, q), indent, p->width - 1);
 	prompt_sgr(p, b, "0");
 	buf_addc(b, '\n');
 
@@ -362,7 +362,7 @@ void prompt_question(const struct prompt *p, struct buf *b, const gm_catalog *ca
 			buf_addf(b, "%*d", nw, i + 1);
 			prompt_sgr(p, b, "0");
 			buf_adds(b, "  ");
-			report_wrap(b, gm_catalog_option_label(cat, q, (size_t)i), indent + nw + 2,
+			text_wrap(b, gm_catalog_option_label(cat, q, (size_t)i), indent + nw + 2,
 				    p->width - 1);
 			buf_addc(b, '\n');
 		}
@@ -380,7 +380,7 @@ void prompt_question(const struct prompt *p, struct buf *b, const gm_catalog *ca
 	if (!hint.oom) {
 		indent_to(b, indent);
 		prompt_sgr(p, b, "2");
-		report_wrap(b, buf_cstr(&hint), indent, p->width - 1);
+		text_wrap(b, buf_cstr(&hint), indent, p->width - 1);
 		prompt_sgr(p, b, "0");
 		buf_addc(b, '\n');
 	}

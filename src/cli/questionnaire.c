@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "questionnaire.h"
 #include "quote.h"
-#include "report.h"
+#include "text.h"
 
 static int is_set(const gm_answers *ans, int q)
 {
@@ -382,7 +382,7 @@ static int check_item(struct ask *a)
 		refresh_width(a);
 		buf_addc(&a->screen, '\n');
 		prompt_sgr(&a->p, &a->screen, "1");
-		report_wrap_lines(&a->screen, review, a->p.width);
+		text_wrap_lines(&a->screen, review, a->p.width);
 		prompt_sgr(&a->p, &a->screen, "0");
 		buf_adds(&a->screen, "\n\n");
 		prompt_flush(&a->p, &a->screen);

@@ -79,12 +79,6 @@ struct gm_cond {
 	struct gm_cond *kids;
 };
 
-/* A piece of the compact JSON result, escaped once at load (report.c). */
-struct gm_json {
-	char *s;
-	size_t len;
-};
-
 /* A leaf condition, possibly negated: the flat form of the common
  * criterion "all of these (not) leaves", matched without recursion. */
 struct gm_literal {
@@ -103,7 +97,6 @@ struct gm_criterion {
 	struct gm_cond when;
 	int nliterals;            /* > 0: when is the AND of literals[]; 0: use the tree */
 	struct gm_literal literals[GM_MAX_LITERALS];
-	struct gm_json json;      /* the reason as a JSON string */
 };
 
 /* A setting modifier: when its condition holds (and, if first is not 0,
@@ -129,16 +122,12 @@ struct gm_group {
 	int npositive;            /* criteria[0..npositive) have weight > 0 */
 	int max;                  /* sum of positive weights */
 	unsigned char *percent;   /* [0..max]: round(100 * score / max), no division per row */
-	struct gm_json json_head; /* ,"group":"id","name":"Name","score": */
-	struct gm_json json_max;  /* ,"max":N,"percent": */
 };
 
 struct gm_advice {
 	char *id;                 /* "group", "combined", "individual_first" */
 	char *label;
 	char *text;
-	struct gm_json json_head; /* {"advice":"id","readiness": */
-	struct gm_json json_tail; /* ,"text":"..." (the result adds "because") */
 };
 
 enum { ADVICE_GROUP, ADVICE_COMBINED, ADVICE_INDIVIDUAL_FIRST, ADVICE_COUNT };
@@ -168,7 +157,6 @@ struct gm_catalog {
 	char *name;               /* NULL when the catalogue has none */
 	char *version;            /* the author's version string, NULL when none */
 	char sha256[65];          /* hex SHA-256 of the canonical bytes, see catalog_hash */
-	struct gm_json json_catalog; /* ,"catalog":{...} as the JSON result ends */
 	struct gm_question *questions;
 	int nquestions;
 	struct gm_group *groups;
@@ -190,7 +178,6 @@ struct gm_catalog {
 	int near_tie;             /* percent points from the first that count as a near tie */
 	char *urgent;             /* the person-facing urgent text with the resources
 	                           * of the selected region (safety.c) */
-	struct gm_json json_urgent;
 	char *urgent_intro;       /* messages.urgent: its opening */
 	char *urgent_end;         /* messages.urgent_end: its closing */
 	char *urgent_staff;       /* messages.urgent_staff: for batch rows */
@@ -200,7 +187,6 @@ struct gm_catalog {
 	struct gm_resource *resources;
 	int nresources;
 	char region[3];           /* selected region, "" for none */
-	size_t json_max_row;      /* bound on a compact result's size, less id and message */
 	char *reminder;           /* the closing "discuss with a professional" line */
 	char *safety_skipped;     /* said when the safety question was not answered,
 	                           * with the crisis line (safety.c) */
@@ -211,12 +197,8 @@ struct gm_catalog {
  * out of memory. */
 void *catalog_alloc(struct gm_catalog *cat, size_t size);
 
-/* Escapes the catalogue's texts into the gm_json pieces the compact JSON
- * result is built from (report.c); returns 0, or -1 when out of memory. */
-int report_prepare(struct gm_catalog *cat);
-
 /* Builds the texts that show the crisis resources of cat->region:
- * urgent, json_urgent, safety_skipped and crisis_line (safety.c).
+ * urgent, safety_skipped and crisis_line (safety.c).
  * Returns 0, or -1 when out of memory. */
 int safety_compose(struct gm_catalog *cat);
 

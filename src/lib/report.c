@@ -4,6 +4,7 @@
 #include "jsonw.h"
 #include "report.h"
 #include "rules.h"
+#include "text.h"
 
 #define BAR_CELLS 20
 #define BAR_MIN 10
@@ -33,133 +34,30 @@ void report_catalog_line(struct buf *out, const struct gm_catalog *cat, int hexl
 	buf_addf(out, "sha256 %.*s", hexlen, cat->sha256);
 }
 
-/* Copies the escaped form of s into memory owned by cat. */
-static int prepare(struct gm_catalog *cat, struct gm_json *j, struct buf *tmp)
+size_t gm_catalog_provenance(const gm_catalog *cat, int hexlen, char *buf, size_t cap)
 {
-	j->s = catalog_alloc(cat, tmp->len + 1);
-	if (!j->s || tmp->oom)
-		return -1;
-	memcpy(j->s, tmp->data, tmp->len);
-	j->len = tmp->len;
-	buf_reset(tmp);
-	return 0;
-}
+	struct buf line = BUF_INIT;
+	size_t len = 0;
 
-int report_prepare(struct gm_catalog *cat)
-{
-	struct buf tmp = BUF_INIT;
-	struct jw w;
-	size_t row = 256;	/* the fixed keys and numbers of one result */
-	int i, k, bad = 0;
-
-	for (i = 0; i < cat->ngroups; i++) {
-		struct gm_group *g = &cat->groups[i];
-
-		buf_adds(&tmp, ",\"group\":");
-		buf_add_json_string(&tmp, g->id, strlen(g->id));
-		buf_adds(&tmp, ",\"name\":");
-		buf_add_json_string(&tmp, g->name, strlen(g->name));
-		buf_adds(&tmp, ",\"score\":");
-		bad |= prepare(cat, &g->json_head, &tmp);
-		buf_addf(&tmp, ",\"max\":%d,\"percent\":", g->max);
-		bad |= prepare(cat, &g->json_max, &tmp);
-		row += g->json_head.len + g->json_max.len + 96;
-		for (k = 0; k < g->ncriteria; k++) {
-			struct gm_criterion *c = &g->criteria[k];
-			buf_add_json_string(&tmp, c->reason, strlen(c->reason));
-			bad |= prepare(cat, &c->json, &tmp);
-			row += c->json.len + 1;
-		}
+	if (cat && hexlen >= 0) {
+		report_catalog_line(&line, cat, hexlen > 64 ? 64 : hexlen);
+		len = line.oom ? 0 : line.len;
 	}
-	for (i = 0; i < ADVICE_COUNT; i++) {
-		struct gm_advice *a = &cat->advice[i];
-		if (!a->id || !a->text)
-			continue;
-		buf_adds(&tmp, "{\"advice\":");
-		buf_add_json_string(&tmp, a->id, strlen(a->id));
-		buf_adds(&tmp, ",\"readiness\":");
-		bad |= prepare(cat, &a->json_head, &tmp);
-		buf_adds(&tmp, ",\"text\":");
-		buf_add_json_string(&tmp, a->text, strlen(a->text));
-		bad |= prepare(cat, &a->json_tail, &tmp);
-		row += a->json_head.len + a->json_tail.len + 64;
+	if (cap) {
+		size_t n = len < cap ? len : cap - 1;
+
+		if (n)
+			memcpy(buf, line.data, n);
+		buf[n] = '\0';
 	}
-	for (i = 0; i < cat->nmodifiers; i++) {
-		struct gm_modifier *m = &cat->modifiers[i];
-		buf_add_json_string(&tmp, m->crit.reason, strlen(m->crit.reason));
-		bad |= prepare(cat, &m->crit.json, &tmp);
-		row += m->crit.json.len + 1;
-	}
-	row += (size_t)cat->ngroups * 40;	/* ,"fit":"possible","near_tie":false */
-	for (i = 0; i < cat->nquestions; i++)
-		row += cat->questions[i].id_len + 3;
-	if (cat->urgent) {
-		buf_add_json_string(&tmp, cat->urgent, strlen(cat->urgent));
-		bad |= prepare(cat, &cat->json_urgent, &tmp);
-	}
-	buf_adds(&tmp, ",\"catalog\":");
-	jw_init(&w, &tmp, 0);
-	report_catalog_object(&w, cat);
-	bad |= prepare(cat, &cat->json_catalog, &tmp);
-	cat->json_max_row = row;
-	buf_release(&tmp);
-	return bad ? -1 : 0;
+	buf_release(&line);
+	return len;
 }
-
-/* Appends without checks: the caller reserved room. */
-static inline void put(struct buf *b, const char *s, size_t n)
-{
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-}
-
-#define PUT(b, lit) put((b), (lit), sizeof(lit) - 1)
-
-static inline void put_int(struct buf *b, int v)
-{
-	char tmp[12];
-	char *p = tmp + sizeof tmp;
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	put(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-/* Bit k set for each reason (positive criterion) k of g. */
-static inline uint64_t positive_bits(const struct gm_group *g)
-{
-	return g->npositive >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << g->npositive) - 1;
-}
-
-/* The reasons of the criteria in set, comma-separated, in weight order. */
-static inline void put_criteria(struct buf *out, const struct gm_group *g, uint64_t set)
-{
-	int k;
-
-	while (set) {
-		k = __builtin_ctzll(set);
-		put(out, g->criteria[k].json.s, g->criteria[k].json.len);
-		set &= set - 1;
-		if (set)
-			PUT(out, ",");
-	}
-}
-
-/* ,"fit":"<band>","near_tie": for each band. */
-#define FIT_JSON(band) { ",\"fit\":\"" band "\",\"near_tie\":", sizeof(",\"fit\":\"" band "\",\"near_tie\":") - 1 }
-static const struct gm_json fit_json[FIT_COUNT] = {
-	FIT_JSON("strong"), FIT_JSON("possible"), FIT_JSON("weak"), FIT_JSON("none")
-};
 
 /* The changes array: {"question":..., "to":..., "first":...} each, "to"
  * in the form of an answers file (a string, an array of strings, true or
  * false, or a number). */
-static void json_changes(struct jw *w, const struct gm_result *res)
+void report_json_changes(struct jw *w, const struct gm_result *res)
 {
 	const struct gm_catalog *cat = res->cat;
 	int i, k;
@@ -198,7 +96,7 @@ static void json_changes(struct jw *w, const struct gm_result *res)
 
 /* The "scores" object in compact form: only for records with score items,
  * so it is built with checked appends rather than from prepared pieces. */
-static void report_scores(struct buf *out, const struct gm_result *res)
+void report_json_scores(struct buf *out, const struct gm_result *res)
 {
 	const struct gm_catalog *cat = res->cat;
 	int first = 1;
@@ -243,138 +141,14 @@ static void report_scores(struct buf *out, const struct gm_result *res)
 	buf_addc(out, '}');
 }
 
-/* The compact object, built from the pieces report_prepare escaped: this
- * is the per-row path of batch --format jsonl.  The pretty form below is
- * the same object (a unit test holds the two together). */
-static void json_compact(struct buf *out, const struct gm_result *res, const char *id,
-			 size_t idlen)
-{
-	static const char *const status[] = { "\"ok\"", "\"urgent\"", "\"invalid\"", "\"review\"" };
-	static const char *const safety_json[] = { "\"missing\"", "\"no\"", "\"unclear\"", "\"yes\"" };
-	const struct gm_catalog *cat = res->cat;
-	int i;
-
-	buf_adds(out, "{\"id\":");
-	if (id)
-		buf_add_json_string(out, id, idlen);
-	else
-		buf_adds(out, "null");
-	if (buf_reserve(out, cat->json_max_row))
-		return;
-	PUT(out, ",\"status\":");
-	put(out, status[res->status], strlen(status[res->status]));
-	PUT(out, ",\"safety\":");
-	put(out, safety_json[res->safety & 3], strlen(safety_json[res->safety & 3]));
-	PUT(out, ",\"ranking\":[");
-	for (i = 0; i < res->nranked; i++) {
-		const struct gm_ranked *r = &res->ranked[i];
-		const struct gm_group *g = &cat->groups[r->group];
-
-		if (i)
-			PUT(out, ",");
-		PUT(out, "{\"rank\":");
-		put_int(out, i + 1);
-		put(out, g->json_head.s, g->json_head.len);
-		put_int(out, r->score);
-		put(out, g->json_max.s, g->json_max.len);
-		put_int(out, r->percent);
-		put(out, fit_json[rules_fit(res, r)].s, fit_json[rules_fit(res, r)].len);
-		if (rules_near_tie(res, i))
-			PUT(out, "true");
-		else
-			PUT(out, "false");
-		PUT(out, ",\"reasons\":[");
-		put_criteria(out, g, r->matched & positive_bits(g));
-		PUT(out, "],\"cautions\":[");
-		put_criteria(out, g, r->matched & ~positive_bits(g));
-		PUT(out, "]}");
-	}
-	PUT(out, "],\"setting\":");
-	if (res->advice >= 0) {
-		const struct gm_advice *a = &cat->advice[res->advice];
-		put(out, a->json_head.s, a->json_head.len);
-		put_int(out, res->readiness);
-		PUT(out, ",\"readiness_max\":");
-		put_int(out, cat->readiness_max);
-		PUT(out, ",\"comfort\":");
-		if (res->comfort >= 0)
-			put_int(out, res->comfort);
-		else
-			PUT(out, "null");
-		put(out, a->json_tail.s, a->json_tail.len);
-		PUT(out, ",\"because\":[");
-		for (uint32_t set = res->because; set; set &= set - 1) {
-			const struct gm_modifier *m = &cat->modifiers[__builtin_ctz(set)];
-			put(out, m->crit.json.s, m->crit.json.len);
-			if (set & (set - 1))
-				PUT(out, ",");
-		}
-		/* a screener's reasons too; rare, so checked appends, keeping
-		 * the room the rest of the row was promised */
-		for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++) {
-			const char *r = gm_result_score_setting_reason(res, (size_t)i);
-
-			if (buf_reserve(out, 6 * strlen(r) + 8 + cat->json_max_row))
-				return;
-			if (i || res->because)
-				buf_addc(out, ',');
-			buf_add_json_string(out, r, strlen(r));
-		}
-		PUT(out, "]}");
-	} else {
-		PUT(out, "null");
-	}
-	PUT(out, ",\"changes\":");
-	if (res->changes_found) {
-		struct jw w;
-
-		jw_init(&w, out, 0);
-		json_changes(&w, res);
-		if (buf_reserve(out, cat->json_max_row))
-			return;
-	} else {
-		PUT(out, "null");
-	}
-	PUT(out, ",\"scores\":");
-	if (res->scores.nblocks) {
-		report_scores(out, res);
-		if (buf_reserve(out, cat->json_max_row))
-			return;
-	} else {
-		PUT(out, "{}");
-	}
-	PUT(out, ",\"missing\":[");
-	for (i = 0; i < res->nmissing; i++) {
-		const struct gm_question *q = &cat->questions[res->missing[i]];
-		if (i)
-			PUT(out, ",");
-		PUT(out, "\"");
-		put(out, q->id, q->id_len);
-		PUT(out, "\"");
-	}
-	PUT(out, "],\"message\":");
-	if (!res->message)
-		buf_adds(out, "null");
-	else if (res->message == cat->urgent)
-		buf_add(out, cat->json_urgent.s, cat->json_urgent.len);
-	else
-		buf_add_json_string(out, res->message, strlen(res->message));
-	buf_add(out, cat->json_catalog.s, cat->json_catalog.len);
-	buf_addc(out, '}');
-}
-
-void report_json(struct buf *out, const struct gm_result *res, const char *id, size_t idlen,
-		 int pretty)
+void report_json_pretty(struct buf *out, const struct gm_result *res, const char *id,
+			size_t idlen, struct jw *jw)
 {
 	const struct gm_catalog *cat = res->cat;
 	struct jw w;
 	int i, k;
 
-	if (!pretty) {
-		json_compact(out, res, id, idlen);
-		return;
-	}
-	jw_init(&w, out, pretty);
+	jw_init(&w, out, 1);
 	jw_object(&w);
 	jw_key(&w, "id");
 	if (id)
@@ -438,7 +212,7 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 	}
 	jw_key(&w, "changes");
 	if (res->changes_found)
-		json_changes(&w, res);
+		report_json_changes(&w, res);
 	else
 		jw_null(&w);
 	jw_key(&w, "scores");
@@ -479,100 +253,13 @@ void report_json(struct buf *out, const struct gm_result *res, const char *id, s
 	jw_key_string(&w, "message", res->message);
 	jw_key(&w, "catalog");
 	report_catalog_object(&w, cat);
-	jw_end_object(&w);
-}
-
-/* Display width of s: one column per UTF-8 code point. */
-static int columns(const char *s, size_t len)
-{
-	int n = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-void report_bar(struct buf *out, int percent, int width, int utf8)
-{
-	int filled, i;
-
-	if (percent < 0)
-		percent = 0;
-	if (percent > 100)
-		percent = 100;
-	filled = (percent * width + 50) / 100;
-	for (i = 0; i < width; i++) {
-		if (utf8)
-			buf_adds(out, i < filled ? "\u2588" : "\u2591");
-		else
-			buf_addc(out, i < filled ? '#' : '.');
-	}
+	*jw = w;
 }
 
 static void spaces(struct buf *out, int n)
 {
 	while (n-- > 0)
 		buf_addc(out, ' ');
-}
-
-void report_wrap(struct buf *out, const char *text, int indent, int width)
-{
-	int col = indent, avail = width > indent + 20 ? width : indent + 20;
-	const char *p = text;
-
-	while (*p) {
-		const char *w = p;
-		int wl;
-
-		while (*w == ' ')
-			w++;
-		if (*w == '\n') {	/* explicit line break */
-			buf_addc(out, '\n');
-			spaces(out, indent);
-			col = indent;
-			p = w + 1;
-			continue;
-		}
-		p = w;
-		while (*p && *p != ' ' && *p != '\n')
-			p++;
-		if (p == w)
-			break;
-		wl = columns(w, (size_t)(p - w));
-		if (col > indent && col + 1 + wl > avail) {
-			buf_addc(out, '\n');
-			spaces(out, indent);
-			col = indent;
-		} else if (col > indent) {
-			buf_addc(out, ' ');
-			col++;
-		}
-		buf_add(out, w, (size_t)(p - w));
-		col += wl;
-	}
-}
-
-void report_wrap_lines(struct buf *out, const char *text, int width)
-{
-	struct buf line = BUF_INIT;
-	const char *p = text, *nl;
-
-	for (;;) {
-		int item;
-
-		nl = strchr(p, '\n');
-		buf_reset(&line);
-		buf_add(&line, p, nl ? (size_t)(nl - p) : strlen(p));
-		item = line.len >= 2 && p[0] == '-' && p[1] == ' ';
-		report_wrap(out, buf_cstr(&line), item ? 2 : 0, width);
-		if (!nl)
-			break;
-		buf_addc(out, '\n');
-		p = nl + 1;
-	}
-	buf_release(&line);
 }
 
 static void styled(struct buf *out, const struct report_opts *o, const char *sgr, const char *text)
@@ -591,7 +278,7 @@ static void bullet(struct buf *out, const struct report_opts *o, const char *sgr
 	buf_adds(out, "     ");
 	styled(out, o, sgr, mark);
 	buf_addc(out, ' ');
-	report_wrap(out, text, 7, o->width);
+	text_wrap(out, text, 7, o->width);
 	buf_addc(out, '\n');
 }
 
@@ -600,7 +287,7 @@ static void reminder(struct buf *out, const struct gm_result *res, const struct 
 	buf_addc(out, '\n');
 	if (o->color)
 		buf_adds(out, SGR_DIM);
-	report_wrap(out, res->cat->reminder, 0, o->width);
+	text_wrap(out, res->cat->reminder, 0, o->width);
 	if (o->color)
 		buf_adds(out, SGR_RESET);
 	buf_addc(out, '\n');
@@ -726,14 +413,14 @@ static void changes_text(struct buf *out, const struct gm_result *res, const str
 	buf_addc(out, '\n');
 	for (i = 0; i < n; i++) {
 		buf_adds(out, "  ");
-		report_wrap(out, buf_cstr(&lines[i]), 2, o->width);
+		text_wrap(out, buf_cstr(&lines[i]), 2, o->width);
 		buf_addc(out, '\n');
 	}
 	buf_release(&lines[0]);
 	buf_release(&lines[1]);
 	if (!n) {
 		buf_adds(out, "  ");
-		report_wrap(out, "No single change to your answers would put another group first.", 2,
+		text_wrap(out, "No single change to your answers would put another group first.", 2,
 			    o->width);
 		buf_addc(out, '\n');
 	}
@@ -755,7 +442,7 @@ static void near_ties_text(struct buf *out, const struct gm_result *res, const s
 	snprintf(line, sizeof line, "The first %s groups are about equally good fits: their "
 		 "percentages are within %d points of each other, so the order between them means "
 		 "little.", count, res->cat->near_tie);
-	report_wrap(out, line, 0, o->width);
+	text_wrap(out, line, 0, o->width);
 	buf_adds(out, "\n\n");
 }
 
@@ -767,14 +454,14 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	/* so that printed reports can be told apart */
 	if (o->id && o->id[0]) {
 		buf_adds(out, "Id: ");
-		report_wrap(out, o->id, 4, o->width);
+		text_wrap(out, o->id, 4, o->width);
 		buf_adds(out, "\n\n");
 	}
 	if (res->status == GM_RESULT_URGENT) {
 		/* no reminder: it speaks of options, and none are shown */
 		if (o->color)
 			buf_adds(out, SGR_BOLD);
-		report_wrap_lines(out, res->message, o->width);
+		text_wrap_lines(out, res->message, o->width);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_addc(out, '\n');
@@ -782,7 +469,7 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	}
 	if (res->status == GM_RESULT_INVALID) {
 		buf_adds(out, "No recommendation: ");
-		report_wrap(out, res->message, 19, o->width);
+		text_wrap(out, res->message, 19, o->width);
 		buf_addc(out, '\n');
 		return;
 	}
@@ -790,7 +477,7 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		/* first, before any group: the review and where to get help */
 		if (o->color)
 			buf_adds(out, SGR_BOLD);
-		report_wrap_lines(out, res->message, o->width);
+		text_wrap_lines(out, res->message, o->width);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_adds(out, "\n\n");
@@ -802,13 +489,13 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 	if (res->safety_skipped) {
 		styled(out, o, SGR_YELLOW, "Note:");
 		buf_addc(out, ' ');
-		report_wrap(out, cat->safety_skipped, 6, o->width);
+		text_wrap(out, cat->safety_skipped, 6, o->width);
 		buf_adds(out, "\n\n");
 	}
 	n = o->top > 0 && o->top < res->nranked ? o->top : res->nranked;
 	for (i = 0; i < n; i++) {
 		const char *name = cat->groups[res->ranked[i].group].name;
-		int w = columns(name, strlen(name));
+		int w = text_columns(name, strlen(name));
 		if (w > namew)
 			namew = w;
 	}
@@ -834,11 +521,11 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 			buf_addc(out, '\n');
 			spaces(out, 4);
 		} else {
-			spaces(out, namew - columns(g->name, strlen(g->name)) + 2);
+			spaces(out, namew - text_columns(g->name, strlen(g->name)) + 2);
 		}
 		if (o->color)
 			buf_adds(out, SGR_GREEN);
-		report_bar(out, r->percent, cells, o->utf8);
+		text_bar(out, r->percent, cells, o->utf8);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_addf(out, " %3d%%\n", r->percent);
@@ -854,14 +541,14 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 			buf_adds(out, "     ");
 			if (o->color)
 				buf_adds(out, SGR_DIM);
-			report_wrap(out, "(nothing in your answers points to this group)", 5, o->width);
+			text_wrap(out, "(nothing in your answers points to this group)", 5, o->width);
 			if (o->color)
 				buf_adds(out, SGR_RESET);
 			buf_addc(out, '\n');
 		}
 		buf_addc(out, '\n');
 	}
-	report_wrap(out, "Percentages show how much of what each group looks for is in your answers, "
+	text_wrap(out, "Percentages show how much of what each group looks for is in your answers, "
 		    "not how likely a group is to help.", 0, o->width);
 	buf_adds(out, "\n\n");
 	if (rules_near_tie(res, 0))
@@ -871,20 +558,20 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 		buf_adds(out, "Setting: ");
 		if (o->color)
 			buf_adds(out, SGR_BOLD);
-		report_wrap(out, a->label, 9, o->width);
+		text_wrap(out, a->label, 9, o->width);
 		if (o->color)
 			buf_adds(out, SGR_RESET);
 		buf_adds(out, "\n  ");
-		report_wrap(out, a->text, 2, o->width);
+		text_wrap(out, a->text, 2, o->width);
 		buf_addc(out, '\n');
 		for (uint32_t set = res->because; set; set &= set - 1) {
 			buf_adds(out, "   - ");
-			report_wrap(out, cat->modifiers[__builtin_ctz(set)].crit.reason, 5, o->width);
+			text_wrap(out, cat->modifiers[__builtin_ctz(set)].crit.reason, 5, o->width);
 			buf_addc(out, '\n');
 		}
 		for (i = 0; i < (int)gm_result_score_setting_reason_count(res); i++) {
 			buf_adds(out, "   - ");
-			report_wrap(out, gm_result_score_setting_reason(res, (size_t)i), 5, o->width);
+			text_wrap(out, gm_result_score_setting_reason(res, (size_t)i), 5, o->width);
 			buf_addc(out, '\n');
 		}
 	}
@@ -900,7 +587,7 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 			buf_adds(&line, cat->questions[res->missing[i]].id);
 		}
 		buf_addc(out, '\n');
-		report_wrap(out, buf_cstr(&line), 2, o->width);
+		text_wrap(out, buf_cstr(&line), 2, o->width);
 		buf_addc(out, '\n');
 		buf_release(&line);
 	}
@@ -912,7 +599,7 @@ void report_text(struct buf *out, const struct gm_result *res, const struct repo
 
 		buf_adds(&line, "Catalogue: ");
 		report_catalog_line(&line, cat, 12);
-		report_wrap(out, buf_cstr(&line), 2, o->width);
+		text_wrap(out, buf_cstr(&line), 2, o->width);
 		buf_release(&line);
 	}
 	if (o->color)

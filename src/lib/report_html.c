@@ -1,8 +1,15 @@
-/* report_html.c - printable, self-contained HTML pages: a person's result and the coordinator's summary. */
+/* report_html.c - printable, self-contained HTML pages: a person's result and the coordinator's summary.
+ *
+ * Longer than 700 lines on purpose: the three pages (gm_result_html,
+ * gm_summary_html, gm_assign_html) share one head, one stylesheet and one
+ * escaping path that are meant to stay private to this file. */
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
+#include "assign.h"
 #include "scores.h"
+
+static char *take(struct buf *out, size_t *len);
 
 /* Nothing is fetched: no scripts, fonts, images or frames, only the inline
  * style sheet.  Links (the crisis resources' own addresses) still work,
@@ -585,14 +592,7 @@ char *gm_result_html(const gm_result *res, const gm_answers *ans, const char *id
 	if (!res)
 		return NULL;
 	report_html(&out, res, ans, id, date);
-	if (out.oom || buf_reserve(&out, 0)) {
-		buf_release(&out);
-		return NULL;
-	}
-	out.data[out.len] = '\0';
-	if (len)
-		*len = out.len;
-	return out.data;
+	return take(&out, len);
 }
 
 /* --- the coordinator's page ---------------------------------------------- */
@@ -603,7 +603,7 @@ static double share(unsigned long part, unsigned long whole)
 }
 
 /* A heading and the ids of l; nothing when l is empty. */
-static void id_list(struct buf *out, const char *heading, const struct report_ids *l)
+static void id_list(struct buf *out, const char *heading, const gm_id_list *l)
 {
 	const char *p = l->ids, *end = p ? p + l->len : NULL;
 
@@ -681,13 +681,13 @@ static void chart(struct buf *out, const char *key, const char *title, const cha
 /* A chart of screener bands (how many records in each PHQ-9 and GAD-7
  * band).  Empty until batch counts them. */
 static void screener_bands(struct buf *out, const struct gm_catalog *cat,
-			   const struct report_summary *s)
+			   const gm_summary *s)
 {
 	(void)out, (void)cat, (void)s;
 }
 
 void report_html_summary(struct buf *out, const struct gm_catalog *cat,
-			 const struct report_summary *s, const char *date)
+			 const gm_summary *s, const char *date)
 {
 	struct row rows[GM_MAX_GROUPS + ADVICE_COUNT];
 	int order[GM_MAX_GROUPS];
@@ -898,4 +898,38 @@ void report_html_assign(struct buf *out, const struct gm_catalog *cat, const gm_
 	put(out, "</p>\n<p class=\"reminder\">");
 	esc(out, cat->reminder);
 	put(out, "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+/* out's contents as a string for the caller to free, or NULL after a
+ * memory error. */
+static char *take(struct buf *out, size_t *len)
+{
+	if (out->oom || buf_reserve(out, 0)) {
+		buf_release(out);
+		return NULL;
+	}
+	out->data[out->len] = '\0';
+	if (len)
+		*len = out->len;
+	return out->data;
+}
+
+char *gm_summary_html(const gm_catalog *cat, const gm_summary *s, const char *date, size_t *len)
+{
+	struct buf out = BUF_INIT;
+
+	if (!cat || !s || !s->first || !s->top2 || !s->setting)
+		return NULL;
+	report_html_summary(&out, cat, s, date);
+	return take(&out, len);
+}
+
+char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const char *date, size_t *len)
+{
+	struct buf out = BUF_INIT;
+
+	if (!offs || !a)
+		return NULL;
+	report_html_assign(&out, offs->cat, offs, a, date);
+	return take(&out, len);
 }

@@ -66,7 +66,7 @@ int safety_compose(struct gm_catalog *cat)
 {
 	const char *region = shown_region(cat);
 	struct buf b = BUF_INIT;
-	char *urgent, *line, *skipped, *json, *list;
+	char *urgent, *line, *skipped, *list;
 	int i, first = -1;
 
 	if (!cat->urgent_intro || !cat->safety_skipped_intro)
@@ -99,12 +99,8 @@ int safety_compose(struct gm_catalog *cat)
 		buf_addc(&b, '.');
 	}
 	skipped = keep(cat, &b);
-	buf_reset(&b);
-	if (urgent)
-		buf_add_json_string(&b, urgent, strlen(urgent));
-	json = keep(cat, &b);
 	buf_release(&b);
-	if (!urgent || !line || !skipped || !json || !list)
+	if (!urgent || !line || !skipped || !list)
 		return -1;
 	/* list is the intro, a blank line, then "- " lines */
 	if (scores_compose(cat, strlen(list) > strlen(cat->urgent_intro) + 2
@@ -113,8 +109,6 @@ int safety_compose(struct gm_catalog *cat)
 	cat->urgent = urgent;
 	cat->crisis_line = line;
 	cat->safety_skipped = skipped;
-	cat->json_urgent.s = json;
-	cat->json_urgent.len = strlen(json);
 	return 0;
 }
 

@@ -10,11 +10,22 @@ void buf_init(struct buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->oom = 0;
+	b->fixed = 0;
+}
+
+void buf_init_fixed(struct buf *b, char *mem, size_t cap)
+{
+	b->data = mem;
+	b->len = 0;
+	b->cap = mem ? cap : 0;
+	b->oom = 0;
+	b->fixed = 1;
 }
 
 void buf_release(struct buf *b)
 {
-	free(b->data);
+	if (!b->fixed)
+		free(b->data);
 	buf_init(b);
 }
 
@@ -33,7 +44,7 @@ int buf_reserve(struct buf *b, size_t extra)
 	want = b->len + extra + 1;	/* room for buf_cstr's NUL */
 	if (want <= b->cap)
 		return 0;
-	if (want < b->len) {
+	if (want < b->len || b->fixed) {
 		b->oom = 1;
 		return -1;
 	}

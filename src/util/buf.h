@@ -10,11 +10,15 @@ struct buf {
 	size_t len;
 	size_t cap;
 	int oom;                   /* an allocation failed; later adds are dropped */
+	int fixed;                 /* data is the caller's memory: never grown nor freed */
 };
 
-#define BUF_INIT { NULL, 0, 0, 0 }
+#define BUF_INIT { NULL, 0, 0, 0, 0 }
 
 void buf_init(struct buf *b);
+/* A buffer over the caller's cap bytes at mem: adds that would not fit
+ * (with room for a NUL) are dropped and set oom; release does not free. */
+void buf_init_fixed(struct buf *b, char *mem, size_t cap);
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b);          /* len = 0, keeps memory */
 int buf_reserve(struct buf *b, size_t extra);  /* 0 on success */

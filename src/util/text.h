@@ -1,0 +1,32 @@
+/* text.h - plain text: display width, word wrapping, bars, CSV fields. */
+#ifndef GM_TEXT_H
+#define GM_TEXT_H
+
+#include <stddef.h>
+#include "buf.h"
+
+/* Display width of s (len bytes): one column per UTF-8 code point. */
+int text_columns(const char *s, size_t len);
+
+/* Appends a bar of width cells filled to percent (clamped to 0..100):
+ * block characters when utf8, else '#' and '.'. */
+void text_bar(struct buf *out, int percent, int width, int utf8);
+
+/* Appends text word-wrapped to width columns (at least indent + 20);
+ * continuation lines start with indent spaces (the first line is assumed
+ * already indented), and a newline in text starts a new line.  Writes at
+ * most (indent + 2) bytes per byte of text. */
+void text_wrap(struct buf *out, const char *text, int indent, int width);
+
+/* Wraps text line by line: a line starting "- " is a list item whose
+ * continuation lines are indented under its text.  Writes at most four
+ * bytes per byte of text. */
+void text_wrap_lines(struct buf *out, const char *text, int width);
+
+/* Appends s (len bytes) as one CSV field, in double quotes (doubled
+ * inside) when it holds a comma, a quote or a line end. */
+void text_csv_field(struct buf *out, const char *s, size_t len);
+/* The same at w, which has room for 2 * len + 2 bytes; returns the end. */
+char *text_csv_put(char *w, const char *s, size_t len);
+
+#endif
