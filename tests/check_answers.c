@@ -117,14 +117,15 @@ START_TEST(number_picks_the_option_counting_from_one)
 }
 END_TEST
 
-START_TEST(the_start_of_one_option_is_suggested_but_not_taken)
+START_TEST(the_start_of_one_option_names_it)
 {
-	ck_assert_str_eq(refuse("structure", "open"), "'open' is not an option (did you mean 'open_ended'?)");
-	ck_assert_str_eq(refuse("structure", "No pref"),
-			 "'No pref' is not an option (did you mean 'no_preference'?)");
-	/* the start of two options names neither */
+	accept("structure", "open");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	accept("structure", "No pref");
+	ck_assert_uint_eq(value("structure"), bit("structure", "no_preference"));
+	/* the start of two options names neither, and the error names both */
 	ck_assert_str_eq(refuse("issues", "soc"),
-			 "'soc' is not an option (see 'groupmatch questions' for the 17 options)");
+			 "'soc' could be more than one option (social_anxiety or social_skills)");
 }
 END_TEST
 
@@ -144,7 +145,10 @@ START_TEST(unknown_option_suggests_the_closest_id)
 	ck_assert_str_eq(refuse("structure", "structurd"),
 			 "'structurd' is not an option (did you mean 'structured'?)");
 	ck_assert_str_eq(refuse("issues", "zebra"),
-			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
+			 "'zebra' is not an option (one of anxiety, social_anxiety, panic, depression, "
+			 "obsessive_thoughts, trauma, grief, addiction, anger, chronic_pain, serious_illness, "
+			 "caregiving, social_skills, intense_emotions, relationship_conflict, self_esteem, "
+			 "stress, or 1-17)");
 }
 END_TEST
 
@@ -316,9 +320,12 @@ END_TEST
 START_TEST(one_bad_option_spoils_a_multi_answer)
 {
 	ck_assert_str_eq(refuse("issues", "anxiety;zebra"),
-			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
-	ck_assert_str_eq(refuse("focus", "support deep"),
-			 "'support deep' is not an option (one of education, support, deep_work, or 1-3)");
+			 "'zebra' is not an option (one of anxiety, social_anxiety, panic, depression, "
+			 "obsessive_thoughts, trauma, grief, addiction, anger, chronic_pain, serious_illness, "
+			 "caregiving, social_skills, intense_emotions, relationship_conflict, self_esteem, "
+			 "stress, or 1-17)");
+	ck_assert_str_eq(refuse("focus", "support zebra"),
+			 "'support zebra' is not an option (one of education, support, deep_work, or 1-3)");
 }
 END_TEST
 
@@ -389,7 +396,8 @@ START_TEST(unknown_question_is_an_argument_error_with_a_suggestion)
 	ck_assert_int_eq(err.status, GM_ERR_ARG);
 	ck_assert_str_eq(err.message, "unknown question 'comfrot' (did you mean 'comfort'?)");
 	ck_assert_int_eq(gm_answers_set(ans, "shoe_size", "3", &err), GM_ERR_ARG);
-	ck_assert_str_eq(err.message, "unknown question 'shoe_size' (see 'groupmatch questions')");
+	ck_assert_str_eq(err.message, "unknown question 'shoe_size' (one of crisis, goals, structure, "
+			 "focus, issues, comfort, connect, feedback, practice, mutual, or one of 16 screener items)");
 	ck_assert_uint_eq(ans->invalid, 0);
 }
 END_TEST
@@ -714,7 +722,7 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, id_matches_in_any_case);
 	tcase_add_test(tc, number_picks_the_option_counting_from_one);
 	tcase_add_test(tc, out_of_range_numbers_are_not_options);
-	tcase_add_test(tc, the_start_of_one_option_is_suggested_but_not_taken);
+	tcase_add_test(tc, the_start_of_one_option_names_it);
 	tcase_add_test(tc, unknown_option_suggests_the_closest_id);
 	tcase_add_test(tc, yes_no_synonyms_are_accepted_in_any_case);
 	tcase_add_test(tc, other_words_are_not_yes_or_no);
