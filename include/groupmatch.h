@@ -238,6 +238,16 @@ const char *gm_answers_unknown(const gm_answers *ans);
 int gm_catalog_option_find(const gm_catalog *cat, size_t question,
 			   const char *text, size_t len);
 
+/* The options text could stand for, by the same rules: writes up to max
+ * of their indices, in catalogue order, to out (which may be NULL when
+ * max is 0) and returns how many there are: 0 when text names none, 1
+ * when it names one (as gm_catalog_option_find), more when it could be
+ * several, so that a front end can offer the candidates in its own terms
+ * (numbers and labels on a form). */
+size_t gm_catalog_option_candidates(const gm_catalog *cat, size_t question,
+				    const char *text, size_t len,
+				    size_t *out, size_t max);
+
 /* Reads a yes/no answer: yes/y/yeah/yep/true/1/checked gives 1,
  * no/n/nope/false/0/unchecked gives 0, any case, blanks around it
  * ignored; anything else (and NULL) gives -1.  The safety question

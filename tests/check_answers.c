@@ -801,6 +801,27 @@ START_TEST(numbers_name_options_by_position)
 }
 END_TEST
 
+START_TEST(what_ask_reads_every_front_end_reads)
+{
+	/* the cases ask's own rewriter took, before the one parser read them */
+	accept("goals", "1 3");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("goals", " 1   3 ");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("goals", "1, personal_growth");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("issues", "grief; ANGER|3");
+	ck_assert_uint_eq(value("issues"), bit("issues", "grief") | bit("issues", "anger") | bit("issues", "panic"));
+	accept("issues", "alcohol, drugs or other addiction");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction"));
+	accept("goals", "Relief from symptoms");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief"));
+	accept("issues", "1\t3");
+	ck_assert_uint_eq(value("issues"), bit("issues", "anxiety") | bit("issues", "panic"));
+	refuse("goals", "1 banana");
+}
+END_TEST
+
 START_TEST(public_option_lookup_follows_the_same_rules)
 {
 	const gm_catalog *cat = test_catalog();
@@ -817,6 +838,18 @@ START_TEST(public_option_lookup_follows_the_same_rules)
 	ck_assert_int_eq(gm_catalog_option_find(cat, crisis, "yes", 3), -1);
 	ck_assert_int_eq(gm_catalog_option_find(cat, 999, "grief", 5), -1);
 	ck_assert_int_eq(gm_catalog_option_find(NULL, issues, "grief", 5), -1);
+	{
+		size_t c[4];
+
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "social", 6, c, 4), 2);
+		ck_assert_uint_eq(c[0], 1);
+		ck_assert_uint_eq(c[1], 12);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, " Grief ", 7, c, 4), 1);
+		ck_assert_uint_eq(c[0], 6);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "zebra", 5, c, 4), 0);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "s", 1, NULL, 0), 0);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, crisis, "yes", 3, c, 4), 0);
+	}
 	ck_assert_int_eq(gm_catalog_option_find(cat, issues, NULL, 0), -1);
 }
 END_TEST
@@ -841,7 +874,7 @@ static gm_catalog *goals_max2(void)
 	size_t n = 0;
 	gm_catalog *cat;
 
-	snprintf(path, sizeof path, "%s/catalogs/goals-max2.json", GM_TEST_DATA);
+	snprintf(path, sizeof path, "%s/labels/goals-max2.json", GM_TEST_DATA);
 	cat = gm_catalog_load_file(path, &errs, &n);
 	ck_assert_msg(cat != NULL, "%s", n ? errs[0].message : "?");
 	return cat;
@@ -1062,6 +1095,7 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, a_unique_start_or_word_names_an_option);
 	tcase_add_test(tc, an_ambiguous_start_is_refused_naming_the_candidates);
 	tcase_add_test(tc, numbers_name_options_by_position);
+	tcase_add_test(tc, what_ask_reads_every_front_end_reads);
 	tcase_add_test(tc, public_option_lookup_follows_the_same_rules);
 	tcase_add_test(tc, public_yes_no_reader);
 	tcase_add_test(tc, add_checks_the_bounds_on_the_whole_answer);

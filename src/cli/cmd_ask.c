@@ -318,7 +318,6 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 {
 	int qi = a->order[pos];
 	const struct gm_question *q = &a->cat->questions[qi];
-	char text[PROMPT_LINE_MAX + 1];
 	struct gm_answers tmp;
 	gm_error err;
 	const char *s;
@@ -345,13 +344,6 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			       "type ? for help.", a->indent);
 		return 0;
 	}
-	if (q->kind == Q_MULTI) {
-		int r = prompt_multi_text(q, s, len, text, sizeof text);
-		if (r >= 0) {
-			s = text;
-			len = (size_t)r;
-		}
-	}
 	if (qi == a->cat->safety && a->p.interactive &&
 	    gm_safety_decide(s, len) == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len)) {
 		char quoted[64], msg[160];
@@ -375,7 +367,7 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			return -1;
 		}
 		/* at the prompt, in the numbers and labels on the screen */
-		if (prompt_explain(&why, q, a->p.line, a->p.len) && !why.oom)
+		if (prompt_explain(&why, a->cat, (size_t)qi, a->p.line, a->p.len) && !why.oom)
 			prompt_problem(&a->p, &a->screen, buf_cstr(&why), a->indent);
 		else
 			prompt_problem(&a->p, &a->screen, err.message, a->indent);

@@ -176,6 +176,30 @@ int gm_catalog_option_find(const gm_catalog *cat, size_t question, const char *t
 	return answers_find_option(qq, text, len);
 }
 
+size_t gm_catalog_option_candidates(const gm_catalog *cat, size_t question, const char *text,
+				    size_t len, size_t *out, size_t max)
+{
+	const struct gm_question *qq;
+	uint64_t cands;
+	size_t n = 0;
+
+	if (!cat || !text || question >= (size_t)cat->nquestions)
+		return 0;
+	qq = &cat->questions[question];
+	if (qq->kind != Q_SINGLE && qq->kind != Q_MULTI)
+		return 0;
+	trim(&text, &len);
+	label_find(qq, text, len, &cands);
+	for (int i = 0; i < qq->noptions; i++) {
+		if (!(cands >> i & 1))
+			continue;
+		if (out && n < max)
+			out[n] = (size_t)i;
+		n++;
+	}
+	return n;
+}
+
 /* The options in cands named by id, "a, b or c", in out. */
 static void name_candidates(char *out, size_t outsz, const struct gm_question *q, uint64_t cands)
 {

@@ -2,7 +2,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-CATALOGS=$GM_TEST_DATA/catalogs
+LABELS=$GM_TEST_DATA/labels
 BASE="-a crisis=no -a goals=symptom_relief -a focus=support"
 ADDICTION="Alcohol, drugs or other addiction"
 
@@ -55,12 +55,12 @@ expect_err "the refusal lists what is accepted" "'zebra' is not an option (one o
 case $err in *"groupmatch questions"*) fail "the library message names a command" ;; *) ok ;; esac
 
 # --- a second -a goes through the parser and its bounds --------------------
-run "$GM" match -c "$CATALOGS/goals-max2.json" -a crisis=no -a focus=support -a 'goals=a;b' -a goals=c
+run "$GM" match -c "$LABELS/goals-max2.json" -a crisis=no -a focus=support -a 'goals=a;b' -a goals=c
 expect_rc "a second -a past max is refused" 65
 expect_err "the refusal says how many are allowed" "invalid answer to 'goals': with 'c' the answer has 3 options, more than the 2 allowed"
-run "$GM" match -c "$CATALOGS/goals-max2.json" -a crisis=no -a focus=support -a goals=a -a goals=Beta
+run "$GM" match -c "$LABELS/goals-max2.json" -a crisis=no -a focus=support -a goals=a -a goals=Beta
 expect_rc "a second -a within max adds up" 0
-run "$GM" match -c "$CATALOGS/goals-max2.json" -a crisis=no -a focus=support -a 'goals=a;b' -a goals=zeta
+run "$GM" match -c "$LABELS/goals-max2.json" -a crisis=no -a focus=support -a 'goals=a;b' -a goals=zeta
 expect_rc "a second -a with an unknown option is refused" 65
 expect_err "the unknown option is named" "'zeta' is not an option"
 
