@@ -208,8 +208,7 @@ const char *gm_answers_unknown(const gm_answers *ans);
 
 /* Every front end (typed answers, -a flags, answer JSON, FHIR, batch
  * cells and column maps) reads answers through these calls and
- * gm_answers_set, so the same text means the same answer everywhere
- * (groupmatch(1), "ANSWERS"):
+ * gm_answers_set, so the same text means the same answer everywhere:
  *
  *  - an option is named by its id, its label or its 1-based number,
  *    ignoring ASCII case (whatever the locale) and with spaces, hyphens

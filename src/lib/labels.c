@@ -128,6 +128,17 @@ int label_find(const struct gm_question *q, const char *s, size_t len, uint64_t 
 			*cands = (uint64_t)1 << (n - 1);
 		return n - 1;
 	}
+	/* the common case first: an id as written (the load-time check makes
+	 * sure no other option reads the same) */
+	for (i = 0; i < q->noptions; i++) {
+		const struct gm_option *o = &q->options[i];
+
+		if (o->id && o->id_len == len && ascii_ieq(o->id, s, len)) {
+			if (cands)
+				*cands = (uint64_t)1 << i;
+			return i;
+		}
+	}
 	for (i = 0; i < q->noptions; i++) {
 		const struct gm_option *o = &q->options[i];
 
@@ -169,10 +180,9 @@ int label_whole_at(const struct gm_question *q, const char *text, size_t len, si
 		const struct gm_option *o = &q->options[i];
 		size_t k, end;
 
-		if (!o->label || !strpbrk(o->label, ";|,"))
-			continue;
 		/* the label is used up: end is where the text goes on */
-		if (!match_from(o->label, o->label_len, text, len, 0, &end))
+		if (!o->label || !match_from(o->label, o->label_len, text, len, 0, &end) ||
+		    !strpbrk(o->label, ";|,"))
 			continue;
 		k = end;
 		while (k < len && (text[k] == ' ' || text[k] == '\t'))
