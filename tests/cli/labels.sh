@@ -34,6 +34,18 @@ JSON
 run "$GM" match --format json --answers fhir.json
 expect_rc "FHIR takes the label with a comma" 0
 
+# ask reads the same text the same way: a label with a comma among others,
+# "open ended", and a word of a label; the result equals match's
+printf '%s\n' no relief "open ended" support "$ADDICTION, grief" 3 y n n y >ask.txt
+run "$GM" ask --format json <ask.txt
+expect_rc "ask takes the same labels" 0
+printf '%s\n' "$out" >ask.json
+run "$GM" match --format json -a crisis=no -a goals=symptom_relief -a structure=open_ended \
+	-a focus=support -a "issues=addiction;grief" -a comfort=3 -a connect=yes -a feedback=no \
+	-a practice=no -a mutual=yes
+printf '%s\n' "$out" >match.json
+expect_same "ask and match read the labels alike" match.json ask.json
+
 # --- spaces, hyphens and underscores are alike; unique starts and words ----
 for v in "open ended" "Open-ended" "open_ended" "OPEN ENDED" "open"; do
 	# shellcheck disable=SC2086
