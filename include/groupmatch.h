@@ -360,6 +360,67 @@ const char *gm_answers_unknown(const gm_answers *ans);
 
 /* --- the one answer parser ------------------------------------------ */
 
+/* Every front end (typed answers, -a flags, answer JSON, FHIR, batch
+ * cells and column maps) reads answers through these calls and
+ * gm_answers_set, so the same text means the same answer everywhere:
+ *
+ *  - an option is named by its id, its label or its 1-based number,
+ *    ignoring ASCII case (whatever the locale) and with spaces, hyphens
+ *    and underscores alike: "open ended", "Open-ended" and "open_ended"
+ *    are one answer;
+ *  - text that is the start (two characters or more) of one option's id
+ *    or label, or a whole word of it, names that option ("relief" is
+ *    symptom_relief); when it could be several options it is an error
+ *    naming them ("'social' could be more than one option
+ *    (social_anxiety or social_skills)");
+ *  - a multi-choice answer lists options separated by ';', '|' or ',',
+ *    or by blanks ("1 3"); a whole label that itself holds a separator
+ *    ("Alcohol, drugs or other addiction") is matched before the text is
+ *    split, and the catalogue is checked at load time so that no label
+ *    reads differently once split;
+ *  - an error says what was typed and what would be accepted.
+ *
+ * None of these calls allocates, so they may be called per field of a
+ * large file, and a front end may memoise them per distinct text. */
+
+/* The option of choice question question (an index as for
+ * gm_catalog_question_id) that text (len bytes, need not be
+ * NUL-terminated; blanks around it are ignored) names, by the rules
+ * above: its 0-based index, -1 when it names none (or the question is
+ * out of range or has no options), -2 when it could be several. */
+int gm_catalog_option_find(const gm_catalog *cat, size_t question,
+			   const char *text, size_t len);
+
+/* The options text could stand for, by the same rules: writes up to max
+ * of their indices, in catalogue order, to out (which may be NULL when
+ * max is 0) and returns how many there are: 0 when text names none, 1
+ * when it names one (as gm_catalog_option_find), more when it could be
+ * several, so that a front end can offer the candidates in its own terms
+ * (numbers and labels on a form). */
+size_t gm_catalog_option_candidates(const gm_catalog *cat, size_t question,
+				    const char *text, size_t len,
+				    size_t *out, size_t max);
+
+/* Reads a yes/no answer: yes/y/yeah/yep/true/1/checked gives 1,
+ * no/n/nope/false/0/unchecked gives 0, any case, blanks around it
+ * ignored; anything else (and NULL) gives -1.  The safety question
+ * decides unclear answers with gm_safety_decide instead. */
+int gm_parse_yesno(const char *text, size_t len);
+
+/* Adds value (text as typed, which may name several options) to the
+ * answer to a multi-choice question, as a second -a flag or a second
+ * form field does: the value is read as by gm_answers_set and its options
+ * join those already given, and the question's bounds are checked on the
+ * union, so an answer can never hold more options than the catalogue
+ * allows.  A blank value adds nothing.  For a question without a valid
+ * answer yet, or one that is not multi-choice, this is gm_answers_set
+ * (the value replaces the answer).  Returns GM_OK, GM_ERR_ARG for an
+ * unknown question or a NULL argument, or GM_ERR_ANSWER when the value
+ * does not fit or the union has too many options: the question is then
+ * invalid (gm_match reports it) and err, if non-NULL, says why. */
+gm_status gm_answers_add(gm_answers *ans, const char *question,
+			 const char *value, gm_error *err);
+
 /* --- matching -------------------------------------------------------- */
 
 typedef enum gm_result_status {

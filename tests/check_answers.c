@@ -117,14 +117,15 @@ START_TEST(number_picks_the_option_counting_from_one)
 }
 END_TEST
 
-START_TEST(the_start_of_one_option_is_suggested_but_not_taken)
+START_TEST(the_start_of_one_option_names_it)
 {
-	ck_assert_str_eq(refuse("structure", "open"), "'open' is not an option (did you mean 'open_ended'?)");
-	ck_assert_str_eq(refuse("structure", "No pref"),
-			 "'No pref' is not an option (did you mean 'no_preference'?)");
-	/* the start of two options names neither */
+	accept("structure", "open");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	accept("structure", "No pref");
+	ck_assert_uint_eq(value("structure"), bit("structure", "no_preference"));
+	/* the start of two options names neither, and the error names both */
 	ck_assert_str_eq(refuse("issues", "soc"),
-			 "'soc' is not an option (see 'groupmatch questions' for the 17 options)");
+			 "'soc' could be more than one option (social_anxiety or social_skills)");
 }
 END_TEST
 
@@ -144,7 +145,10 @@ START_TEST(unknown_option_suggests_the_closest_id)
 	ck_assert_str_eq(refuse("structure", "structurd"),
 			 "'structurd' is not an option (did you mean 'structured'?)");
 	ck_assert_str_eq(refuse("issues", "zebra"),
-			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
+			 "'zebra' is not an option (one of anxiety, social_anxiety, panic, depression, "
+			 "obsessive_thoughts, trauma, grief, addiction, anger, chronic_pain, serious_illness, "
+			 "caregiving, social_skills, intense_emotions, relationship_conflict, self_esteem, "
+			 "stress, or 1-17)");
 }
 END_TEST
 
@@ -316,9 +320,12 @@ END_TEST
 START_TEST(one_bad_option_spoils_a_multi_answer)
 {
 	ck_assert_str_eq(refuse("issues", "anxiety;zebra"),
-			 "'zebra' is not an option (see 'groupmatch questions' for the 17 options)");
-	ck_assert_str_eq(refuse("focus", "support deep"),
-			 "'support deep' is not an option (one of education, support, deep_work, or 1-3)");
+			 "'zebra' is not an option (one of anxiety, social_anxiety, panic, depression, "
+			 "obsessive_thoughts, trauma, grief, addiction, anger, chronic_pain, serious_illness, "
+			 "caregiving, social_skills, intense_emotions, relationship_conflict, self_esteem, "
+			 "stress, or 1-17)");
+	ck_assert_str_eq(refuse("focus", "support zebra"),
+			 "'support zebra' is not an option (one of education, support, deep_work, or 1-3)");
 }
 END_TEST
 
@@ -389,7 +396,8 @@ START_TEST(unknown_question_is_an_argument_error_with_a_suggestion)
 	ck_assert_int_eq(err.status, GM_ERR_ARG);
 	ck_assert_str_eq(err.message, "unknown question 'comfrot' (did you mean 'comfort'?)");
 	ck_assert_int_eq(gm_answers_set(ans, "shoe_size", "3", &err), GM_ERR_ARG);
-	ck_assert_str_eq(err.message, "unknown question 'shoe_size' (see 'groupmatch questions')");
+	ck_assert_str_eq(err.message, "unknown question 'shoe_size' (one of crisis, goals, structure, "
+			 "focus, issues, comfort, connect, feedback, practice, mutual, or one of 16 screener items)");
 	ck_assert_uint_eq(ans->invalid, 0);
 }
 END_TEST
@@ -702,6 +710,342 @@ START_TEST(fhir_resource_of_another_type_is_refused)
 }
 END_TEST
 
+/* --- the one option matcher (SPEC 1.2) ---------------------------------- */
+
+START_TEST(spaces_hyphens_and_underscores_are_alike)
+{
+	static const char *const same[] = { "open ended", "Open-ended", "open_ended", "OPEN ENDED",
+		"open - ended", "Open__Ended", "open\tended" };
+
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		accept("structure", same[i]);
+		ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	}
+	accept("issues", "self esteem; Social-Skills");
+	ck_assert_uint_eq(value("issues"), bit("issues", "self_esteem") | bit("issues", "social_skills"));
+	refuse("structure", "openended");
+}
+END_TEST
+
+START_TEST(case_is_folded_in_ascii_only)
+{
+	accept("issues", "GRIEF");
+	ck_assert_uint_eq(value("issues"), bit("issues", "grief"));
+	/* a dotted capital I is not 'i', in any locale */
+	refuse("issues", "GR\xC4\xB0" "EF");
+	refuse("structure", "STRUCTUR\xC3\x89" "D");
+}
+END_TEST
+
+START_TEST(a_whole_label_with_a_separator_is_read_before_splitting)
+{
+	accept("issues", "Alcohol, drugs or other addiction");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction"));
+	accept("issues", "alcohol, drugs or other ADDICTION");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction"));
+	accept("issues", "Alcohol, drugs or other addiction; grief");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction") | bit("issues", "grief"));
+	accept("issues", "grief, Alcohol, drugs or other addiction, Panic attacks");
+	ck_assert_uint_eq(value("issues"),
+			  bit("issues", "addiction") | bit("issues", "grief") | bit("issues", "panic"));
+	accept("issues", "grief|Alcohol, drugs or other addiction");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction") | bit("issues", "grief"));
+}
+END_TEST
+
+START_TEST(a_unique_start_or_word_names_an_option)
+{
+	accept("goals", "relief");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief"));
+	accept("issues", "pain");
+	ck_assert_uint_eq(value("issues"), bit("issues", "chronic_pain"));
+	accept("focus", "deep; educ");
+	ck_assert_uint_eq(value("focus"), bit("focus", "deep_work") | bit("focus", "education"));
+	accept("structure", "struct");
+	ck_assert_uint_eq(value("structure"), bit("structure", "structured"));
+	accept("issues", "other addiction");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction"));
+	/* one character is too little to name anything */
+	refuse("structure", "s");
+	/* a word must be whole: "lief" is inside "relief" */
+	refuse("goals", "lief");
+}
+END_TEST
+
+START_TEST(an_ambiguous_start_is_refused_naming_the_candidates)
+{
+	ck_assert_str_eq(refuse("issues", "social"),
+			 "'social' could be more than one option (social_anxiety or social_skills)");
+	ck_assert_str_eq(refuse("issues", "an"),
+			 "'an' could be more than one option (anxiety or anger)");
+	ck_assert_str_eq(refuse("issues", "grief; social"),
+			 "'social' could be more than one option (social_anxiety or social_skills)");
+	ck_assert_str_eq(refuse("issues", "grief social"),
+			 "'social' could be more than one option (social_anxiety or social_skills)");
+	/* an exact id wins over the start of a longer one */
+	accept("issues", "anxiety");
+	ck_assert_uint_eq(value("issues"), bit("issues", "anxiety"));
+}
+END_TEST
+
+START_TEST(numbers_name_options_by_position)
+{
+	accept("issues", "1, 3 ;17");
+	ck_assert_uint_eq(value("issues"),
+			  bit("issues", "anxiety") | bit("issues", "panic") | bit("issues", "stress"));
+	accept("structure", "02");
+	ck_assert_uint_eq(value("structure"), bit("structure", "open_ended"));
+	refuse("structure", "4");
+	refuse("structure", "1.5");
+	refuse("structure", "0000000000000000000000000001x");
+}
+END_TEST
+
+START_TEST(what_ask_reads_every_front_end_reads)
+{
+	/* the cases ask's own rewriter took, before the one parser read them */
+	accept("goals", "1 3");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("goals", " 1   3 ");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("goals", "1, personal_growth");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief") | bit("goals", "personal_growth"));
+	accept("issues", "grief; ANGER|3");
+	ck_assert_uint_eq(value("issues"), bit("issues", "grief") | bit("issues", "anger") | bit("issues", "panic"));
+	accept("issues", "alcohol, drugs or other addiction");
+	ck_assert_uint_eq(value("issues"), bit("issues", "addiction"));
+	accept("goals", "Relief from symptoms");
+	ck_assert_uint_eq(value("goals"), bit("goals", "symptom_relief"));
+	accept("issues", "1\t3");
+	ck_assert_uint_eq(value("issues"), bit("issues", "anxiety") | bit("issues", "panic"));
+	refuse("goals", "1 banana");
+}
+END_TEST
+
+START_TEST(public_option_lookup_follows_the_same_rules)
+{
+	const gm_catalog *cat = test_catalog();
+	size_t issues = (size_t)qindex("issues"), crisis = (size_t)qindex("crisis");
+	const char *label = "  Alcohol, drugs or other addiction ";
+
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, label, strlen(label)), 7);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "ADDICTION", 9), 7);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "self-esteem", 11), 15);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "social", 6), -2);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "zebra", 5), -1);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "17", 2), 16);
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, "grief!", 5), 6);	/* len counts */
+	ck_assert_int_eq(gm_catalog_option_find(cat, crisis, "yes", 3), -1);
+	ck_assert_int_eq(gm_catalog_option_find(cat, 999, "grief", 5), -1);
+	ck_assert_int_eq(gm_catalog_option_find(NULL, issues, "grief", 5), -1);
+	{
+		size_t c[4];
+
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "social", 6, c, 4), 2);
+		ck_assert_uint_eq(c[0], 1);
+		ck_assert_uint_eq(c[1], 12);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, " Grief ", 7, c, 4), 1);
+		ck_assert_uint_eq(c[0], 6);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "zebra", 5, c, 4), 0);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, issues, "s", 1, NULL, 0), 0);
+		ck_assert_uint_eq(gm_catalog_option_candidates(cat, crisis, "yes", 3, c, 4), 0);
+	}
+	ck_assert_int_eq(gm_catalog_option_find(cat, issues, NULL, 0), -1);
+}
+END_TEST
+
+START_TEST(public_yes_no_reader)
+{
+	ck_assert_int_eq(gm_parse_yesno(" Yes ", 5), 1);
+	ck_assert_int_eq(gm_parse_yesno("CHECKED", 7), 1);
+	ck_assert_int_eq(gm_parse_yesno("nope", 4), 0);
+	ck_assert_int_eq(gm_parse_yesno("0", 1), 0);
+	ck_assert_int_eq(gm_parse_yesno("maybe", 5), -1);
+	ck_assert_int_eq(gm_parse_yesno("yesterday", 3), 1);	/* only len bytes */
+	ck_assert_int_eq(gm_parse_yesno(NULL, 0), -1);
+}
+END_TEST
+
+/* The test catalogue whose goals question allows two of a, b and c. */
+static gm_catalog *goals_max2(void)
+{
+	char path[512];
+	gm_error *errs = NULL;
+	size_t n = 0;
+	gm_catalog *cat;
+
+	snprintf(path, sizeof path, "%s/labels/goals-max2.json", GM_TEST_DATA);
+	cat = gm_catalog_load_file(path, &errs, &n);
+	ck_assert_msg(cat != NULL, "%s", n ? errs[0].message : "?");
+	return cat;
+}
+
+START_TEST(add_checks_the_bounds_on_the_whole_answer)
+{
+	gm_catalog *cat = goals_max2();
+	gm_answers *a = gm_answers_new(cat);
+	gm_error err;
+	int q = catalog_find_question(cat, "goals", 5);
+
+	ck_assert_int_eq(gm_answers_add(a, "goals", "a;b", &err), GM_OK);
+	ck_assert_int_eq(gm_answers_add(a, "goals", "c", &err), GM_ERR_ANSWER);
+	ck_assert_int_eq(err.status, GM_ERR_ANSWER);
+	ck_assert_str_eq(err.path, "goals");
+	ck_assert_str_eq(err.message, "with 'c' the answer has 3 options, more than the 2 allowed");
+	ck_assert(a->invalid >> q & 1);
+	ck_assert(!(a->present >> q & 1));
+	ck_assert_str_eq(a->message,
+			 "invalid answer to 'goals': with 'c' the answer has 3 options, more than the 2 allowed");
+	gm_answers_free(a);
+	gm_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(add_joins_options_through_the_parser)
+{
+	gm_catalog *cat = goals_max2();
+	gm_answers *a = gm_answers_new(cat);
+	gm_error err;
+	int q = catalog_find_question(cat, "goals", 5);
+
+	ck_assert_int_eq(gm_answers_add(a, "GOALS", "a", &err), GM_OK);	/* the first is a set */
+	ck_assert_int_eq(gm_answers_add(a, "goals", "Beta", &err), GM_OK);
+	ck_assert_int_eq(gm_answers_add(a, "goals", "b, alpha", &err), GM_OK);	/* again: no more */
+	ck_assert_int_eq(gm_answers_add(a, "goals", " ", &err), GM_OK);	/* blank adds nothing */
+	ck_assert_uint_eq((uint64_t)a->value[q], 3);
+	ck_assert_int_eq(gm_answers_add(a, "goals", "zeta", &err), GM_ERR_ANSWER);
+	ck_assert_str_eq(err.message, "'zeta' is not an option (one of a, b, c, or 1-3)");
+	ck_assert(a->invalid >> q & 1);
+	/* a question without a valid answer, or of another kind, is set */
+	ck_assert_int_eq(gm_answers_add(a, "goals", "c", &err), GM_OK);
+	ck_assert_uint_eq((uint64_t)a->value[q], 4);
+	ck_assert_int_eq(gm_answers_add(a, "comfort", "2", &err), GM_OK);
+	ck_assert_int_eq(gm_answers_add(a, "comfort", "4", &err), GM_OK);
+	ck_assert_int_eq(a->value[catalog_find_question(cat, "comfort", 7)], 4);
+	ck_assert_int_eq(gm_answers_add(a, "nosuch", "4", &err), GM_ERR_ARG);
+	ck_assert_int_eq(gm_answers_add(NULL, "goals", "a", &err), GM_ERR_ARG);
+	ck_assert_int_eq(gm_answers_add(a, "goals", NULL, NULL), GM_ERR_ARG);
+	gm_answers_free(a);
+	gm_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(json_and_fhir_read_a_label_with_a_separator)
+{
+	static const char *const texts[] = {
+		"{\"issues\": \"Alcohol, drugs or other addiction\"}",
+		"{\"issues\": [\"alcohol, drugs or other addiction\", \"grief\"]}",
+		"{\"issues\": \"Alcohol, drugs or other addiction | grief\"}",
+		"{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\", \"item\": ["
+		"{\"linkId\": \"issues\", \"answer\": [{\"valueString\": \"Alcohol, drugs or other addiction\"},"
+		"{\"valueCoding\": {\"display\": \"Grief or LOSS\"}}]}]}",
+	};
+	gm_error err;
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		gm_answers_clear(ans);
+		ck_assert_msg(gm_answers_set_json(ans, texts[i], strlen(texts[i]), &err, NULL) == GM_OK,
+			      "%s: %s", texts[i], err.message);
+		ck_assert(value("issues") & bit("issues", "addiction"));
+		ck_assert(!(value("issues") & ~(bit("issues", "addiction") | bit("issues", "grief"))));
+	}
+	gm_answers_clear(ans);
+	{
+		const char *j = "{\"issues\": [\"social\"]}";
+
+		ck_assert_int_eq(gm_answers_set_json(ans, j, strlen(j), &err, NULL), GM_ERR_ANSWER);
+	}
+	ck_assert_str_eq(err.message, "'social' could be more than one option (social_anxiety or social_skills)");
+}
+END_TEST
+
+/* Loads a catalogue like the minimal one whose focus question has the
+ * given options (JSON array members); returns the first error's path and
+ * message ("" when it loads). */
+static const char *load_with_options(const char *options)
+{
+	static char out[600];
+	char *text, *at, path[512];
+	gm_error *errs = NULL;
+	size_t n = 0, len;
+	gm_catalog *cat;
+	FILE *f;
+	const char *from = "{\"id\": \"education\", \"label\": \"Education\"},\n"
+		"       {\"id\": \"support\", \"label\": \"Support\"},\n"
+		"       {\"id\": \"deep_work\", \"label\": \"Deep emotional work\"}";
+
+	snprintf(path, sizeof path, "%s/catalogs/minimal.json", GM_TEST_DATA);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	text = calloc(1, 65536);
+	len = fread(text, 1, 65535, f);
+	fclose(f);
+	at = strstr(text, from);
+	ck_assert_ptr_nonnull(at);
+	{
+		char *built = calloc(1, len + strlen(options) + 1);
+		size_t head = (size_t)(at - text);
+
+		memcpy(built, text, head);
+		strcpy(built + head, options);
+		strcat(built, at + strlen(from));
+		cat = gm_catalog_load_buffer(built, strlen(built), "t", &errs, &n);
+		free(built);
+	}
+	free(text);
+	out[0] = '\0';
+	if (!cat && n)
+		snprintf(out, sizeof out, "%s: %s", errs[0].path, errs[0].message);
+	gm_errors_free(errs);
+	gm_catalog_free(cat);
+	return out;
+}
+
+START_TEST(catalogue_options_must_not_collide_once_normalised)
+{
+	/* the fixture's own options load, with criteria naming them */
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Education\"}, {\"id\": \"support\", \"label\": \"Support\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep emotional work\"}"), "");
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Open-ended\"}, {\"id\": \"support\", \"label\": \"open ended\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep\"}"),
+		"questions[1].options[1].label: label 'open ended' reads the same as the label of option "
+		"'education' (case, spaces, hyphens and underscores are alike)");
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Learning\"}, {\"id\": \"support\", \"label\": \"Deep work\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep emotional work\"}"),
+		"questions[1].options[2].id: option id 'deep_work' reads as the label of option 'support'");
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Support\"}, {\"id\": \"support\", \"label\": \"Help\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep emotional work\"}"),
+		"questions[1].options[1].id: option id 'support' reads as the label of option 'education'");
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Education\"}, {\"id\": \"support\", \"label\": \"2\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep emotional work\"}"),
+		"questions[1].options[1].label: label '2' is a number, which names an option by its position");
+}
+END_TEST
+
+START_TEST(catalogue_labels_must_not_split_into_other_options)
+{
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Education\"}, {\"id\": \"support\", \"label\": \"Support\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Education, support\"}"),
+		"questions[1].options[2].label: label 'Education, support' would read as other options "
+		"(education, support) once an answer is split at ';', '|' and ','");
+	/* pieces that name the option itself, or nothing, are harmless */
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Education\"}, {\"id\": \"support\", \"label\": \"Support\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep work, emotional work\"}"), "");
+	ck_assert_str_eq(load_with_options(
+		"{\"id\": \"education\", \"label\": \"Education\"}, {\"id\": \"support\", \"label\": \"Support\"},"
+		"{\"id\": \"deep_work\", \"label\": \"Deep; support\"}"),
+		"questions[1].options[2].label: label 'Deep; support' would read as other options "
+		"(support, deep_work) once an answer is split at ';', '|' and ','");
+}
+END_TEST
+
 Suite *answers_suite(void)
 {
 	Suite *s = suite_create("answers");
@@ -714,7 +1058,7 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, id_matches_in_any_case);
 	tcase_add_test(tc, number_picks_the_option_counting_from_one);
 	tcase_add_test(tc, out_of_range_numbers_are_not_options);
-	tcase_add_test(tc, the_start_of_one_option_is_suggested_but_not_taken);
+	tcase_add_test(tc, the_start_of_one_option_names_it);
 	tcase_add_test(tc, unknown_option_suggests_the_closest_id);
 	tcase_add_test(tc, yes_no_synonyms_are_accepted_in_any_case);
 	tcase_add_test(tc, other_words_are_not_yes_or_no);
@@ -745,6 +1089,20 @@ Suite *answers_suite(void)
 	tcase_add_test(tc, clear_forgets_every_answer);
 	tcase_add_test(tc, answers_new_of_no_catalogue_is_null);
 	tcase_add_test(tc, error_message_quotes_a_long_value_shortened);
+	tcase_add_test(tc, spaces_hyphens_and_underscores_are_alike);
+	tcase_add_test(tc, case_is_folded_in_ascii_only);
+	tcase_add_test(tc, a_whole_label_with_a_separator_is_read_before_splitting);
+	tcase_add_test(tc, a_unique_start_or_word_names_an_option);
+	tcase_add_test(tc, an_ambiguous_start_is_refused_naming_the_candidates);
+	tcase_add_test(tc, numbers_name_options_by_position);
+	tcase_add_test(tc, what_ask_reads_every_front_end_reads);
+	tcase_add_test(tc, public_option_lookup_follows_the_same_rules);
+	tcase_add_test(tc, public_yes_no_reader);
+	tcase_add_test(tc, add_checks_the_bounds_on_the_whole_answer);
+	tcase_add_test(tc, add_joins_options_through_the_parser);
+	tcase_add_test(tc, json_and_fhir_read_a_label_with_a_separator);
+	tcase_add_test(tc, catalogue_options_must_not_collide_once_normalised);
+	tcase_add_test(tc, catalogue_labels_must_not_split_into_other_options);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(js, setup, teardown);

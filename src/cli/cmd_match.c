@@ -72,14 +72,16 @@ static void match_help(void)
 	      "65 invalid answers, 66 file not readable, 78 invalid catalogue.\n", stdout);
 }
 
-/* Applies one -a QUESTION=VALUE; returns 0, EXIT_USAGE or EXIT_DATAERR. */
-static int apply_flag(struct gm_answers *ans, const char *arg)
+/* Applies one -a QUESTION=VALUE; returns 0, EXIT_USAGE or EXIT_DATAERR.
+ * A multi-choice question given again adds its options up, through the
+ * library, which checks the question's bounds on the whole answer. */
+static int apply_flag(gm_answers *ans, const char *arg)
 {
-	const struct gm_catalog *cat = ans->cat;
 	const char *eq = strchr(arg, '=');
-	int64_t old;
-	int q, had;
+	char id[64];
+	size_t n;
 	gm_error err;
+	gm_status st;
 
 	if (!eq || eq == arg) {
 		char shown[64];
@@ -87,21 +89,17 @@ static int apply_flag(struct gm_answers *ans, const char *arg)
 		cli_error("-a '%s': expected QUESTION=VALUE", cli_quoted(shown, sizeof shown, arg));
 		return EXIT_USAGE;
 	}
-	q = answers_find_question(cat, arg, (size_t)(eq - arg));
-	if (q < 0) {
-		char id[64];
-		snprintf(id, sizeof id, "%.*s", (int)(eq - arg > 60 ? 60 : eq - arg), arg);
-		gm_answers_set(ans, id, "", &err);
+	n = (size_t)(eq - arg);
+	/* 61 bytes of a longer name still name no question (ids have at most
+	 * 60) and the message quotes 60 of them */
+	snprintf(id, sizeof id, "%.*s", (int)(n > 61 ? 61 : n), arg);
+	memset(&err, 0, sizeof err);
+	st = gm_answers_add(ans, id, eq + 1, &err);
+	if (st == GM_ERR_ARG) {
 		cli_error("-a: %s", err.message);
 		return EXIT_USAGE;
 	}
-	had = ans->present >> q & 1;
-	old = ans->value[q];
-	if (gm_answers_set(ans, cat->questions[q].id, eq + 1, &err) != GM_OK)
-		return EXIT_DATAERR;
-	if (had && cat->questions[q].kind == Q_MULTI && (ans->present >> q & 1))
-		ans->value[q] |= old;
-	return 0;
+	return st == GM_OK ? 0 : EXIT_DATAERR;
 }
 
 static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char *path)

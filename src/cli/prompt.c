@@ -2,12 +2,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/select.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 #include "answers.h"
+#include "ascii.h"
 #include "quote.h"
 #include "prompt.h"
 #include "prompt_editor.h"
@@ -432,66 +432,6 @@ enum prompt_cmd prompt_classify(const char *s, size_t len)
 	return PROMPT_CMD_ANSWER;
 }
 
-/* Splits s at any byte of seps into trimmed pieces and, when every
- * non-empty piece is an option of q, writes their ids joined by ';' to
- * out.  Returns the length written, 0 when some piece is not an option
- * (or there is none), or -1 when out is too small. */
-static int join_options(const struct gm_question *q, const char *s, size_t len,
-			const char *seps, char *out, size_t outsz)
-{
-	size_t o = 0, i = 0;
-	int n = 0;
-
-	while (i <= len) {
-		size_t j = i;
-		while (j < len && !strchr(seps, s[j]))
-			j++;
-		const char *piece;
-		size_t plen = prompt_trim(s + i, j - i, &piece);
-		if (plen > 0) {
-			int opt = answers_find_option(q, piece, plen);
-			if (opt < 0)
-				return 0;
-			const struct gm_option *op = &q->options[opt];
-			if (o + (n > 0) + op->id_len + 1 > outsz)
-				return -1;
-			if (n > 0)
-				out[o++] = ';';
-			memcpy(out + o, op->id, op->id_len);
-			o += op->id_len;
-			n++;
-		}
-		i = j + 1;
-	}
-	if (n == 0)
-		return 0;
-	out[o] = '\0';
-	return (int)o;
-}
-
-int prompt_multi_text(const gm_catalog *cat, size_t qi, const char *s, size_t len,
-		      char *out, size_t outsz)
-{
-	const struct gm_question *q = &cat->questions[qi];
-	int r;
-
-	len = prompt_trim(s, len, &s);
-	if (len > 0 && memchr(s, '\0', len) == NULL) {
-		r = join_options(q, s, len, "", out, outsz);
-		if (r == 0)
-			r = join_options(q, s, len, ";|,", out, outsz);
-		if (r == 0)
-			r = join_options(q, s, len, ";|, \t", out, outsz);
-		if (r != 0)
-			return r;
-	}
-	if (len + 1 > outsz)
-		return -1;
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return (int)len;
-}
-
 /* Appends an answer to q as a person reads it: value is the yes/no or
  * scale value; the options of a choice are those ans holds, or with ans
  * NULL those of the catalogue's default. */
@@ -537,11 +477,11 @@ void prompt_format_default(struct buf *b, const gm_catalog *cat, size_t q)
 		format_answer(b, cat, q, gm_catalog_question_default(cat, q), NULL);
 }
 
-/* The option whose label (or id) is closest to s (a typo or the start
- * of one label), or -1. */
+/* The option whose label (or id) is closest to s (a typo of one), or -1.
+ * The start or a word of one option is not a typo: it names the option. */
 static int near_label(const struct gm_question *q, const char *s, size_t len)
 {
-	int best = 3, at = -1, prefix = -1;
+	int best = 3, at = -1;
 
 	for (int i = 0; i < q->noptions; i++) {
 		const struct gm_option *o = &q->options[i];
@@ -550,15 +490,12 @@ static int near_label(const struct gm_question *q, const char *s, size_t len)
 
 		if (di < d)
 			d = di;	/* a typo of a word the person may know the option by */
-
 		if (d < best && (size_t)d < len) {
 			best = d;
 			at = i;
 		}
-		if (len >= 2 && o->label_len > len && strncasecmp(o->label, s, len) == 0)
-			prefix = prefix == -1 ? i : -2;
 	}
-	return at >= 0 ? at : prefix >= 0 ? prefix : -1;
+	return at;
 }
 
 /* Appends 'text' quoted as answers quote it. */
@@ -579,10 +516,76 @@ static void add_count(struct buf *b, const char *what, int n)
 		buf_addf(b, "pick %s %d", what, n);
 }
 
+/* Says why piece (plen bytes) names no single choice of question qi, as
+ * the screen shows the choices; 0 when it names one. */
+static int explain_piece(struct buf *b, const gm_catalog *cat, size_t qi, const char *piece,
+			 size_t plen)
+{
+	const struct gm_question *q = &cat->questions[qi];
+	size_t cands[8], n = gm_catalog_option_candidates(cat, qi, piece, plen, cands, 8);
+
+	if (n == 1)
+		return 0;
+	add_quoted(b, piece, plen);
+	if (n > 1) {
+		buf_adds(b, " could be more than one of the choices: ");
+		for (size_t k = 0; k < n && k < 8; k++)
+			buf_addf(b, "%s%zu (%s)", k == 0 ? "" : k + 1 == n ? " or " : ", ", cands[k] + 1,
+				 q->options[cands[k]].label);
+		if (n > 8)
+			buf_adds(b, ", ...");
+		return 1;
+	}
+	int near = near_label(q, piece, plen);
+
+	buf_adds(b, " is not one of the choices");
+	if (near >= 0)
+		buf_addf(b, " (did you mean %d, %s?)", near + 1, q->options[near].label);
+	else
+		buf_addf(b, ": type a number from 1 to %d, or a label", q->noptions);
+	return 1;
+}
+
+/* Adds the options named in piece (blank-separated when it is not one
+ * option, as the answer parser reads it) to *set; returns 1 after
+ * explaining a word that names no single choice. */
+static int explain_words(struct buf *b, const gm_catalog *cat, size_t qi, const char *piece,
+			 size_t plen, uint64_t *set)
+{
+	int o = gm_catalog_option_find(cat, qi, piece, plen);
+	size_t i = 0, start;
+
+	if (o >= 0) {
+		*set |= (uint64_t)1 << o;
+		return 0;
+	}
+	if (o == -2 || (!memchr(piece, ' ', plen) && !memchr(piece, '\t', plen)))
+		return explain_piece(b, cat, qi, piece, plen);
+	while (i < plen) {
+		while (i < plen && (piece[i] == ' ' || piece[i] == '\t'))
+			i++;
+		start = i;
+		while (i < plen && piece[i] != ' ' && piece[i] != '\t')
+			i++;
+		if (i == start)
+			continue;
+		o = gm_catalog_option_find(cat, qi, piece + start, i - start);
+		if (o < 0) {
+			/* a word of a wrong phrase: say it of the whole phrase,
+			 * unless the word itself could be several choices */
+			if (o == -2)
+				return explain_piece(b, cat, qi, piece + start, i - start);
+			return explain_piece(b, cat, qi, piece, plen);
+		}
+		*set |= (uint64_t)1 << o;
+	}
+	return 0;
+}
+
 int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *text, size_t len)
 {
 	const struct gm_question *q = &cat->questions[qi];
-	int max, n = 0;
+	int max, n;
 	uint64_t set = 0;
 	size_t i = 0;
 
@@ -597,41 +600,29 @@ int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *
 	if (q->kind != Q_SINGLE && q->kind != Q_MULTI)
 		return 0;
 	max = q->kind == Q_SINGLE ? 1 : q->max > 0 && q->max < q->noptions ? q->max : q->noptions;
-	if (len == 4 && strncasecmp(text, "none", 4) == 0 && q->min > 0) {
+	if (len == 4 && ascii_ieq(text, "none", 4) && q->min > 0) {
 		buf_adds(b, "'none' is not possible here: ");
 		add_count(b, "at least", q->min > 0 ? q->min : 1);
 		return 1;
 	}
-	/* the first piece that names no option on the screen */
-	while (i < len) {
-		size_t j = i;
-		const char *piece;
-		size_t plen;
+	if (gm_catalog_option_find(cat, qi, text, len) >= 0) {
+		set = 1;	/* one choice, even a label holding a comma */
+	} else {
+		/* the first piece that names no single choice on the screen */
+		while (i < len) {
+			size_t j = i;
+			const char *piece;
+			size_t plen;
 
-		while (j < len && !strchr(";|, \t", text[j]))
-			j++;
-		plen = prompt_trim(text + i, j - i, &piece);
-		if (plen > 0) {
-			int o = answers_find_option(q, piece, plen);
-
-			if (o < 0 && answers_find_option(q, text, len) < 0) {
-				int near = near_label(q, piece, plen);
-
-				add_quoted(b, piece, plen);
-				buf_adds(b, " is not one of the choices");
-				if (near >= 0)
-					buf_addf(b, " (did you mean %d, %s?)", near + 1, q->options[near].label);
-				else
-					buf_addf(b, ": type a number from 1 to %d, or a label", q->noptions);
+			while (j < len && !strchr(";|,", text[j]))
+				j++;
+			plen = prompt_trim(text + i, j - i, &piece);
+			if (plen > 0 && explain_words(b, cat, qi, piece, plen, &set))
 				return 1;
-			}
-			if (o >= 0 && !((set >> o) & 1)) {
-				set |= (uint64_t)1 << o;
-				n++;
-			}
+			i = j + 1;
 		}
-		i = j + 1;
 	}
+	n = __builtin_popcountll(set);
 	if (n > max) {
 		add_count(b, max == 1 ? "only" : "at most", max);
 		if (max > 1)

@@ -118,18 +118,8 @@ enum prompt_cmd prompt_classify(const char *s, size_t len);
  * the new length and stores the new start in *start. */
 size_t prompt_trim(const char *s, size_t len, const char **start);
 
-/* Rewrites an answer to a multi-choice question as option ids joined by
- * ';' when the text names options unambiguously: one option (number, id
- * or label, even a label with a comma), several separated by ';', '|' or
- * ',', or several separated by blanks ("1 3").  Otherwise copies the text
- * unchanged so that the answer parser can say what is wrong.  Writes a
- * NUL-terminated string to out; returns its length, or -1 when it does
- * not fit in outsz bytes. */
-int prompt_multi_text(const gm_catalog *cat, size_t qi, const char *s, size_t len,
-		      char *out, size_t outsz);
-
-/* Appends to b why text (len bytes) does not answer choice or scale
- * question qi of cat, in the terms a person at the prompt sees: the numbers and
+/* Appends to b why text (len bytes), which the answer parser refused,
+ * does not answer choice or scale question qi of cat, in the terms a person at the prompt sees: the numbers and
  * labels on the screen, never option ids or other commands ("'zebra' is
  * not one of the choices: type a number from 1 to 17, or a label").
  * Returns 0 when it has nothing better to say than the answer parser

@@ -279,13 +279,6 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 			       "type ? for help.", a->indent);
 		return 0;
 	}
-	if (gm_catalog_question_kind(a->cat, (size_t)qi) == GM_KIND_MULTI) {
-		int r = prompt_multi_text(a->cat, (size_t)qi, s, len, text, sizeof text);
-		if (r >= 0) {
-			s = text;
-			len = (size_t)r;
-		}
-	}
 	if (qi == gm_catalog_safety_question(a->cat) && a->p.interactive &&
 	    gm_safety_decide(s, len) == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len)) {
 		char quoted[64], msg[160];
@@ -297,10 +290,8 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 		prompt_problem(&a->p, &a->screen, msg, a->indent);
 		return 0;
 	}
-	if (s != text) {	/* the answer as a string (a line holds no NUL byte) */
-		memcpy(text, s, len);
-		text[len] = '\0';
-	}
+	memcpy(text, s, len);	/* the answer as a string (a line holds no NUL byte) */
+	text[len] = '\0';
 	memset(&err, 0, sizeof err);
 	if (gm_answers_copy(a->draft, a->ans) != GM_OK ||
 	    gm_answers_set(a->draft, gm_catalog_question_id(a->cat, (size_t)qi), text, &err) != GM_OK) {

@@ -2,9 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <cjson/cJSON.h>
 #include "answers.h"
+#include "ascii.h"
+#include "labels.h"
 #include "scores.h"
 #include "fhir.h"
 #include "jsonparse.h"
@@ -25,19 +26,8 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-static int ieq(const char *a, const char *b, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (x != y && (x | 0x20) != (y | 0x20))
-			return 0;
-		if (x != y && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
-			return 0;
-	}
-	return 1;
-}
+/* Equal ignoring ASCII case only, whatever the locale. */
+#define ieq(a, b, n) ascii_ieq((a), (b), (n))
 
 /* A whole decimal number of at most 9 digits with an optional sign. */
 static int parse_int(const char *s, size_t len, int *out)
@@ -165,26 +155,65 @@ gm_safety gm_answers_safety(const gm_answers *ans)
 
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
 {
-	int i, n;
-
 	trim(&s, &len);
-	if (!len)
+	return label_find(qq, s, len, NULL);
+}
+
+int gm_parse_yesno(const char *s, size_t len)
+{
+	return s ? answers_parse_yesno(s, len) : -1;
+}
+
+int gm_catalog_option_find(const gm_catalog *cat, size_t question, const char *text, size_t len)
+{
+	const struct gm_question *qq;
+
+	if (!cat || !text || question >= (size_t)cat->nquestions)
 		return -1;
-	if (s[0] >= '0' && s[0] <= '9') {
-		if (parse_int(s, len, &n))
-			return n >= 1 && n <= qq->noptions ? n - 1 : -1;
+	qq = &cat->questions[question];
+	if (qq->kind != Q_SINGLE && qq->kind != Q_MULTI)
+		return -1;
+	return answers_find_option(qq, text, len);
+}
+
+size_t gm_catalog_option_candidates(const gm_catalog *cat, size_t question, const char *text,
+				    size_t len, size_t *out, size_t max)
+{
+	const struct gm_question *qq;
+	uint64_t cands;
+	size_t n = 0;
+
+	if (!cat || !text || question >= (size_t)cat->nquestions)
+		return 0;
+	qq = &cat->questions[question];
+	if (qq->kind != Q_SINGLE && qq->kind != Q_MULTI)
+		return 0;
+	trim(&text, &len);
+	label_find(qq, text, len, &cands);
+	for (int i = 0; i < qq->noptions; i++) {
+		if (!(cands >> i & 1))
+			continue;
+		if (out && n < max)
+			out[n] = (size_t)i;
+		n++;
 	}
-	for (i = 0; i < qq->noptions; i++) {
-		const struct gm_option *o = &qq->options[i];
-		if (o->id_len == len && ieq(o->id, s, len))
-			return i;
+	return n;
+}
+
+/* The options in cands named by id, "a, b or c", in out. */
+static void name_candidates(char *out, size_t outsz, const struct gm_question *q, uint64_t cands)
+{
+	int i, left = __builtin_popcountll(cands);
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < q->noptions && o < outsz; i++) {
+		if (!(cands >> i & 1))
+			continue;
+		left--;
+		o += (size_t)snprintf(out + o, outsz - o, "%s%s", q->options[i].id,
+				      left > 1 ? ", " : left == 1 ? " or " : "");
 	}
-	for (i = 0; i < qq->noptions; i++) {
-		const struct gm_option *o = &qq->options[i];
-		if (o->label_len == len && ieq(o->label, s, len))
-			return i;
-	}
-	return -1;
 }
 
 static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *fmt,
@@ -228,7 +257,7 @@ static int option_elsewhere(const struct gm_catalog *cat, const struct gm_questi
 static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
 			const struct gm_question *q, const char *s, size_t len)
 {
-	int i, best = 3, at = -1, prefix = -1;
+	int i, best = 3, at = -1;
 	size_t o;
 
 	out[0] = '\0';
@@ -244,45 +273,60 @@ static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
 			at = i;
 		}
 	}
-	/* else the one option whose id or label starts with what was typed */
-	for (i = 0; at < 0 && len >= 2 && i < q->noptions; i++) {
-		const struct gm_option *op = &q->options[i];
-		if ((op->id_len > len && ieq(op->id, s, len)) ||
-		    (op->label_len > len && ieq(op->label, s, len)))
-			prefix = prefix == -1 ? i : -2;
-	}
-	if (at < 0 && prefix >= 0)
-		at = prefix;
 	if (at >= 0) {
 		snprintf(out, outsz, " (did you mean '%s'?)", q->options[at].id);
 		return;
 	}
-	if (q->noptions > 8) {
-		snprintf(out, outsz, " (see 'groupmatch questions' for the %d options)", q->noptions);
-		return;
-	}
+	/* what would be accepted: every id, or when they do not fit, how many */
 	o = (size_t)snprintf(out, outsz, " (one of");
 	for (i = 0; i < q->noptions && o < outsz; i++)
 		o += (size_t)snprintf(out + o, outsz - o, "%s %s", i ? "," : "", q->options[i].id);
 	if (o < outsz)
-		snprintf(out + o, outsz - o, ", or 1-%d)", q->noptions);
+		o += (size_t)snprintf(out + o, outsz - o, ", or 1-%d)", q->noptions);
+	if (o >= outsz)
+		snprintf(out, outsz, " (one of the %d options of '%s': an id, a label or 1-%d)",
+			 q->noptions, q->id, q->noptions);
 }
 
-/* Adds the options named in one token of a multi answer to *set: the token
- * is an option, or (for "1 3" and "anxiety panic") several separated by
- * spaces.  Returns 0 when something in it is not an option. */
-static int add_token(const struct gm_question *q, const char *s, size_t len, uint64_t *set)
+/* Words why s (len bytes) names no single option of q into msg: it could
+ * be several (naming them), or it is none (with a hint). */
+static void option_problem(char *msg, size_t msgsz, const struct gm_catalog *cat,
+			   const struct gm_question *q, const char *s, size_t len)
 {
-	int o = answers_find_option(q, s, len);
-	size_t i, start;
+	char quoted[64], more[256];
+	uint64_t cands;
 
+	quote_text(quoted, sizeof quoted, s, len);
+	if (label_find(q, s, len, &cands) == LABEL_AMBIGUOUS) {
+		name_candidates(more, sizeof more, q, cands);
+		snprintf(msg, msgsz, "'%s' could be more than one option (%s)", quoted, more);
+		return;
+	}
+	option_hint(more, sizeof more, cat, q, s, len);
+	snprintf(msg, msgsz, "'%s' is not an option%s", quoted, more);
+}
+
+/* Adds the options named in one piece of a multi answer (between
+ * separators) to *set: the piece is an option, or (for "1 3" and "anxiety
+ * panic") several separated by blanks.  Returns 0 when something in it
+ * names no single option, with *bad and *badlen set to what to report: a
+ * word that could be several options, else the whole piece. */
+static int add_piece(const struct gm_question *q, const char *s, size_t len, uint64_t *set,
+		     const char **bad_at, size_t *bad_len)
+{
+	int o = label_find(q, s, len, NULL);
+	size_t i, start;
+	uint64_t words = 0;
+
+	*bad_at = s;
+	*bad_len = len;
 	if (o >= 0) {
 		*set |= (uint64_t)1 << o;
 		return 1;
 	}
 	for (i = 0; i < len && !is_space(s[i]); i++)
 		;
-	if (i == len)
+	if (i == len || o == LABEL_AMBIGUOUS)
 		return 0;
 	for (i = 0; i < len;) {
 		while (i < len && is_space(s[i]))
@@ -291,11 +335,59 @@ static int add_token(const struct gm_question *q, const char *s, size_t len, uin
 		while (i < len && !is_space(s[i]))
 			i++;
 		if (i > start) {
-			o = answers_find_option(q, s + start, i - start);
-			if (o < 0)
+			o = label_find(q, s + start, i - start, NULL);
+			if (o < 0) {
+				if (o == LABEL_AMBIGUOUS) {
+					*bad_at = s + start;
+					*bad_len = i - start;
+				}
 				return 0;
-			*set |= (uint64_t)1 << o;
+			}
+			words |= (uint64_t)1 << o;
 		}
+	}
+	*set |= words;
+	return 1;
+}
+
+/* Reads the options a multi-choice answer (trimmed, non-empty) names into
+ * *set.  A whole label holding a separator is taken before the text is
+ * split at ';', '|' and ','.  Returns 0 after wording the problem in msg. */
+static int read_choices(const struct gm_catalog *cat, const struct gm_question *q,
+			const char *text, size_t len, uint64_t *set, char *msg, size_t msgsz)
+{
+	size_t i = 0, start, used;
+	const char *piece, *bad_at;
+	size_t plen, bad_len;
+	int o;
+
+	*set = 0;
+	if (len == 4 && ieq(text, "none", 4) && q->min == 0 && answers_find_option(q, text, len) < 0)
+		return 1;
+	while (i < len) {
+		while (i < len && is_space(text[i]))
+			i++;
+		if (i == len)
+			break;
+		if ((o = label_whole_at(q, text + i, len - i, &used)) >= 0) {
+			*set |= (uint64_t)1 << o;
+			i += used;
+			while (i < len && is_space(text[i]))
+				i++;
+			i++;	/* the separator after it, if any */
+			continue;
+		}
+		start = i;
+		while (i < len && !label_is_separator(text[i]))
+			i++;
+		piece = text + start;
+		plen = i - start;
+		trim(&piece, &plen);
+		if (plen && !add_piece(q, piece, plen, set, &bad_at, &bad_len)) {
+			option_problem(msg, msgsz, cat, q, bad_at, bad_len);
+			return 0;
+		}
+		i++;
 	}
 	return 1;
 }
@@ -329,7 +421,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 			   gm_error *err)
 {
 	const struct gm_question *qq = &ans->cat->questions[q];
-	char hint[160], range[48];
+	char msg[320], range[48];
 	int v, o;
 
 	if (q == ans->cat->safety) {
@@ -368,35 +460,16 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 	case Q_SINGLE:
 		o = answers_find_option(qq, text, len);
 		if (o < 0) {
-			option_hint(hint, sizeof hint, ans->cat, qq, text, len);
-			return bad(ans, q, err, "'%s' is not an option%s", text, len, hint);
+			option_problem(msg, sizeof msg, ans->cat, qq, text, len);
+			return bad(ans, q, err, "%.0s%s", text, len, msg);
 		}
 		answers_set_value(ans, q, (int64_t)((uint64_t)1 << o));
 		return GM_OK;
 	case Q_MULTI: {
-		uint64_t set = 0;
-		size_t i = 0, start;
+		uint64_t set;
 
-		if (len == 4 && ieq(text, "none", 4) && qq->min == 0 &&
-		    answers_find_option(qq, text, len) < 0) {
-			answers_set_value(ans, q, 0);
-			return GM_OK;
-		}
-		while (i < len) {
-			start = i;
-			while (i < len && text[i] != ';' && text[i] != '|' && text[i] != ',')
-				i++;
-			{
-				const char *t = text + start;
-				size_t tl = i - start;
-				trim(&t, &tl);
-				if (tl && !add_token(qq, t, tl, &set)) {
-					option_hint(hint, sizeof hint, ans->cat, qq, t, tl);
-					return bad(ans, q, err, "'%s' is not an option%s", t, tl, hint);
-				}
-			}
-			i++;
-		}
+		if (!read_choices(ans->cat, qq, text, len, &set, msg, sizeof msg))
+			return bad(ans, q, err, "%.0s%s", text, len, msg);
 		return check_count(ans, q, set, err, text, len);
 	}
 	}
@@ -484,6 +557,31 @@ void gm_answers_clear(gm_answers *ans)
 	ans->unknown[0] = '\0';
 }
 
+/* "unknown question 'x' (one of crisis, goals, ...)": the questions of the
+ * main run by id, with the screener items counted, or when they do not
+ * fit, how many there are. */
+static void known_questions(char *out, size_t outsz, const struct gm_catalog *cat,
+			    const char *question)
+{
+	size_t o = (size_t)snprintf(out, outsz, "unknown question '%.60s' (one of", question);
+	int n = 0, items = 0;
+
+	for (int i = 0; i < cat->nquestions && o < outsz; i++) {
+		if (cat->questions[i].role == ROLE_ITEM) {
+			items++;
+			continue;
+		}
+		o += (size_t)snprintf(out + o, outsz - o, "%s %s", n++ ? "," : "", cat->questions[i].id);
+	}
+	if (o < outsz && items)
+		o += (size_t)snprintf(out + o, outsz - o, ", or one of %d screener items", items);
+	if (o < outsz)
+		o += (size_t)snprintf(out + o, outsz - o, ")");
+	if (o >= outsz)
+		snprintf(out, outsz, "unknown question '%.60s' (not one of the catalogue's %d questions)",
+			 question, cat->nquestions);
+}
+
 static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *question)
 {
 	const char *names[GM_MAX_QUESTIONS];
@@ -508,8 +606,7 @@ static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *q
 		snprintf(err->message, sizeof err->message, "unknown question '%.60s' (did you mean '%s'?)",
 			 question, names[at]);
 	else
-		snprintf(err->message, sizeof err->message, "unknown question '%.60s' (see 'groupmatch questions')",
-			 question);
+		known_questions(err->message, sizeof err->message, cat, question);
 }
 
 /* Words the error of question q as the message gm_match reports. */
@@ -546,6 +643,43 @@ gm_status gm_answers_set(gm_answers *ans, const char *question, const char *valu
 		return GM_ERR_ANSWER;
 	}
 	return GM_OK;
+}
+
+gm_status gm_answers_add(gm_answers *ans, const char *question, const char *value, gm_error *err)
+{
+	const struct gm_question *qq;
+	uint64_t set, old;
+	gm_error local;
+	char msg[320], extra[48];
+	size_t len;
+	int q, n;
+
+	if (!ans || !question || !value)
+		return gm_answers_set(ans, question, value, err);
+	q = answers_find_question(ans->cat, question, strlen(question));
+	if (q < 0 || ans->cat->questions[q].kind != Q_MULTI || !(ans->present >> q & 1))
+		return gm_answers_set(ans, question, value, err);
+	qq = &ans->cat->questions[q];
+	old = (uint64_t)ans->value[q];
+	len = strlen(value);
+	trim(&value, &len);
+	memset(&local, 0, sizeof local);
+	if (!len)
+		return GM_OK;	/* nothing more */
+	if (!read_choices(ans->cat, qq, value, len, &set, msg, sizeof msg)) {
+		bad(ans, q, &local, "%.0s%s", value, len, msg);
+	} else if ((n = popcount64(old | set)) > qq->max) {
+		snprintf(extra, sizeof extra, "%d", qq->max);
+		snprintf(msg, sizeof msg, "with '%%s' the answer has %d options, more than the %%s allowed", n);
+		bad(ans, q, &local, msg, value, len, extra);
+	} else {
+		answers_set_value(ans, q, (int64_t)(old | set));
+		return GM_OK;
+	}
+	note_invalid(ans, q, &local);
+	if (err)
+		*err = local;
+	return GM_ERR_ANSWER;
 }
 
 /* The safety answer a JSON value gives: booleans and texts as people
@@ -629,6 +763,11 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 				o = (int)item->valuedouble - 1;
 			else
 				o = -1;
+			if (o == LABEL_AMBIGUOUS) {
+				option_problem(e.message, sizeof e.message, ans->cat, qq, item->valuestring,
+					       strlen(item->valuestring));
+				break;
+			}
 			if (o < 0) {
 				char quoted[64];
 				if (cJSON_IsString(item))

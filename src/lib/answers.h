@@ -19,15 +19,22 @@ struct gm_answers {
 	char unknown[200];         /* their names, quoted, joined by ", " (cut with "...") */
 };
 
-/* Parses text (len bytes, not necessarily NUL-terminated) as an answer to
- * question q and stores it.  On a bad value sets q's invalid bit (but
+/* The one entry point of the answer parser: every front end's text goes
+ * through here (gm_answers_set, JSON strings, FHIR, batch cells), so a
+ * fast path memoises its result per distinct text rather than parsing
+ * again.  Parses text (len bytes, not necessarily NUL-terminated) as an
+ * answer to question q and stores it.  The result depends only on the
+ * catalogue, q and the text (and, for the safety question, on the sticky
+ * answer already held), so memoising is sound.  On a bad value sets q's invalid bit (but
  * leaves ans->message alone, so the caller can word it with its own
  * context through answers_mark_invalid), writes the reason ("'9' is not
  * in 1-5", without the question) to err if non-NULL, and returns
  * GM_ERR_ANSWER.  An empty text is "no answer" and clears q.  For a multi
- * question the options may be separated by ';', '|' or ','; "none" is an
+ * question the options may be separated by ';', '|' or ',' (or blanks),
+ * a whole label holding a separator being taken first; "none" is an
  * explicit empty answer where the question allows zero options.
- * Does not allocate. */
+ * Does not allocate, and runs in time linear in len times the options'
+ * total length. */
 gm_status answers_set_text(struct gm_answers *ans, int q, const char *text,
 			   size_t len, gm_error *err);
 
@@ -39,8 +46,11 @@ int answers_find_question(const struct gm_catalog *cat, const char *s, size_t le
  * adds its name to ans->unknown while there is room. */
 void answers_note_unknown(struct gm_answers *ans, const char *s, size_t len);
 
-/* Parses one option of a choice question (id, label in any case, or 1-based
- * number); returns its index or -1. */
+/* The one option lookup (labels.h): the option of a choice question that
+ * s (len bytes, blanks around it ignored) names by id, label or 1-based
+ * number, by the start of one or a whole word of one; returns its index,
+ * -1 for none or -2 when it could be several.  gm_catalog_option_find is
+ * the public form. */
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len);
 
 /* Parses yes/y/yeah/yep/true/1/checked and no/n/nope/false/0/unchecked

@@ -10,6 +10,7 @@
 #include "ascii.h"
 #include "catalog.h"
 #include "jsonparse.h"
+#include "labels.h"
 #include "quote.h"
 #include "sha256.h"
 #include "scores.h"
@@ -1452,6 +1453,111 @@ void catalog_hash(const char *text, size_t len, char out[65])
 }
 
 /* How scores.c reports a problem into the loader's list. */
+/* Checks that people can name every option of a choice question without
+ * doubt, by the rules the answer parser follows (labels.h): no two
+ * options' ids or labels are the same once case, spaces, hyphens and
+ * underscores are ignored (an id against the other options' labels too),
+ * no id or label is a bare number (numbers name options by position), and
+ * no label holding a separator would name other options once an answer
+ * is split at ';', '|' and ','.  Exact duplicates are reported where the
+ * options are read. */
+static void check_option_names(struct loader *L)
+{
+	const struct gm_catalog *cat = L->cat;
+	char p[160], a[64], b[64];
+
+	for (int qi = 0; qi < cat->nquestions; qi++) {
+		const struct gm_question *q = &cat->questions[qi];
+
+		if ((q->kind != Q_SINGLE && q->kind != Q_MULTI) || !q->options)
+			continue;
+		for (int i = 0; i < q->noptions; i++) {
+			const struct gm_option *o = &q->options[i];
+			int digits = 1;
+
+			snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
+			for (size_t c = 0; o->label && c < o->label_len; c++)
+				digits &= o->label[c] >= '0' && o->label[c] <= '9';
+			if (o->label && o->label_len && digits)
+				problem(L, p, "label '%s' is a number, which names an option by its position",
+					shown(a, sizeof a, o->label));
+			for (int k = 0; k < i; k++) {
+				const struct gm_option *e = &q->options[k];
+
+				if (o->id && e->id && !strcmp(o->id, e->id))
+					continue;	/* a duplicate, reported already */
+				if (o->id && e->id &&
+				    label_same(o->id, o->id_len, e->id, e->id_len)) {
+					snprintf(p, sizeof p, "questions[%d].options[%d].id", qi, i);
+					problem(L, p, "option id '%s' reads the same as option id '%s' "
+						"(case, spaces, hyphens and underscores are alike)", o->id, e->id);
+				}
+				if (o->label && e->label && !(o->label_len == e->label_len &&
+				    ascii_ieq(o->label, e->label, o->label_len)) &&
+				    label_same(o->label, o->label_len, e->label, e->label_len)) {
+					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
+					problem(L, p, "label '%s' reads the same as the label of option '%s' "
+						"(case, spaces, hyphens and underscores are alike)",
+						shown(a, sizeof a, o->label), e->id ? e->id : "?");
+				}
+				if (o->label && e->id && label_same(o->label, o->label_len, e->id, e->id_len)) {
+					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
+					problem(L, p, "label '%s' reads as the id of option '%s'",
+						shown(a, sizeof a, o->label), e->id);
+				}
+				if (o->id && e->label && label_same(o->id, o->id_len, e->label, e->label_len)) {
+					snprintf(p, sizeof p, "questions[%d].options[%d].id", qi, i);
+					problem(L, p, "option id '%s' reads as the label of option '%s'",
+						o->id, e->id ? e->id : "?");
+				}
+			}
+			if (o->label && strpbrk(o->label, ";|,")) {
+				/* the options the label names once split, when it names some */
+				size_t at = 0, end, n = o->label_len;
+				uint64_t named = 0;
+				int all = 1;
+
+				while (at <= n && all) {
+					const char *piece;
+					size_t plen;
+					int f;
+
+					for (end = at; end < n && !label_is_separator(o->label[end]); end++)
+						;
+					piece = o->label + at;
+					plen = end - at;
+					while (plen && (*piece == ' ' || *piece == '\t')) {
+						piece++;
+						plen--;
+					}
+					while (plen && (piece[plen - 1] == ' ' || piece[plen - 1] == '\t'))
+						plen--;
+					if (plen) {
+						f = label_find(q, piece, plen, NULL);
+						if (f < 0)
+							all = 0;
+						else
+							named |= (uint64_t)1 << f;
+					}
+					at = end + 1;
+				}
+				if (all && named & ~((uint64_t)1 << i)) {
+					char names[120];
+					size_t w = 0;
+
+					for (int k = 0; k < q->noptions && w < sizeof names; k++)
+						if (named >> k & 1)
+							w += (size_t)snprintf(names + w, sizeof names - w, "%s%s",
+									      w ? ", " : "", q->options[k].id ? q->options[k].id : "?");
+					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
+					problem(L, p, "label '%s' would read as other options (%s) once an answer "
+						"is split at ';', '|' and ','", shown(b, sizeof b, o->label), names);
+				}
+			}
+		}
+	}
+}
+
 static void scores_problem(void *ctx, const char *path, const char *message)
 {
 	problem((struct loader *)ctx, path, "%s", message);
@@ -1486,6 +1592,7 @@ static void parse(struct loader *L, const char *text, size_t len)
 		L->cat->name = get_string(L, root, "name", "", 0);
 		load_version(L, root);
 		load_questions(L, root);
+		check_option_names(L);
 		if (scores_load(L->cat, root, scores_problem, L))
 			L->nomem = 1;
 		load_groups(L, root);
