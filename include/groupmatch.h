@@ -223,6 +223,12 @@ int gm_answers_invalid(const gm_answers *ans, size_t q);
 long gm_answers_value(const gm_answers *ans, size_t q);
 int gm_answers_option_chosen(const gm_answers *ans, size_t q, size_t i);
 
+/* The first problem found in the answers so far, worded for a person
+ * ("'9' is not in 1-5 for 'comfort'"), "" while no question is invalid.  gm_match
+ * reports it too; a front end shows it when the safety answer comes
+ * first and the result does not. */
+const char *gm_answers_message(const gm_answers *ans);
+
 /* Writes the answer to q as it would be typed back to gm_answers_set
  * ("yes" or "no", the number, option ids joined by ';', "none" for an
  * empty set) to buf of size bytes, always NUL-terminated when size > 0;

@@ -4,9 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "answers.h"
 #include "cli.h"
-#include "engine.h"
 #include "jsonw.h"
 #include "text.h"
 
@@ -102,7 +100,7 @@ static int apply_flag(gm_answers *ans, const char *arg)
 	return st == GM_OK ? 0 : EXIT_DATAERR;
 }
 
-static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char *path)
+static int read_answers_file(struct cli *cli, gm_answers *ans, const char *path)
 {
 	const char *name = strcmp(path, "-") ? path : "standard input";
 	size_t len = 0, unknown = 0;
@@ -126,7 +124,7 @@ static int read_answers_file(struct cli *cli, struct gm_answers *ans, const char
 		cli_error("%s:%d:%d: %s", name, err.line, err.column, err.message);
 		return EXIT_DATAERR;
 	}
-	if (st == GM_ERR_ARG || (st != GM_OK && !ans->invalid)) {
+	if (st == GM_ERR_ARG || (st != GM_OK && !gm_answers_message(ans)[0])) {
 		cli_error("%s: %s%s%s", name, err.path, err.path[0] ? ": " : "", err.message);
 		return EXIT_DATAERR;
 	}
@@ -158,9 +156,9 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	const char **flags = calloc((size_t)argc + 1, sizeof *flags);
 	const char *answers_file = NULL, *id = NULL;
 	enum format fmt = FMT_TEXT;
-	struct gm_catalog *cat;
-	struct gm_answers ans;
-	struct gm_result res;
+	gm_catalog *cat;
+	gm_answers *ans = NULL;
+	gm_result *res = NULL;
 	struct buf out = BUF_INIT;
 	int c, nflags = 0, strict = 0, code = EXIT_OK, i;
 	long top = 0;
@@ -182,7 +180,7 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		case OPT_ID: id = optarg; break;
 		case OPT_STRICT: strict = 1; break;
 		case OPT_TOP:
-			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top))
+			if (cli_parse_int("--top", optarg, 1, GM_GROUPS_MAX, &top))
 				code = EXIT_USAGE;
 			break;
 		case 'h':
@@ -214,48 +212,54 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		code = EXIT_CONFIG;
 		goto done;
 	}
-	memset(&ans, 0, sizeof ans);
-	ans.cat = cat;
-	if (answers_file && (code = read_answers_file(cli, &ans, answers_file)))
+	ans = gm_answers_new(cat);
+	res = gm_result_new(cat);
+	if (!ans || !res) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if (answers_file && (code = read_answers_file(cli, ans, answers_file)))
 		goto done;
 	for (i = 0; i < nflags; i++) {
-		int rc = apply_flag(&ans, flags[i]);
+		int rc = apply_flag(ans, flags[i]);
 		if (rc == EXIT_USAGE) {
 			code = rc;
 			goto done;
 		}
 	}
-	result_init(&res, cat);
-	gm_match(&ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, &res);
-	code = cli_result_exit(&res);
+	gm_match(ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, res);
+	code = cli_result_exit(res);
 	if (fmt == FMT_JSON) {
-		cli_write_result(&out, &res, cat, GM_FORMAT_JSON_PRETTY, NULL, id, id ? strlen(id) : 0);
-	} else if (fmt == FMT_HTML && res.status != GM_RESULT_INVALID) {
-		char today[16], *page = gm_result_html(&res, &ans, id, cli_today(today, sizeof today), NULL);
+		cli_write_result(&out, res, cat, GM_FORMAT_JSON_PRETTY, NULL, id, id ? strlen(id) : 0);
+	} else if (fmt == FMT_HTML && gm_result_status_of(res) != GM_RESULT_INVALID) {
+		char today[16], *page = gm_result_html(res, ans, id, cli_today(today, sizeof today), NULL);
 
 		buf_adds(&out, page ? page : "");
 		out.oom |= !page;
 		free(page);
-	} else if (res.status != GM_RESULT_INVALID) {
+	} else if (gm_result_status_of(res) != GM_RESULT_INVALID) {
 		gm_writer_opts o = { .color = cli_use_color(cli, stdout), .utf8 = cli_utf8(),
 				     .width = cli_width(STDOUT_FILENO), .top = (int)top };
 
-		cli_write_result(&out, &res, cat, GM_FORMAT_TEXT, &o, id, id ? strlen(id) : 0);
+		cli_write_result(&out, res, cat, GM_FORMAT_TEXT, &o, id, id ? strlen(id) : 0);
 	}
-	if (res.status == GM_RESULT_INVALID)
-		cli_error("%s", res.message);
-	if ((res.status == GM_RESULT_URGENT || res.status == GM_RESULT_REVIEW) &&
-	    ans.invalid && ans.message[0])
-		cli_warn("%s (the safety answer comes first)", ans.message);
-	if (res.status == GM_RESULT_URGENT && fmt == FMT_TEXT)
+	if (gm_result_status_of(res) == GM_RESULT_INVALID)
+		cli_error("%s", gm_result_message(res));
+	if ((gm_result_status_of(res) == GM_RESULT_URGENT || gm_result_status_of(res) == GM_RESULT_REVIEW) &&
+	    gm_answers_message(ans)[0])
+		cli_warn("%s (the safety answer comes first)", gm_answers_message(ans));
+	if (gm_result_status_of(res) == GM_RESULT_URGENT && fmt == FMT_TEXT)
 		report_region_hint(&out, cli);
 	if (buf_flush(&out, stdout))
 		code = EXIT_IOERR;
-	if (res.status == GM_RESULT_URGENT && !isatty(STDOUT_FILENO))
+	if (gm_result_status_of(res) == GM_RESULT_URGENT && !isatty(STDOUT_FILENO))
 		cli_error("the safety screen is positive: the result holds crisis contacts (exit 3)");
-	else if (res.status == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))
+	else if (gm_result_status_of(res) == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))
 		cli_error("a screener answer asks for a clinician's review soon: the result holds crisis contacts (exit 3)");
 done:
+	gm_result_free(res);
+	gm_answers_free(ans);
 	buf_release(&out);
 	free(flags);
 	return code == EXIT_USAGE ? cli_usage_error("match") : cli_finish_stdout(code);

@@ -110,3 +110,8 @@ int gm_answers_score_status(const gm_answers *ans, const char **review)
 		*review = sr.review->review ? sr.review->review : sr.review->message;
 	return sr.status;
 }
+
+const char *gm_answers_message(const gm_answers *ans)
+{
+	return ans && ans->invalid ? ans->message : "";
+}
