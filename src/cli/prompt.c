@@ -6,8 +6,8 @@
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
-#include "answers.h"
 #include "ascii.h"
+#include "editdist.h"
 #include "quote.h"
 #include "prompt.h"
 #include "prompt_editor.h"
@@ -479,20 +479,22 @@ void prompt_format_default(struct buf *b, const gm_catalog *cat, size_t q)
 
 /* The option whose label (or id) is closest to s (a typo of one), or -1.
  * The start or a word of one option is not a typo: it names the option. */
-static int near_label(const struct gm_question *q, const char *s, size_t len)
+static int near_label(const gm_catalog *cat, size_t qi, const char *s, size_t len)
 {
+	size_t n = gm_catalog_option_count(cat, qi);
 	int best = 3, at = -1;
 
-	for (int i = 0; i < q->noptions; i++) {
-		const struct gm_option *o = &q->options[i];
-		int d = catalog_edit_distance(s, len, o->label, o->label_len);
-		int di = catalog_edit_distance(s, len, o->id, o->id_len);
+	for (size_t i = 0; i < n; i++) {
+		const char *label = gm_catalog_option_label(cat, qi, i);
+		const char *id = gm_catalog_option_id(cat, qi, i);
+		int d = edit_distance(s, len, label, strlen(label));
+		int di = edit_distance(s, len, id, strlen(id));
 
 		if (di < d)
 			d = di;	/* a typo of a word the person may know the option by */
 		if (d < best && (size_t)d < len) {
 			best = d;
-			at = i;
+			at = (int)i;
 		}
 	}
 	return at;
@@ -521,7 +523,6 @@ static void add_count(struct buf *b, const char *what, int n)
 static int explain_piece(struct buf *b, const gm_catalog *cat, size_t qi, const char *piece,
 			 size_t plen)
 {
-	const struct gm_question *q = &cat->questions[qi];
 	size_t cands[8], n = gm_catalog_option_candidates(cat, qi, piece, plen, cands, 8);
 
 	if (n == 1)
@@ -531,18 +532,18 @@ static int explain_piece(struct buf *b, const gm_catalog *cat, size_t qi, const 
 		buf_adds(b, " could be more than one of the choices: ");
 		for (size_t k = 0; k < n && k < 8; k++)
 			buf_addf(b, "%s%zu (%s)", k == 0 ? "" : k + 1 == n ? " or " : ", ", cands[k] + 1,
-				 q->options[cands[k]].label);
+				 gm_catalog_option_label(cat, qi, cands[k]));
 		if (n > 8)
 			buf_adds(b, ", ...");
 		return 1;
 	}
-	int near = near_label(q, piece, plen);
+	int near = near_label(cat, qi, piece, plen);
 
 	buf_adds(b, " is not one of the choices");
 	if (near >= 0)
-		buf_addf(b, " (did you mean %d, %s?)", near + 1, q->options[near].label);
+		buf_addf(b, " (did you mean %d, %s?)", near + 1, gm_catalog_option_label(cat, qi, (size_t)near));
 	else
-		buf_addf(b, ": type a number from 1 to %d, or a label", q->noptions);
+		buf_addf(b, ": type a number from 1 to %zu, or a label", gm_catalog_option_count(cat, qi));
 	return 1;
 }
 
@@ -584,25 +585,31 @@ static int explain_words(struct buf *b, const gm_catalog *cat, size_t qi, const 
 
 int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *text, size_t len)
 {
-	const struct gm_question *q = &cat->questions[qi];
-	int max, n;
+	gm_question_kind kind = gm_catalog_question_kind(cat, qi);
+	int min = gm_catalog_question_min(cat, qi), max, n;
 	uint64_t set = 0;
 	size_t i = 0;
 
 	len = prompt_trim(text, len, &text);
-	if (q->kind == Q_SCALE) {
+	if (kind == GM_KIND_SCALE) {
+		int top = gm_catalog_question_max(cat, qi);
+		const char *lo = gm_catalog_question_scale_label(cat, qi, min);
+		const char *hi = gm_catalog_question_scale_label(cat, qi, top);
+
 		add_quoted(b, text, len);
-		buf_addf(b, " is not a number from %d to %d", q->min, q->max);
-		if (q->min_label && q->max_label)
-			buf_addf(b, " (%d = %s, %d = %s)", q->min, q->min_label, q->max, q->max_label);
+		buf_addf(b, " is not a number from %d to %d", min, top);
+		if (lo && hi)
+			buf_addf(b, " (%d = %s, %d = %s)", min, lo, top, hi);
 		return 1;
 	}
-	if (q->kind != Q_SINGLE && q->kind != Q_MULTI)
+	if (kind == GM_KIND_SINGLE)
+		min = 0;
+	else if (kind != GM_KIND_MULTI)
 		return 0;
-	max = q->kind == Q_SINGLE ? 1 : q->max > 0 && q->max < q->noptions ? q->max : q->noptions;
-	if (len == 4 && ascii_ieq(text, "none", 4) && q->min > 0) {
+	max = kind == GM_KIND_SINGLE ? 1 : gm_catalog_question_max(cat, qi);
+	if (len == 4 && ascii_ieq(text, "none", 4) && min > 0) {
 		buf_adds(b, "'none' is not possible here: ");
-		add_count(b, "at least", q->min > 0 ? q->min : 1);
+		add_count(b, "at least", min);
 		return 1;
 	}
 	if (gm_catalog_option_find(cat, qi, text, len) >= 0) {
@@ -629,8 +636,8 @@ int prompt_explain(struct buf *b, const gm_catalog *cat, size_t qi, const char *
 			buf_adds(b, " of the choices");
 		return 1;
 	}
-	if (n < q->min) {
-		add_count(b, "at least", q->min);
+	if (n < min) {
+		add_count(b, "at least", min);
 		return 1;
 	}
 	return 0;
