@@ -259,6 +259,11 @@ gm_status gm_answers_unset(gm_answers *ans, size_t q);
  * NULL). */
 int gm_answers_score_status(const gm_answers *ans, const char **review);
 
+/* The catalogue's reminder that a ranking is not a diagnosis, shown under
+ * every report ("This is guidance, not a diagnosis: ..."); NULL when it
+ * has none. */
+const char *gm_catalog_reminder(const gm_catalog *cat);
+
 /* --- crisis resources -------------------------------------------------- */
 
 /* A catalogue carries crisis resources for several regions (ISO 3166

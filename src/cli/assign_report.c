@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "assign_report.h"
-#include "catalog.h"
 #include "jsonw.h"
 #include "text.h"
 
@@ -92,7 +91,7 @@ static long count_safety_missing(const gm_assign *asg)
 	return n;
 }
 
-static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
+static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 			 const gm_assign *asg, int utf8, struct buf *out)
 {
 	size_t n = gm_offerings_count(offs), nrec = gm_assign_record_count(asg);
@@ -151,14 +150,14 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 		buf_addc(out, '\n');
 	}
 	buf_adds(out, "\nWaitlist by best type\n");
-	for (size_t g = 0; g < (size_t)cat->ngroups; g++) {
+	for (size_t g = 0; g < gm_catalog_group_count(cat); g++) {
 		long w = gm_assign_waitlist(asg, g);
 
 		if (!w)
 			continue;
 		any_waiting = 1;
 		buf_adds(out, "  ");
-		pad(out, cat->groups[g].name, 32);
+		pad(out, gm_catalog_group_name(cat, g), 32);
 		buf_addf(out, " %5ld waiting; %ld more seat%s would clear it\n", w, w, w == 1 ? "" : "s");
 	}
 	if (!any_waiting)
@@ -192,13 +191,13 @@ static void summary_text(const struct gm_catalog *cat, const gm_offerings *offs,
 			buf_addc(out, '\n');
 	}
 	buf_addc(out, '\n');
-	if (cat->reminder) {
-		text_wrap(out, cat->reminder, 0, 80);
+	if (gm_catalog_reminder(cat)) {
+		text_wrap(out, gm_catalog_reminder(cat), 0, 80);
 		buf_addc(out, '\n');
 	}
 }
 
-static void summary_csv(const struct gm_catalog *cat, const gm_offerings *offs,
+static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 			const gm_assign *asg, struct buf *out)
 {
 	buf_adds(out, "offering,type,name,schedule,seats,min_size,filled,below_min,closed,mean_fit,"
@@ -220,18 +219,18 @@ static void summary_csv(const struct gm_catalog *cat, const gm_offerings *offs,
 			buf_add_int(out, fit);
 		buf_adds(out, ",,\n");
 	}
-	for (size_t g = 0; g < (size_t)cat->ngroups; g++) {
+	for (size_t g = 0; g < gm_catalog_group_count(cat); g++) {
 		long w = gm_assign_waitlist(asg, g);
 
 		buf_addc(out, ',');
-		csv_field(out, cat->groups[g].id);
+		csv_field(out, gm_catalog_group_id(cat, g));
 		buf_addc(out, ',');
-		csv_field(out, cat->groups[g].name);
+		csv_field(out, gm_catalog_group_name(cat, g));
 		buf_addf(out, ",,,,,,,,%ld,%ld\n", w, w);
 	}
 }
 
-static void summary_json(const struct gm_catalog *cat, const gm_offerings *offs,
+static void summary_json(const gm_catalog *cat, const gm_offerings *offs,
 			 const gm_assign *asg, struct buf *out)
 {
 	const char *statuses[8];
@@ -269,10 +268,10 @@ static void summary_json(const struct gm_catalog *cat, const gm_offerings *offs,
 	jw_end_array(&w);
 	jw_key(&w, "waitlist_by_type");
 	jw_array(&w);
-	for (size_t g = 0; g < (size_t)cat->ngroups; g++) {
+	for (size_t g = 0; g < gm_catalog_group_count(cat); g++) {
 		jw_object(&w);
-		jw_key_string(&w, "type", cat->groups[g].id);
-		jw_key_string(&w, "name", cat->groups[g].name);
+		jw_key_string(&w, "type", gm_catalog_group_id(cat, g));
+		jw_key_string(&w, "name", gm_catalog_group_name(cat, g));
 		jw_key_int(&w, "waitlist", gm_assign_waitlist(asg, g));
 		jw_key_int(&w, "seats_to_clear", gm_assign_waitlist(asg, g));
 		jw_end_object(&w);

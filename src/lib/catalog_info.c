@@ -314,3 +314,8 @@ char *gm_catalog_fhir_questionnaire(const gm_catalog *cat, size_t *len)
 	buf_release(&out);
 	return s;
 }
+
+const char *gm_catalog_reminder(const gm_catalog *cat)
+{
+	return cat ? cat->reminder : NULL;
+}
