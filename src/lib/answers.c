@@ -5,9 +5,9 @@
 #include <cjson/cJSON.h>
 #include "answers.h"
 #include "ascii.h"
+#include "bits.h"
 #include "labels.h"
 #include "scores.h"
-#include "fhir.h"
 #include "jsonparse.h"
 #include "quote.h"
 
@@ -235,7 +235,7 @@ static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *f
 
 /* The question other than q that has an option with id s (its index in
  * *opt), or -1. */
-static int option_elsewhere(const struct gm_catalog *cat, const struct gm_question *q,
+int answers_option_elsewhere(const struct gm_catalog *cat, const struct gm_question *q,
 			    const char *s, size_t len, int *opt)
 {
 	for (int k = 0; k < cat->nquestions; k++) {
@@ -261,7 +261,7 @@ static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
 	size_t o;
 
 	out[0] = '\0';
-	if ((i = option_elsewhere(cat, q, s, len, &at)) >= 0) {
+	if ((i = answers_option_elsewhere(cat, q, s, len, &at)) >= 0) {
 		snprintf(out, outsz, " ('%s' is an option of '%s')",
 			 cat->questions[i].options[at].id, cat->questions[i].id);
 		return;
@@ -290,7 +290,7 @@ static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
 
 /* Words why s (len bytes) names no single option of q into msg: it could
  * be several (naming them), or it is none (with a hint). */
-static void option_problem(char *msg, size_t msgsz, const struct gm_catalog *cat,
+void answers_option_problem(char *msg, size_t msgsz, const struct gm_catalog *cat,
 			   const struct gm_question *q, const char *s, size_t len)
 {
 	char quoted[64], more[256];
@@ -384,7 +384,7 @@ static int read_choices(const struct gm_catalog *cat, const struct gm_question *
 		plen = i - start;
 		trim(&piece, &plen);
 		if (plen && !add_piece(q, piece, plen, set, &bad_at, &bad_len)) {
-			option_problem(msg, msgsz, cat, q, bad_at, bad_len);
+			answers_option_problem(msg, msgsz, cat, q, bad_at, bad_len);
 			return 0;
 		}
 		i++;
@@ -392,17 +392,12 @@ static int read_choices(const struct gm_catalog *cat, const struct gm_question *
 	return 1;
 }
 
-static int popcount64(uint64_t x)
-{
-	return __builtin_popcountll(x);
-}
-
 /* Checks the number of options chosen against the question's bounds. */
-static gm_status check_count(struct gm_answers *ans, int q, uint64_t set, gm_error *err,
+gm_status answers_check_count(struct gm_answers *ans, int q, uint64_t set, gm_error *err,
 			     const char *text, size_t len)
 {
 	const struct gm_question *qq = &ans->cat->questions[q];
-	int n = popcount64(set);
+	int n = bits_count(set);
 	char extra[48];
 
 	if (n < qq->min) {
@@ -460,7 +455,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 	case Q_SINGLE:
 		o = answers_find_option(qq, text, len);
 		if (o < 0) {
-			option_problem(msg, sizeof msg, ans->cat, qq, text, len);
+			answers_option_problem(msg, sizeof msg, ans->cat, qq, text, len);
 			return bad(ans, q, err, "%.0s%s", text, len, msg);
 		}
 		answers_set_value(ans, q, (int64_t)((uint64_t)1 << o));
@@ -470,7 +465,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 
 		if (!read_choices(ans->cat, qq, text, len, &set, msg, sizeof msg))
 			return bad(ans, q, err, "%.0s%s", text, len, msg);
-		return check_count(ans, q, set, err, text, len);
+		return answers_check_count(ans, q, set, err, text, len);
 	}
 	}
 	return GM_ERR_ARG;
@@ -610,7 +605,7 @@ static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *q
 }
 
 /* Words the error of question q as the message gm_match reports. */
-static void note_invalid(struct gm_answers *ans, int q, const gm_error *e)
+void answers_note_invalid(struct gm_answers *ans, int q, const gm_error *e)
 {
 	char msg[400];
 
@@ -637,7 +632,7 @@ gm_status gm_answers_set(gm_answers *ans, const char *question, const char *valu
 		return GM_ERR_ARG;
 	}
 	if (answers_set_text(ans, q, value, strlen(value), &local) != GM_OK) {
-		note_invalid(ans, q, &local);
+		answers_note_invalid(ans, q, &local);
 		if (err)
 			*err = local;
 		return GM_ERR_ANSWER;
@@ -668,7 +663,7 @@ gm_status gm_answers_add(gm_answers *ans, const char *question, const char *valu
 		return GM_OK;	/* nothing more */
 	if (!read_choices(ans->cat, qq, value, len, &set, msg, sizeof msg)) {
 		bad(ans, q, &local, "%.0s%s", value, len, msg);
-	} else if ((n = popcount64(old | set)) > qq->max) {
+	} else if ((n = bits_count(old | set)) > qq->max) {
 		snprintf(extra, sizeof extra, "%d", qq->max);
 		snprintf(msg, sizeof msg, "with '%%s' the answer has %d options, more than the %%s allowed", n);
 		bad(ans, q, &local, msg, value, len, extra);
@@ -676,239 +671,8 @@ gm_status gm_answers_add(gm_answers *ans, const char *question, const char *valu
 		answers_set_value(ans, q, (int64_t)(old | set));
 		return GM_OK;
 	}
-	note_invalid(ans, q, &local);
+	answers_note_invalid(ans, q, &local);
 	if (err)
 		*err = local;
 	return GM_ERR_ANSWER;
-}
-
-/* The safety answer a JSON value gives: booleans and texts as people
- * write them, 1 and 0; null is no answer; an array is read item by item
- * (holding both yes and no, it is unclear); anything else is unclear. */
-static gm_safety json_safety(const cJSON *v)
-{
-	const cJSON *item;
-	gm_safety s = GM_SAFETY_MISSING, one;
-	int yes = 0, no = 0;
-
-	if (cJSON_IsNull(v))
-		return GM_SAFETY_MISSING;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? GM_SAFETY_YES : GM_SAFETY_NO;
-	if (cJSON_IsString(v))
-		return gm_safety_decide(v->valuestring, strlen(v->valuestring));
-	if (cJSON_IsNumber(v))
-		return v->valuedouble == 1 ? GM_SAFETY_YES : v->valuedouble == 0 ? GM_SAFETY_NO
-			: GM_SAFETY_UNCLEAR;
-	if (!cJSON_IsArray(v))
-		return GM_SAFETY_UNCLEAR;
-	cJSON_ArrayForEach(item, v) {
-		one = cJSON_IsArray(item) ? GM_SAFETY_UNCLEAR : json_safety(item);
-		yes |= one == GM_SAFETY_YES;
-		no |= one == GM_SAFETY_NO;
-		if (one == GM_SAFETY_UNCLEAR)
-			s = GM_SAFETY_UNCLEAR;
-	}
-	if (s == GM_SAFETY_UNCLEAR || (yes && no))
-		return GM_SAFETY_UNCLEAR;
-	return yes ? GM_SAFETY_YES : no ? GM_SAFETY_NO : GM_SAFETY_MISSING;
-}
-
-/* Sets question q from a JSON value; returns 0 after recording a problem. */
-static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_error *err)
-{
-	const struct gm_question *qq = &ans->cat->questions[q];
-	gm_error e;
-	char num[32];
-
-	memset(&e, 0, sizeof e);
-	if (q == ans->cat->safety) {
-		answers_note_safety(ans, json_safety(v));
-		return 1;
-	}
-	if (cJSON_IsNull(v)) {
-		ans->present &= ~(1u << q);
-		return 1;
-	}
-	if (cJSON_IsString(v)) {
-		if (answers_set_text(ans, q, v->valuestring, strlen(v->valuestring), &e) == GM_OK)
-			return 1;
-	} else if (cJSON_IsBool(v)) {
-		if (qq->kind == Q_YESNO) {
-			answers_set_value(ans, q, cJSON_IsTrue(v));
-			return 1;
-		}
-		snprintf(e.message, sizeof e.message, "expected %s, got a boolean",
-			 qq->kind == Q_SCALE ? "a number" : "an option id");
-	} else if (cJSON_IsNumber(v)) {
-		double d = v->valuedouble;
-		if (d > 1e9 || d < -1e9)
-			snprintf(e.message, sizeof e.message, "%g is out of range", d);
-		else if (d != (double)(long long)d)
-			snprintf(e.message, sizeof e.message, "%g is not a whole number", d);
-		else if (snprintf(num, sizeof num, "%lld", (long long)d),
-			 answers_set_text(ans, q, num, strlen(num), &e) == GM_OK)
-			return 1;
-	} else if (cJSON_IsArray(v) && (qq->kind == Q_MULTI || qq->kind == Q_SINGLE)) {
-		const cJSON *item;
-		uint64_t set = 0;
-		char hint[160] = "";
-		int o;
-
-		cJSON_ArrayForEach(item, v) {
-			if (cJSON_IsString(item))
-				o = answers_find_option(qq, item->valuestring, strlen(item->valuestring));
-			else if (cJSON_IsNumber(item) && item->valuedouble >= 1 && item->valuedouble <= qq->noptions &&
-				 item->valuedouble == (double)(int)item->valuedouble)
-				o = (int)item->valuedouble - 1;
-			else
-				o = -1;
-			if (o == LABEL_AMBIGUOUS) {
-				option_problem(e.message, sizeof e.message, ans->cat, qq, item->valuestring,
-					       strlen(item->valuestring));
-				break;
-			}
-			if (o < 0) {
-				char quoted[64];
-				if (cJSON_IsString(item))
-					quote_text(quoted, sizeof quoted, item->valuestring, strlen(item->valuestring));
-				else
-					snprintf(quoted, sizeof quoted, "%s", cJSON_IsNumber(item) ? "a number" : "a non-string");
-				int oq, oo;
-				if (cJSON_IsString(item) &&
-				    (oq = option_elsewhere(ans->cat, qq, item->valuestring,
-							   strlen(item->valuestring), &oo)) >= 0)
-					snprintf(hint, sizeof hint, " ('%s' is an option of '%s')",
-						 ans->cat->questions[oq].options[oo].id,
-						 ans->cat->questions[oq].id);
-				snprintf(e.message, sizeof e.message, "'%s' is not an option%s", quoted, hint);
-				break;
-			}
-			set |= (uint64_t)1 << o;
-		}
-		if (e.message[0]) {
-			/* reported below */
-		} else if (qq->kind == Q_MULTI) {
-			if (check_count(ans, q, set, &e, "[...]", 5) == GM_OK)
-				return 1;
-		} else if (popcount64(set) > 1) {
-			snprintf(e.message, sizeof e.message, "only one option may be chosen");
-		} else {
-			if (set)
-				answers_set_value(ans, q, (int64_t)set);
-			else
-				ans->present &= ~(1u << q);
-			return 1;
-		}
-	} else {
-		snprintf(e.message, sizeof e.message, "expected %s, got %s",
-			 qq->kind == Q_YESNO ? "true or false" : qq->kind == Q_SCALE ? "a number" :
-			 qq->kind == Q_MULTI ? "an array of option ids" : "an option id",
-			 cJSON_IsArray(v) ? "an array" : cJSON_IsObject(v) ? "an object" : "an invalid value");
-	}
-	note_invalid(ans, q, &e);
-	if (err && err->status == GM_OK) {
-		*err = e;
-		err->status = GM_ERR_ANSWER;
-		snprintf(err->path, sizeof err->path, "%s", qq->id);
-	}
-	return 0;
-}
-
-/* The offset of the first \u0000 escape in JSON text, or -1.  cJSON
- * would cut the string there, so "\u0000yes" would read as blank. */
-static long nul_escape(const char *text, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 6 <= len; i++) {
-		if (text[i] != '\\')
-			continue;
-		if (text[i + 1] == 'u' && text[i + 2] == '0' && text[i + 3] == '0' &&
-		    text[i + 4] == '0' && text[i + 5] == '0')
-			return (long)i;
-		i++;	/* skip the escaped character, so "\\\\u0000" is not one */
-	}
-	return -1;
-}
-
-gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_error *err,
-			      size_t *nunknown)
-{
-	long nul;
-
-	struct json_fault f;
-	const cJSON *rt, *k;
-	cJSON *root;
-	gm_error local;
-	gm_status st = GM_OK;
-
-	if (nunknown)
-		*nunknown = 0;
-	if (ans) {
-		ans->nunknown = 0;
-		ans->unknown[0] = '\0';
-	}
-	if (!err)
-		err = &local;
-	memset(err, 0, sizeof *err);
-	if ((nul = nul_escape(text, len)) >= 0) {
-		size_t i;
-
-		err->status = GM_ERR_ANSWER;
-		err->line = 1;
-		err->column = 1;
-		for (i = 0; i < (size_t)nul; i++) {
-			if (text[i] == '\n') {
-				err->line++;
-				err->column = 1;
-			} else {
-				err->column++;
-			}
-		}
-		snprintf(err->message, sizeof err->message, "\\u0000 (a NUL character) in a string");
-		return GM_ERR_ANSWER;
-	}
-	root = json_parse(text, len, 0, &f);
-	if (!root) {
-		err->status = GM_ERR_ANSWER;
-		err->line = f.line;
-		err->column = f.column;
-		snprintf(err->message, sizeof err->message, "%s", f.message);
-		return GM_ERR_ANSWER;
-	}
-	if (!cJSON_IsObject(root)) {
-		err->status = GM_ERR_ANSWER;
-		err->line = err->column = 1;
-		snprintf(err->message, sizeof err->message, "expected a JSON object of answers");
-		cJSON_Delete(root);
-		return GM_ERR_ANSWER;
-	}
-	rt = cJSON_GetObjectItemCaseSensitive(root, "resourceType");
-	if (rt) {
-		if (cJSON_IsString(rt) && !strcmp(rt->valuestring, "QuestionnaireResponse")) {
-			st = fhir_read_response(ans, root, err, nunknown);
-		} else {
-			err->status = GM_ERR_ANSWER;
-			snprintf(err->path, sizeof err->path, "resourceType");
-			snprintf(err->message, sizeof err->message,
-				 "a FHIR resource that is not a QuestionnaireResponse");
-			st = GM_ERR_ANSWER;
-		}
-		cJSON_Delete(root);
-		return st;
-	}
-	cJSON_ArrayForEach(k, root) {
-		int q = answers_find_question(ans->cat, k->string, strlen(k->string));
-		if (q < 0) {
-			if (nunknown)
-				(*nunknown)++;
-			answers_note_unknown(ans, k->string, strlen(k->string));
-			continue;
-		}
-		if (!set_json_value(ans, q, k, err))
-			st = GM_ERR_ANSWER;
-	}
-	cJSON_Delete(root);
-	return st;
 }

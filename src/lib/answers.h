@@ -73,4 +73,26 @@ void answers_note_safety(struct gm_answers *ans, gm_safety s);
  * the safety question this goes through answers_note_safety. */
 void answers_set_value(struct gm_answers *ans, int q, int64_t value);
 
+/* Shared with answers_json.c, which reads JSON and FHIR answers through
+ * the same rules. */
+
+/* The question other than q that has an option with id s (its index in
+ * *opt), or -1. */
+int answers_option_elsewhere(const struct gm_catalog *cat, const struct gm_question *q,
+			     const char *s, size_t len, int *opt);
+
+/* Words why s (len bytes) names no single option of q into msg: it could
+ * be several (naming them), or it is none (with a hint). */
+void answers_option_problem(char *msg, size_t msgsz, const struct gm_catalog *cat,
+			    const struct gm_question *q, const char *s, size_t len);
+
+/* Stores set as q's answer after checking the number of options chosen
+ * against the question's bounds; text is the answer as given, for the
+ * message. */
+gm_status answers_check_count(struct gm_answers *ans, int q, uint64_t set, gm_error *err,
+			      const char *text, size_t len);
+
+/* Marks q invalid with e's message, worded as gm_match reports it. */
+void answers_note_invalid(struct gm_answers *ans, int q, const gm_error *e);
+
 #endif

@@ -12,6 +12,7 @@
 #include "jsonparse.h"
 #include "labels.h"
 #include "quote.h"
+#include "pool.h"
 #include "sha256.h"
 #include "scores.h"
 
@@ -20,47 +21,25 @@
 #define MAX_SCALE 1000
 #define MAX_VERSION 100       /* bytes in the version string */
 
-/* Everything a catalogue allocates is listed here and freed together. */
-struct allocs {
-	void **ptr;
-	size_t n, cap;
-};
-
 struct loader {
 	struct gm_catalog *cat;
-	struct allocs *mem;
+	struct pool *mem;           /* everything the catalogue allocates */
 	gm_error *errs;
 	size_t nerrs, caperrs;
 	int nomem;
 };
 
-/* The catalogue proper is followed by its allocation list. */
+/* The catalogue; its allocations are listed in cat.mem. */
 struct catalog_box {
 	struct gm_catalog cat;
-	struct allocs mem;
 };
 
 static void *cat_alloc(struct loader *L, size_t size)
 {
-	struct allocs *m = L->mem;
-	void *p;
+	void *p = pool_alloc(L->mem, size);
 
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		void **np = realloc(m->ptr, cap * sizeof *np);
-		if (!np) {
-			L->nomem = 1;
-			return NULL;
-		}
-		m->ptr = np;
-		m->cap = cap;
-	}
-	p = calloc(1, size ? size : 1);
-	if (!p) {
+	if (!p)
 		L->nomem = 1;
-		return NULL;
-	}
-	m->ptr[m->n++] = p;
 	return p;
 }
 
@@ -1610,13 +1589,10 @@ static void parse(struct loader *L, const char *text, size_t len)
 void gm_catalog_free(gm_catalog *cat)
 {
 	struct catalog_box *box = (struct catalog_box *)cat;
-	size_t i;
 
 	if (!box)
 		return;
-	for (i = 0; i < box->mem.n; i++)
-		free(box->mem.ptr[i]);
-	free(box->mem.ptr);
+	pool_release(&box->cat.mem);
 	free(box);
 }
 
@@ -1639,7 +1615,7 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		*nerrors = 0;
 	if (box) {
 		L.cat = &box->cat;
-		L.mem = &box->mem;
+		L.mem = &box->cat.mem;
 		box->cat.safety = box->cat.comfort = -1;
 		parse(&L, text, len);
 	} else {
@@ -1689,7 +1665,7 @@ gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len
 	(void)name;
 	memset(&L, 0, sizeof L);
 	L.cat = cat;
-	L.mem = &box->mem;
+	L.mem = &box->cat.mem;
 	if (errors)
 		*errors = NULL;
 	if (nerrors)
@@ -1730,17 +1706,6 @@ gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len
 	if (nerrors)
 		*nerrors = L.nerrs;
 	return GM_ERR_CATALOG;
-}
-
-void *catalog_alloc(struct gm_catalog *cat, size_t size)
-{
-	struct catalog_box *box = (struct catalog_box *)cat;
-	struct loader L;
-
-	memset(&L, 0, sizeof L);
-	L.cat = cat;
-	L.mem = &box->mem;
-	return cat_alloc(&L, size);
 }
 
 /* Reads the whole file at path (at most 64 MiB) into a new buffer; on
@@ -1859,7 +1824,7 @@ const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i)
 /* --- conditions outside the catalogue ---------------------------------- */
 
 struct cond_box {
-	struct allocs mem;
+	struct pool mem;
 	gm_error *errs;
 	size_t nerrs, caperrs;
 };
@@ -1873,9 +1838,7 @@ void catalog_cond_box_free(struct cond_box *box)
 {
 	if (!box)
 		return;
-	for (size_t i = 0; i < box->mem.n; i++)
-		free(box->mem.ptr[i]);
-	free(box->mem.ptr);
+	pool_release(&box->mem);
 	free(box->errs);
 	free(box);
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include "groupmatch.h"
+#include "pool.h"
 
 #define GM_MAX_QUESTIONS 32   /* answers keep a bit per question */
 #define GM_MAX_OPTIONS 64     /* a choice answer is a 64-bit option set */
@@ -191,11 +192,15 @@ struct gm_catalog {
 	char *safety_skipped;     /* said when the safety question was not answered,
 	                           * with the crisis line (safety.c) */
 	struct gm_scores *scores; /* score blocks (scores.h); NULL when none */
+	struct pool mem;          /* every allocation of the catalogue */
 };
 
 /* Zeroed memory that lives as long as cat and is freed with it; NULL when
  * out of memory. */
-void *catalog_alloc(struct gm_catalog *cat, size_t size);
+static inline void *catalog_alloc(struct gm_catalog *cat, size_t size)
+{
+	return pool_alloc(&cat->mem, size);
+}
 
 /* Builds the texts that show the crisis resources of cat->region:
  * urgent, safety_skipped and crisis_line (safety.c).
