@@ -14,10 +14,11 @@
 #include "quote.h"
 
 #define NAME_SHOWN 48                  /* bytes of a column name in messages */
-#define MEMO_WORDS 8                   /* a remembered text is up to 64 bytes */
+#define MEMO_WORDS 6                   /* a remembered text is up to 48 bytes */
 #define MEMO_KEY (MEMO_WORDS * 8)
-#define MEMO_FIRST 64                  /* slots a column starts with */
-#define MEMO_MAX 8192                  /* and may grow to, when its texts vary */
+#define MEMO_FIRST 16                  /* slots a column starts with */
+#define MEMO_WINDOW 4096               /* lookups between looks at the miss rate */
+#define MEMO_MAX 4096                  /* and may grow to, when its texts vary */
 
 enum col_kind {
 	COL_IGNORE,    /* unknown, or known not to matter */
@@ -27,8 +28,9 @@ enum col_kind {
 };
 
 /* A cell text the parser has read for a column, with what it gave: the
- * same bytes always give the same answer, and intake answers repeat. */
-struct memo_slot {
+ * same bytes always give the same answer, and intake answers repeat.
+ * One slot is one cache line. */
+struct __attribute__((aligned(64))) memo_slot {
 	uint64_t key[MEMO_WORDS];  /* the text, zero-padded */
 	int64_t value;             /* the encoded answer (answers.h) */
 	uint32_t len;              /* of the text; UINT32_MAX for an empty slot */
@@ -42,7 +44,7 @@ struct column {
 	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
 	struct memo_slot *memo;    /* COL_QUESTION but the safety question's */
 	uint32_t mask;             /* slots - 1 */
-	uint32_t misses;           /* since the memo last grew */
+	uint32_t lookups, misses;  /* in the current window (MEMO_WINDOW lookups) */
 };
 
 enum row { ROW_OK, ROW_BROKEN, ROW_EMPTY };
@@ -56,6 +58,8 @@ struct gm_intake {
 	int safety_box;            /* a checkbox column answers the safety question */
 	long id_col;               /* -1 if none */
 	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
+	size_t memo_cols[GM_MAX_QUESTIONS]; /* the columns with a memo */
+	size_t nmemo;
 	size_t *unknown;           /* columns that answer nothing */
 	size_t nunknown;
 	char warning[320];
@@ -138,7 +142,7 @@ static const char *find_triple_underscore(const char *s, size_t len)
 
 static int memo_alloc(struct column *c, uint32_t slots)
 {
-	struct memo_slot *m = malloc(slots * sizeof *m);
+	struct memo_slot *m = aligned_alloc(64, slots * sizeof *m);
 
 	if (!m)
 		return -1;
@@ -146,7 +150,7 @@ static int memo_alloc(struct column *c, uint32_t slots)
 	free(c->memo);
 	c->memo = m;
 	c->mask = slots - 1;
-	c->misses = 0;
+	c->lookups = c->misses = 0;
 	return 0;
 }
 
@@ -318,8 +322,11 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		struct column *c = &in->cols[i];
 
 		/* every safety cell goes through the one decision, unremembered */
-		if (c->kind == COL_QUESTION && c->q != cat->safety && memo_alloc(c, MEMO_FIRST))
+		if (c->kind != COL_QUESTION || c->q == cat->safety)
+			continue;
+		if (memo_alloc(c, MEMO_FIRST))
 			goto nomem;
+		in->memo_cols[in->nmemo++] = i;
 	}
 	return in;
 nomem:
@@ -462,13 +469,59 @@ static void parse_cell(gm_intake *in, struct gm_answers *ans, const struct colum
 	answers_mark_invalid(ans, c->q, msg);
 }
 
+/* Loads the len bytes at p (0 < len <= MEMO_KEY) as zero-padded words,
+ * reading no byte past the end; returns the number of words. */
+static inline size_t load_key(const char *p, size_t len, uint64_t *w)
+{
+	size_t full = len / 8, rem = len & 7, i;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (i = 0; i < full; i++)
+		memcpy(&w[i], p + 8 * i, 8);
+	if (rem && len >= 8) {	/* the last eight bytes, shifted down */
+		uint64_t t;
+
+		memcpy(&t, p + len - 8, 8);
+		w[full] = t >> (8 * (8 - rem));
+	} else if (rem >= 4) {	/* two overlapping halves */
+		uint32_t a, b;
+
+		memcpy(&a, p, 4);
+		memcpy(&b, p + len - 4, 4);
+		w[0] = a | (uint64_t)b << (8 * (len - 4));
+	} else if (rem) {	/* the first, middle and last bytes */
+		const unsigned char *u = (const unsigned char *)p;
+
+		w[0] = u[0] | (uint64_t)u[len / 2] << (8 * (len / 2)) | (uint64_t)u[len - 1] << (8 * (len - 1));
+	}
+#else
+	for (i = 0; i < (len + 7) / 8; i++)
+		w[i] = 0;
+	memcpy(w, p, len);
+	(void)full;
+#endif
+	return (len + 7) / 8;
+}
+
+/* The key of the len bytes at p (0 < len <= MEMO_KEY) in w (*nw words),
+ * and its hash. */
+static inline uint64_t key_hash(const char *p, size_t len, uint64_t *w, size_t *nw)
+{
+	uint64_t h = len;
+
+	*nw = load_key(p, len, w);
+	for (size_t i = 0; i < *nw; i++)
+		h = (h ^ w[i]) * 0x9E3779B97F4A7C15ULL;
+	return h;
+}
+
 /* parse_cell through the column's memo: the parser's answer to the same
  * bytes, remembered.  Invalid values are not remembered: their message
  * names the line. */
 static inline void set_cell(gm_intake *in, struct gm_answers *ans, struct column *c,
 			    const char *p, size_t len, unsigned long line)
 {
-	uint64_t w[MEMO_WORDS], h = len;
+	uint64_t w[MEMO_WORDS], h;
 	struct memo_slot *slot;
 	size_t nw, i;
 
@@ -478,29 +531,44 @@ static inline void set_cell(gm_intake *in, struct gm_answers *ans, struct column
 		parse_cell(in, ans, c, p, len, line);
 		return;
 	}
-	nw = (len + 7) / 8;
-	w[nw - 1] = 0;
-	memcpy(w, p, len);
-	for (i = 0; i < nw; i++)
-		h = (h ^ w[i]) * 0x9E3779B97F4A7C15ULL;
-	slot = &c->memo[(h >> 40) & c->mask];
-	if (slot->len == len) {
-		for (i = 0; i < nw && slot->key[i] == w[i]; i++)
+	/* Two slots per hash: a text found in the second moves to the
+	 * first, so texts seen often stay while rare ones take turns. */
+	h = key_hash(p, len, w, &nw);
+	slot = &c->memo[(h >> 40) & c->mask & ~(uint32_t)1];
+	c->lookups++;
+	for (int k = 0; k < 2; k++, slot++) {
+		if (slot->len != len || slot->key[0] != w[0])
+			continue;
+		for (i = 1; i < nw && slot->key[i] == w[i]; i++)
 			;
-		if (i == nw) {
-			if (slot->present)
-				answers_set_value(ans, c->q, slot->value);
-			return;
+		if (i < nw)
+			continue;
+		if (slot->present) {	/* answers_set_value, for a question that is not the safety one */
+			ans->value[c->q] = slot->value;
+			ans->present |= 1u << c->q;
 		}
+		if (k) {
+			struct memo_slot t = slot[0];
+
+			slot[0] = slot[-1];
+			slot[-1] = t;
+		}
+		return;
 	}
 	parse_cell(in, ans, c, p, len, line);
 	if (ans->invalid >> c->q & 1)
 		return;
-	if (++c->misses > 2 * (c->mask + 1) && c->mask + 1 < MEMO_MAX &&
-	    !memo_alloc(c, (c->mask + 1) * 4 > MEMO_MAX ? MEMO_MAX : (c->mask + 1) * 4))
-		slot = &c->memo[(h >> 40) & c->mask];	/* too many texts: a bigger memo */
-	memset(slot->key, 0, sizeof slot->key);
-	memcpy(slot->key, w, nw * 8);
+	/* More than one miss in sixteen: the column's texts outnumber its
+	 * slots; a bigger memo (and a fresh start) */
+	if (++c->misses > MEMO_WINDOW / 16 && c->mask + 1 < MEMO_MAX)
+		memo_alloc(c, (c->mask + 1) * 4 > MEMO_MAX ? MEMO_MAX : (c->mask + 1) * 4);
+	else if (c->lookups >= MEMO_WINDOW)
+		c->lookups = c->misses = 0;
+	slot = &c->memo[(h >> 40) & c->mask & ~(uint32_t)1];	/* too many texts: a bigger memo */
+	if (slot->len != UINT32_MAX)
+		slot++;	/* a new text waits in the second slot */
+	for (i = 0; i < nw; i++)
+		slot->key[i] = w[i];
 	slot->len = (uint32_t)len;
 	slot->present = (uint32_t)(ans->present >> c->q & 1);
 	slot->value = ans->value[c->q];
