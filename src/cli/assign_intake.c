@@ -104,7 +104,7 @@ int assign_read_intake(struct assign_intake *a)
 				goto done;
 			if ((a->avail_col = find_avail(a, &rec)) >= 0)
 				gm_intake_use_column(a->in, (size_t)a->avail_col);
-			batch_intake_warn(a->in, a->cat, &rec, a->in_name, a->cli->quiet);
+			batch_intake_warn(a->in, a->cat, a->in_name, a->cli->quiet);
 			gm_csv_keep(r, keep, gm_intake_keep_columns(a->in, keep));
 			continue;
 		}

@@ -1,4 +1,4 @@
-/* batch.h - what batch, assign and diff share to read an intake CSV: the --map file and the header, with batch's messages. */
+/* batch.h - what batch, assign and diff share to read an intake CSV: the --map file and the header, with batch's messages (batch_intake.c). */
 #ifndef GM_BATCH_H
 #define GM_BATCH_H
 
@@ -20,7 +20,7 @@ gm_intake *batch_intake_new(const gm_catalog *cat, const gm_csv_record *rec, con
 /* Warns about the header as batch does: unknown columns and a missing id
  * column (unless quiet), and a missing safety column (always: every row
  * will say the person was not screened). */
-void batch_intake_warn(const gm_intake *in, const gm_catalog *cat, const gm_csv_record *rec,
+void batch_intake_warn(const gm_intake *in, const gm_catalog *cat,
 		       const char *in_name, int quiet);
 
 /* "line 7: unterminated quoted field ..." for a record's CSV problem. */

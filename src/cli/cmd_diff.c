@@ -457,7 +457,7 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 							     in_name, "diff", &rc)))
 				return rc;
 			/* the header's unknown columns are said once, for the old catalogue */
-			batch_intake_warn(d->old.rows, d->old.cat, &rec, in_name, quiet);
+			batch_intake_warn(d->old.rows, d->old.cat, in_name, quiet);
 			if (!(d->new.rows = batch_intake_new(d->new.cat, &rec, d->new.map, id_column,
 							     in_name, "diff", &rc)))
 				return rc;
