@@ -104,7 +104,8 @@ int assign_read_intake(struct assign_intake *a)
 				goto done;
 			if ((a->avail_col = find_avail(a, &rec)) >= 0)
 				gm_intake_use_column(a->in, (size_t)a->avail_col);
-			batch_intake_warn(a->in, a->cat, a->in_name, a->cli->quiet);
+			if (!a->cli->quiet)	/* assign's -q silences every warning about the header */
+				batch_intake_warn(a->in, a->cat, a->in_name, 0);
 			gm_csv_keep(r, keep, gm_intake_keep_columns(a->in, keep));
 			continue;
 		}
