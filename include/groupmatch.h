@@ -671,7 +671,9 @@ typedef struct gm_intake gm_intake;
  * one question, a checkbox code is not an option, or no column answers
  * a question (err->column the column at fault, 0 if none); GM_ERR_NOMEM.
  * Messages name columns as they are printable, never the caller's
- * options or line numbers. */
+ * options or line numbers.  An intake remembers the cells it has read
+ * (gm_intake_decode), so one intake serves one thread; the catalogue and
+ * the map are only read and may be shared. */
 gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const size_t *lens,
 			 size_t n, const gm_colmap *map, const char *id_column, gm_error *err);
 void gm_intake_free(gm_intake *in);
