@@ -877,6 +877,255 @@ char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const char *d
 
 /* --- intake rows, the CSV reader and the batch loop -------------------- */
 
+/* An intake export is a CSV file: a header row naming the columns, then
+ * one record per person.  gm_csv reads records; gm_intake turns the
+ * header into columns and each record into answers, exactly as
+ * 'groupmatch batch' does; gm_batch runs both over a file and matches
+ * every record, one result at a time. */
+
+/* --- the CSV reader --- */
+
+typedef struct gm_csv gm_csv;
+
+/* What can be wrong with one record.  A record with a problem is still
+ * returned (never skipped), so it can be reported in its place. */
+typedef enum gm_csv_error {
+	GM_CSV_OK = 0,
+	GM_CSV_EQUOTE,          /* text after a closing quote: "ab"c */
+	GM_CSV_EUNTERMINATED,   /* end of input inside a quoted field */
+	GM_CSV_EFIELD,          /* a field longer than the field limit (1 MiB) */
+	GM_CSV_ECOLUMNS,        /* more fields than the column limit (10000) */
+	GM_CSV_ERECORD          /* a record longer than the record limit (2 MiB) */
+} gm_csv_error;
+
+#define GM_CSV_KEEP_N 4         /* columns gm_csv_keep can name */
+
+/* One record.  Field i is lens[i] bytes at fields[i]: any bytes, NUL
+ * included, not NUL-terminated; quoted fields come without their quotes
+ * and with "" turned into ".  Everything belongs to the reader and stays
+ * valid until its next gm_csv_next or gm_csv_free. */
+typedef struct gm_csv_record {
+	const char *const *fields;
+	const size_t *lens;
+	size_t n;                  /* 0 for GM_CSV_EFIELD, _ECOLUMNS, _ERECORD */
+	unsigned long line;        /* physical line (1-based) the record starts on */
+	unsigned long nlines;      /* physical lines it spans */
+	gm_csv_error error;
+	size_t error_column;       /* 1-based field the problem is in, 0 if none */
+	size_t limit;              /* the limit broken (bytes or fields), 0 if none */
+	/* For a record with n == 0: the short fields (at most 256 bytes) of
+	 * the columns named with gm_csv_keep, in that order; NULL for one not
+	 * seen or too long.  Empty otherwise. */
+	const char *kept[GM_CSV_KEEP_N];
+	size_t kept_lens[GM_CSV_KEEP_N];
+} gm_csv_record;
+
+/* A reader of the file descriptor fd (read with read(2), never closed
+ * by the reader), or of len bytes at data (which must outlive the
+ * reader).  Memory stays within a few blocks of 256 KiB plus the longest
+ * record allowed, whatever the input.  A UTF-8 byte order mark at the
+ * start is skipped.  Returns NULL (err says why, GM_ERR_NOMEM) when out
+ * of memory. */
+gm_csv *gm_csv_new_fd(int fd, gm_error *err);
+gm_csv *gm_csv_new_mem(const void *data, size_t len, gm_error *err);
+void gm_csv_free(gm_csv *csv);
+
+/* The field separator: ',' (the default), ';' or '\t', or 0 to pick it
+ * from the first line (the most frequent of the three outside quotes).
+ * Call before the first gm_csv_next.  Returns GM_OK or GM_ERR_ARG for
+ * another character.  gm_csv_delimiter says which is in force. */
+gm_status gm_csv_set_delimiter(gm_csv *csv, char delim);
+char gm_csv_delimiter(const gm_csv *csv);
+
+/* The input's encoding: GM_CSV_UTF8 (the default), or a single-byte one
+ * converted to UTF-8 as it is read.  Call before the first gm_csv_next.
+ * Returns GM_OK or GM_ERR_ARG. */
+enum { GM_CSV_UTF8 = 0, GM_CSV_LATIN1, GM_CSV_CP1252 };
+gm_status gm_csv_set_encoding(gm_csv *csv, int encoding);
+
+/* Names up to GM_CSV_KEEP_N columns (0-based; (size_t)-1 for none)
+ * whose short fields are kept for a record that breaks a limit (see
+ * gm_csv_record.kept), so an id or a safety answer is not lost with a
+ * long notes field. */
+void gm_csv_keep(gm_csv *csv, const size_t *cols, size_t n);
+
+/* Reads the next record into *rec.  A line holding no bytes at all is
+ * skipped.  Returns 1 for a record, 0 at the end of the input, or -1
+ * when reading failed (err: GM_ERR_IO with strerror's text; later calls
+ * return -1 too). */
+int gm_csv_next(gm_csv *csv, gm_csv_record *rec, gm_error *err);
+
+/* Bytes of input consumed so far (for progress). */
+unsigned long long gm_csv_offset(const gm_csv *csv);
+
+/* A lowercase description of e ("unterminated quoted field"). */
+const char *gm_csv_strerror(gm_csv_error e);
+
+/* Describes rec's problem in *err (status GM_ERR_ANSWER, line and
+ * column set, message such as "line 7: more than 10000 fields"); returns
+ * GM_OK, leaving *err cleared, when rec has none. */
+gm_status gm_csv_record_error(const gm_csv_record *rec, gm_error *err);
+
+/* --- column maps --- */
+
+/* A column map renames the columns and option codes of another export:
+ * a CSV with the header from,to[,question] (a row without a question
+ * renames a column to a question id, "id" or "ignore"; a row with one
+ * maps an option code of that question), or a JSON object {"columns":
+ * {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}. */
+typedef struct gm_colmap gm_colmap;
+
+/* Parses and checks a map of len bytes against cat (which must outlive
+ * it).  Every target must be a question id, "id", "ignore" or an option
+ * of its question; a code that reads as yes to the safety question may
+ * never be mapped to a no.  Returns the map, or NULL with the first
+ * problem in *err: its message starts with where it is ("line 3: ...",
+ * "options.goals.X: ...", "line 2, column 5: ..."), line and path are
+ * set; GM_ERR_ANSWER for a bad map, GM_ERR_NOMEM, or GM_ERR_ARG for a
+ * NULL catalogue.  An empty text is an error. */
+gm_colmap *gm_colmap_load_buffer(const gm_catalog *cat, const char *text, size_t len,
+				 gm_error *err);
+void gm_colmap_free(gm_colmap *map);
+
+/* --- intake rows --- */
+
+typedef struct gm_intake gm_intake;
+
+/* Reads a header row of n fields (field i is lens[i] bytes at fields[i],
+ * copied as needed) into columns, for cat (which must outlive the
+ * intake) and map (NULL for none; it must outlive the intake):
+ *  - a question id in any case, after trimming spaces and byte order
+ *    marks, answers that question;
+ *  - REDCap checkbox columns QUESTION___CODE (CODE an option id, label,
+ *    number or map code; for a yes/no question, its yes and no) add up
+ *    to one answer; REDCap's redcap_* and *_complete, *_timestamp
+ *    columns are ignored without a word;
+ *  - id_column (NULL for the default) names the id column in any case,
+ *    with spaces, hyphens and underscores alike; by default it is "id",
+ *    else "record_id" ("Record ID");
+ *  - the map renames a column first.
+ * Returns the intake, or NULL with err: GM_ERR_ARG when id_column names
+ * no column (err->column 0) or names the safety question's column
+ * (err->column its 1-based index); GM_ERR_ANSWER when two columns answer
+ * one question, a checkbox code is not an option, or no column answers
+ * a question (err->column the column at fault, 0 if none); GM_ERR_NOMEM.
+ * Messages name columns as they are printable, never the caller's
+ * options or line numbers.  An intake remembers the cells it has read
+ * (gm_intake_decode), so one intake serves one thread; the catalogue and
+ * the map are only read and may be shared. */
+gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const size_t *lens,
+			 size_t n, const gm_colmap *map, const char *id_column, gm_error *err);
+void gm_intake_free(gm_intake *in);
+
+/* The columns of the header: their count, each one's name (printable:
+ * control characters shown as '?', cut to about 48 bytes) and the
+ * question it answers (or -1: an id, ignored or unknown column). */
+size_t gm_intake_column_count(const gm_intake *in);
+const char *gm_intake_column_name(const gm_intake *in, size_t i);
+int gm_intake_column_question(const gm_intake *in, size_t i);
+
+/* The 0-based id column, or -1 when there is none (the caller then
+ * names records by their line). */
+long gm_intake_id_column(const gm_intake *in);
+
+/* The 0-based column holding the safety answer, -1 for none; and
+ * whether any column (that one, or checkboxes) answers it.  When none
+ * does, every record's safety answer is missing. */
+long gm_intake_safety_column(const gm_intake *in);
+int gm_intake_screens_safety(const gm_intake *in);
+
+/* Columns that answer nothing and are not known to be harmless (not the
+ * id, not REDCap bookkeeping, not blank): 0-based column indices, in
+ * order.  The caller may mark columns it uses itself with
+ * gm_intake_use_column so they are not counted. */
+size_t gm_intake_unknown_count(const gm_intake *in);
+size_t gm_intake_unknown(const gm_intake *in, size_t i);
+void gm_intake_use_column(gm_intake *in, size_t column);
+
+/* A warning about the header, or "" for none: the map turns the safety
+ * question's column into another, so its answers are not read. */
+const char *gm_intake_warning(const gm_intake *in);
+
+/* Reads one record of n fields (as gm_intake_new) from line into ans,
+ * which is cleared first and must be of the intake's catalogue.  Each
+ * answer cell goes through the one answer parser (as gm_answers_set
+ * reads text; map codes first), its results remembered per column so
+ * that a cell text seen before costs a lookup: the answers are exactly
+ * those of the parser.  A cell that does not fit its question marks it
+ * invalid with "line N, column 'NAME': why".  *id and *idlen (either may
+ * be NULL) get the record's id cell, pointing into fields (NULL, 0 when
+ * the record has none or it is blank).
+ * Returns GM_OK for a record read whole (its answers may still be
+ * invalid: gm_match says so).  A record with another number of fields
+ * than the header cannot be trusted, since its columns may be shifted:
+ * it gives GM_ERR_ANSWER with err saying why ("line 9: 3 fields where
+ * the header has 11"), and ans keeps only a positive safety answer, as
+ * missing it would be worse.  A record of blank cells gives
+ * GM_ERR_ANSWER too ("line 9: empty record").  gm_intake_match turns
+ * either into its result. */
+gm_status gm_intake_decode(gm_intake *in, const char *const *fields, const size_t *lens,
+			   size_t n, unsigned long line, gm_answers *ans, const char **id,
+			   size_t *idlen, gm_error *err);
+
+/* As gm_intake_decode for a record of gm_csv_next, which may carry a CSV
+ * problem: such a record is broken too (its kept fields are read for the
+ * id and the safety answer when it has none of its own; see
+ * gm_intake_keep_columns). */
+gm_status gm_intake_decode_record(gm_intake *in, const gm_csv_record *rec, gm_answers *ans,
+				  const char **id, size_t *idlen, gm_error *err);
+
+/* The columns to pass to gm_csv_keep (the id's, then the safety
+ * answer's; (size_t)-1 for none) so that a record over a limit keeps
+ * them; returns how many (2) were written to cols. */
+size_t gm_intake_keep_columns(const gm_intake *in, size_t *cols);
+
+/* Matches ans, the answers of the record gm_intake_decode read last,
+ * into res as gm_match(ans, flags, res) does, except for a record that
+ * could not be read whole (decode gave GM_ERR_ANSWER): then res is
+ * invalid with the record's problem as its message and no ranking, or,
+ * when the kept safety answer is positive, urgent with the problem named
+ * after the urgent text. */
+void gm_intake_match(gm_intake *in, const gm_answers *ans, int flags, gm_result *res);
+
+/* --- the batch loop --- */
+
+/* Reads an intake CSV and matches its records one at a time, the way
+ * jq's input loop hands out inputs: the caller only loops and writes. */
+typedef struct gm_batch gm_batch;
+
+/* One record's outcome; every pointer belongs to the batch and stays
+ * valid until the next gm_batch_next or gm_batch_free. */
+typedef struct gm_batch_item {
+	const gm_result *result;   /* the match */
+	const gm_answers *answers; /* what the record said */
+	const char *id;            /* the id cell, or "line N" when there is no id
+	                              column; NULL when the cell is blank */
+	size_t idlen;
+	unsigned long line;        /* where the record starts */
+	const gm_csv_record *record; /* its fields, as read */
+	gm_error error;            /* why the record could not be read whole;
+	                              status GM_OK when it could */
+} gm_batch_item;
+
+/* A loop over csv (which must outlive the batch; the header row is its
+ * first record) for cat, with map (NULL for none) and id_column (NULL for
+ * the default), matching with flags (GM_MATCH_*).  Returns NULL with
+ * err when out of memory. */
+gm_batch *gm_batch_new(const gm_catalog *cat, gm_csv *csv, const gm_colmap *map,
+		       const char *id_column, int flags, gm_error *err);
+void gm_batch_free(gm_batch *b);
+
+/* Reads and matches the next record.  Returns 1 with *item filled, 0 at
+ * the end of the input, or -1 with err: the header is not valid
+ * (gm_intake_new's errors, with err->line set; or GM_ERR_ANSWER when the
+ * input is empty or its header row is broken), reading failed
+ * (GM_ERR_IO), or memory ran out. */
+int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err);
+
+/* The intake made of the header, once gm_batch_next has read it (NULL
+ * before). */
+const gm_intake *gm_batch_intake(const gm_batch *b);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, engine_suite());
 	srunner_add_suite(sr, fhir_suite());
 	srunner_add_suite(sr, hostile_suite());
+	srunner_add_suite(sr, intake_suite());
 	srunner_add_suite(sr, prompt_suite());
 	srunner_add_suite(sr, quote_suite());
 	srunner_add_suite(sr, provenance_suite());

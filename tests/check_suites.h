@@ -14,6 +14,7 @@ Suite *csv_suite(void);
 Suite *engine_suite(void);
 Suite *fhir_suite(void);
 Suite *hostile_suite(void);
+Suite *intake_suite(void);
 Suite *prompt_suite(void);
 Suite *quote_suite(void);
 Suite *provenance_suite(void);

@@ -2,12 +2,7 @@
 #ifndef GM_ASSIGN_INTAKE_H
 #define GM_ASSIGN_INTAKE_H
 
-#include <stdint.h>
-#include "buf.h"
 #include "cli.h"
-#include "colmap.h"
-
-struct acol;
 
 struct assign_intake {
 	struct cli *cli;
@@ -16,21 +11,18 @@ struct assign_intake {
 	const char *in_name;       /* for messages */
 	const char *id_column;     /* --id-column, or NULL */
 	const char *avail_column;  /* --available-column */
-	struct colmap map;         /* --map, loaded by the caller (zeroed when none) */
+	gm_colmap *map;            /* --map, loaded by the caller (NULL when none) */
 	int strict;                /* --strict */
 	gm_assign *asg;            /* where each record goes */
 	long urgent, invalid;      /* records whose status asks for follow-up */
-	struct buf scratch;        /* a multi-choice cell with its codes mapped */
-	struct acol *cols;         /* the header, read by assign_read_intake */
-	size_t ncols;
-	int safety_col;
-	uint32_t checkbox_qs;      /* questions answered by checkbox columns */
+	gm_intake *in;             /* the header, read by assign_read_intake */
+	long avail_col;            /* the availability column, -1 if none */
 };
 
-/* Reads every record of the intake (header row first: question ids in any
- * case, id or record_id, REDCap checkbox columns, --map names, and the
- * availability column), matches it and adds it to in->asg.  Prints each
- * problem of the file; returns 0 or an exit status. */
+/* Reads every record of the intake (header row first, read as batch
+ * reads it, plus the availability column), matches it and adds it to
+ * in->asg.  Prints each problem of the file; returns 0 or an exit
+ * status. */
 int assign_read_intake(struct assign_intake *in);
 
 /* Frees what assign_read_intake kept (not the map or the assignment). */

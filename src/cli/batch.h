@@ -1,38 +1,29 @@
-/* batch.h - batch's reading of intake rows, for other commands that score an intake CSV (diff). */
+/* batch.h - what batch, assign and diff share to read an intake CSV: the --map file and the header, with batch's messages (batch_intake.c). */
 #ifndef GM_BATCH_H
 #define GM_BATCH_H
 
-#include "cli.h"
-#include "csv.h"
-#include "engine.h"
+#include <stddef.h>
+#include "groupmatch.h"
 
-struct batch;
+/* Loads the --map file at path for cat into *map.  Prints the problem
+ * ("map 'PATH': line 3: ...") and returns an exit status, or 0. */
+int batch_map_load(const char *path, const gm_catalog *cat, gm_colmap **map);
 
-/* How rows are read: batch's own options of the same names. */
-struct batch_decoding {
-	const char *id_column;     /* --id-column, NULL for id or record_id */
-	const char *map_path;      /* --map, NULL for none */
-	int strict;                /* --strict */
-	int quiet;                 /* no warnings about the header */
-};
+/* The columns of header record rec as batch reads them, for cat with map
+ * (NULL for none) and --id-column id_column (NULL for none); in_name
+ * names the input and command the command in messages.  Prints why and
+ * sets *rc to an exit status when the header cannot be read. */
+gm_intake *batch_intake_new(const gm_catalog *cat, const gm_csv_record *rec, const gm_colmap *map,
+			    const char *id_column, const char *in_name, const char *command,
+			    int *rc);
 
-/* A reader of csv's rows (read by the caller) for cat, exactly as batch
- * reads them; in_name names the input in messages.  Prints why and
- * returns NULL when the map cannot be loaded or memory runs out. */
-struct batch *batch_decoder_new(const struct cli *cli, const struct gm_catalog *cat,
-				struct csv_reader *csv, const char *in_name,
-				const struct batch_decoding *opt);
+/* Warns about the header as batch does: unknown columns and a missing id
+ * column (unless quiet), and a missing safety column (always: every row
+ * will say the person was not screened). */
+void batch_intake_warn(const gm_intake *in, const gm_catalog *cat,
+		       const char *in_name, int quiet);
 
-/* Maps the header record to columns; returns 0, or an exit status after
- * printing why. */
-int batch_decoder_header(struct batch *b, const struct csv_record *rec);
-
-/* Decodes one record as batch does (broken rows, safety, REDCap
- * checkboxes, maps) and matches it into res; *id points into rec (NULL
- * when the record has none). */
-void batch_decoder_match(struct batch *b, const struct csv_record *rec, struct gm_answers *ans,
-			 struct gm_result *res, const char **id, size_t *idlen);
-
-void batch_decoder_free(struct batch *b);
+/* "line 7: unterminated quoted field ..." for a record's CSV problem. */
+const char *batch_record_problem(const gm_csv_record *rec, char *buf, size_t size);
 
 #endif

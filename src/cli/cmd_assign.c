@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "answers.h"
 #include "assign_intake.h"
+#include "batch.h"
 #include "assign_report.h"
 #include "buf.h"
 #include "cli.h"
@@ -392,7 +393,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		return EXIT_CONFIG;
 	if ((code = load_offerings(&a)))
 		goto done;
-	if (a.map_path && (code = colmap_load(&a.in.map, a.map_path, a.cat)))
+	if (a.map_path && (code = batch_map_load(a.map_path, a.cat, &a.in.map)))
 		goto done;
 	if (!(a.asg = gm_assign_new(a.offs))) {
 		cli_error("out of memory");
@@ -440,7 +441,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 done:
 	buf_release(&out);
 	assign_intake_release(&a.in);
-	colmap_release(&a.in.map);
+	gm_colmap_free(a.in.map);
 	gm_assign_free(a.asg);
 	gm_offerings_free(a.offs);
 	return code;

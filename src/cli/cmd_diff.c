@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "batch.h"
+#include "cli.h"
+#include "engine.h"
 #include "jsonw.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)
@@ -22,7 +24,8 @@ static const char *const change_names[] = { "status", "first", "top2", "setting"
 struct side {
 	const char *path;
 	struct gm_catalog *cat;
-	struct batch *rows;
+	gm_colmap *map;            /* --map, checked against this catalogue */
+	gm_intake *rows;           /* the header's columns for this catalogue */
 	struct gm_answers ans;
 	struct gm_result res;
 };
@@ -428,26 +431,51 @@ static int parse_format(const char *arg, enum format *fmt)
 	return 0;
 }
 
-static int run(struct diff *d, struct csv_reader *csv, const char *in_name)
+/* Matches one record with one side's catalogue, as batch does. */
+static void side_match(struct side *s, int strict, const gm_csv_record *rec, const char **id,
+		       size_t *idlen)
 {
-	struct csv_record rec;
+	gm_intake_decode_record(s->rows, rec, &s->ans, id, idlen, NULL);
+	gm_intake_match(s->rows, &s->ans, GM_MATCH_STAFF | (strict ? GM_MATCH_STRICT : 0), &s->res);
+}
+
+static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_column,
+	       int strict, int quiet)
+{
+	gm_csv_record rec;
+	gm_error err;
 	int got, have_header = 0, rc;
 
-	while ((got = csv_read(csv, &rec)) == 1) {
+	while ((got = gm_csv_next(csv, &rec, &err)) == 1) {
 		const char *id, *id2;
 		size_t idlen, idlen2;
 		int ch;
 
 		if (!have_header) {
-			if ((rc = batch_decoder_header(d->old.rows, &rec))
-			    || (rc = batch_decoder_header(d->new.rows, &rec)))
+			size_t keep[2];
+
+			if (rec.error) {
+				char msg[400];
+
+				cli_error("'%s': the header row is not valid: %s", in_name,
+					  batch_record_problem(&rec, msg, sizeof msg));
+				return EXIT_DATAERR;
+			}
+			if (!(d->old.rows = batch_intake_new(d->old.cat, &rec, d->old.map, id_column,
+							     in_name, "diff", &rc)))
 				return rc;
+			/* the header's unknown columns are said once, for the old catalogue */
+			batch_intake_warn(d->old.rows, d->old.cat, in_name, quiet);
+			if (!(d->new.rows = batch_intake_new(d->new.cat, &rec, d->new.map, id_column,
+							     in_name, "diff", &rc)))
+				return rc;
+			gm_csv_keep(csv, keep, gm_intake_keep_columns(d->old.rows, keep));
 			have_header = 1;
 			begin(d);
 			continue;
 		}
-		batch_decoder_match(d->old.rows, &rec, &d->old.ans, &d->old.res, &id, &idlen);
-		batch_decoder_match(d->new.rows, &rec, &d->new.ans, &d->new.res, &id2, &idlen2);
+		side_match(&d->old, strict, &rec, &id, &idlen);
+		side_match(&d->new, strict, &rec, &id2, &idlen2);
 		d->records++;
 		d->moves[rank_group(&d->old.res, 0) + 1][rank_group(&d->new.res, 0) + 1]++;
 		if (!(ch = compare(&d->old.res, &d->new.res)))
@@ -461,7 +489,7 @@ static int run(struct diff *d, struct csv_reader *csv, const char *in_name)
 			return EXIT_IOERR;
 	}
 	if (got < 0) {
-		cli_error("cannot read '%s': %s", in_name, strerror(errno));
+		cli_error("cannot read '%s': %s", in_name, err.message);
 		return EXIT_IOERR;
 	}
 	if (!have_header) {
@@ -485,11 +513,10 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct batch_decoding opt = { NULL, NULL, 0, 0 };
 	struct diff *d = calloc(1, sizeof *d);
-	struct csv_reader *csv = NULL;
-	const char *intake = NULL, *in_name;
-	int c, fd = -1, code = EXIT_USAGE;
+	gm_csv *csv = NULL;
+	const char *intake = NULL, *in_name, *id_column = NULL, *map_path = NULL;
+	int c, fd = -1, code = EXIT_USAGE, strict = 0;
 
 	if (!d) {
 		cli_error("out of memory");
@@ -512,13 +539,13 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 			intake = optarg;
 			break;
 		case OPT_ID_COLUMN:
-			opt.id_column = optarg;
+			id_column = optarg;
 			break;
 		case OPT_MAP:
-			opt.map_path = optarg;
+			map_path = optarg;
 			break;
 		case OPT_STRICT:
-			opt.strict = 1;
+			strict = 1;
 			break;
 		default:
 			goto usage;
@@ -557,21 +584,18 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 		}
 	}
 	code = EXIT_IOERR;
-	if (!(csv = csv_new_fd(fd, NULL))) {
+	if (!(csv = gm_csv_new_fd(fd, NULL))) {
 		cli_error("out of memory");
 		goto done;
 	}
-	if (!(d->old.rows = batch_decoder_new(cli, d->old.cat, csv, in_name, &opt)))
-		goto done;
-	/* the header's unknown columns are said once, for the old catalogue */
-	opt.quiet = 1;
-	if (!(d->new.rows = batch_decoder_new(cli, d->new.cat, csv, in_name, &opt)))
+	if (map_path && ((code = batch_map_load(map_path, d->old.cat, &d->old.map))
+			 || (code = batch_map_load(map_path, d->new.cat, &d->new.map))))
 		goto done;
 	d->old.ans.cat = d->old.cat;
 	d->new.ans.cat = d->new.cat;
 	result_init(&d->old.res, d->old.cat);
 	result_init(&d->new.res, d->new.cat);
-	code = run(d, csv, in_name);
+	code = run(d, csv, in_name, id_column, strict, cli->quiet);
 	if (code == EXIT_OK && !cli->quiet)
 		fprintf(stderr, "groupmatch: %lu record%s: %lu changed (status %lu, first choice %lu, "
 			"top two %lu, setting %lu)\n", d->records, d->records == 1 ? "" : "s",
@@ -580,9 +604,11 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 usage:
 	code = cli_usage_error("diff");
 done:
-	batch_decoder_free(d->old.rows);
-	batch_decoder_free(d->new.rows);
-	csv_free(csv);
+	gm_intake_free(d->old.rows);
+	gm_intake_free(d->new.rows);
+	gm_colmap_free(d->old.map);
+	gm_colmap_free(d->new.map);
+	gm_csv_free(csv);
 	if (fd > STDIN_FILENO)
 		close(fd);
 	gm_catalog_free(d->old.cat);

@@ -6,7 +6,9 @@
 #if defined(__SSE2__) && !defined(CSV_NO_SIMD)
 #include <emmintrin.h>
 #endif
+#include <stdio.h>
 #include "csv.h"
+#include "groupmatch.h"
 
 #define CSV_PAD CSV_SLACK           /* bytes past the data a vector load may touch */
 #define DEFAULT_FIELD_MAX (1u << 20)
@@ -882,4 +884,186 @@ int csv_read(struct csv_reader *r, struct csv_record *rec)
 	rec->error = r->error;
 	rec->error_column = r->error_column;
 	return 1;
+}
+
+/* --- the public reader (groupmatch.h): fields as pointer and length arrays --- */
+
+struct gm_csv {
+	struct csv_reader *r;
+	const char **fields;        /* per record: the fields' starts */
+	size_t *lens;               /* and lengths */
+	size_t cap;
+};
+
+static void csv_nomem(gm_error *err)
+{
+	if (err) {
+		memset(err, 0, sizeof *err);
+		err->status = GM_ERR_NOMEM;
+		snprintf(err->message, sizeof err->message, "out of memory");
+	}
+}
+
+static gm_csv *csv_wrap(struct csv_reader *r, gm_error *err)
+{
+	gm_csv *c = r ? calloc(1, sizeof *c) : NULL;
+
+	if (!c) {
+		csv_free(r);
+		csv_nomem(err);
+		return NULL;
+	}
+	c->r = r;
+	return c;
+}
+
+gm_csv *gm_csv_new_fd(int fd, gm_error *err)
+{
+	return csv_wrap(csv_new_fd(fd, NULL), err);
+}
+
+gm_csv *gm_csv_new_mem(const void *data, size_t len, gm_error *err)
+{
+	return csv_wrap(csv_new_mem(data ? data : "", data ? len : 0, NULL), err);
+}
+
+void gm_csv_free(gm_csv *csv)
+{
+	if (!csv)
+		return;
+	csv_free(csv->r);
+	free(csv->fields);
+	free(csv->lens);
+	free(csv);
+}
+
+gm_status gm_csv_set_delimiter(gm_csv *csv, char delim)
+{
+	if (!csv || (delim && delim != ',' && delim != ';' && delim != '\t'))
+		return GM_ERR_ARG;
+	csv_set_delimiter(csv->r, delim);
+	return GM_OK;
+}
+
+char gm_csv_delimiter(const gm_csv *csv)
+{
+	return csv ? csv_delimiter(csv->r) : ',';
+}
+
+gm_status gm_csv_set_encoding(gm_csv *csv, int encoding)
+{
+	if (!csv || encoding < GM_CSV_UTF8 || encoding > GM_CSV_CP1252)
+		return GM_ERR_ARG;
+	csv_set_encoding(csv->r, encoding);
+	return GM_OK;
+}
+
+void gm_csv_keep(gm_csv *csv, const size_t *cols, size_t n)
+{
+	if (csv)
+		csv_keep(csv->r, cols, (int)(n > GM_CSV_KEEP_N ? GM_CSV_KEEP_N : n));
+}
+
+int gm_csv_next(gm_csv *csv, gm_csv_record *out, gm_error *err)
+{
+	const struct csv_limits *lim;
+	struct csv_record rec;
+	int got;
+
+	if (!csv || !out)
+		return -1;
+	got = csv_read(csv->r, &rec);
+	if (got < 0 && err) {
+		int e = errno;
+
+		memset(err, 0, sizeof *err);
+		err->status = GM_ERR_IO;
+		snprintf(err->message, sizeof err->message, "%s", strerror(e));
+	}
+	if (got != 1)
+		return got;
+	if (rec.nfields > csv->cap) {
+		size_t cap = csv->cap ? csv->cap : 16;
+		const char **f;
+		size_t *l;
+
+		while (cap < rec.nfields)
+			cap *= 2;
+		f = realloc(csv->fields, cap * sizeof *f);
+		if (f)
+			csv->fields = f;
+		l = f ? realloc(csv->lens, cap * sizeof *l) : NULL;
+		if (!l) {
+			csv_nomem(err);
+			return -1;
+		}
+		csv->lens = l;
+		csv->cap = cap;
+	}
+	for (size_t i = 0; i < rec.nfields; i++) {
+		csv->fields[i] = rec.fields[i].p;
+		csv->lens[i] = rec.fields[i].len;
+	}
+	out->fields = csv->fields;
+	out->lens = csv->lens;
+	out->n = rec.nfields;
+	out->line = (unsigned long)rec.line;
+	out->nlines = (unsigned long)rec.nlines;
+	out->error = (gm_csv_error)rec.error;
+	out->error_column = rec.error_column;
+	lim = csv_limits_of(csv->r);
+	out->limit = rec.error == CSV_EFIELD ? lim->field_max : rec.error == CSV_ECOLUMNS
+		? lim->columns_max : rec.error == CSV_ERECORD ? lim->record_max : 0;
+	for (int k = 0; k < GM_CSV_KEEP_N; k++) {
+		out->kept[k] = rec.nfields ? NULL : rec.kept[k].p;
+		out->kept_lens[k] = out->kept[k] ? rec.kept[k].len : 0;
+	}
+	return 1;
+}
+
+unsigned long long gm_csv_offset(const gm_csv *csv)
+{
+	return csv ? (unsigned long long)csv_offset(csv->r) : 0;
+}
+
+const char *gm_csv_strerror(gm_csv_error e)
+{
+	return csv_strerror((enum csv_error)e);
+}
+
+gm_status gm_csv_record_error(const gm_csv_record *rec, gm_error *err)
+{
+	gm_error local;
+
+	if (!err)
+		err = &local;
+	memset(err, 0, sizeof *err);
+	if (!rec || rec->error == GM_CSV_OK)
+		return GM_OK;
+	err->status = GM_ERR_ANSWER;
+	err->line = (int)rec->line;
+	err->column = (int)rec->error_column;
+	switch (rec->error) {
+	case GM_CSV_EUNTERMINATED:
+		snprintf(err->message, sizeof err->message,
+			 "line %lu: unterminated quoted field (it runs to the end of the input)", rec->line);
+		break;
+	case GM_CSV_EFIELD:
+		snprintf(err->message, sizeof err->message, "line %lu: field %zu is longer than %zu bytes",
+			 rec->line, rec->error_column, rec->limit);
+		break;
+	case GM_CSV_ECOLUMNS:
+		snprintf(err->message, sizeof err->message, "line %lu: more than %zu fields", rec->line,
+			 rec->limit);
+		break;
+	case GM_CSV_ERECORD:
+		snprintf(err->message, sizeof err->message, "line %lu: record longer than %zu bytes",
+			 rec->line, rec->limit);
+		break;
+	default:
+		snprintf(err->message, sizeof err->message, "line %lu, field %zu: %s", rec->line,
+			 rec->error_column, csv_strerror((enum csv_error)rec->error));
+		break;
+	}
+	return GM_ERR_ANSWER;
 }

@@ -1,19 +1,61 @@
-/* colmap.c - batch's --map file: the column names and option codes of other intake exports. */
-#include <errno.h>
+/* colmap.c - a column map: the column names and option codes of other intake exports, from CSV or JSON. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <cjson/cJSON.h>
 #include "answers.h"
-#include "cli.h"
 #include "ascii.h"
 #include "colmap.h"
 #include "csv.h"
 #include "jsonparse.h"
 #include "quote.h"
 
-#define MAP_MAX ((size_t)4 << 20)       /* largest --map file */
+/* A header to a target ("id", "ignore" or a question id), or (q >= 0) an
+ * option code of question q to the text that stands for it. */
+struct colmap_entry {
+	char *from;
+	char *to;
+	int q;
+};
+
+struct gm_colmap {
+	struct colmap_entry *e;
+	size_t n, cap;
+	uint32_t coded;            /* bit q: question q has option codes */
+	const struct gm_catalog *cat;
+	gm_error *err;             /* where the loader puts its one problem */
+};
+
+/* Records the problem at where ("line 3", "columns.Q1") with the given
+ * status; returns -1. */
+static int fail(gm_colmap *m, gm_status st, int line, const char *where, const char *fmt, ...)
+{
+	gm_error *e = m->err;
+	char msg[256];
+	va_list ap;
+
+	if (!e)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	memset(e, 0, sizeof *e);
+	e->status = st;
+	e->line = line;
+	if (where) {
+		snprintf(e->path, sizeof e->path, "%s", where);
+		snprintf(e->message, sizeof e->message, "%.60s: %s", where, msg);
+	} else {
+		snprintf(e->message, sizeof e->message, "%s", msg);
+	}
+	return -1;
+}
+
+static int nomem(gm_colmap *m)
+{
+	return fail(m, GM_ERR_NOMEM, 0, NULL, "out of memory");
+}
 
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
@@ -28,7 +70,7 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-static int map_add(struct colmap *m, const char *from, size_t fromlen, const char *to,
+static int map_add(gm_colmap *m, const char *from, size_t fromlen, const char *to,
 		   size_t tolen, int q)
 {
 	struct colmap_entry *e;
@@ -38,7 +80,7 @@ static int map_add(struct colmap *m, const char *from, size_t fromlen, const cha
 
 		e = realloc(m->e, cap * sizeof *e);
 		if (!e)
-			return -1;
+			return nomem(m);
 		m->e = e;
 		m->cap = cap;
 	}
@@ -49,26 +91,30 @@ static int map_add(struct colmap *m, const char *from, size_t fromlen, const cha
 	if (!e->from || !e->to) {
 		free(e->from);
 		free(e->to);
-		return -1;
+		return nomem(m);
 	}
+	if (q >= 0)
+		m->coded |= 1u << q;
 	m->n++;
 	return 0;
 }
 
-void colmap_release(struct colmap *m)
+void gm_colmap_free(gm_colmap *m)
 {
+	if (!m)
+		return;
 	for (size_t i = 0; i < m->n; i++) {
 		free(m->e[i].from);
 		free(m->e[i].to);
 	}
 	free(m->e);
-	m->e = NULL;
-	m->n = m->cap = 0;
+	free(m);
 }
 
-/* Checks one entry's target; returns 0 or prints why not and returns -1.
- * from is the code being mapped (NULL for a column). */
-static int map_check(struct colmap *m, const char *where, const char *from, size_t fromlen,
+/* Checks one entry's target; returns 0 or records why not and returns -1.
+ * from is the code being mapped (NULL for a column); line is where it
+ * is in a CSV map (0 in a JSON one). */
+static int map_check(gm_colmap *m, int line, const char *where, const char *from, size_t fromlen,
 		     const char *to, size_t tolen, int q)
 {
 	const struct gm_question *qq;
@@ -82,13 +128,11 @@ static int map_check(struct colmap *m, const char *where, const char *from, size
 		/* a map may give a code a meaning, never turn a yes into a no */
 		if (gm_safety_positive(a) && a != GM_SAFETY_UNCLEAR && !gm_safety_positive(b)) {
 			quote_text(f, sizeof f, from, fromlen);
-			cli_error("map '%s': %s: maps '%s', a yes to the safety question '%s', to '%s': "
-				  "refused", m->path, where, f, m->cat->questions[q].id, v);
-			return -1;
+			return fail(m, GM_ERR_ANSWER, line, where, "maps '%s', a yes to the safety question '%s', "
+				    "to '%s': refused", f, m->cat->questions[q].id, v);
 		}
 		if (gm_safety_decide(to, tolen) == GM_SAFETY_MISSING) {
-			cli_error("map '%s': %s: maps a code of the safety question to nothing", m->path, where);
-			return -1;
+			return fail(m, GM_ERR_ANSWER, line, where, "maps a code of the safety question to nothing");
 		}
 		return 0;	/* whatever else it says is read by the one decision */
 	}
@@ -96,36 +140,32 @@ static int map_check(struct colmap *m, const char *where, const char *from, size
 		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
 		    || catalog_find_question(m->cat, to, tolen) >= 0)
 			return 0;
-		cli_error("map '%s': %s: '%s' is not a question id, 'id' or 'ignore'", m->path, where, v);
-		return -1;
+		return fail(m, GM_ERR_ANSWER, line, where, "'%s' is not a question id, 'id' or 'ignore'", v);
 	}
 	qq = &m->cat->questions[q];
 	if ((qq->kind == Q_SINGLE || qq->kind == Q_MULTI) && answers_find_option(qq, to, tolen) < 0) {
-		cli_error("map '%s': %s: '%s' is not an option of '%s'", m->path, where, v, qq->id);
-		return -1;
+		return fail(m, GM_ERR_ANSWER, line, where, "'%s' is not an option of '%s'", v, qq->id);
 	}
 	if (qq->kind == Q_YESNO && answers_parse_yesno(to, tolen) < 0) {
-		cli_error("map '%s': %s: '%s' is not yes or no", m->path, where, v);
-		return -1;
+		return fail(m, GM_ERR_ANSWER, line, where, "'%s' is not yes or no", v);
 	}
 	return 0;
 }
 
-static int map_question(struct colmap *m, const char *where, const char *id, size_t len)
+static int map_question(gm_colmap *m, int line, const char *where, const char *id, size_t len)
 {
 	int q = catalog_find_question(m->cat, id, len);
 	char v[64];
 
 	if (q < 0) {
 		quote_text(v, sizeof v, id, len);
-		cli_error("map '%s': %s: '%s' is not a question id", m->path, where, v);
+		fail(m, GM_ERR_ANSWER, line, where, "'%s' is not a question id", v);
 	}
 	return q;
 }
 
-/* A JSON map: {"columns": {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}.
- * text is NUL-terminated at len, as cli_read_file leaves it. */
-static int map_load_json(struct colmap *m, const char *text, size_t len)
+/* A JSON map: {"columns": {HEADER: TARGET}, "options": {QUESTION: {CODE: OPTION}}}. */
+static int map_load_json(gm_colmap *m, const char *text, size_t len)
 {
 	struct json_fault f;
 	cJSON *root = json_parse(text, len, 0, &f);
@@ -134,11 +174,14 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 	int rc = -1;
 
 	if (!root) {
-		cli_error("map '%s': line %d, column %d: %s", m->path, f.line, f.column, f.message);
+		fail(m, strcmp(f.message, "out of memory") ? GM_ERR_ANSWER : GM_ERR_NOMEM, f.line, NULL, "line %d, column %d: %s",
+		     f.line, f.column, f.message);
+		if (m->err)
+			m->err->column = f.column;
 		goto done;
 	}
 	if (!cJSON_IsObject(root)) {
-		cli_error("map '%s': not a JSON object of \"columns\" and \"options\"", m->path);
+		fail(m, GM_ERR_ANSWER, 0, NULL, "not a JSON object of \"columns\" and \"options\"");
 		goto done;
 	}
 	cJSON_ArrayForEach(sect, root) {
@@ -146,8 +189,8 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 
 		if ((!is_cols && strcmp(sect->string, "options")) || !cJSON_IsObject(sect)) {
 			quote_text(k1, sizeof k1, sect->string, strlen(sect->string));
-			cli_error("map '%s': '%s' is not \"columns\" or \"options\" with an object",
-				  m->path, k1);
+			fail(m, GM_ERR_ANSWER, 0, NULL, "'%s' is not \"columns\" or \"options\" with an object",
+			     k1);
 			goto done;
 		}
 		cJSON_ArrayForEach(item, sect) {
@@ -155,22 +198,22 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 			snprintf(where, sizeof where, "%s.%s", sect->string, k1);
 			if (is_cols) {
 				if (!cJSON_IsString(item)) {
-					cli_error("map '%s': %s: expected a string", m->path, where);
+					fail(m, GM_ERR_ANSWER, 0, where, "expected a string");
 					goto done;
 				}
-				if (map_check(m, where, NULL, 0, item->valuestring, strlen(item->valuestring), -1)
+				if (map_check(m, 0, where, NULL, 0, item->valuestring, strlen(item->valuestring), -1)
 				    || map_add(m, item->string, strlen(item->string),
 					       item->valuestring, strlen(item->valuestring), -1))
 					goto done;
 				continue;
 			}
 			{
-				int q = map_question(m, where, item->string, strlen(item->string));
+				int q = map_question(m, 0, where, item->string, strlen(item->string));
 
 				if (q < 0)
 					goto done;
 				if (!cJSON_IsObject(item)) {
-					cli_error("map '%s': %s: expected an object of codes", m->path, where);
+					fail(m, GM_ERR_ANSWER, 0, where, "expected an object of codes");
 					goto done;
 				}
 				cJSON_ArrayForEach(code, item) {
@@ -184,10 +227,10 @@ static int map_load_json(struct colmap *m, const char *text, size_t len)
 					else if (cJSON_IsNumber(code))
 						snprintf(num, sizeof num, "%.0f", code->valuedouble);
 					else {
-						cli_error("map '%s': %s: expected a string", m->path, where);
+						fail(m, GM_ERR_ANSWER, 0, where, "expected a string");
 						goto done;
 					}
-					if (map_check(m, where, code->string, strlen(code->string), to, strlen(to), q)
+					if (map_check(m, 0, where, code->string, strlen(code->string), to, strlen(to), q)
 					    || map_add(m, code->string, strlen(code->string), to,
 						       strlen(to), q))
 						goto done;
@@ -203,7 +246,7 @@ done:
 
 /* A CSV map with a header from,to[,question]: a row without a question
  * renames a column; a row with one maps an option code of that question. */
-static int map_load_csv(struct colmap *m, const char *text, size_t len)
+static int map_load_csv(gm_colmap *m, const char *text, size_t len)
 {
 	struct csv_reader *r = csv_new_mem(text, len, NULL);
 	struct csv_record rec;
@@ -211,7 +254,7 @@ static int map_load_csv(struct colmap *m, const char *text, size_t len)
 	int rc = -1, got, header = 1;
 
 	if (!r)
-		return -1;
+		return nomem(m);
 	while ((got = csv_read(r, &rec)) == 1) {
 		const struct csv_field *f = rec.fields;
 		const char *to, *from;
@@ -220,23 +263,23 @@ static int map_load_csv(struct colmap *m, const char *text, size_t len)
 
 		snprintf(where, sizeof where, "line %lu", (unsigned long)rec.line);
 		if (rec.error) {
-			cli_error("map '%s': %s: %s", m->path, where, csv_strerror(rec.error));
+			fail(m, GM_ERR_ANSWER, (int)rec.line, where, "%s", csv_strerror(rec.error));
 			goto done;
 		}
 		if (header) {
 			if (rec.nfields < 2 || rec.nfields > 3 || !ieq_n(f[0].p, f[0].len, "from")
 			    || !ieq_n(f[1].p, f[1].len, "to")
 			    || (rec.nfields == 3 && !ieq_n(f[2].p, f[2].len, "question"))) {
-				cli_error("map '%s': line 1: expected the header from,to or from,to,question",
-					  m->path);
+				fail(m, GM_ERR_ANSWER, (int)rec.line, where,
+				     "expected the header from,to or from,to,question");
 				goto done;
 			}
 			header = 0;
 			continue;
 		}
 		if (rec.nfields < 2 || rec.nfields > 3) {
-			cli_error("map '%s': %s: expected 2 or 3 fields, not %zu", m->path, where,
-				  rec.nfields);
+			fail(m, GM_ERR_ANSWER, (int)rec.line, where, "expected 2 or 3 fields, not %zu",
+			     rec.nfields);
 			goto done;
 		}
 		from = f[0].p, fromlen = f[0].len;
@@ -248,14 +291,14 @@ static int map_load_csv(struct colmap *m, const char *text, size_t len)
 			size_t qlen = f[2].len;
 
 			trim(&qs, &qlen);
-			if ((q = map_question(m, where, qs, qlen)) < 0)
+			if ((q = map_question(m, (int)rec.line, where, qs, qlen)) < 0)
 				goto done;
 		}
-		if (map_check(m, where, from, fromlen, to, tolen, q) || map_add(m, from, fromlen, to, tolen, q))
+		if (map_check(m, (int)rec.line, where, from, fromlen, to, tolen, q) || map_add(m, from, fromlen, to, tolen, q))
 			goto done;
 	}
-	if (got < 0) {
-		cli_error("map '%s': cannot read: %s", m->path, strerror(errno));
+	if (got < 0) {	/* reading memory fails only for want of it */
+		nomem(m);
 		goto done;
 	}
 	rc = 0;
@@ -264,34 +307,52 @@ done:
 	return rc;
 }
 
-int colmap_load(struct colmap *m, const char *path, const struct gm_catalog *cat)
+gm_colmap *gm_colmap_load_buffer(const gm_catalog *cat, const char *text, size_t len,
+				 gm_error *err)
 {
-	size_t len = 0, i = 0;
-	int code = 0, rc;
-	char *text;
+	gm_colmap *m;
+	size_t i = 0;
+	int rc;
 
-	m->path = path;
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!cat || (!text && len)) {
+		if (err) {
+			err->status = GM_ERR_ARG;
+			snprintf(err->message, sizeof err->message, "no catalogue or no text");
+		}
+		return NULL;
+	}
+	if (!(m = calloc(1, sizeof *m))) {
+		if (err) {
+			err->status = GM_ERR_NOMEM;
+			snprintf(err->message, sizeof err->message, "out of memory");
+		}
+		return NULL;
+	}
 	m->cat = cat;
-	if (!(text = cli_read_file(path, MAP_MAX, &len, &code)))
-		return code;
+	m->err = err;
 	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
 		i++;
-	if (i == len) {
-		cli_error("map '%s' is empty: expected a CSV of from,to or a JSON object", m->path);
-		free(text);
-		return EXIT_DATAERR;
-	}
-	if (i < len && text[i] == '{')
+	if (i == len)
+		rc = fail(m, GM_ERR_ANSWER, 0, NULL, "empty: expected a CSV of from,to or a JSON object");
+	else if (text[i] == '{')
 		rc = map_load_json(m, text, len);
 	else
 		rc = map_load_csv(m, text, len);
-	free(text);
-	return rc ? EXIT_DATAERR : 0;
+	m->err = NULL;
+	if (rc) {
+		gm_colmap_free(m);
+		return NULL;
+	}
+	return m;
 }
 
 /* The map's target for a header, or NULL. */
-const char *colmap_column(const struct colmap *m, const char *name, size_t len)
+const char *colmap_column(const gm_colmap *m, const char *name, size_t len)
 {
+	if (!m)
+		return NULL;
 	for (size_t i = 0; i < m->n; i++)
 		if (m->e[i].q < 0 && ieq_n(name, len, m->e[i].from))
 			return m->e[i].to;
@@ -299,10 +360,17 @@ const char *colmap_column(const struct colmap *m, const char *name, size_t len)
 }
 
 /* The map's text for an option code of question q, or NULL. */
-const char *colmap_code(const struct colmap *m, int q, const char *code, size_t len)
+const char *colmap_code(const gm_colmap *m, int q, const char *code, size_t len)
 {
+	if (!m || !(m->coded >> q & 1))
+		return NULL;
 	for (size_t i = 0; i < m->n; i++)
 		if (m->e[i].q == q && ieq_n(code, len, m->e[i].from))
 			return m->e[i].to;
 	return NULL;
+}
+
+int colmap_has_codes(const gm_colmap *m, int q)
+{
+	return m && q >= 0 && (m->coded >> q & 1);
 }

@@ -1,0 +1,132 @@
+/* batch.c - the batch loop: reads an intake CSV record by record and hands out each one's result, as jq's input loop does. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "groupmatch.h"
+
+static void set_error(gm_error *err, gm_status st, size_t column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void set_error(gm_error *err, gm_status st, size_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	memset(err, 0, sizeof *err);
+	err->status = st;
+	err->column = (int)column;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}
+
+struct gm_batch {
+	const struct gm_catalog *cat;
+	gm_csv *csv;
+	const gm_colmap *map;
+	char *id_column;
+	int flags;
+	gm_intake *in;
+	gm_answers *ans;
+	gm_result *res;
+	gm_csv_record rec;
+	char line_id[32];
+};
+
+gm_batch *gm_batch_new(const gm_catalog *cat, gm_csv *csv, const gm_colmap *map,
+		       const char *id_column, int flags, gm_error *err)
+{
+	gm_batch *b;
+
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!cat || !csv) {
+		set_error(err, GM_ERR_ARG, 0, "no catalogue or no reader");
+		return NULL;
+	}
+	b = calloc(1, sizeof *b);
+	if (!b || !(b->ans = gm_answers_new(cat)) || !(b->res = gm_result_new(cat))
+	    || (id_column && !(b->id_column = strdup(id_column)))) {
+		gm_batch_free(b);
+		set_error(err, GM_ERR_NOMEM, 0, "out of memory");
+		return NULL;
+	}
+	b->cat = cat;
+	b->csv = csv;
+	b->map = map;
+	b->flags = flags;
+	return b;
+}
+
+void gm_batch_free(gm_batch *b)
+{
+	if (!b)
+		return;
+	gm_intake_free(b->in);
+	gm_answers_free(b->ans);
+	gm_result_free(b->res);
+	free(b->id_column);
+	free(b);
+}
+
+const gm_intake *gm_batch_intake(const gm_batch *b)
+{
+	return b ? b->in : NULL;
+}
+
+int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
+{
+	int got;
+
+	if (!b || !item) {
+		set_error(err, GM_ERR_ARG, 0, "no batch or no item");
+		return -1;
+	}
+	while (!b->in) {
+		size_t keep[2];
+
+		got = gm_csv_next(b->csv, &b->rec, err);
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			set_error(err, GM_ERR_ANSWER, 0,
+				  "empty: expected a header row naming the questions");
+			return -1;
+		}
+		if (b->rec.error) {
+			gm_error e;
+
+			gm_csv_record_error(&b->rec, &e);
+			set_error(err, GM_ERR_ANSWER, e.column, "the header row is not valid: %s",
+				  e.message);
+			if (err)
+				err->line = (int)b->rec.line;
+			return -1;
+		}
+		b->in = gm_intake_new(b->cat, b->rec.fields, b->rec.lens, b->rec.n, b->map,
+				      b->id_column, err);
+		if (!b->in) {
+			if (err)
+				err->line = (int)b->rec.line;
+			return -1;
+		}
+		gm_csv_keep(b->csv, keep, gm_intake_keep_columns(b->in, keep));
+	}
+	got = gm_csv_next(b->csv, &b->rec, err);
+	if (got <= 0)
+		return got;
+	memset(item, 0, sizeof *item);
+	gm_intake_decode_record(b->in, &b->rec, b->ans, &item->id, &item->idlen, &item->error);
+	gm_intake_match(b->in, b->ans, b->flags, b->res);
+	if (gm_intake_id_column(b->in) < 0) {	/* no id column: the line tells the record apart */
+		item->idlen = (size_t)snprintf(b->line_id, sizeof b->line_id, "line %lu", b->rec.line);
+		item->id = b->line_id;
+	}
+	item->result = b->res;
+	item->answers = b->ans;
+	item->line = b->rec.line;
+	item->record = &b->rec;
+	return 1;
+}
