@@ -264,6 +264,19 @@ int gm_answers_score_status(const gm_answers *ans, const char **review);
  * has none. */
 const char *gm_catalog_reminder(const gm_catalog *cat);
 
+/* The kinds of setting advice ("group", "combined", "individual_first"),
+ * i from 0 to count-1, with the catalogue's label for each (NULL when it
+ * gives none); a front end counting results by setting uses these
+ * indices (see gm_result_setting_index). */
+#define GM_SETTINGS_MAX 3
+size_t gm_catalog_setting_count(const gm_catalog *cat);
+const char *gm_catalog_setting_id(const gm_catalog *cat, size_t i);
+const char *gm_catalog_setting_label(const gm_catalog *cat, size_t i);
+
+/* Limits on score blocks and on the bands of one block. */
+#define GM_SCORE_BLOCKS_MAX 4
+#define GM_BANDS_MAX 8
+
 /* --- crisis resources -------------------------------------------------- */
 
 /* A catalogue carries crisis resources for several regions (ISO 3166
@@ -495,6 +508,14 @@ size_t gm_result_reason_count(const gm_result *res, size_t rank);
 const char *gm_result_reason(const gm_result *res, size_t rank, size_t i);
 size_t gm_result_caution_count(const gm_result *res, size_t rank);
 const char *gm_result_caution(const gm_result *res, size_t rank, size_t i);
+
+/* The catalogue index (as in gm_catalog_group_*) of the group at rank, or
+ * -1 out of range: a front end tallying many results counts by it. */
+int gm_result_group_index(const gm_result *res, size_t rank);
+
+/* The setting advice as an index into gm_catalog_setting_*, -1 when
+ * there is none. */
+int gm_result_setting_index(const gm_result *res);
 
 /* How well the group at rank fits: "strong", "possible" or "weak" by its
  * percent against the catalogue's thresholds, or "none" when its score
@@ -733,6 +754,9 @@ const char *gm_catalog_score_label(const gm_catalog *cat, int v);
 size_t gm_result_score_answered(const gm_result *res, size_t block);
 int gm_result_score_total(const gm_result *res, size_t block);
 const char *gm_result_score_band(const gm_result *res, size_t block);
+/* The band as an index into gm_catalog_score_band_*(cat, block, k); -1
+ * when there is no total. */
+int gm_result_score_band_index(const gm_result *res, size_t block);
 int gm_result_score_prorated(const gm_result *res, size_t block);
 /* The rules of the block that fired, by id, with their reasons. */
 size_t gm_result_score_rule_count(const gm_result *res, size_t block);

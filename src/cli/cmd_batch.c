@@ -14,7 +14,6 @@
 #include "ascii.h"
 #include "batch.h"
 #include "cli.h"
-#include "engine.h"
 #include "jsonparse.h"
 #include "jsonw.h"
 #include "outfile.h"
@@ -41,19 +40,19 @@ struct counts {
 	unsigned long records, ok, urgent, invalid;
 	unsigned long unclear;     /* urgent because the safety answer was unclear */
 	unsigned long unscreened;  /* the safety question was not answered */
-	unsigned long first[GM_MAX_GROUPS];
-	unsigned long top2[GM_MAX_GROUPS];
-	unsigned long setting[ADVICE_COUNT];
+	unsigned long first[GM_GROUPS_MAX];
+	unsigned long top2[GM_GROUPS_MAX];
+	unsigned long setting[GM_SETTINGS_MAX];
 	struct idlist urgent_ids, unclear_ids, unscreened_ids;
 	unsigned long review;      /* a score rule asks for a clinician's review */
 	struct idlist review_ids;
-	unsigned long scored[GM_MAX_SCORE_BLOCKS];  /* records with a total */
-	unsigned long band[GM_MAX_SCORE_BLOCKS][GM_MAX_BANDS];
+	unsigned long scored[GM_SCORE_BLOCKS_MAX];  /* records with a total */
+	unsigned long band[GM_SCORE_BLOCKS_MAX][GM_BANDS_MAX];
 };
 
 struct batch {
 	struct cli *cli;
-	const struct gm_catalog *cat;
+	const gm_catalog *cat;
 	enum format fmt;
 	int top;
 	int strict;
@@ -215,7 +214,7 @@ static void csv_header_out(struct batch *b)
 /* One result as a row (CSV, or the JSON object with the --keep columns,
  * as read, in a "columns" object at its end), written by the writer
  * straight into the output buffer. */
-static void row_out(struct batch *b, const struct gm_result *res, const char *id, size_t idlen)
+static void row_out(struct batch *b, const gm_result *res, const char *id, size_t idlen)
 {
 	struct buf *out = &b->out;
 	const char *cells[16];
@@ -481,18 +480,23 @@ static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t lin
 	l->kept++;
 }
 
-static void score(struct batch *b, const gm_csv_record *rec, struct gm_answers *ans,
-		  struct gm_result *res)
+static void score(struct batch *b, const gm_csv_record *rec, gm_answers *ans,
+		  gm_result *res)
 {
 	const char *id = NULL;
 	size_t idlen = 0;
 	char line_id[32];
+	gm_result_status status;
+	gm_safety safety;
+	int g;
 
 	b->rec = rec;
 	note_bad_utf8(b, rec, 0);
 	gm_intake_decode_record(b->in, rec, ans, &id, &idlen, NULL);
 	gm_intake_match(b->in, ans, GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), res);
-	if (res->status == GM_RESULT_INVALID)	/* an answer in another encoding? */
+	status = gm_result_status_of(res);
+	safety = gm_result_safety(res);
+	if (status == GM_RESULT_INVALID)	/* an answer in another encoding? */
 		note_bad_utf8(b, rec, 1);
 	if (gm_intake_id_column(b->in) < 0) {	/* no id column: the line tells the row apart */
 		idlen = (size_t)snprintf(line_id, sizeof line_id, "line %lu", rec->line);
@@ -501,24 +505,25 @@ static void score(struct batch *b, const gm_csv_record *rec, struct gm_answers *
 	if (idlen == 0)
 		id = NULL;
 	b->n.records++;
-	if (res->safety == GM_SAFETY_MISSING && res->status != GM_RESULT_INVALID) {
+	if (safety == GM_SAFETY_MISSING && status != GM_RESULT_INVALID) {
 		b->n.unscreened++;
 		note_id(&b->n.unscreened_ids, id, idlen, rec->line);
 	}
-	switch (res->status) {
+	switch (status) {
 	case GM_RESULT_OK:
 		b->n.ok++;
-		if (res->nranked > 0)
-			b->n.first[res->ranked[0].group]++;
-		for (int k = 0; k < 2 && k < res->nranked && res->ranked[k].score > 0; k++)
-			b->n.top2[res->ranked[k].group]++;
-		if (res->advice >= 0)
-			b->n.setting[res->advice]++;
+		if ((g = gm_result_group_index(res, 0)) >= 0)
+			b->n.first[g]++;
+		for (size_t k = 0; k < 2 && (g = gm_result_group_index(res, k)) >= 0 &&
+		     gm_result_score(res, k) > 0; k++)
+			b->n.top2[g]++;
+		if ((g = gm_result_setting_index(res)) >= 0)
+			b->n.setting[g]++;
 		break;
 	case GM_RESULT_URGENT:
 		b->n.urgent++;
 		note_id(&b->n.urgent_ids, id, idlen, rec->line);
-		if (res->safety == GM_SAFETY_UNCLEAR) {
+		if (safety == GM_SAFETY_UNCLEAR) {
 			b->n.unclear++;
 			note_id(&b->n.unclear_ids, id, idlen, rec->line);
 		}
@@ -531,10 +536,10 @@ static void score(struct batch *b, const gm_csv_record *rec, struct gm_answers *
 		note_id(&b->n.review_ids, id, idlen, rec->line);
 		break;
 	}
-	for (int k = 0; k < res->scores.nblocks; k++)
-		if (res->scores.out[k].band >= 0) {
+	for (size_t k = 0; k < gm_catalog_score_block_count(b->cat); k++)
+		if ((g = gm_result_score_band_index(res, k)) >= 0) {
 			b->n.scored[k]++;
-			b->n.band[k][res->scores.out[k].band]++;
+			b->n.band[k][g]++;
 		}
 	if (b->summary)
 		return;
@@ -630,7 +635,8 @@ static const char *review_note(const struct batch *b)
 
 static void summary_json(struct batch *b)
 {
-	const struct gm_catalog *cat = b->cat;
+	const gm_catalog *cat = b->cat;
+	int ngroups = (int)gm_catalog_group_count(cat);
 	struct jw w;
 	int i;
 
@@ -642,10 +648,10 @@ static void summary_json(struct batch *b)
 	jw_key_int(&w, "invalid", (long)b->n.invalid);
 	jw_key(&w, "groups");
 	jw_array(&w);
-	for (i = 0; i < cat->ngroups; i++) {
+	for (i = 0; i < ngroups; i++) {
 		jw_object(&w);
-		jw_key_string(&w, "group", cat->groups[i].id);
-		jw_key_string(&w, "name", cat->groups[i].name);
+		jw_key_string(&w, "group", gm_catalog_group_id(cat, (size_t)i));
+		jw_key_string(&w, "name", gm_catalog_group_name(cat, (size_t)i));
 		jw_key_int(&w, "first_choice", (long)b->n.first[i]);
 		jw_key_int(&w, "top_two", (long)b->n.top2[i]);
 		jw_end_object(&w);
@@ -653,8 +659,8 @@ static void summary_json(struct batch *b)
 	jw_end_array(&w);
 	jw_key(&w, "settings");
 	jw_object(&w);
-	for (i = 0; i < ADVICE_COUNT; i++)
-		jw_key_int(&w, cat->advice[i].id, (long)b->n.setting[i]);
+	for (i = 0; i < GM_SETTINGS_MAX; i++)
+		jw_key_int(&w, gm_catalog_setting_id(cat, (size_t)i), (long)b->n.setting[i]);
 	jw_end_object(&w);
 	/* added after the first keys, which scripts already read */
 	jw_key_int(&w, "unclear", (long)b->n.unclear);
@@ -667,15 +673,13 @@ static void summary_json(struct batch *b)
 	jw_key(&w, "scores");
 	jw_object(&w);
 	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
-		const struct score_block *sb = &cat->scores->blocks[i];
-
-		jw_key(&w, sb->id);
+		jw_key(&w, gm_catalog_score_block_id(cat, (size_t)i));
 		jw_object(&w);
 		jw_key_int(&w, "scored", (long)b->n.scored[i]);
 		jw_key(&w, "bands");
 		jw_object(&w);
-		for (int k = 0; k < sb->nbands; k++)
-			jw_key_int(&w, sb->bands[k].id, (long)b->n.band[i][k]);
+		for (size_t k = 0; k < gm_catalog_score_band_count(cat, (size_t)i); k++)
+			jw_key_int(&w, gm_catalog_score_band_id(cat, (size_t)i, k), (long)b->n.band[i][k]);
 		jw_end_object(&w);
 		jw_end_object(&w);
 	}
@@ -714,13 +718,13 @@ static void summary_line(struct batch *b, const char *label, int labelw, unsigne
 }
 
 /* order[]: the groups by count, most first; ties in catalogue order. */
-static void sort_groups(const struct gm_catalog *cat, const unsigned long *count, int *order)
+static void sort_groups(const gm_catalog *cat, const unsigned long *count, int *order)
 {
-	int i;
+	int ngroups = (int)gm_catalog_group_count(cat), i;
 
-	for (i = 0; i < cat->ngroups; i++)
+	for (i = 0; i < ngroups; i++)
 		order[i] = i;
-	for (i = 1; i < cat->ngroups; i++) {
+	for (i = 1; i < ngroups; i++) {
 		int k = i, g = order[i];
 
 		while (k > 0 && count[order[k - 1]] < count[g]) {
@@ -731,11 +735,20 @@ static void sort_groups(const struct gm_catalog *cat, const unsigned long *count
 	}
 }
 
+/* A setting as a person reads it: its label, else its id. */
+static const char *setting_name(const gm_catalog *cat, size_t i)
+{
+	const char *label = gm_catalog_setting_label(cat, i);
+
+	return label ? label : gm_catalog_setting_id(cat, i);
+}
+
 /* The summary as CSV, one row per status, group and setting:
  * section,key,name,count,of,percent. */
 static void summary_csv(struct batch *b)
 {
-	const struct gm_catalog *cat = b->cat;
+	const gm_catalog *cat = b->cat;
+	int ngroups = (int)gm_catalog_group_count(cat);
 	struct buf *out = &b->out;
 	const struct { const char *key; unsigned long n; } status[] = {
 		{ "ok", b->n.ok }, { "urgent", b->n.urgent }, { "review", b->n.review },
@@ -747,20 +760,20 @@ static void summary_csv(struct batch *b)
 	for (i = 0; i < (int)(sizeof status / sizeof *status); i++)
 		buf_addf(out, "status,%s,%s,%lu,%lu,%.1f\n", status[i].key, status[i].key, status[i].n,
 			 b->n.records, share(status[i].n, b->n.records));
-	for (i = 0; i < cat->ngroups; i++) {
-		buf_addf(out, "first_choice,%s,", cat->groups[i].id);
-		text_csv_field(out, cat->groups[i].name, strlen(cat->groups[i].name));
+	for (i = 0; i < ngroups; i++) {
+		buf_addf(out, "first_choice,%s,", gm_catalog_group_id(cat, (size_t)i));
+		text_csv_field(out, gm_catalog_group_name(cat, (size_t)i), strlen(gm_catalog_group_name(cat, (size_t)i)));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.first[i], b->n.ok, share(b->n.first[i], b->n.ok));
 	}
-	for (i = 0; i < cat->ngroups; i++) {
-		buf_addf(out, "top_two,%s,", cat->groups[i].id);
-		text_csv_field(out, cat->groups[i].name, strlen(cat->groups[i].name));
+	for (i = 0; i < ngroups; i++) {
+		buf_addf(out, "top_two,%s,", gm_catalog_group_id(cat, (size_t)i));
+		text_csv_field(out, gm_catalog_group_name(cat, (size_t)i), strlen(gm_catalog_group_name(cat, (size_t)i)));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.top2[i], b->n.ok, share(b->n.top2[i], b->n.ok));
 	}
-	for (i = 0; i < ADVICE_COUNT; i++) {
-		const char *name = cat->advice[i].label ? cat->advice[i].label : cat->advice[i].id;
+	for (i = 0; i < GM_SETTINGS_MAX; i++) {
+		const char *name = setting_name(cat, (size_t)i);
 
-		buf_addf(out, "setting,%s,", cat->advice[i].id);
+		buf_addf(out, "setting,%s,", gm_catalog_setting_id(cat, (size_t)i));
 		text_csv_field(out, name, strlen(name));
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.setting[i], b->n.ok,
 			 share(b->n.setting[i], b->n.ok));
@@ -769,13 +782,14 @@ static void summary_csv(struct batch *b)
 
 static void summary_text(struct batch *b)
 {
-	const struct gm_catalog *cat = b->cat;
+	const gm_catalog *cat = b->cat;
+	int ngroups = (int)gm_catalog_group_count(cat);
 	struct buf *out = &b->out;
 	int utf8 = cli_utf8(), w = 16, i;
-	int order[GM_MAX_GROUPS];
+	int order[GM_GROUPS_MAX];
 
-	for (i = 0; i < cat->ngroups; i++) {
-		int len = (int)strlen(cat->groups[i].name);
+	for (i = 0; i < ngroups; i++) {
+		int len = (int)strlen(gm_catalog_group_name(cat, (size_t)i));
 
 		if (len > w)
 			w = len;
@@ -798,15 +812,15 @@ static void summary_text(struct batch *b)
 	if (b->n.review)
 		summary_line(b, "review", w, b->n.review, b->n.records, utf8);
 	buf_adds(out, "\nFirst choice (of the ok records)\n");
-	for (i = 0; i < cat->ngroups; i++)
-		summary_line(b, cat->groups[order[i]].name, w, b->n.first[order[i]], b->n.ok, utf8);
+	for (i = 0; i < ngroups; i++)
+		summary_line(b, gm_catalog_group_name(cat, (size_t)order[i]), w, b->n.first[order[i]], b->n.ok, utf8);
 	sort_groups(cat, b->n.top2, order);
 	buf_adds(out, "\nIn the top two\n");
-	for (i = 0; i < cat->ngroups; i++)
-		summary_line(b, cat->groups[order[i]].name, w, b->n.top2[order[i]], b->n.ok, utf8);
+	for (i = 0; i < ngroups; i++)
+		summary_line(b, gm_catalog_group_name(cat, (size_t)order[i]), w, b->n.top2[order[i]], b->n.ok, utf8);
 	buf_adds(out, "\nSetting\n");
-	for (i = 0; i < ADVICE_COUNT; i++) {	/* the names a person reads, not ids */
-		const char *name = cat->advice[i].label ? cat->advice[i].label : cat->advice[i].id;
+	for (i = 0; i < GM_SETTINGS_MAX; i++) {	/* the names a person reads, not ids */
+		const char *name = setting_name(cat, (size_t)i);
 
 		if ((int)strlen(name) > w) {	/* a long name on a line of its own */
 			buf_addf(out, "  %s\n", name);
@@ -815,19 +829,19 @@ static void summary_text(struct batch *b)
 		summary_line(b, name, w, b->n.setting[i], b->n.ok, utf8);
 	}
 	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
-		const struct score_block *sb = &cat->scores->blocks[i];
-
 		if (!b->n.scored[i])
 			continue;
-		buf_addf(out, "\n%s (of the %lu records with a total)\n", sb->name, b->n.scored[i]);
-		for (int k = 0; k < sb->nbands; k++)
-			summary_line(b, sb->bands[k].label, w, b->n.band[i][k], b->n.scored[i], utf8);
+		buf_addf(out, "\n%s (of the %lu records with a total)\n",
+			 gm_catalog_score_block_name(cat, (size_t)i), b->n.scored[i]);
+		for (size_t k = 0; k < gm_catalog_score_band_count(cat, (size_t)i); k++)
+			summary_line(b, gm_catalog_score_band_label(cat, (size_t)i, k), w,
+				     b->n.band[i][k], b->n.scored[i], utf8);
 	}
 	buf_adds(out, "\nCatalogue: ");
 	if (!buf_reserve(out, gm_catalog_provenance(cat, 64, NULL, 0)))
 		out->len += gm_catalog_provenance(cat, 64, out->data + out->len, out->cap - out->len);
 	buf_adds(out, "\n\n");
-	text_wrap(out, cat->reminder, 0, 80);
+	text_wrap(out, gm_catalog_reminder(cat), 0, 80);
 	buf_addc(out, '\n');
 }
 
@@ -910,17 +924,12 @@ static int close_output(struct batch *b, int ok)
 
 /* --- the command ------------------------------------------------------ */
 
-static int run(struct batch *b)
+static int run_rows(struct batch *b, gm_answers *ans, gm_result *res)
 {
-	struct gm_answers ans;
-	struct gm_result res;
 	gm_csv_record rec;
 	gm_error err;
 	int got, have_header = 0, skip_first = 0, rows = !b->summary && b->fmt == FMT_CSV;
 
-	memset(&ans, 0, sizeof ans);
-	ans.cat = b->cat;
-	result_init(&res, b->cat);
 	if (!b->summary && b->fmt == FMT_JSON)
 		buf_addc(&b->out, '[');
 	if (b->columns) {
@@ -963,7 +972,7 @@ static int run(struct batch *b)
 				csv_header_out(b);
 			continue;
 		}
-		score(b, &rec, &ans, &res);
+		score(b, &rec, ans, res);
 		if (b->out_errno)
 			break;
 		if (b->progress && (b->n.records & 8191) == 0)
@@ -995,6 +1004,23 @@ static int run(struct batch *b)
 	b->completed = !b->out_errno;
 	/* someone to call outweighs a row to fix */
 	return b->n.urgent || b->n.review ? EXIT_URGENT : b->n.invalid ? EXIT_DATAERR : EXIT_OK;
+}
+
+static int run(struct batch *b)
+{
+	gm_answers *ans = gm_answers_new(b->cat);
+	gm_result *res = gm_result_new(b->cat);
+	int code;
+
+	if (!ans || !res) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+	} else {
+		code = run_rows(b, ans, res);
+	}
+	gm_answers_free(ans);
+	gm_result_free(res);
+	return code;
 }
 
 static int parse_format(const char *arg, enum format *fmt)
@@ -1114,7 +1140,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			b.summary = 1;
 			break;
 		case OPT_TOP:
-			if (cli_parse_int("--top", optarg, 1, GM_MAX_GROUPS, &top))
+			if (cli_parse_int("--top", optarg, 1, GM_GROUPS_MAX, &top))
 				return cli_usage_error("batch");
 			top_given = 1;
 			break;
@@ -1138,12 +1164,12 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	if (!(b.cat = cli_catalog(cli)))
 		return EXIT_CONFIG;
-	if (top > b.cat->ngroups) {
+	if (top > (long)gm_catalog_group_count(b.cat)) {
 		if (top_given) {
-			cli_error("--top '%ld' is more than the %d group types", top, b.cat->ngroups);
+			cli_error("--top '%ld' is more than the %ld group types", top, (long)gm_catalog_group_count(b.cat));
 			return cli_usage_error("batch");
 		}
-		top = b.cat->ngroups;
+		top = (long)gm_catalog_group_count(b.cat);
 	}
 	b.top = (int)top;
 	if (b.map_path && (code = batch_map_load(b.map_path, b.cat, &b.map)))
