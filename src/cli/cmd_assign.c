@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "answers.h"
 #include "assign_intake.h"
 #include "batch.h"
 #include "assign_report.h"

@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include "batch.h"
 #include "cli.h"
-#include "engine.h"
 #include "jsonw.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)
@@ -23,11 +22,11 @@ static const char *const change_names[] = { "status", "first", "top2", "setting"
 /* One side: a catalogue and the row reader and result for it. */
 struct side {
 	const char *path;
-	struct gm_catalog *cat;
+	gm_catalog *cat;
 	gm_colmap *map;            /* --map, checked against this catalogue */
 	gm_intake *rows;           /* the header's columns for this catalogue */
-	struct gm_answers ans;
-	struct gm_result res;
+	gm_answers *ans;
+	gm_result *res;
 };
 
 struct diff {
@@ -37,7 +36,7 @@ struct diff {
 	struct jw w;
 	unsigned long records, changed, by[4];
 	/* first-choice transitions: [old group + 1][new group + 1], 0 = none */
-	unsigned long moves[GM_MAX_GROUPS + 1][GM_MAX_GROUPS + 1];
+	unsigned long moves[GM_GROUPS_MAX + 1][GM_GROUPS_MAX + 1];
 };
 
 static void diff_help(void)
@@ -77,19 +76,25 @@ static int out_flush(struct diff *d)
 /* The group index ranked r-th (0-based), or -1. */
 /* The group at rank r, or -1: past the ranking, or a group with no
  * evidence, which batch leaves out of its rank columns too. */
-static int rank_group(const struct gm_result *res, int r)
+static int rank_group(const gm_result *res, int r)
 {
-	return r < res->nranked && res->ranked[r].score > 0 ? res->ranked[r].group : -1;
+	return gm_result_score(res, (size_t)r) > 0 ? gm_result_group_index(res, (size_t)r) : -1;
 }
 
-static const char *group_id(const struct gm_catalog *cat, int g)
+/* The id of the group at rank r, or NULL as rank_group. */
+static const char *rank_id(const gm_result *res, int r)
 {
-	return g >= 0 ? cat->groups[g].id : NULL;
+	return rank_group(res, r) >= 0 ? gm_result_group_id(res, (size_t)r) : NULL;
 }
 
-static const char *setting_id(const struct gm_result *res)
+static const char *group_id(const gm_catalog *cat, int g)
 {
-	return res->advice >= 0 ? res->cat->advice[res->advice].id : NULL;
+	return g >= 0 ? gm_catalog_group_id(cat, (size_t)g) : NULL;
+}
+
+static const char *setting_id(const gm_result *res)
+{
+	return gm_result_setting(res);
 }
 
 static int same(const char *a, const char *b)
@@ -98,15 +103,15 @@ static int same(const char *a, const char *b)
 }
 
 /* Whether the group ranked r-th in a is among the top two of b, by id. */
-static int in_top2(const struct gm_result *a, int r, const struct gm_result *b)
+static int in_top2(const gm_result *a, int r, const gm_result *b)
 {
-	const char *id = group_id(a->cat, rank_group(a, r));
+	const char *id = rank_id(a, r);
 	int k;
 
 	if (!id)
 		return 1;
 	for (k = 0; k < 2; k++)
-		if (same(id, group_id(b->cat, rank_group(b, k))))
+		if (same(id, rank_id(b, k)))
 			return 1;
 	return 0;
 }
@@ -114,15 +119,17 @@ static int in_top2(const struct gm_result *a, int r, const struct gm_result *b)
 /* How the results of one record differ (CH_* bits): groups compared by
  * id, since the two catalogues may order them differently, and the top
  * two as a set (a swap is a change of first choice). */
-static int compare(const struct gm_result *o, const struct gm_result *n)
+static int compare(const gm_result *o, const gm_result *n)
 {
 	int ch = 0;
 
 	if (strcmp(gm_result_status_name(o), gm_result_status_name(n)))
 		ch |= CH_STATUS;
-	if (!same(group_id(o->cat, rank_group(o, 0)), group_id(n->cat, rank_group(n, 0))))
+	if (!same(rank_id(o, 0), rank_id(n, 0)))
 		ch |= CH_FIRST;
-	if ((o->nranked >= 2) != (n->nranked >= 2) || (o->nranked > 0) != (n->nranked > 0)
+	size_t on = gm_result_rank_count(o), nn = gm_result_rank_count(n);
+
+	if ((on >= 2) != (nn >= 2) || (on > 0) != (nn > 0)
 	    || !in_top2(o, 0, n) || !in_top2(o, 1, n) || !in_top2(n, 0, o) || !in_top2(n, 1, o))
 		ch |= CH_TOP2;
 	if (!same(setting_id(o), setting_id(n)))
@@ -159,7 +166,7 @@ static void changes_joined(struct buf *out, int ch, const char *sep)
 			buf_addf(out, "%s%s", n++ ? sep : "", change_names[k]);
 }
 
-static void csv_side(struct buf *out, const struct gm_result *res)
+static void csv_side(struct buf *out, const gm_result *res)
 {
 	int r;
 
@@ -168,14 +175,14 @@ static void csv_side(struct buf *out, const struct gm_result *res)
 		int g = rank_group(res, r);
 
 		if (g >= 0)
-			buf_addf(out, ",%s,%d", res->cat->groups[g].id, res->ranked[r].percent);
+			buf_addf(out, ",%s,%d", gm_result_group_id(res, (size_t)r), gm_result_percent(res, (size_t)r));
 		else
 			buf_adds(out, ",,");
 	}
 	buf_addf(out, ",%s", setting_id(res) ? setting_id(res) : "");
 }
 
-static void json_side(struct jw *w, const struct gm_result *res)
+static void json_side(struct jw *w, const gm_result *res)
 {
 	int r;
 
@@ -185,8 +192,8 @@ static void json_side(struct jw *w, const struct gm_result *res)
 	jw_array(w);
 	for (r = 0; r < 2 && rank_group(res, r) >= 0; r++) {
 		jw_object(w);
-		jw_key_string(w, "group", res->cat->groups[res->ranked[r].group].id);
-		jw_key_int(w, "percent", res->ranked[r].percent);
+		jw_key_string(w, "group", gm_result_group_id(res, (size_t)r));
+		jw_key_int(w, "percent", gm_result_percent(res, (size_t)r));
 		jw_end_object(w);
 	}
 	jw_end_array(w);
@@ -195,14 +202,14 @@ static void json_side(struct jw *w, const struct gm_result *res)
 }
 
 /* "ok, support 89%, process 17%, combined" */
-static void text_side(struct buf *out, const struct gm_result *res)
+static void text_side(struct buf *out, const gm_result *res)
 {
 	int r;
 
 	buf_adds(out, gm_result_status_name(res));
 	for (r = 0; r < 2 && rank_group(res, r) >= 0; r++)
-		buf_addf(out, ", %s %d%%", res->cat->groups[res->ranked[r].group].id,
-			 res->ranked[r].percent);
+		buf_addf(out, ", %s %d%%", gm_result_group_id(res, (size_t)r),
+			 gm_result_percent(res, (size_t)r));
 	if (setting_id(res))
 		buf_addf(out, ", %s", setting_id(res));
 }
@@ -217,8 +224,8 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 			csv_field(out, id, idlen);
 		buf_addf(out, ",%lu,", line);
 		changes_joined(out, ch, ";");
-		csv_side(out, &d->old.res);
-		csv_side(out, &d->new.res);
+		csv_side(out, d->old.res);
+		csv_side(out, d->new.res);
 		buf_addc(out, '\n');
 		break;
 	case FMT_JSON:
@@ -236,9 +243,9 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 				jw_string(&d->w, change_names[k]);
 		jw_end_array(&d->w);
 		jw_key(&d->w, "old");
-		json_side(&d->w, &d->old.res);
+		json_side(&d->w, d->old.res);
 		jw_key(&d->w, "new");
-		json_side(&d->w, &d->new.res);
+		json_side(&d->w, d->new.res);
 		jw_end_object(&d->w);
 		break;
 	case FMT_TEXT:
@@ -251,9 +258,9 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 		buf_adds(out, ": ");
 		changes_joined(out, ch, ", ");
 		buf_adds(out, "\n  old: ");
-		text_side(out, &d->old.res);
+		text_side(out, d->old.res);
 		buf_adds(out, "\n  new: ");
-		text_side(out, &d->new.res);
+		text_side(out, d->new.res);
 		buf_addc(out, '\n');
 		break;
 	}
@@ -316,8 +323,8 @@ static size_t moves_sorted(const struct diff *d, struct move *m)
 	size_t n = 0;
 	int i, j;
 
-	for (i = 0; i <= d->old.cat->ngroups; i++)
-		for (j = 0; j <= d->new.cat->ngroups; j++)
+	for (i = 0; i <= (int)gm_catalog_group_count(d->old.cat); i++)
+		for (j = 0; j <= (int)gm_catalog_group_count(d->new.cat); j++)
 			if (d->moves[i][j]) {
 				m[n].from = i;
 				m[n].to = j;
@@ -345,7 +352,7 @@ static double share(unsigned long part, unsigned long whole)
 static void end(struct diff *d)
 {
 	static const char *const labels[] = { "status", "first choice", "top two", "setting" };
-	struct move m[(GM_MAX_GROUPS + 1) * (GM_MAX_GROUPS + 1)];
+	struct move m[(GM_GROUPS_MAX + 1) * (GM_GROUPS_MAX + 1)];
 	size_t n = moves_sorted(d, m), i;
 	struct buf *out = &d->out;
 	int k;
@@ -405,9 +412,9 @@ static void end(struct diff *d)
 }
 
 /* Loads one catalogue as the global --catalog would, and keeps it. */
-static struct gm_catalog *load(struct cli *cli, const char *path)
+static gm_catalog *load(struct cli *cli, const char *path)
 {
-	struct gm_catalog *cat;
+	gm_catalog *cat;
 
 	cli->catalog_path = path;
 	cli->cat = NULL;
@@ -435,8 +442,8 @@ static int parse_format(const char *arg, enum format *fmt)
 static void side_match(struct side *s, int strict, const gm_csv_record *rec, const char **id,
 		       size_t *idlen)
 {
-	gm_intake_decode_record(s->rows, rec, &s->ans, id, idlen, NULL);
-	gm_intake_match(s->rows, &s->ans, GM_MATCH_STAFF | (strict ? GM_MATCH_STRICT : 0), &s->res);
+	gm_intake_decode_record(s->rows, rec, s->ans, id, idlen, NULL);
+	gm_intake_match(s->rows, s->ans, GM_MATCH_STAFF | (strict ? GM_MATCH_STRICT : 0), s->res);
 }
 
 static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_column,
@@ -477,8 +484,8 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 		side_match(&d->old, strict, &rec, &id, &idlen);
 		side_match(&d->new, strict, &rec, &id2, &idlen2);
 		d->records++;
-		d->moves[rank_group(&d->old.res, 0) + 1][rank_group(&d->new.res, 0) + 1]++;
-		if (!(ch = compare(&d->old.res, &d->new.res)))
+		d->moves[rank_group(d->old.res, 0) + 1][rank_group(d->new.res, 0) + 1]++;
+		if (!(ch = compare(d->old.res, d->new.res)))
 			continue;
 		d->changed++;
 		for (int k = 0; k < 4; k++)
@@ -591,10 +598,15 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 	if (map_path && ((code = batch_map_load(map_path, d->old.cat, &d->old.map))
 			 || (code = batch_map_load(map_path, d->new.cat, &d->new.map))))
 		goto done;
-	d->old.ans.cat = d->old.cat;
-	d->new.ans.cat = d->new.cat;
-	result_init(&d->old.res, d->old.cat);
-	result_init(&d->new.res, d->new.cat);
+	d->old.ans = gm_answers_new(d->old.cat);
+	d->new.ans = gm_answers_new(d->new.cat);
+	d->old.res = gm_result_new(d->old.cat);
+	d->new.res = gm_result_new(d->new.cat);
+	if (!d->old.ans || !d->new.ans || !d->old.res || !d->new.res) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
 	code = run(d, csv, in_name, id_column, strict, cli->quiet);
 	if (code == EXIT_OK && !cli->quiet)
 		fprintf(stderr, "groupmatch: %lu record%s: %lu changed (status %lu, first choice %lu, "
@@ -604,6 +616,10 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 usage:
 	code = cli_usage_error("diff");
 done:
+	gm_answers_free(d->old.ans);
+	gm_answers_free(d->new.ans);
+	gm_result_free(d->old.res);
+	gm_result_free(d->new.res);
 	gm_intake_free(d->old.rows);
 	gm_intake_free(d->new.rows);
 	gm_colmap_free(d->old.map);
