@@ -1,4 +1,11 @@
-/* catalog.c - loads groups.json: parses, validates every field, compiles criteria to bit masks. */
+/* catalog.c - loads groups.json: parses, validates every field, compiles criteria to bit masks.
+ *
+ * Past 700 lines for a reason: validation is one pass over one JSON tree
+ * whose parts (questions, criteria, groups, setting, resources) share the
+ * loader's state - the error list, the allocation pool and the JSON path
+ * of the value at hand.  Moving a part out means a loader header shared
+ * by catalog_*.c files; that is where it should go when it grows again.
+ */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>

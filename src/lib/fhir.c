@@ -1,4 +1,9 @@
-/* fhir.c - the questionnaire as a FHIR R4 Questionnaire, and answers from a QuestionnaireResponse. */
+/* fhir.c - the questionnaire as a FHIR R4 Questionnaire, and answers from a QuestionnaireResponse.
+ *
+ * Past 700 lines for a reason: the Questionnaire written and the
+ * QuestionnaireResponse read use one mapping of questions to items
+ * (linkIds, codings, extensions), kept in one place so they cannot drift.
+ */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>

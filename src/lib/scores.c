@@ -1,4 +1,9 @@
-/* scores.c - score blocks: loads and checks the catalogue's screeners, scores their items, fires their rules. */
+/* scores.c - score blocks: loads and checks the catalogue's screeners, scores their items, fires their rules.
+ *
+ * Past 700 lines for a reason: loading, checking and scoring a block use
+ * one block table, and the checks of band edges and rules must see the
+ * structure they guard.
+ */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
