@@ -5,6 +5,13 @@
 #include "jsonw.h"
 #include "text.h"
 
+/* s as one CSV field; nothing for NULL. */
+static void csv_str(struct buf *out, const char *s)
+{
+	if (s)
+		text_csv_field(out, s, strlen(s));
+}
+
 #define BAR 12
 
 static long mean_fit(const gm_assign *asg, size_t o)
@@ -12,31 +19,6 @@ static long mean_fit(const gm_assign *asg, size_t o)
 	long n = gm_assign_filled(asg, o);
 
 	return n > 0 ? (gm_assign_fit_sum(asg, o) + n / 2) / n : -1;
-}
-
-static void csv_field(struct buf *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_adds(out, s);
-		return;
-	}
-	buf_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *s);
-	}
-	buf_addc(out, '"');
-}
-
-/* Display width of a UTF-8 string, counting one column per character. */
-static int columns(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
 }
 
 /* s for a terminal: control bytes (an escape sequence in an intake id,
@@ -50,7 +32,7 @@ static void put_safe(struct buf *out, const char *s)
 static void pad(struct buf *out, const char *s, int width)
 {
 	put_safe(out, s);
-	for (int n = columns(s); n < width; n++)
+	for (int n = text_columns(s, strlen(s)); n < width; n++)
 		buf_addc(out, ' ');
 }
 
@@ -101,10 +83,10 @@ static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 	int idw = 8, typew = 4;
 
 	for (size_t o = 0; o < n; o++) {
-		if (columns(gm_offering_id(offs, o)) > idw)
-			idw = columns(gm_offering_id(offs, o));
-		if (columns(gm_offering_type(offs, o)) > typew)
-			typew = columns(gm_offering_type(offs, o));
+		if (text_columns(gm_offering_id(offs, o), strlen(gm_offering_id(offs, o))) > idw)
+			idw = text_columns(gm_offering_id(offs, o), strlen(gm_offering_id(offs, o)));
+		if (text_columns(gm_offering_type(offs, o), strlen(gm_offering_type(offs, o))) > typew)
+			typew = text_columns(gm_offering_type(offs, o), strlen(gm_offering_type(offs, o)));
 		if (!gm_assign_closed(asg, o))
 			seats += gm_offering_seats(offs, o);
 		filled += gm_assign_filled(asg, o);
@@ -205,13 +187,13 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 	for (size_t o = 0; o < gm_offerings_count(offs); o++) {
 		long fit = mean_fit(asg, o);
 
-		csv_field(out, gm_offering_id(offs, o));
+		csv_str(out, gm_offering_id(offs, o));
 		buf_addc(out, ',');
-		csv_field(out, gm_offering_type(offs, o));
+		csv_str(out, gm_offering_type(offs, o));
 		buf_addc(out, ',');
-		csv_field(out, gm_offering_name(offs, o));
+		csv_str(out, gm_offering_name(offs, o));
 		buf_addc(out, ',');
-		csv_field(out, gm_offering_schedule(offs, o));
+		csv_str(out, gm_offering_schedule(offs, o));
 		buf_addf(out, ",%ld,%ld,%ld,%s,%s,", gm_offering_seats(offs, o),
 			 gm_offering_min_size(offs, o), gm_assign_filled(asg, o),
 			 gm_assign_below_min(asg, o) ? "yes" : "no", gm_assign_closed(asg, o) ? "yes" : "no");
@@ -223,9 +205,9 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 		long w = gm_assign_waitlist(asg, g);
 
 		buf_addc(out, ',');
-		csv_field(out, gm_catalog_group_id(cat, g));
+		csv_str(out, gm_catalog_group_id(cat, g));
 		buf_addc(out, ',');
-		csv_field(out, gm_catalog_group_name(cat, g));
+		csv_str(out, gm_catalog_group_name(cat, g));
 		buf_addf(out, ",,,,,,,,%ld,%ld\n", w, w);
 	}
 }

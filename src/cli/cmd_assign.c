@@ -13,6 +13,14 @@
 #include "cli.h"
 #include "quote.h"
 #include "jsonw.h"
+#include "text.h"
+
+/* s as one CSV field; nothing for NULL. */
+static void csv_str(struct buf *out, const char *s)
+{
+	if (s)
+		text_csv_field(out, s, strlen(s));
+}
 
 struct assign_cmd {
 	struct cli *cli;
@@ -74,24 +82,6 @@ static void assign_help(void)
 
 /* --- output ----------------------------------------------------------- */
 
-/* s as one CSV field, quoted when it has to be. */
-static void csv_field(struct buf *out, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_adds(out, s);
-		return;
-	}
-	buf_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *s);
-	}
-	buf_addc(out, '"');
-}
-
 static void rows_csv(struct assign_cmd *a, struct buf *out)
 {
 	const gm_assign *g = a->asg;
@@ -101,23 +91,23 @@ static void rows_csv(struct assign_cmd *a, struct buf *out)
 		long o = gm_assign_record_offering(g, i);
 		int pc = gm_assign_record_percent(g, i);
 
-		csv_field(out, gm_assign_record_id(g, i));
+		csv_str(out, gm_assign_record_id(g, i));
 		buf_addc(out, ',');
 		buf_adds(out, gm_assign_record_status(g, i));
 		buf_addc(out, ',');
 		if (o >= 0)
-			csv_field(out, gm_offering_id(a->offs, (size_t)o));
+			csv_str(out, gm_offering_id(a->offs, (size_t)o));
 		buf_addc(out, ',');
-		csv_field(out, gm_assign_record_type(g, i));
+		csv_str(out, gm_assign_record_type(g, i));
 		buf_addc(out, ',');
 		if (pc >= 0)
 			buf_addf(out, "%d,%d", pc, gm_assign_record_choice(g, i));
 		else
 			buf_addc(out, ',');
 		buf_addc(out, ',');
-		csv_field(out, gm_assign_record_reason(g, i));
+		csv_str(out, gm_assign_record_reason(g, i));
 		buf_addc(out, ',');
-		csv_field(out, gm_assign_record_message(g, i));
+		csv_str(out, gm_assign_record_message(g, i));
 		buf_addc(out, '\n');
 	}
 }

@@ -319,14 +319,6 @@ static int name_is(const char *a, size_t alen, const char *b)
 	return 1;
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 /* --- the header ------------------------------------------------------- */
 
 /* Reads the header into b->in, with the --keep columns; returns 0 or an
@@ -355,7 +347,7 @@ static int map_header(struct batch *b, const gm_csv_record *rec)
 		const char *s = rec->fields[i];
 		size_t len = rec->lens[i];
 
-		trim(&s, &len);
+		text_trim_blanks(&s, &len);
 		while (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
 			s += 3;
 			len -= 3;

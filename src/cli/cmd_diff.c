@@ -10,6 +10,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "jsonw.h"
+#include "text.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)
 
@@ -137,26 +138,6 @@ static int compare(const gm_result *o, const gm_result *n)
 	return ch;
 }
 
-static void csv_field(struct buf *out, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			break;
-	if (i == len) {
-		buf_add(out, s, len);
-		return;
-	}
-	buf_addc(out, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_addc(out, '"');
-		buf_addc(out, s[i]);
-	}
-	buf_addc(out, '"');
-}
-
 static void changes_joined(struct buf *out, int ch, const char *sep)
 {
 	int k, n = 0;
@@ -221,7 +202,7 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 	switch (d->fmt) {
 	case FMT_CSV:
 		if (id)
-			csv_field(out, id, idlen);
+			text_csv_field(out, id, idlen);
 		buf_addf(out, ",%lu,", line);
 		changes_joined(out, ch, ";");
 		csv_side(out, d->old.res);

@@ -10,20 +10,12 @@
 #include "scores.h"
 #include "jsonparse.h"
 #include "quote.h"
+#include "text.h"
+#include "editdist.h"
 
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && is_space(**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && is_space((*s)[*len - 1]))
-		(*len)--;
 }
 
 /* Equal ignoring ASCII case only, whatever the locale. */
@@ -52,7 +44,7 @@ static int parse_int(const char *s, size_t len, int *out)
 
 int answers_parse_yesno(const char *s, size_t len)
 {
-	trim(&s, &len);
+	text_trim_space(&s, &len);
 	switch (len) {
 	case 1:
 		if (*s == '1' || (*s | 0x20) == 'y') return 1;
@@ -89,7 +81,7 @@ gm_safety gm_safety_decide(const char *text, size_t len)
 
 	if (!text)
 		return GM_SAFETY_MISSING;
-	trim(&text, &len);
+	text_trim_space(&text, &len);
 	if (!len)
 		return GM_SAFETY_MISSING;
 	if (memchr(text, '\0', len))	/* "\0yes" must not read as anything clear */
@@ -108,7 +100,7 @@ int gm_safety_doubtful(const char *text, size_t len)
 
 	if (!text)
 		return 0;
-	trim(&text, &len);
+	text_trim_space(&text, &len);
 	if (!len || len >= sizeof low)
 		return 0;
 	for (i = 0; i < len; i++)
@@ -155,7 +147,7 @@ gm_safety gm_answers_safety(const gm_answers *ans)
 
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
 {
-	trim(&s, &len);
+	text_trim_space(&s, &len);
 	return label_find(qq, s, len, NULL);
 }
 
@@ -188,7 +180,7 @@ size_t gm_catalog_option_candidates(const gm_catalog *cat, size_t question, cons
 	qq = &cat->questions[question];
 	if (qq->kind != Q_SINGLE && qq->kind != Q_MULTI)
 		return 0;
-	trim(&text, &len);
+	text_trim_space(&text, &len);
 	label_find(qq, text, len, &cands);
 	for (int i = 0; i < qq->noptions; i++) {
 		if (!(cands >> i & 1))
@@ -267,7 +259,7 @@ static void option_hint(char *out, size_t outsz, const struct gm_catalog *cat,
 		return;
 	}
 	for (i = 0; i < q->noptions; i++) {
-		int d = catalog_edit_distance(s, len, q->options[i].id, q->options[i].id_len);
+		int d = edit_distance(s, len, q->options[i].id, q->options[i].id_len);
 		if (d < best && (size_t)d < len) {
 			best = d;
 			at = i;
@@ -382,7 +374,7 @@ static int read_choices(const struct gm_catalog *cat, const struct gm_question *
 			i++;
 		piece = text + start;
 		plen = i - start;
-		trim(&piece, &plen);
+		text_trim_space(&piece, &plen);
 		if (plen && !add_piece(q, piece, plen, set, &bad_at, &bad_len)) {
 			answers_option_problem(msg, msgsz, cat, q, bad_at, bad_len);
 			return 0;
@@ -423,7 +415,7 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 		answers_note_safety(ans, gm_safety_decide(text, len));
 		return GM_OK;
 	}
-	trim(&text, &len);
+	text_trim_space(&text, &len);
 	if (!len) {
 		ans->present &= ~(1u << q);
 		ans->invalid &= ~(1u << q);
@@ -591,7 +583,7 @@ static void arg_error(gm_error *err, const struct gm_catalog *cat, const char *q
 	for (i = 0; i < cat->nquestions; i++) {
 		int d;
 		names[i] = cat->questions[i].id;
-		d = catalog_edit_distance(question, len, names[i], cat->questions[i].id_len);
+		d = edit_distance(question, len, names[i], cat->questions[i].id_len);
 		if (d < best && (size_t)d < len) {
 			best = d;
 			at = i;
@@ -657,7 +649,7 @@ gm_status gm_answers_add(gm_answers *ans, const char *question, const char *valu
 	qq = &ans->cat->questions[q];
 	old = (uint64_t)ans->value[q];
 	len = strlen(value);
-	trim(&value, &len);
+	text_trim_space(&value, &len);
 	memset(&local, 0, sizeof local);
 	if (!len)
 		return GM_OK;	/* nothing more */

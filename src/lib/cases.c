@@ -13,6 +13,8 @@
 #include "catalog.h"
 #include "csv.h"
 #include "groupmatch.h"
+#include "text.h"
+#include "editdist.h"
 
 #define MAX_COLUMNS 64
 #define MAX_PAIRS 64          /* QUESTION=VALUE pairs in one case */
@@ -67,14 +69,6 @@ static void problem(struct table *t, int line, const char *column, const char *f
 	loader_vproblem(&t->errs, &t->nerrs, &t->caperrs, &t->nomem, GM_ERR_ARG, line, 0, column,
 			fmt, ap);
 	va_end(ap);
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && isspace((unsigned char)**s))
-		(*s)++, (*len)--;
-	while (*len && isspace((unsigned char)(*s)[*len - 1]))
-		(*len)--;
 }
 
 /* A cell's text for messages: at most 40 bytes, control bytes as '?'. */
@@ -149,7 +143,7 @@ static int split_list(char *s, const char **list, int max)
 		if (comma)
 			*comma = '\0';
 		len = strlen(p);
-		trim(&p, &len);
+		text_trim_space(&p, &len);
 		end = (char *)p + len;
 		*end = '\0';
 		if (!len || n == max)
@@ -175,7 +169,7 @@ static void read_header(struct table *t, int line, const char **f, const size_t 
 			const char *s = f[i];
 			size_t l = len[i];
 
-			trim(&s, &l);
+			text_trim_space(&s, &l);
 			if (l != strlen(column_names[k]) || strncasecmp(s, column_names[k], l))
 				continue;
 			if (t->at[k] >= 0)
@@ -238,7 +232,7 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 			continue;
 		s = f[t->at[k]];
 		l = len[t->at[k]];
-		trim(&s, &l);
+		text_trim_space(&s, &l);
 		if ((why = bad_text(s, l))) {
 			problem(t, line, column_names[k], "%s", why);
 			bad = 1;
@@ -334,7 +328,7 @@ static void read_row(struct table *t, int line, const char **f, const size_t *le
 	const char *s = f[0];
 	size_t l = len[0];
 
-	trim(&s, &l);
+	text_trim_space(&s, &l);
 	if (l && *s == '#')
 		return;	/* a comment */
 	if (n == 1 && !l)
@@ -560,7 +554,7 @@ static int check_groups(struct table *t, const struct gm_case *c, const char *co
 		if (catalog_find_group(cat, ids[i]) >= 0)
 			continue;
 		for (g = 0; g < cat->ngroups; g++) {
-			int d = catalog_edit_distance(ids[i], strlen(ids[i]), cat->groups[g].id,
+			int d = edit_distance(ids[i], strlen(ids[i]), cat->groups[g].id,
 						      strlen(cat->groups[g].id));
 
 			if (d < best) {
@@ -600,7 +594,7 @@ gm_status gm_cases_check(const gm_cases *cases, const gm_catalog *cat, gm_error 
 			if (catalog_find_question(cat, q, strlen(q)) >= 0)
 				continue;
 			for (j = 0; j < cat->nquestions; j++) {
-				int d = catalog_edit_distance(q, strlen(q), cat->questions[j].id,
+				int d = edit_distance(q, strlen(q), cat->questions[j].id,
 							      cat->questions[j].id_len);
 
 				if (d < best) {

@@ -19,6 +19,7 @@
 #include "jsonparse.h"
 #include "labels.h"
 #include "quote.h"
+#include "editdist.h"
 #include "pool.h"
 #include "sha256.h"
 #include "scores.h"
@@ -103,39 +104,6 @@ static void problem_at(struct loader *L, int line, int col, const char *path,
 
 #define problem(L, path, ...) problem_at((L), 0, 0, (path), __VA_ARGS__)
 
-int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int row[64], i, j;
-
-	if (alen > 60 || blen > 60)
-		return 3;
-	if ((alen > blen ? alen - blen : blen - alen) > 2)
-		return 3;
-	for (j = 0; j <= (int)blen; j++)
-		row[j] = j;
-	for (i = 1; i <= (int)alen; i++) {
-		int diag = row[0], best;
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= (int)blen; j++) {
-			int up = row[j];
-			int cost = ascii_lower((unsigned char)a[i - 1]) != ascii_lower((unsigned char)b[j - 1]);
-			int v = diag + cost;
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best >= 3)
-			return 3;
-	}
-	return row[blen] < 3 ? row[blen] : 3;
-}
-
 /* Writes " (did you mean 'x'?)" into out when one of names[0..n) is close to s. */
 static void suggest(char *out, size_t outsz, const char *s, const char *const *names, int n)
 {
@@ -144,7 +112,7 @@ static void suggest(char *out, size_t outsz, const char *s, const char *const *n
 
 	out[0] = '\0';
 	for (i = 0; i < n; i++) {
-		int d = catalog_edit_distance(s, slen, names[i], strlen(names[i]));
+		int d = edit_distance(s, slen, names[i], strlen(names[i]));
 		if (d < best && (size_t)d < slen) {
 			best = d;
 			at = i;

@@ -218,9 +218,6 @@ int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t l
 /* Index of the group with id, or -1. */
 int catalog_find_group(const struct gm_catalog *cat, const char *id);
 
-/* Levenshtein distance, capped at 3; for did-you-mean suggestions. */
-int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
-
 /* The compiled-in default catalogue text (generated at build time). */
 extern const char gm_default_catalog[];
 extern const size_t gm_default_catalog_len;

@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "jsonparse.h"
 #include "quote.h"
+#include "text.h"
 
 /* A header to a target ("id", "ignore" or a question id), or (q >= 0) an
  * option code of question q to the text that stands for it. */
@@ -60,14 +61,6 @@ static int nomem(gm_colmap *m)
 static int ieq_n(const char *a, size_t alen, const char *b)
 {
 	return ascii_ieq_str(a, alen, b);
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
 }
 
 static int map_add(gm_colmap *m, const char *from, size_t fromlen, const char *to,
@@ -284,13 +277,13 @@ static int map_load_csv(gm_colmap *m, const char *text, size_t len)
 		}
 		from = f[0].p, fromlen = f[0].len;
 		to = f[1].p, tolen = f[1].len;
-		trim(&from, &fromlen);
-		trim(&to, &tolen);
+		text_trim_blanks(&from, &fromlen);
+		text_trim_blanks(&to, &tolen);
 		if (rec.nfields == 3 && f[2].len) {
 			const char *qs = f[2].p;
 			size_t qlen = f[2].len;
 
-			trim(&qs, &qlen);
+			text_trim_blanks(&qs, &qlen);
 			if ((q = map_question(m, (int)rec.line, where, qs, qlen)) < 0)
 				goto done;
 		}

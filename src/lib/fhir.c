@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bits.h"
 #include "fhir.h"
 #include "scores.h"
 #include "jsonw.h"
@@ -557,15 +558,6 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 	return 0;
 }
 
-static int popcount64(uint64_t x)
-{
-	int n = 0;
-
-	for (; x; x &= x - 1)
-		n++;
-	return n;
-}
-
 /* The safety answer one value[x] gives: booleans, 1 and 0, and texts
  * or codes read by the one decision; anything else is unclear. */
 static gm_safety value_safety(const cJSON *v)
@@ -659,7 +651,7 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 	if (qq->kind != Q_MULTI && count > 1) {
 		problem(r, q, qq->id, GM_ERR_ANSWER,
 			"takes one answer, not %d", count);
-	} else if (qq->kind == Q_MULTI && (n = popcount64((uint64_t)value)) < qq->min) {
+	} else if (qq->kind == Q_MULTI && (n = bits_count((uint64_t)value)) < qq->min) {
 		problem(r, q, qq->id, GM_ERR_ANSWER,
 			"needs at least %d options, got %d", qq->min, n);
 	} else if (qq->kind == Q_MULTI && qq->max > 0 && n > qq->max) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bits.h"
 #include "answers.h"
 #include "ascii.h"
 #include "buf.h"
@@ -16,6 +17,7 @@
 #include "engine.h"
 #include "groupmatch.h"
 #include "quote.h"
+#include "text.h"
 
 #define NAME_SHOWN 48                  /* bytes of a column name in messages */
 #define MEMO_WORDS 6                   /* a remembered text is up to 48 bytes */
@@ -90,14 +92,6 @@ static void set_error(gm_error *err, gm_status st, size_t column, const char *pa
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
-}
-
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		(*s)++, (*len)--;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
 }
 
 /* Whether the header name a (alen bytes) is b, in any case and with
@@ -234,7 +228,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		int q, safety_name, box;
 
 		c->kind = COL_IGNORE;
-		trim(&s, &len);
+		text_trim_blanks(&s, &len);
 		/* byte order marks: a file saved twice may have more than one */
 		while (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
 			s += 3;
@@ -433,7 +427,7 @@ static void parse_cell(gm_intake *in, struct gm_answers *ans, const struct colum
 		const char *t = p, *m;
 		size_t tl = len;
 
-		trim(&t, &tl);
+		text_trim_blanks(&t, &tl);
 		if ((m = colmap_code(in->map, c->q, t, tl))) {
 			p = m;
 			len = strlen(m);
@@ -449,7 +443,7 @@ static void parse_cell(gm_intake *in, struct gm_answers *ans, const struct colum
 					i++;
 				t = p + start;
 				tl = i - start;
-				trim(&t, &tl);
+				text_trim_blanks(&t, &tl);
 				m = colmap_code(in->map, c->q, t, tl);
 				if (in->scratch.len)
 					buf_addc(&in->scratch, ';');
@@ -578,14 +572,6 @@ static inline void set_cell(gm_intake *in, struct gm_answers *ans, struct column
 	slot->value = ans->value[c->q];
 }
 
-static int popcount64(uint64_t x)
-{
-	x -= (x >> 1) & 0x5555555555555555ULL;
-	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-	return (int)((x * 0x0101010101010101ULL) >> 56);
-}
-
 /* Sets the questions answered by checkbox columns from the boxes ticked. */
 static void set_checkboxes(gm_intake *in, struct gm_answers *ans, const uint64_t *boxes,
 			   uint32_t box_bad, unsigned long line)
@@ -609,7 +595,7 @@ static void set_checkboxes(gm_intake *in, struct gm_answers *ans, const uint64_t
 				answers_set_value(ans, q, boxes[q] == 2);
 			continue;
 		}
-		count = popcount64(boxes[q]);
+		count = bits_count(boxes[q]);
 		/* None checked is "no answer" unless none is an answer. */
 		if (!count && lo > 0)
 			continue;
@@ -695,7 +681,7 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 		const char *t = f[i];
 		size_t tl = l[i];
 
-		trim(&t, &tl);
+		text_trim_blanks(&t, &tl);
 		if (tl)
 			break;
 	}
@@ -723,7 +709,7 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 			size_t tl = l[i];
 			int v;
 
-			trim(&t, &tl);
+			text_trim_blanks(&t, &tl);
 			v = tl ? answers_parse_yesno(t, tl) : 0;
 			if (v > 0) {
 				boxes[c->q] |= (uint64_t)1 << c->option;

@@ -9,6 +9,7 @@
 #include "assign.h"
 #include "catalog.h"
 #include "jsonparse.h"
+#include "editdist.h"
 
 #define MAX_SEATS 100000
 #define MAX_FILE (64u << 20)
@@ -67,7 +68,7 @@ static void suggest(char *out, size_t outsz, const char *s, const char *const *n
 
 	out[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		int d = catalog_edit_distance(s, slen, names[i], strlen(names[i]));
+		int d = edit_distance(s, slen, names[i], strlen(names[i]));
 
 		if (d < best && (size_t)d < slen) {
 			best = d;

@@ -123,3 +123,24 @@ void text_csv_field(struct buf *out, const char *s, size_t len)
 	}
 	out->len = (size_t)(text_csv_put(out->data + out->len, s, len) - out->data);
 }
+
+void text_trim_blanks(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		(*s)++, (*len)--;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void text_trim_space(const char **s, size_t *len)
+{
+	while (*len && is_space(**s))
+		(*s)++, (*len)--;
+	while (*len && is_space((*s)[*len - 1]))
+		(*len)--;
+}

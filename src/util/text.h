@@ -29,4 +29,10 @@ void text_csv_field(struct buf *out, const char *s, size_t len);
 /* The same at w, which has room for 2 * len + 2 bytes; returns the end. */
 char *text_csv_put(char *w, const char *s, size_t len);
 
+/* Narrows s (len bytes) past leading and trailing blanks (space, tab). */
+void text_trim_blanks(const char **s, size_t *len);
+/* The same for white space: space, tab, CR and LF (ASCII only, whatever
+ * the locale). */
+void text_trim_space(const char **s, size_t *len);
+
 #endif
