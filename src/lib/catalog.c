@@ -1556,7 +1556,7 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 	}
 	free(L.errs);
 	catalog_hash(text, len, box->cat.sha256);
-	if (report_prepare(&box->cat) || safety_compose(&box->cat)) {
+	if (report_prepare(&box->cat) || safety_compose(&box->cat) || engine_compile(&box->cat)) {
 		gm_catalog_free(&box->cat);
 		if (errors && (*errors = calloc(1, sizeof **errors))) {
 			(*errors)->status = GM_ERR_NOMEM;

@@ -205,6 +205,7 @@ struct gm_catalog {
 	char *safety_skipped;     /* said when the safety question was not answered,
 	                           * with the crisis line (safety.c) */
 	struct gm_scores *scores; /* score blocks (scores.h); NULL when none */
+	const struct engine_plan *plan; /* the criteria as bit tests (engine.c); NULL: walk the trees */
 };
 
 /* Zeroed memory that lives as long as cat and is freed with it; NULL when
@@ -214,6 +215,12 @@ void *catalog_alloc(struct gm_catalog *cat, size_t size);
 /* Escapes the catalogue's texts into the gm_json pieces the compact JSON
  * result is built from (report.c); returns 0, or -1 when out of memory. */
 int report_prepare(struct gm_catalog *cat);
+
+/* Compiles the criteria and setting modifiers of a loaded catalogue into
+ * cat->plan, in memory freed with cat (engine.c).  A catalogue with more
+ * distinct tests than a plan holds keeps cat->plan NULL and is matched by
+ * walking the condition trees.  Returns 0, or -1 when out of memory. */
+int engine_compile(struct gm_catalog *cat);
 
 /* Builds the texts that show the crisis resources of cat->region:
  * urgent, json_urgent, safety_skipped and crisis_line (safety.c).

@@ -1,4 +1,16 @@
-/* engine.c - matches answers against the catalogue: safety gate, scores, ranking, setting advice. */
+/* engine.c - matches answers against the catalogue: safety gate, scores, ranking, setting advice.
+ *
+ * Design: at load, engine_compile turns every criterion and setting
+ * modifier into a plan of bit tests.  Each distinct leaf test of the
+ * catalogue, with its polarity, is a "slot": one bit of a 64-bit word
+ * that is 1 when its question is answered and the test holds (or, for a
+ * negated slot, fails).  A condition becomes a disjunction of terms, each
+ * a mask of slots that must all be set; under Kleene logic that is
+ * exactly "the condition is true" (a NOT swaps the polarity of the slots
+ * below it).  gm_match then works out the slot word once per record and
+ * scores each criterion with one AND and compare.  Catalogues too big for
+ * one word (over 63 slots) keep no plan and take the tree walk below,
+ * which stays the reference: check_engine compares the two. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +96,386 @@ int engine_holds(const struct gm_criterion *c, const struct gm_answers *a)
 	return c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
 }
 
+/* --- the plan: conditions compiled to bit tests ----------------------- */
+
+#define PLAN_SLOTS 63                     /* bit 63 is never set */
+#define PLAN_NEVER ((uint64_t)1 << 63)    /* a term that never holds */
+#define PLAN_MAX_TERMS 8                  /* a bigger disjunction stays a tree */
+
+/* Slot tests, in the order of their bits: set tests, then ranges, then counts. */
+struct plan_set {                 /* ((value ^ flip) & mask) != 0, xor inv */
+	uint64_t mask, flip;
+	uint32_t q, inv;
+};
+
+struct plan_range {               /* lo <= value <= hi (counts: popcount >= lo), xor inv */
+	int64_t lo, hi;
+	uint32_t q, inv;
+};
+
+/* A criterion with more than one term, or walked as a tree. */
+struct plan_extra {
+	int crit;
+	uint64_t term;
+	const struct gm_cond *tree;       /* non-NULL: eval it instead */
+};
+
+struct plan_group {
+	const uint64_t *need;             /* per criterion: its one term, or PLAN_NEVER
+	                                   * when it is among the extras */
+	const int *weight;
+	int ncriteria, npositive;
+	const struct plan_extra *extra;
+	int nextra;
+};
+
+struct plan_cond {                /* a setting modifier's condition */
+	const uint64_t *terms;
+	int nterms;                       /* -1: walk the tree */
+};
+
+struct engine_plan {
+	int nset, nrange, ncount;
+	struct plan_set set[PLAN_SLOTS];
+	struct plan_range range[PLAN_SLOTS];
+	struct plan_range count[PLAN_SLOTS];
+	int nq;
+	unsigned char qs[GM_MAX_QUESTIONS];   /* the questions some slot reads */
+	uint64_t qslots[GM_MAX_QUESTIONS];    /* the slots that read question q */
+	uint64_t defslots[GM_MAX_QUESTIONS];  /* those set when q takes its default */
+	int trees;                            /* some condition is walked as a tree */
+	struct plan_group groups[GM_MAX_GROUPS];
+	struct plan_cond *mods;
+};
+
+/* A slot as the compiler collects it, before the bits are ordered. */
+struct slot {
+	int kind;                         /* 0 set, 1 range, 2 count */
+	int q, inv;
+	uint64_t mask, flip;
+	int64_t lo, hi;
+};
+
+struct plan_build {
+	struct slot slots[PLAN_SLOTS];
+	int nslots;
+	int full;                         /* more slots were needed than a word has */
+};
+
+/* The slot of leaf c (negated when neg), added when new; -1 when there is no room. */
+static int slot_of(struct plan_build *pb, const struct gm_cond *c, int neg)
+{
+	struct slot s;
+	int i;
+
+	memset(&s, 0, sizeof s);
+	s.q = c->question;
+	s.inv = neg;
+	switch (c->op) {
+	case C_ANY: s.mask = c->mask; break;
+	case C_ALL: s.mask = c->mask; s.flip = ~(uint64_t)0; s.inv = !neg; break;
+	case C_IS: s.kind = 1; s.lo = s.hi = c->value; break;
+	case C_GTE: s.kind = 1; s.lo = c->value; s.hi = INT64_MAX; break;
+	case C_LTE: s.kind = 1; s.lo = INT64_MIN; s.hi = c->value; break;
+	case C_COUNT_GTE: s.kind = 2; s.lo = c->value; break;
+	default: return -1;
+	}
+	for (i = 0; i < pb->nslots; i++)
+		if (!memcmp(&pb->slots[i], &s, sizeof s))
+			return i;
+	if (pb->nslots == PLAN_SLOTS) {
+		pb->full = 1;
+		return -1;
+	}
+	pb->slots[pb->nslots] = s;
+	return pb->nslots++;
+}
+
+/* Writes the terms of c (of its negation when neg) to out: c holds
+ * exactly when all the slots of some term are set.  Returns the count,
+ * or -1 when there would be more than PLAN_MAX_TERMS or no slot left. */
+static int dnf(struct plan_build *pb, const struct gm_cond *c, int neg, uint64_t *out)
+{
+	uint64_t kid[PLAN_MAX_TERMS], prod[PLAN_MAX_TERMS];
+	int i, k, n, a, b, m;
+
+	switch (c->op) {
+	case C_NOT:
+		return dnf(pb, c->kids, !neg, out);
+	case C_AND:
+	case C_OR:
+		if ((c->op == C_AND) != neg) {	/* all of the kids: the product */
+			out[0] = 0;
+			n = 1;
+			for (i = 0; i < c->nkids; i++) {
+				if ((k = dnf(pb, &c->kids[i], neg, kid)) < 0 || n * k > PLAN_MAX_TERMS)
+					return -1;
+				for (m = 0, a = 0; a < n; a++)
+					for (b = 0; b < k; b++)
+						prod[m++] = out[a] | kid[b];
+				memcpy(out, prod, (size_t)m * sizeof *out);
+				n = m;
+			}
+			return n;
+		}
+		for (n = 0, i = 0; i < c->nkids; i++) {	/* any of the kids: the union */
+			if ((k = dnf(pb, &c->kids[i], neg, kid)) < 0 || n + k > PLAN_MAX_TERMS)
+				return -1;
+			memcpy(out + n, kid, (size_t)k * sizeof *out);
+			n += k;
+		}
+		return n;
+	default:
+		if ((k = slot_of(pb, c, neg)) < 0)
+			return -1;
+		out[0] = (uint64_t)1 << k;
+		return 1;
+	}
+}
+
+/* Whether slot s holds for an answered value v. */
+static int slot_holds(const struct slot *s, int64_t v)
+{
+	int t;
+
+	if (s->kind == 0)
+		t = (((uint64_t)v ^ s->flip) & s->mask) != 0;
+	else if (s->kind == 1)
+		t = v >= s->lo && v <= s->hi;
+	else
+		t = __builtin_popcountll((uint64_t)v) >= s->lo;
+	return t ^ s->inv;
+}
+
+/* Renumbers the slots of term by bit[] (the order of the final word). */
+static uint64_t renumber(uint64_t term, const int *bit)
+{
+	uint64_t out = term & PLAN_NEVER;
+
+	for (term &= ~PLAN_NEVER; term; term &= term - 1)
+		out |= (uint64_t)1 << bit[__builtin_ctzll(term)];
+	return out;
+}
+
+int engine_compile(struct gm_catalog *cat)
+{
+	struct plan_build *pb = calloc(1, sizeof *pb);
+	struct engine_plan *p;
+	struct plan_extra *extras;
+	uint64_t *need, *terms, t[PLAN_MAX_TERMS];
+	int *weight, *nt, bit[PLAN_SLOTS];
+	int total = 0, nextras = 0, nterms = 0, g, i, k, n, used = 0;
+
+	cat->plan = NULL;
+	if (!pb)
+		return -1;
+	/* first pass: the slots, and how many terms of each kind are needed */
+	for (g = 0; g < cat->ngroups; g++)
+		total += cat->groups[g].ncriteria;
+	nt = calloc((size_t)total + (size_t)cat->nmodifiers + 1, sizeof *nt);
+	if (!nt) {
+		free(pb);
+		return -1;
+	}
+	for (g = 0, i = 0; g < cat->ngroups; g++)
+		for (k = 0; k < cat->groups[g].ncriteria; k++, i++) {
+			nt[i] = dnf(pb, &cat->groups[g].criteria[k].when, 0, t);
+			if (nt[i] != 1)
+				nextras += nt[i] < 0 ? 1 : nt[i];
+		}
+	for (k = 0; k < cat->nmodifiers; k++, i++) {
+		nt[i] = dnf(pb, &cat->modifiers[k].crit.when, 0, t);
+		nterms += nt[i] > 0 ? nt[i] : 0;
+	}
+	if (pb->full) {	/* too big for one word: the tree walk serves */
+		free(nt);
+		free(pb);
+		return 0;
+	}
+	p = catalog_alloc(cat, sizeof *p);
+	need = catalog_alloc(cat, ((size_t)total + 1) * sizeof *need);
+	weight = catalog_alloc(cat, ((size_t)total + 1) * sizeof *weight);
+	extras = catalog_alloc(cat, ((size_t)nextras + 1) * sizeof *extras);
+	terms = catalog_alloc(cat, ((size_t)nterms + 1) * sizeof *terms);
+	if (p)
+		p->mods = catalog_alloc(cat, ((size_t)cat->nmodifiers + 1) * sizeof *p->mods);
+	if (!p || !need || !weight || !extras || !terms || !p->mods) {
+		free(nt);
+		free(pb);
+		return -1;
+	}
+
+	/* the bits: set tests first, then ranges, then counts */
+	for (int kind = 0; kind < 3; kind++)
+		for (k = 0; k < pb->nslots; k++) {
+			const struct slot *s = &pb->slots[k];
+
+			if (s->kind != kind)
+				continue;
+			bit[k] = used++;
+			if (kind == 0) {
+				struct plan_set *d = &p->set[p->nset++];
+				d->mask = s->mask;
+				d->flip = s->flip;
+				d->q = (uint32_t)s->q;
+				d->inv = (uint32_t)s->inv;
+			} else {
+				struct plan_range *d = kind == 1 ? &p->range[p->nrange++] : &p->count[p->ncount++];
+				d->lo = s->lo;
+				d->hi = s->hi;
+				d->q = (uint32_t)s->q;
+				d->inv = (uint32_t)s->inv;
+			}
+			if (!p->qslots[s->q])
+				p->qs[p->nq++] = (unsigned char)s->q;
+			p->qslots[s->q] |= (uint64_t)1 << bit[k];
+			if (cat->questions[s->q].has_default && slot_holds(s, cat->questions[s->q].default_value))
+				p->defslots[s->q] |= (uint64_t)1 << bit[k];
+		}
+
+	/* second pass: the terms, renumbered */
+	for (g = 0, i = 0, nextras = 0; g < cat->ngroups; g++) {
+		const struct gm_group *grp = &cat->groups[g];
+		struct plan_group *pg = &p->groups[g];
+
+		pg->need = need + i;
+		pg->weight = weight + i;
+		pg->ncriteria = grp->ncriteria;
+		pg->npositive = grp->npositive;
+		pg->extra = extras + nextras;
+		for (k = 0; k < grp->ncriteria; k++, i++) {
+			const struct gm_cond *w = &grp->criteria[k].when;
+
+			n = dnf(pb, w, 0, t);
+			weight[i] = grp->criteria[k].weight;
+			need[i] = n == 1 ? renumber(t[0], bit) : PLAN_NEVER;
+			if (n < 0) {
+				extras[nextras].crit = k;
+				extras[nextras++].tree = w;
+				p->trees = 1;
+			}
+			for (int e = 0; n > 1 && e < n; e++) {
+				extras[nextras].crit = k;
+				extras[nextras++].term = renumber(t[e], bit);
+			}
+		}
+		pg->nextra = (int)(extras + nextras - pg->extra);
+	}
+	for (k = 0, nterms = 0; k < cat->nmodifiers; k++) {
+		n = dnf(pb, &cat->modifiers[k].crit.when, 0, t);
+		p->mods[k].terms = terms + nterms;
+		p->mods[k].nterms = n;
+		if (n < 0)
+			p->trees = 1;
+		for (int e = 0; e < n; e++)
+			terms[nterms++] = renumber(t[e], bit);
+	}
+	free(nt);
+	free(pb);
+	cat->plan = p;
+	return 0;
+}
+
+/* The slot word of a: bit b set when the question of slot b is answered
+ * (or takes its default: the questions in defaulted) and the test holds. */
+static uint64_t plan_slots(const struct engine_plan *p, const struct gm_answers *a, uint32_t defaulted)
+{
+	uint64_t w = 0, on = 0;
+	int i, b = 0;
+
+	/* no branches on the answers: the same work for every record */
+	for (i = 0; i < p->nset; i++, b++) {
+		const struct plan_set *s = &p->set[i];
+		uint64_t v = (uint64_t)a->value[s->q];
+
+		w |= (uint64_t)((((v ^ s->flip) & s->mask) != 0) ^ s->inv) << b;
+	}
+	for (i = 0; i < p->nrange; i++, b++) {
+		const struct plan_range *s = &p->range[i];
+		int64_t v = a->value[s->q];
+
+		w |= (uint64_t)(((v >= s->lo) & (v <= s->hi)) ^ s->inv) << b;
+	}
+	for (i = 0; i < p->ncount; i++, b++) {
+		const struct plan_range *s = &p->count[i];
+
+		w |= (uint64_t)((__builtin_popcountll((uint64_t)a->value[s->q]) >= s->lo) ^ s->inv) << b;
+	}
+	for (i = 0; i < p->nq; i++)
+		on |= p->qslots[p->qs[i]] & -(uint64_t)(a->present >> p->qs[i] & 1);
+	w &= on;
+	for (; defaulted; defaulted &= defaulted - 1)
+		w |= p->defslots[__builtin_ctz(defaulted)];
+	return w;
+}
+
+/* Scores group g from the slot word w; a (with the defaults) is only
+ * read for criteria walked as trees. */
+static void plan_score(const struct gm_catalog *cat, int g, uint64_t w, const struct gm_answers *a,
+		       struct gm_ranked *r)
+{
+	const struct plan_group *pg = &cat->plan->groups[g];
+	const struct gm_group *grp = &cat->groups[g];
+	uint64_t matched = 0;
+	int i, score = 0, nreasons = 0, ncautions = 0;
+
+	for (i = 0; i < pg->npositive; i++) {
+		uint64_t t = pg->need[i], m = (w & t) == t;
+
+		score += pg->weight[i] & -(int)m;
+		matched |= m << i;
+		nreasons += (int)m;
+	}
+	for (; i < pg->ncriteria; i++) {
+		uint64_t t = pg->need[i], m = (w & t) == t;
+
+		score += pg->weight[i] & -(int)m;
+		matched |= m << i;
+		ncautions += (int)m;
+	}
+	for (i = 0; i < pg->nextra; i++) {
+		const struct plan_extra *e = &pg->extra[i];
+
+		if (matched >> e->crit & 1)
+			continue;
+		if (e->tree ? eval(e->tree, a) == 1 : (w & e->term) == e->term) {
+			matched |= (uint64_t)1 << e->crit;
+			score += pg->weight[e->crit];
+			if (e->crit < pg->npositive)
+				nreasons++;
+			else
+				ncautions++;
+		}
+	}
+	r->group = g;
+	r->score = score;
+	r->matched = matched;
+	r->nreasons = nreasons;
+	r->ncautions = ncautions;
+	if (score <= 0 || grp->max <= 0)
+		r->percent = 0;
+	else if (score >= grp->max)
+		r->percent = 100;
+	else
+		r->percent = grp->percent[score];
+}
+
+int engine_modifier_holds(const struct gm_result *res, int m, const struct gm_answers *a)
+{
+	const struct engine_plan *p = res->cat->plan;
+	const struct plan_cond *c;
+
+	if (!p)
+		return engine_holds(&res->cat->modifiers[m].crit, a);
+	c = &p->mods[m];
+	if (c->nterms < 0)
+		return eval(&res->cat->modifiers[m].crit.when, a) == 1;
+	for (int i = 0; i < c->nterms; i++)
+		if ((res->slots & c->terms[i]) == c->terms[i])
+			return 1;
+	return 0;
+}
+
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
 {
 	memset(res, 0, sizeof *res);
@@ -131,12 +523,17 @@ static inline int ranks_before(const struct gm_ranked *a, const struct gm_ranked
 int engine_first(const struct gm_catalog *cat, const struct gm_answers *a)
 {
 	struct gm_ranked best, cur;
+	uint64_t w = cat->plan ? plan_slots(cat->plan, a, 0) : 0;
 	int i;
 
-	score_group(cat, 0, a, &best);
-	for (i = 1; i < cat->ngroups; i++) {
-		score_group(cat, i, a, &cur);
-		if (ranks_before(&cur, &best))
+	for (i = 0; i < cat->ngroups; i++) {
+		struct gm_ranked *r = i ? &cur : &best;
+
+		if (cat->plan)
+			plan_score(cat, i, w, a, r);
+		else
+			score_group(cat, i, a, r);
+		if (i && ranks_before(&cur, &best))
 			best = cur;
 	}
 	return best.score > 0 ? best.group : -1;
@@ -199,6 +596,7 @@ static void review(struct gm_result *res, int flags)
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
+	const struct engine_plan *plan = cat->plan;
 	struct gm_answers with_defaults;
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
@@ -216,6 +614,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->because = 0;
 	res->changes_found = 0;
 	res->nchanges = 0;
+	res->slots = 0;
 	/* A question with a default (structure: no preference) left
 	 * unanswered takes it, as Enter does in ask: it is not missing.  The
 	 * score items come after the main questions: only those can be missing. */
@@ -228,7 +627,11 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 			res->missing[res->nmissing++] = i;
 			missing |= 1u << i;
 		}
-	if (defaulted) {
+	/* With a plan the defaults go into the slot word, and a copy of the
+	 * answers with them is only made for what reads the answers again. */
+	if (defaulted && (!plan || plan->trees || (flags & GM_MATCH_CHANGES) ||
+			  (defaulted & cat->readiness) ||
+			  (cat->comfort >= 0 && (defaulted >> cat->comfort & 1)))) {
 		with_defaults = *a;
 		for (i = 0; i < cat->nquestions; i++)
 			if (defaulted >> i & 1) {
@@ -236,6 +639,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 				with_defaults.present |= 1u << i;
 			}
 		a = &with_defaults;
+		defaulted = 0;
 	}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
@@ -299,16 +703,18 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		}
 	}
 
+	if (plan)
+		res->slots = plan_slots(plan, a, defaulted);
 	for (i = 0; i < cat->ngroups; i++) {
 		struct gm_ranked cur;
 
-		score_group(cat, i, a, &cur);
+		if (plan)
+			plan_score(cat, i, res->slots, a, &cur);
+		else
+			score_group(cat, i, a, &cur);
 		/* stable insertion by percent, then score; ties in catalogue order */
 		for (k = res->nranked; k > 0 && ranks_before(&cur, &res->ranked[k - 1]); k--)
-			;
-		if (k < res->nranked)
-			memmove(&res->ranked[k + 1], &res->ranked[k],
-				(size_t)(res->nranked - k) * sizeof cur);
+			res->ranked[k] = res->ranked[k - 1];
 		res->ranked[k] = cur;
 		res->nranked++;
 	}

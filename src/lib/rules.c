@@ -51,7 +51,7 @@ void rules_modify_setting(const struct gm_answers *a, struct gm_result *res)
 
 		if (mod->first && !(mod->first >> res->ranked[0].group & 1))
 			continue;
-		if (!engine_holds(&mod->crit, a))
+		if (!engine_modifier_holds(res, m, a))
 			continue;
 		res->because |= 1u << m;
 		if (res->advice < mod->at_least)
