@@ -1078,6 +1078,20 @@ START_TEST(a_catalogue_with_more_tests_than_a_plan_holds_walks_the_trees)
 }
 END_TEST
 
+/* The built-in catalogue's hash is worked out at build time; it must be
+ * what the loader would work out. */
+START_TEST(built_in_catalogue_hash_is_the_hash_of_its_text)
+{
+	gm_catalog *c = gm_catalog_load_default(NULL);
+	char hex[65];
+
+	ck_assert(c != NULL);
+	catalog_hash(gm_default_catalog, gm_default_catalog_len, hex);
+	ck_assert_str_eq(gm_catalog_hash(c), hex);
+	gm_catalog_free(c);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -1155,6 +1169,7 @@ Suite *engine_suite(void)
 	suite_add_tcase(s, api);
 	tcase_add_test(plan, plan_agrees_with_the_tree_walk_on_the_default_catalogue);
 	tcase_add_test(plan, plan_agrees_with_the_tree_walk_on_random_catalogues);
+	tcase_add_test(plan, built_in_catalogue_hash_is_the_hash_of_its_text);
 	tcase_add_checked_fixture(plan, NULL, teardown);
 	tcase_add_test(plan, a_catalogue_with_more_tests_than_a_plan_holds_walks_the_trees);
 	tcase_set_timeout(plan, 60);

@@ -1518,13 +1518,14 @@ void gm_errors_free(gm_error *errors)
 	free(errors);
 }
 
-gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *name,
-				   gm_error **errors, size_t *nerrors)
+/* gm_catalog_load_buffer, given the hash of text when it is known ("" or
+ * NULL when it is not). */
+static gm_catalog *load_buffer(const char *text, size_t len, const char *sha256,
+			       gm_error **errors, size_t *nerrors)
 {
 	struct catalog_box *box = calloc(1, sizeof *box);
 	struct loader L;
 
-	(void)name;
 	memset(&L, 0, sizeof L);
 	if (errors)
 		*errors = NULL;
@@ -1555,7 +1556,10 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	free(L.errs);
-	catalog_hash(text, len, box->cat.sha256);
+	if (sha256 && strlen(sha256) == 64)
+		memcpy(box->cat.sha256, sha256, 65);
+	else
+		catalog_hash(text, len, box->cat.sha256);
 	if (report_prepare(&box->cat) || safety_compose(&box->cat) || engine_compile(&box->cat)) {
 		gm_catalog_free(&box->cat);
 		if (errors && (*errors = calloc(1, sizeof **errors))) {
@@ -1567,6 +1571,13 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 		return NULL;
 	}
 	return &box->cat;
+}
+
+gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *name,
+				   gm_error **errors, size_t *nerrors)
+{
+	(void)name;
+	return load_buffer(text, len, NULL, errors, nerrors);
 }
 
 gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len,
@@ -1708,8 +1719,8 @@ gm_catalog *gm_catalog_load_default(gm_error *err)
 {
 	gm_error *errs = NULL;
 	size_t n = 0;
-	gm_catalog *cat = gm_catalog_load_buffer(gm_default_catalog, gm_default_catalog_len,
-						 "groups.json", &errs, &n);
+	gm_catalog *cat = load_buffer(gm_default_catalog, gm_default_catalog_len,
+				      gm_default_catalog_sha256, &errs, &n);
 
 	if (!cat && err && n)
 		*err = errs[0];

@@ -244,6 +244,9 @@ int catalog_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 /* The compiled-in default catalogue text (generated at build time). */
 extern const char gm_default_catalog[];
 extern const size_t gm_default_catalog_len;
+/* Its hex SHA-256 as catalog_hash gives it, worked out at build time; ""
+ * when the build left it to the loader. */
+extern const char gm_default_catalog_sha256[];
 
 /* Conditions in the criterion language compiled outside the catalogue
  * (an offering's eligibility): a box owns their memory and the problems

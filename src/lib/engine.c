@@ -134,7 +134,23 @@ struct plan_cond {                /* a setting modifier's condition */
 	int nterms;                       /* -1: walk the tree */
 };
 
+/* The slots of one question, looked up by its value: for set tests by
+ * each nibble of the option set (a test meets the set when it meets one
+ * of its nibbles), for ranges by the value itself. */
+struct plan_qtab {
+	uint32_t q;
+	uint32_t n;                       /* set: nibbles looked up; range: entries */
+	int64_t lo;                       /* range: the value of entry 0 */
+	uint64_t inv;                     /* set: the slots that are negated */
+	uint64_t *tab;                    /* set: [n][16] slots met; range: [n] slots set */
+};
+
+#define PLAN_RANGE_TABLE 64               /* wider scales are tested slot by slot */
+
 struct engine_plan {
+	int nsetq, nrangeq;
+	struct plan_qtab setq[GM_MAX_QUESTIONS];
+	struct plan_qtab rangeq[GM_MAX_QUESTIONS];
 	int nset, nrange, ncount;
 	struct plan_set set[PLAN_SLOTS];
 	struct plan_range range[PLAN_SLOTS];
@@ -257,6 +273,69 @@ static uint64_t renumber(uint64_t term, const int *bit)
 	return out;
 }
 
+/* Fills the per-question tables of p from its slots; 0, or -1 when out of memory. */
+static int plan_tables(struct gm_catalog *cat, struct engine_plan *p)
+{
+	int q, i, k, b;
+
+	for (q = 0; q < cat->nquestions; q++) {
+		const struct gm_question *qq = &cat->questions[q];
+		uint64_t masks = 0;
+		struct plan_qtab *t;
+		int64_t lo, hi;
+		int any = 0;
+
+		for (i = 0; i < p->nset; i++)
+			if (p->set[i].q == (uint32_t)q) {
+				masks |= p->set[i].mask;
+				any = 1;
+			}
+		if (any) {
+			t = &p->setq[p->nsetq++];
+			t->q = (uint32_t)q;
+			/* the nibbles up to the last option tested: others meet nothing */
+			t->n = masks ? (uint32_t)((63 - __builtin_clzll(masks)) / 4 + 1) : 0;
+			if (t->n && !(t->tab = catalog_alloc(cat, (size_t)t->n * 16 * sizeof *t->tab)))
+				return -1;
+			for (i = 0; i < p->nset; i++) {
+				const struct plan_set *s = &p->set[i];
+
+				if (s->q != (uint32_t)q)
+					continue;
+				t->inv |= (uint64_t)s->inv << i;
+				for (k = 0; k < (int)t->n; k++)
+					for (b = 0; b < 16; b++)
+						if (((uint64_t)b ^ (s->flip >> 4 * k & 15)) & (s->mask >> 4 * k & 15))
+							t->tab[k * 16 + b] |= (uint64_t)1 << i;
+			}
+		}
+
+		for (i = 0; i < p->nrange && p->range[i].q != (uint32_t)q; i++)
+			;
+		if (i == p->nrange)
+			continue;
+		t = &p->rangeq[p->nrangeq++];
+		t->q = (uint32_t)q;
+		lo = qq->kind == Q_SCALE ? qq->min : 0;
+		hi = qq->kind == Q_SCALE ? qq->max : 1;
+		if (hi < lo || hi - lo >= PLAN_RANGE_TABLE)
+			continue;	/* n = 0: every value slot by slot */
+		t->lo = lo;
+		t->n = (uint32_t)(hi - lo + 1);
+		if (!(t->tab = catalog_alloc(cat, (size_t)t->n * sizeof *t->tab)))
+			return -1;
+		for (k = 0; k < (int)t->n; k++)
+			for (i = 0; i < p->nrange; i++) {
+				const struct plan_range *s = &p->range[i];
+				int64_t v = lo + k;
+
+				if (s->q == (uint32_t)q && (((v >= s->lo) & (v <= s->hi)) ^ s->inv))
+					t->tab[k] |= (uint64_t)1 << (p->nset + i);
+			}
+	}
+	return 0;
+}
+
 int engine_compile(struct gm_catalog *cat)
 {
 	struct plan_build *pb = calloc(1, sizeof *pb);
@@ -299,11 +378,8 @@ int engine_compile(struct gm_catalog *cat)
 	terms = catalog_alloc(cat, ((size_t)nterms + 1) * sizeof *terms);
 	if (p)
 		p->mods = catalog_alloc(cat, ((size_t)cat->nmodifiers + 1) * sizeof *p->mods);
-	if (!p || !need || !weight || !extras || !terms || !p->mods) {
-		free(nt);
-		free(pb);
-		return -1;
-	}
+	if (!p || !need || !weight || !extras || !terms || !p->mods)
+		goto nomem;
 
 	/* the bits: set tests first, then ranges, then counts */
 	for (int kind = 0; kind < 3; kind++)
@@ -332,6 +408,9 @@ int engine_compile(struct gm_catalog *cat)
 			if (cat->questions[s->q].has_default && slot_holds(s, cat->questions[s->q].default_value))
 				p->defslots[s->q] |= (uint64_t)1 << bit[k];
 		}
+
+	if (plan_tables(cat, p))
+		goto nomem;
 
 	/* second pass: the terms, renumbered */
 	for (g = 0, i = 0, nextras = 0; g < cat->ngroups; g++) {
@@ -374,6 +453,24 @@ int engine_compile(struct gm_catalog *cat)
 	free(pb);
 	cat->plan = p;
 	return 0;
+nomem:
+	free(nt);
+	free(pb);
+	return -1;
+}
+
+/* The range slots of question q for a value outside its table. */
+static uint64_t range_slots(const struct engine_plan *p, uint32_t q, int64_t v)
+{
+	uint64_t w = 0;
+
+	for (int i = 0; i < p->nrange; i++) {
+		const struct plan_range *s = &p->range[i];
+
+		if (s->q == q)
+			w |= (uint64_t)(((v >= s->lo) & (v <= s->hi)) ^ s->inv) << (p->nset + i);
+	}
+	return w;
 }
 
 /* The slot word of a: bit b set when the question of slot b is answered
@@ -383,20 +480,22 @@ static uint64_t plan_slots(const struct engine_plan *p, const struct gm_answers 
 	uint64_t w = 0, on = 0;
 	int i, b = 0;
 
-	/* no branches on the answers: the same work for every record */
-	for (i = 0; i < p->nset; i++, b++) {
-		const struct plan_set *s = &p->set[i];
-		uint64_t v = (uint64_t)a->value[s->q];
+	/* a few table lookups a question, the same for every record */
+	for (i = 0; i < p->nsetq; i++) {
+		const struct plan_qtab *t = &p->setq[i];
+		uint64_t v = (uint64_t)a->value[t->q], met = 0;
 
-		w |= (uint64_t)((((v ^ s->flip) & s->mask) != 0) ^ s->inv) << b;
+		for (uint32_t k = 0; k < t->n; k++)
+			met |= t->tab[k * 16 + (v >> 4 * k & 15)];
+		w |= met ^ t->inv;
 	}
-	for (i = 0; i < p->nrange; i++, b++) {
-		const struct plan_range *s = &p->range[i];
-		int64_t v = a->value[s->q];
+	for (i = 0; i < p->nrangeq; i++) {
+		const struct plan_qtab *t = &p->rangeq[i];
+		uint64_t k = (uint64_t)a->value[t->q] - (uint64_t)t->lo;
 
-		w |= (uint64_t)(((v >= s->lo) & (v <= s->hi)) ^ s->inv) << b;
+		w |= k < t->n ? t->tab[k] : range_slots(p, t->q, a->value[t->q]);
 	}
-	for (i = 0; i < p->ncount; i++, b++) {
+	for (i = 0, b = p->nset + p->nrange; i < p->ncount; i++, b++) {
 		const struct plan_range *s = &p->count[i];
 
 		w |= (uint64_t)((__builtin_popcountll((uint64_t)a->value[s->q]) >= s->lo) ^ s->inv) << b;
@@ -419,19 +518,20 @@ static void plan_score(const struct gm_catalog *cat, int g, uint64_t w, const st
 	uint64_t matched = 0;
 	int i, score = 0, nreasons = 0, ncautions = 0;
 
-	for (i = 0; i < pg->npositive; i++) {
+	/* from the last criterion down, so matched grows by one shift a step */
+	for (i = pg->ncriteria - 1; i >= pg->npositive; i--) {
 		uint64_t t = pg->need[i], m = (w & t) == t;
 
 		score += pg->weight[i] & -(int)m;
-		matched |= m << i;
-		nreasons += (int)m;
-	}
-	for (; i < pg->ncriteria; i++) {
-		uint64_t t = pg->need[i], m = (w & t) == t;
-
-		score += pg->weight[i] & -(int)m;
-		matched |= m << i;
+		matched = matched << 1 | m;
 		ncautions += (int)m;
+	}
+	for (; i >= 0; i--) {
+		uint64_t t = pg->need[i], m = (w & t) == t;
+
+		score += pg->weight[i] & -(int)m;
+		matched = matched << 1 | m;
+		nreasons += (int)m;
 	}
 	for (i = 0; i < pg->nextra; i++) {
 		const struct plan_extra *e = &pg->extra[i];
@@ -460,20 +560,26 @@ static void plan_score(const struct gm_catalog *cat, int g, uint64_t w, const st
 		r->percent = grp->percent[score];
 }
 
-int engine_modifier_holds(const struct gm_result *res, int m, const struct gm_answers *a)
+uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *a)
 {
-	const struct engine_plan *p = res->cat->plan;
-	const struct plan_cond *c;
+	const struct gm_catalog *cat = res->cat;
+	const struct engine_plan *p = cat->plan;
+	uint32_t holds = 0;
 
-	if (!p)
-		return engine_holds(&res->cat->modifiers[m].crit, a);
-	c = &p->mods[m];
-	if (c->nterms < 0)
-		return eval(&res->cat->modifiers[m].crit.when, a) == 1;
-	for (int i = 0; i < c->nterms; i++)
-		if ((res->slots & c->terms[i]) == c->terms[i])
-			return 1;
-	return 0;
+	for (int m = 0; m < cat->nmodifiers; m++) {
+		const struct plan_cond *c = p ? &p->mods[m] : NULL;
+		int h = 0;
+
+		if (!c)
+			h = engine_holds(&cat->modifiers[m].crit, a);
+		else if (c->nterms < 0)
+			h = eval(&cat->modifiers[m].crit.when, a) == 1;
+		else
+			for (int i = 0; i < c->nterms; i++)
+				h |= (res->slots & c->terms[i]) == c->terms[i];
+		holds |= (uint32_t)h << m;
+	}
+	return holds;
 }
 
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
@@ -598,6 +704,9 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	const struct gm_catalog *cat = a->cat;
 	const struct engine_plan *plan = cat->plan;
 	struct gm_answers with_defaults;
+	struct gm_ranked cur[GM_MAX_GROUPS];
+	int64_t key[GM_MAX_GROUPS];
+	int place;
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
@@ -706,18 +815,21 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	if (plan)
 		res->slots = plan_slots(plan, a, defaulted);
 	for (i = 0; i < cat->ngroups; i++) {
-		struct gm_ranked cur;
-
 		if (plan)
-			plan_score(cat, i, res->slots, a, &cur);
+			plan_score(cat, i, res->slots, a, &cur[i]);
 		else
-			score_group(cat, i, a, &cur);
-		/* stable insertion by percent, then score; ties in catalogue order */
-		for (k = res->nranked; k > 0 && ranks_before(&cur, &res->ranked[k - 1]); k--)
-			res->ranked[k] = res->ranked[k - 1];
-		res->ranked[k] = cur;
-		res->nranked++;
+			score_group(cat, i, a, &cur[i]);
+		/* by percent, then score, then catalogue order: every key differs */
+		key[i] = ((int64_t)cur[i].percent << 40) + (int64_t)cur[i].score * 64 + (63 - i);
 	}
+	/* each group's place is the number of groups before it: no branches
+	 * on the scores, which differ from record to record */
+	for (i = 0; i < cat->ngroups; i++) {
+		for (k = 0, place = 0; k < cat->ngroups; k++)
+			place += key[k] > key[i];
+		res->ranked[place] = cur[i];
+	}
+	res->nranked = cat->ngroups;
 	if (res->ranked[0].score <= 0) {
 		/* no positive evidence for any group: never a ranking of zeros */
 		res->nranked = 0;

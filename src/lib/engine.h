@@ -52,9 +52,9 @@ struct gm_result {
 	uint64_t slots;            /* the slot word of the answers (engine.c's plan) */
 };
 
-/* Whether setting modifier m holds for res, an ok result being made from
- * a (with the defaults taken). */
-int engine_modifier_holds(const struct gm_result *res, int m, const struct gm_answers *a);
+/* The setting modifiers whose conditions hold (bit m: cat->modifiers[m])
+ * for res, an ok result being made from a (with the defaults taken). */
+uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *a);
 
 /* Whether criterion c holds for a (its condition is true, not unknown). */
 int engine_holds(const struct gm_criterion *c, const struct gm_answers *a);
