@@ -127,7 +127,24 @@ struct plan_group {
 	int ncriteria, npositive;
 	const struct plan_extra *extra;
 	int nextra;
+	int word, off;                    /* criterion i is bit off + i of matched word */
+	uint64_t mask;                    /* the group's criteria, from bit 0 */
+	int nnib;
+	uint64_t *sum;                    /* [nnib][16]: what a nibble of them adds up to
+	                                   * (PLAN_SUM_* fields) */
 };
+
+/* A criterion whose one term is not a single slot. */
+struct plan_conj {
+	int word, bit;
+	uint64_t need;
+};
+
+/* The fields of a plan_group sum: no field can carry into the next. */
+#define PLAN_SUM_POS(s) ((int)((s) & 0xffff))          /* positive weights met */
+#define PLAN_SUM_NEG(s) ((int)((s) >> 16 & 0xffff))    /* negative weights met, negated */
+#define PLAN_SUM_REASONS(s) ((int)((s) >> 32 & 0xff))
+#define PLAN_SUM_CAUTIONS(s) ((int)((s) >> 40 & 0xff))
 
 struct plan_cond {                /* a setting modifier's condition */
 	const uint64_t *terms;
@@ -162,6 +179,14 @@ struct engine_plan {
 	int trees;                            /* some condition is walked as a tree */
 	struct plan_group groups[GM_MAX_GROUPS];
 	struct plan_cond *mods;
+	/* the matched criteria of every group, packed into nwords words */
+	int nwords;
+	int nxnib;                            /* nibbles of the slot word in use */
+	uint64_t *single;                     /* [nwords][16 nibbles][16]: the criteria
+	                                       * of one slot that a nibble of the slot
+	                                       * word meets */
+	struct plan_conj *conj;               /* the others with one term */
+	int nconj;
 };
 
 /* A slot as the compiler collects it, before the bits are ordered. */
@@ -336,6 +361,71 @@ static int plan_tables(struct gm_catalog *cat, struct engine_plan *p)
 	return 0;
 }
 
+/* Packs the groups' criteria into matched words and fills the tables
+ * that turn the slot word into them, and them into scores.  Returns 0,
+ * 1 when a group's weights are too big for the sums, -1 when out of memory. */
+static int plan_words(struct gm_catalog *cat, struct engine_plan *p)
+{
+	int g, k, v, used = 0, nconj = 0, nslots = p->nset + p->nrange + p->ncount;
+
+	p->nwords = cat->ngroups ? 1 : 0;
+	for (g = 0; g < cat->ngroups; g++) {
+		struct plan_group *pg = &p->groups[g];
+		int total = 0;
+
+		if (used + pg->ncriteria > 64) {	/* a group never straddles two words */
+			p->nwords++;
+			used = 0;
+		}
+		pg->word = p->nwords - 1;
+		pg->off = used;
+		used += pg->ncriteria;
+		pg->mask = pg->ncriteria == 64 ? ~(uint64_t)0 : ((uint64_t)1 << pg->ncriteria) - 1;
+		pg->nnib = (pg->ncriteria + 3) / 4;
+		for (k = 0; k < pg->ncriteria; k++) {
+			total += pg->weight[k] < 0 ? -pg->weight[k] : pg->weight[k];
+			if (pg->need[k] != PLAN_NEVER && __builtin_popcountll(pg->need[k]) != 1)
+				nconj++;
+		}
+		if (total > 0xffff)
+			return 1;
+	}
+	p->nxnib = (nslots + 3) / 4;
+	p->single = catalog_alloc(cat, ((size_t)p->nwords * 256 + 1) * sizeof *p->single);
+	p->conj = catalog_alloc(cat, ((size_t)nconj + 1) * sizeof *p->conj);
+	if (!p->single || !p->conj)
+		return -1;
+	for (g = 0; g < cat->ngroups; g++) {
+		struct plan_group *pg = &p->groups[g];
+
+		if (!(pg->sum = catalog_alloc(cat, ((size_t)pg->nnib * 16 + 1) * sizeof *pg->sum)))
+			return -1;
+		for (k = 0; k < pg->ncriteria; k++) {
+			uint64_t need = pg->need[k], bit = (uint64_t)1 << (pg->off + k), add;
+			int w = pg->weight[k], b;
+
+			if (need == PLAN_NEVER) {
+				;	/* an extra: matched one term or tree at a time */
+			} else if (__builtin_popcountll(need) == 1) {
+				b = __builtin_ctzll(need);
+				for (v = 0; v < 16; v++)
+					if (v >> (b % 4) & 1)
+						p->single[(size_t)pg->word * 256 + (size_t)(b / 4) * 16 + (size_t)v] |= bit;
+			} else {
+				p->conj[p->nconj].word = pg->word;
+				p->conj[p->nconj].bit = pg->off + k;
+				p->conj[p->nconj++].need = need;
+			}
+			add = w > 0 ? (uint64_t)w : (uint64_t)-w << 16;
+			add += k < pg->npositive ? (uint64_t)1 << 32 : (uint64_t)1 << 40;
+			for (v = 0; v < 16; v++)
+				if (v >> (k % 4) & 1)
+					pg->sum[(k / 4) * 16 + v] += add;
+		}
+	}
+	return 0;
+}
+
 int engine_compile(struct gm_catalog *cat)
 {
 	struct plan_build *pb = calloc(1, sizeof *pb);
@@ -449,6 +539,16 @@ int engine_compile(struct gm_catalog *cat)
 		for (int e = 0; e < n; e++)
 			terms[nterms++] = renumber(t[e], bit);
 	}
+	switch (plan_words(cat, p)) {
+	case 0:
+		break;
+	case 1:	/* weights too big for the sums: the tree walk serves */
+		free(nt);
+		free(pb);
+		return 0;
+	default:
+		goto nomem;
+	}
 	free(nt);
 	free(pb);
 	cat->plan = p;
@@ -508,50 +608,58 @@ static uint64_t plan_slots(const struct engine_plan *p, const struct gm_answers 
 	return w;
 }
 
-/* Scores group g from the slot word w; a (with the defaults) is only
- * read for criteria walked as trees. */
-static void plan_score(const struct gm_catalog *cat, int g, uint64_t w, const struct gm_answers *a,
+/* Works out which criteria of every group hold for the slot word x into
+ * matched[0 .. nwords); a (with the defaults) is only read for
+ * criteria walked as trees. */
+static void plan_matched(const struct engine_plan *p, const struct gm_catalog *cat, uint64_t x,
+			 const struct gm_answers *a, uint64_t *matched)
+{
+	int i, k, g;
+
+	for (i = 0; i < p->nwords; i++) {
+		const uint64_t *t = p->single + (size_t)i * 256;
+		uint64_t m = 0;
+
+		for (k = 0; k < p->nxnib; k++)
+			m |= t[k * 16 + (x >> 4 * k & 15)];
+		matched[i] = m;
+	}
+	for (i = 0; i < p->nconj; i++) {
+		const struct plan_conj *c = &p->conj[i];
+
+		matched[c->word] |= (uint64_t)((x & c->need) == c->need) << c->bit;
+	}
+	for (g = 0; g < cat->ngroups; g++) {
+		const struct plan_group *pg = &p->groups[g];
+
+		for (i = 0; i < pg->nextra; i++) {
+			const struct plan_extra *e = &pg->extra[i];
+			uint64_t bit = (uint64_t)1 << (pg->off + e->crit);
+
+			if (!(matched[pg->word] & bit) &&
+			    (e->tree ? eval(e->tree, a) == 1 : (x & e->term) == e->term))
+				matched[pg->word] |= bit;
+		}
+	}
+}
+
+/* Scores group g from the matched words. */
+static void plan_score(const struct gm_catalog *cat, int g, const uint64_t *matched,
 		       struct gm_ranked *r)
 {
 	const struct plan_group *pg = &cat->plan->groups[g];
 	const struct gm_group *grp = &cat->groups[g];
-	uint64_t matched = 0;
-	int i, score = 0, nreasons = 0, ncautions = 0;
+	uint64_t m = matched[pg->word] >> pg->off & pg->mask, sum = 0;
+	int k, score;
 
-	/* from the last criterion down, so matched grows by one shift a step */
-	for (i = pg->ncriteria - 1; i >= pg->npositive; i--) {
-		uint64_t t = pg->need[i], m = (w & t) == t;
-
-		score += pg->weight[i] & -(int)m;
-		matched = matched << 1 | m;
-		ncautions += (int)m;
-	}
-	for (; i >= 0; i--) {
-		uint64_t t = pg->need[i], m = (w & t) == t;
-
-		score += pg->weight[i] & -(int)m;
-		matched = matched << 1 | m;
-		nreasons += (int)m;
-	}
-	for (i = 0; i < pg->nextra; i++) {
-		const struct plan_extra *e = &pg->extra[i];
-
-		if (matched >> e->crit & 1)
-			continue;
-		if (e->tree ? eval(e->tree, a) == 1 : (w & e->term) == e->term) {
-			matched |= (uint64_t)1 << e->crit;
-			score += pg->weight[e->crit];
-			if (e->crit < pg->npositive)
-				nreasons++;
-			else
-				ncautions++;
-		}
-	}
+	for (k = 0; k < pg->nnib; k++)
+		sum += pg->sum[k * 16 + (m >> 4 * k & 15)];
+	score = PLAN_SUM_POS(sum) - PLAN_SUM_NEG(sum);
 	r->group = g;
 	r->score = score;
-	r->matched = matched;
-	r->nreasons = nreasons;
-	r->ncautions = ncautions;
+	r->matched = m;
+	r->nreasons = PLAN_SUM_REASONS(sum);
+	r->ncautions = PLAN_SUM_CAUTIONS(sum);
 	if (score <= 0 || grp->max <= 0)
 		r->percent = 0;
 	else if (score >= grp->max)
@@ -629,14 +737,17 @@ static inline int ranks_before(const struct gm_ranked *a, const struct gm_ranked
 int engine_first(const struct gm_catalog *cat, const struct gm_answers *a)
 {
 	struct gm_ranked best, cur;
-	uint64_t w = cat->plan ? plan_slots(cat->plan, a, 0) : 0;
+	uint64_t matched[GM_MAX_GROUPS];
 	int i;
+
+	if (cat->plan)
+		plan_matched(cat->plan, cat, plan_slots(cat->plan, a, 0), a, matched);
 
 	for (i = 0; i < cat->ngroups; i++) {
 		struct gm_ranked *r = i ? &cur : &best;
 
 		if (cat->plan)
-			plan_score(cat, i, w, a, r);
+			plan_score(cat, i, matched, r);
 		else
 			score_group(cat, i, a, r);
 		if (i && ranks_before(&cur, &best))
@@ -706,6 +817,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	struct gm_answers with_defaults;
 	struct gm_ranked cur[GM_MAX_GROUPS];
 	int64_t key[GM_MAX_GROUPS];
+	uint64_t matched[GM_MAX_GROUPS];
 	int place;
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
@@ -812,11 +924,13 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		}
 	}
 
-	if (plan)
+	if (plan) {
 		res->slots = plan_slots(plan, a, defaulted);
+		plan_matched(plan, cat, res->slots, a, matched);
+	}
 	for (i = 0; i < cat->ngroups; i++) {
 		if (plan)
-			plan_score(cat, i, res->slots, a, &cur[i]);
+			plan_score(cat, i, matched, &cur[i]);
 		else
 			score_group(cat, i, a, &cur[i]);
 		/* by percent, then score, then catalogue order: every key differs */
