@@ -818,7 +818,6 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	struct gm_ranked cur[GM_MAX_GROUPS];
 	int64_t key[GM_MAX_GROUPS];
 	uint64_t matched[GM_MAX_GROUPS];
-	int place;
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
@@ -939,7 +938,9 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	/* each group's place is the number of groups before it: no branches
 	 * on the scores, which differ from record to record */
 	for (i = 0; i < cat->ngroups; i++) {
-		for (k = 0, place = 0; k < cat->ngroups; k++)
+		int place = 0;
+
+		for (k = 0; k < cat->ngroups; k++)
 			place += key[k] > key[i];
 		res->ranked[place] = cur[i];
 	}
