@@ -219,6 +219,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	struct gm_ranked cur[GM_MAX_GROUPS];
 	int64_t key[GM_MAX_GROUPS];
 	uint64_t matched[GM_MAX_GROUPS];
+	int place[GM_MAX_GROUPS];
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
@@ -336,14 +337,20 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		/* by percent, then score, then catalogue order: every key differs */
 		key[i] = ((int64_t)cur[i].percent << 40) + (int64_t)cur[i].score * 64 + (63 - i);
 	}
-	/* each group's place is the number of groups before it: no branches
-	 * on the scores, which differ from record to record */
+	/* each group's place is the number of groups before it, one compare
+	 * a pair: no branches on the scores, which differ from record to record */
+	for (i = 0; i < cat->ngroups; i++)
+		place[i] = 0;
 	for (i = 0; i < cat->ngroups; i++) {
-		int place = 0;
+		int before = place[i];	/* in a register: not chained through memory */
 
-		for (k = 0; k < cat->ngroups; k++)
-			place += key[k] > key[i];
-		res->ranked[place] = cur[i];
+		for (k = i + 1; k < cat->ngroups; k++) {
+			int later = key[k] < key[i];
+
+			place[k] += later;
+			before += !later;
+		}
+		res->ranked[before] = cur[i];
 	}
 	res->nranked = cat->ngroups;
 	if (res->ranked[0].score <= 0) {
