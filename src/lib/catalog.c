@@ -1613,7 +1613,9 @@ gm_catalog *gm_catalog_load_buffer(const char *text, size_t len, const char *nam
 				   gm_error **errors, size_t *nerrors)
 {
 	(void)name;
-	return load_buffer(text, len, NULL, errors, nerrors);
+	/* the built-in text (read-only) has its hash from the build */
+	return load_buffer(text, len, text == gm_default_catalog && len == gm_default_catalog_len
+			   ? gm_default_catalog_sha256 : NULL, errors, nerrors);
 }
 
 gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len,
