@@ -240,15 +240,26 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	/* A question with a default (structure: no preference) left
 	 * unanswered takes it, as Enter does in ask: it is not missing.  The
 	 * score items come after the main questions: only those can be missing. */
-	for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
-		if (!((a->present | a->invalid) >> i & 1)) {
-			if (cat->questions[i].has_default && i != cat->safety) {
-				defaulted |= 1u << i;
-				continue;
+	if (plan) {	/* the same, by the masks the plan keeps */
+		uint32_t main_qs, defaults, absent;
+
+		plan_questions(plan, &main_qs, &defaults);
+		absent = main_qs & ~(a->present | a->invalid);
+		defaulted = absent & defaults;
+		missing = absent & ~defaults;
+		for (uint32_t m = missing; m; m &= m - 1)
+			res->missing[res->nmissing++] = __builtin_ctz(m);
+	} else {
+		for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
+			if (!((a->present | a->invalid) >> i & 1)) {
+				if (cat->questions[i].has_default && i != cat->safety) {
+					defaulted |= 1u << i;
+					continue;
+				}
+				res->missing[res->nmissing++] = i;
+				missing |= 1u << i;
 			}
-			res->missing[res->nmissing++] = i;
-			missing |= 1u << i;
-		}
+	}
 	/* With a plan the defaults go into the slot word, and a copy of the
 	 * answers with them is only made for what reads the answers again. */
 	if (defaulted && (!plan || plan_has_trees(plan) || (flags & GM_MATCH_CHANGES) ||

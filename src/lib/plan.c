@@ -100,6 +100,8 @@ struct engine_plan {
 	uint64_t qslots[GM_MAX_QUESTIONS];    /* the slots that read question q */
 	uint64_t defslots[GM_MAX_QUESTIONS];  /* those set when q takes its default */
 	int trees;                            /* some condition is walked as a tree */
+	uint32_t main_qs;                     /* the questions that can be missing (not score items) */
+	uint32_t defaults;                    /* those of them that take a default instead */
 	struct plan_group groups[GM_MAX_GROUPS];
 	struct plan_cond *mods;
 	/* the matched criteria of every group, packed into nwords words */
@@ -472,6 +474,11 @@ int engine_compile(struct gm_catalog *cat)
 	default:
 		goto nomem;
 	}
+	n = cat->scores && cat->scores->items ? cat->scores->blocks[0].first : cat->nquestions;
+	p->main_qs = n >= 32 ? ~(uint32_t)0 : ((uint32_t)1 << n) - 1;
+	for (k = 0; k < n; k++)
+		if (cat->questions[k].has_default && k != cat->safety)
+			p->defaults |= (uint32_t)1 << k;
 	free(nt);
 	free(pb);
 	cat->plan = p;
@@ -616,4 +623,10 @@ uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *
 int plan_has_trees(const struct engine_plan *p)
 {
 	return p->trees;
+}
+
+void plan_questions(const struct engine_plan *p, uint32_t *main_qs, uint32_t *defaults)
+{
+	*main_qs = p->main_qs;
+	*defaults = p->defaults;
 }

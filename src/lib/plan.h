@@ -12,6 +12,11 @@ struct engine_plan;
  * answers with the defaults taken. */
 int plan_has_trees(const struct engine_plan *p);
 
+/* The questions that are missing when left unanswered (not score items),
+ * and those of them that take their default instead (not the safety
+ * question), as bit sets. */
+void plan_questions(const struct engine_plan *p, uint32_t *main_qs, uint32_t *defaults);
+
 /* The slot word of a: bit b set when the question of slot b is answered,
  * or is one of defaulted (unanswered questions that take their default),
  * and its test holds. */
