@@ -768,6 +768,330 @@ START_TEST(issue_example_ranks_support_first_with_reasons)
 }
 END_TEST
 
+/* --- the compiled plan against the tree walk -------------------------- */
+
+static uint64_t rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+	uint64_t z = (rnd_state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return (unsigned)(((z ^ (z >> 31)) >> 32) * n >> 32);
+}
+
+/* Random answers for cat: some questions left out, now and then one
+ * invalid, values within each question's kind. */
+static void random_answers(const struct gm_catalog *c, struct gm_answers *a)
+{
+	gm_answers_clear(a);
+	for (int q = 0; q < c->nquestions; q++) {
+		const struct gm_question *qq = &c->questions[q];
+		int64_t v;
+
+		if (rnd(4) == 0)
+			continue;
+		switch (qq->kind) {
+		case Q_YESNO: v = rnd(2); break;
+		case Q_SINGLE: v = (int64_t)((uint64_t)1 << rnd((unsigned)qq->noptions)); break;
+		case Q_MULTI: v = (int64_t)rnd(1u << qq->noptions); break;
+		default: v = qq->min + (int)rnd((unsigned)(qq->max - qq->min + 1)); break;
+		}
+		if (q == c->safety && rnd(3))
+			v = 0;	/* mostly no: positive screens skip the ranking */
+		answers_set_value(a, q, v);
+		if (q != c->safety && rnd(60) == 0)
+			a->invalid |= 1u << q;
+	}
+}
+
+static int same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+/* Matches a with and without the plan and checks the two results agree
+ * in every field the accessors and writers read. */
+static void compare_with_tree(gm_catalog *c, const struct gm_answers *a, int flags,
+			      struct gm_result *x, struct gm_result *y)
+{
+	const struct engine_plan *plan = c->plan;
+	int i;
+
+	gm_match(a, flags, x);
+	c->plan = NULL;
+	gm_match(a, flags, y);
+	c->plan = plan;
+	ck_assert_int_eq(x->status, y->status);
+	ck_assert_msg(same_text(x->message, y->message), "%s | %s", x->message, y->message);
+	ck_assert_int_eq(x->safety, y->safety);
+	ck_assert_int_eq(x->safety_skipped, y->safety_skipped);
+	ck_assert_int_eq(x->nranked, y->nranked);
+	for (i = 0; i < x->nranked; i++) {
+		ck_assert_int_eq(x->ranked[i].group, y->ranked[i].group);
+		ck_assert_int_eq(x->ranked[i].score, y->ranked[i].score);
+		ck_assert_int_eq(x->ranked[i].percent, y->ranked[i].percent);
+		ck_assert_int_eq(x->ranked[i].nreasons, y->ranked[i].nreasons);
+		ck_assert_int_eq(x->ranked[i].ncautions, y->ranked[i].ncautions);
+		ck_assert(x->ranked[i].matched == y->ranked[i].matched);
+	}
+	ck_assert_int_eq(x->advice, y->advice);
+	ck_assert_int_eq(x->readiness, y->readiness);
+	ck_assert_int_eq(x->comfort, y->comfort);
+	ck_assert_uint_eq(x->because, y->because);
+	ck_assert_int_eq(x->nmissing, y->nmissing);
+	ck_assert(!memcmp(x->missing, y->missing, (size_t)x->nmissing * sizeof *x->missing));
+	ck_assert_int_eq(x->changes_found, y->changes_found);
+	ck_assert_int_eq(x->nchanges, y->nchanges);
+	for (i = 0; i < x->nchanges; i++) {
+		ck_assert_int_eq(x->changes[i].question, y->changes[i].question);
+		ck_assert_int_eq(x->changes[i].first, y->changes[i].first);
+		ck_assert_int_eq(x->changes[i].option, y->changes[i].option);
+		ck_assert_int_eq(x->changes[i].removed, y->changes[i].removed);
+		ck_assert(x->changes[i].value == y->changes[i].value);
+	}
+}
+
+static void compare_many(gm_catalog *c, int n)
+{
+	gm_answers *a = gm_answers_new(c);
+	gm_result *x = gm_result_new(c), *y = gm_result_new(c);
+
+	ck_assert(a && x && y);
+	for (int i = 0; i < n; i++) {
+		random_answers(c, a);
+		compare_with_tree(c, a, (int)rnd(8), x, y);
+	}
+	gm_result_free(x);
+	gm_result_free(y);
+	gm_answers_free(a);
+}
+
+START_TEST(plan_agrees_with_the_tree_walk_on_the_default_catalogue)
+{
+	gm_catalog *c = gm_catalog_load_default(NULL);
+
+	ck_assert(c && c->plan);
+	compare_many(c, 20000);
+	gm_catalog_free(c);
+}
+END_TEST
+
+/* A random condition of at most depth levels on the questions of the
+ * plan test catalogue, as JSON appended to b. */
+static void random_cond(char *b, size_t size, int depth)
+{
+	static const char *const opts4[] = { "a", "b", "c", "d" }, *const moods[] = { "low", "mid", "high" };
+	static const char *const yesnos[] = { "connect", "feedback", "practice", "mutual" };
+	size_t len = strlen(b);
+	unsigned kind = depth > 0 ? rnd(9) : 3 + rnd(6), n, i, set;
+
+	if (kind < 2) {
+		n = 1 + rnd(4);
+		snprintf(b + len, size - len, "{\"%s\": [", kind ? "any" : "all");
+		for (i = 0; i < n; i++) {
+			if (i)
+				strncat(b, ", ", size - strlen(b) - 1);
+			random_cond(b, size, depth - 1);
+		}
+		strncat(b, "]}", size - strlen(b) - 1);
+		return;
+	}
+	if (kind == 2) {
+		strncat(b, "{\"not\": ", size - strlen(b) - 1);
+		random_cond(b, size, depth - 1);
+		strncat(b, "}", size - strlen(b) - 1);
+		return;
+	}
+	switch (kind) {
+	case 3:
+	case 4:
+		set = 1 + rnd(15);
+		snprintf(b + len, size - len, "{\"question\": \"pick\", \"%s\": [", rnd(2) ? "any" : "all");
+		for (i = 0; i < 4; i++)
+			if (set >> i & 1)
+				snprintf(b + strlen(b), size - strlen(b), "%s\"%s\"", set & ((1u << i) - 1) ? ", " : "", opts4[i]);
+		strncat(b, "]}", size - strlen(b) - 1);
+		break;
+	case 5:
+		if (rnd(2))
+			snprintf(b + len, size - len, "{\"question\": \"pick\", \"count_gte\": %u}", 1 + rnd(4));
+		else
+			snprintf(b + len, size - len, "{\"question\": \"mood\", \"%s\": [\"%s\"]}",
+				 rnd(2) ? "any" : "all", moods[rnd(3)]);
+		break;
+	case 6:
+		snprintf(b + len, size - len, "{\"question\": \"comfort\", \"%s\": %u}", rnd(2) ? "gte" : "lte",
+			 1 + rnd(5));
+		break;
+	default:
+		snprintf(b + len, size - len, "{\"question\": \"%s\", \"is\": %s}", yesnos[rnd(4)],
+			 rnd(2) ? "true" : "false");
+		break;
+	}
+}
+
+/* A catalogue with random criteria, modifiers and defaults. */
+static gm_catalog *random_catalog(void)
+{
+	static char json[65536];
+	const size_t size = sizeof json;
+	unsigned ngroups = 1 + rnd(5), g, k, n;
+	gm_error *errs = NULL;
+	size_t nerrs = 0;
+	gm_catalog *c;
+
+	snprintf(json, size, "{\"format_version\": 1, \"questions\": ["
+		 "{\"id\": \"crisis\", \"kind\": \"yesno\", \"role\": \"safety\", \"required\": true,"
+		 " \"text\": \"Crisis?\"},"
+		 "{\"id\": \"pick\", \"kind\": \"multi\", \"min\": 0, \"text\": \"Pick\"%s, \"options\": ["
+		 "{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"},"
+		 " {\"id\": \"c\", \"label\": \"C\"}, {\"id\": \"d\", \"label\": \"D\"}]},"
+		 "{\"id\": \"mood\", \"kind\": \"single\", \"required\": true, \"text\": \"Mood\"%s, \"options\": ["
+		 "{\"id\": \"low\", \"label\": \"Low\"}, {\"id\": \"mid\", \"label\": \"Mid\"},"
+		 " {\"id\": \"high\", \"label\": \"High\"}]},"
+		 "{\"id\": \"comfort\", \"kind\": \"scale\", \"role\": \"comfort\", \"min\": 1, \"max\": 5,"
+		 " \"text\": \"Comfort\"%s},"
+		 "{\"id\": \"connect\", \"kind\": \"yesno\", \"role\": \"readiness\", \"text\": \"Connect?\"%s},"
+		 "{\"id\": \"feedback\", \"kind\": \"yesno\", \"role\": \"readiness\", \"text\": \"Feedback?\"},"
+		 "{\"id\": \"practice\", \"kind\": \"yesno\", \"text\": \"Practice?\"%s},"
+		 "{\"id\": \"mutual\", \"kind\": \"yesno\", \"role\": \"readiness\", \"text\": \"Mutual?\"}"
+		 "], \"groups\": [",
+		 rnd(3) ? "" : rnd(2) ? ", \"default\": [\"b\", \"d\"]" : ", \"default\": []",
+		 rnd(2) ? "" : ", \"default\": \"mid\"",
+		 rnd(3) ? "" : ", \"default\": 2",
+		 rnd(3) ? "" : ", \"default\": true",
+		 rnd(2) ? "" : ", \"default\": false");
+	for (g = 0; g < ngroups; g++) {
+		snprintf(json + strlen(json), size - strlen(json),
+			 "%s{\"id\": \"g%u\", \"name\": \"G%u\", \"summary\": \"s\", \"description\": \"d\","
+			 " \"example\": \"e\", \"approaches\": [\"x\"], \"criteria\": [", g ? ", " : "", g, g);
+		n = 1 + rnd(8);
+		for (k = 0; k < n; k++) {
+			int w = k == 0 ? 1 + (int)rnd(5) : (int)rnd(9) - 4;
+
+			snprintf(json + strlen(json), size - strlen(json),
+				 "%s{\"weight\": %d, \"reason\": \"g%u c%u\", \"when\": ", k ? ", " : "",
+				 w ? w : 2, g, k);
+			random_cond(json, size, (int)rnd(4));
+			strncat(json, "}", size - strlen(json) - 1);
+		}
+		strncat(json, "]}", size - strlen(json) - 1);
+	}
+	strncat(json, "], \"setting\": {"
+		"\"group\": {\"readiness_min\": 2, \"comfort_min\": 3, \"label\": \"G\", \"text\": \"group text\"},"
+		"\"combined\": {\"label\": \"C\", \"text\": \"combined text\"},"
+		"\"individual_first\": {\"readiness_max\": 0, \"comfort_max\": 1, \"label\": \"I\","
+		" \"text\": \"individual text\"}, \"modifiers\": [", size - strlen(json) - 1);
+	n = rnd(4);
+	for (k = 0; k < n; k++) {
+		snprintf(json + strlen(json), size - strlen(json),
+			 "%s{\"id\": \"m%u\", \"at_least\": \"%s\",%s \"reason\": \"m%u\", \"when\": ",
+			 k ? ", " : "", k, rnd(2) ? "combined" : "individual_first",
+			 rnd(2) ? "" : " \"first\": [\"g0\"],", k);
+		random_cond(json, size, (int)rnd(4));
+		strncat(json, "}", size - strlen(json) - 1);
+	}
+	strncat(json, "]}, \"messages\": {\"urgent\": \"" URGENT "\", \"reminder\": \"Talk to a professional.\","
+		" \"urgent_staff\": \"positive screen: call them today\","
+		" \"unscreened_staff\": \"not screened: ask the safety question\","
+		" \"safety_skipped\": \"Safety question skipped.\"},"
+		"\"resources\": [{\"region\": \"*\", \"name\": \"Line\", \"contact\": \"000\","
+		" \"how\": [\"call\"], \"hours\": \"any time\"}]}", size - strlen(json) - 1);
+	ck_assert_uint_lt(strlen(json), size - 1);
+	c = gm_catalog_load_buffer(json, strlen(json), "plan test", &errs, &nerrs);
+	ck_assert_msg(c != NULL, "%s: %s in %s", nerrs ? errs[0].path : "", nerrs ? errs[0].message : "", json);
+	free(errs);
+	return c;
+}
+
+START_TEST(plan_agrees_with_the_tree_walk_on_random_catalogues)
+{
+	int planned = 0;
+
+	for (int i = 0; i < 300; i++) {
+		gm_catalog *c = random_catalog();
+
+		planned += c->plan != NULL;
+		compare_many(c, 300);
+		gm_catalog_free(c);
+	}
+	ck_assert_int_gt(planned, 250);
+}
+END_TEST
+
+START_TEST(a_catalogue_with_more_tests_than_a_plan_holds_walks_the_trees)
+{
+	/* 41 leaves, each for a group and (negated) against it: 82 slots */
+	static const char *const sets[] = { "\"a\"", "\"b\"", "\"a\", \"b\"", "\"c\"", "\"a\", \"c\"",
+		"\"b\", \"c\"", "\"a\", \"b\", \"c\"" };
+	static const char *const yesnos[] = { "connect", "feedback", "practice", "mutual" };
+	static char groups[32768];
+	char leaf[41][96];
+	int n = 0, i;
+
+	for (i = 0; i < 7; i++) {
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"pick\", \"any\": [%s]}", sets[i]);
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"pick\", \"all\": [%s]}", sets[i]);
+	}
+	for (i = 1; i <= 3; i++)
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"pick\", \"count_gte\": %d}", i);
+	for (i = 0; i < 3; i++) {
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"mood\", \"any\": [%s]}",
+			 i == 0 ? "\"low\"" : i == 1 ? "\"high\"" : "\"low\", \"high\"");
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"mood\", \"all\": [%s]}",
+			 i == 0 ? "\"low\"" : i == 1 ? "\"high\"" : "\"low\", \"high\"");
+	}
+	for (i = 1; i <= 5; i++) {
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"comfort\", \"gte\": %d}", i);
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"comfort\", \"lte\": %d}", i);
+	}
+	for (i = 0; i < 8; i++)
+		snprintf(leaf[n++], sizeof leaf[0], "{\"question\": \"%s\", \"is\": %s}", yesnos[i / 2],
+			 i % 2 ? "true" : "false");
+	ck_assert_int_eq(n, 41);
+	strcpy(groups, "[" ANCHOR);
+	for (int g = 0; g < 2; g++) {
+		snprintf(groups + strlen(groups), sizeof groups - strlen(groups),
+			 ", {\"id\": \"big%d\", \"name\": \"Big\", \"summary\": \"s\", \"description\": \"d\","
+			 " \"example\": \"e\", \"approaches\": [\"x\"], \"criteria\": [", g);
+		for (i = 0; i < n; i++)
+			snprintf(groups + strlen(groups), sizeof groups - strlen(groups),
+				 "%s{\"weight\": %d, \"reason\": \"r%d\", \"when\": %s%s%s}", i ? ", " : "",
+				 g && i ? -1 : 1, i, g ? "{\"not\": " : "", leaf[i], g ? "}" : "");
+		strncat(groups, "]}", sizeof groups - strlen(groups) - 1);
+	}
+	strncat(groups, "]", sizeof groups - strlen(groups) - 1);
+	load(groups);
+	ck_assert(cat->plan == NULL);
+	set("pick", "a;b");
+	set("comfort", "3");
+	match(0);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
+	/* any a, any b, any a;b, any a;c, any b;c, any a;b;c, all a, all b,
+	 * all a;b, count 1, count 2, gte 1..3, lte 3..5, mutual yes */
+	ck_assert_int_eq(score_of("big0"), 18);
+	/* against it, the leaves answered and false: any c; all c, a;c, b;c,
+	 * a;b;c; count 3; gte 4, 5; lte 1, 2; mutual no */
+	ck_assert_int_eq(score_of("big1"), -11);
+}
+END_TEST
+
+/* The built-in catalogue's hash is worked out at build time; it must be
+ * what the loader would work out. */
+START_TEST(built_in_catalogue_hash_is_the_hash_of_its_text)
+{
+	gm_catalog *c = gm_catalog_load_default(NULL);
+	char hex[65];
+
+	ck_assert(c != NULL);
+	catalog_hash(gm_default_catalog, gm_default_catalog_len, hex);
+	ck_assert_str_eq(gm_catalog_hash(c), hex);
+	gm_catalog_free(c);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -778,6 +1102,7 @@ Suite *engine_suite(void)
 	TCase *gate = tcase_create("gate");
 	TCase *set_tc = tcase_create("setting");
 	TCase *api = tcase_create("api");
+	TCase *plan = tcase_create("plan");
 
 	tcase_add_checked_fixture(k, kleene_setup, teardown);
 	tcase_add_test(k, criterion_on_an_unanswered_question_never_matches);
@@ -842,5 +1167,13 @@ Suite *engine_suite(void)
 	tcase_add_test(api, version_is_the_header_version);
 	tcase_add_test(api, issue_example_ranks_support_first_with_reasons);
 	suite_add_tcase(s, api);
+	tcase_add_test(plan, plan_agrees_with_the_tree_walk_on_the_default_catalogue);
+	tcase_add_test(plan, plan_agrees_with_the_tree_walk_on_random_catalogues);
+	tcase_add_test(plan, built_in_catalogue_hash_is_the_hash_of_its_text);
+	tcase_add_checked_fixture(plan, NULL, teardown);
+	tcase_add_test(plan, a_catalogue_with_more_tests_than_a_plan_holds_walks_the_trees);
+	tcase_set_timeout(plan, 60);
+	suite_add_tcase(s, plan);
+
 	return s;
 }

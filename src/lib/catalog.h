@@ -192,6 +192,7 @@ struct gm_catalog {
 	char *safety_skipped;     /* said when the safety question was not answered,
 	                           * with the crisis line (safety.c) */
 	struct gm_scores *scores; /* score blocks (scores.h); NULL when none */
+	const struct engine_plan *plan; /* the criteria as bit tests (engine.c); NULL: walk the trees */
 	struct pool mem;          /* every allocation of the catalogue */
 };
 
@@ -201,6 +202,12 @@ static inline void *catalog_alloc(struct gm_catalog *cat, size_t size)
 {
 	return pool_alloc(&cat->mem, size);
 }
+
+/* Compiles the criteria and setting modifiers of a loaded catalogue into
+ * cat->plan, in memory freed with cat (engine.c).  A catalogue with more
+ * distinct tests than a plan holds keeps cat->plan NULL and is matched by
+ * walking the condition trees.  Returns 0, or -1 when out of memory. */
+int engine_compile(struct gm_catalog *cat);
 
 /* Builds the texts that show the crisis resources of cat->region:
  * urgent, safety_skipped and crisis_line (safety.c).
@@ -221,6 +228,9 @@ int catalog_find_group(const struct gm_catalog *cat, const char *id);
 /* The compiled-in default catalogue text (generated at build time). */
 extern const char gm_default_catalog[];
 extern const size_t gm_default_catalog_len;
+/* Its hex SHA-256 as catalog_hash gives it, worked out at build time; ""
+ * when the build left it to the loader. */
+extern const char gm_default_catalog_sha256[];
 
 /* Conditions in the criterion language compiled outside the catalogue
  * (an offering's eligibility): a box owns their memory and the problems

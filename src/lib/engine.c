@@ -1,8 +1,15 @@
-/* engine.c - matches answers against the catalogue: safety gate, scores, ranking, setting advice. */
+/* engine.c - matches answers against the catalogue: safety gate, scores, ranking, setting advice.
+ *
+ * Design: with a plan (plan.c, built at load) a record is matched by
+ * table lookups over bit words; without one (a catalogue with more
+ * distinct tests than a word holds) by walking the condition trees
+ * below, which stay the reference the plan is tested against.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine.h"
+#include "plan.h"
 #include "rules.h"
 
 /* Kleene logic: 1 true, 0 false, -1 unknown (a question not answered). */
@@ -131,12 +138,20 @@ static inline int ranks_before(const struct gm_ranked *a, const struct gm_ranked
 int engine_first(const struct gm_catalog *cat, const struct gm_answers *a)
 {
 	struct gm_ranked best, cur;
+	uint64_t matched[GM_MAX_GROUPS];
 	int i;
 
-	score_group(cat, 0, a, &best);
-	for (i = 1; i < cat->ngroups; i++) {
-		score_group(cat, i, a, &cur);
-		if (ranks_before(&cur, &best))
+	if (cat->plan)
+		plan_matched(cat->plan, cat, plan_slots(cat->plan, a, 0), a, matched);
+
+	for (i = 0; i < cat->ngroups; i++) {
+		struct gm_ranked *r = i ? &cur : &best;
+
+		if (cat->plan)
+			plan_score(cat, i, matched, r);
+		else
+			score_group(cat, i, a, r);
+		if (i && ranks_before(&cur, &best))
 			best = cur;
 	}
 	return best.score > 0 ? best.group : -1;
@@ -199,7 +214,12 @@ static void review(struct gm_result *res, int flags)
 void gm_match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
+	const struct engine_plan *plan = cat->plan;
 	struct gm_answers with_defaults;
+	struct gm_ranked cur[GM_MAX_GROUPS];
+	int64_t key[GM_MAX_GROUPS];
+	uint64_t matched[GM_MAX_GROUPS];
+	int place[GM_MAX_GROUPS];
 	/* score items are optional: never "missing" */
 	uint32_t missing = 0, defaulted = 0, items = cat->scores ? cat->scores->items : 0;
 	int i, k;
@@ -216,19 +236,35 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->because = 0;
 	res->changes_found = 0;
 	res->nchanges = 0;
+	res->slots = 0;
 	/* A question with a default (structure: no preference) left
 	 * unanswered takes it, as Enter does in ask: it is not missing.  The
 	 * score items come after the main questions: only those can be missing. */
-	for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
-		if (!((a->present | a->invalid) >> i & 1)) {
-			if (cat->questions[i].has_default && i != cat->safety) {
-				defaulted |= 1u << i;
-				continue;
+	if (plan) {	/* the same, by the masks the plan keeps */
+		uint32_t main_qs, defaults, absent;
+
+		plan_questions(plan, &main_qs, &defaults);
+		absent = main_qs & ~(a->present | a->invalid);
+		defaulted = absent & defaults;
+		missing = absent & ~defaults;
+		for (uint32_t m = missing; m; m &= m - 1)
+			res->missing[res->nmissing++] = __builtin_ctz(m);
+	} else {
+		for (i = 0; i < (items ? cat->scores->blocks[0].first : cat->nquestions); i++)
+			if (!((a->present | a->invalid) >> i & 1)) {
+				if (cat->questions[i].has_default && i != cat->safety) {
+					defaulted |= 1u << i;
+					continue;
+				}
+				res->missing[res->nmissing++] = i;
+				missing |= 1u << i;
 			}
-			res->missing[res->nmissing++] = i;
-			missing |= 1u << i;
-		}
-	if (defaulted) {
+	}
+	/* With a plan the defaults go into the slot word, and a copy of the
+	 * answers with them is only made for what reads the answers again. */
+	if (defaulted && (!plan || plan_has_trees(plan) || (flags & GM_MATCH_CHANGES) ||
+			  (defaulted & cat->readiness) ||
+			  (cat->comfort >= 0 && (defaulted >> cat->comfort & 1)))) {
 		with_defaults = *a;
 		for (i = 0; i < cat->nquestions; i++)
 			if (defaulted >> i & 1) {
@@ -236,6 +272,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 				with_defaults.present |= 1u << i;
 			}
 		a = &with_defaults;
+		defaulted = 0;
 	}
 	res->safety = cat->safety >= 0 ? a->safety : GM_SAFETY_MISSING;
 	res->safety_skipped = cat->safety >= 0 && res->safety == GM_SAFETY_MISSING;
@@ -299,19 +336,34 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		}
 	}
 
-	for (i = 0; i < cat->ngroups; i++) {
-		struct gm_ranked cur;
-
-		score_group(cat, i, a, &cur);
-		/* stable insertion by percent, then score; ties in catalogue order */
-		for (k = res->nranked; k > 0 && ranks_before(&cur, &res->ranked[k - 1]); k--)
-			;
-		if (k < res->nranked)
-			memmove(&res->ranked[k + 1], &res->ranked[k],
-				(size_t)(res->nranked - k) * sizeof cur);
-		res->ranked[k] = cur;
-		res->nranked++;
+	if (plan) {
+		res->slots = plan_slots(plan, a, defaulted);
+		plan_matched(plan, cat, res->slots, a, matched);
 	}
+	for (i = 0; i < cat->ngroups; i++) {
+		if (plan)
+			plan_score(cat, i, matched, &cur[i]);
+		else
+			score_group(cat, i, a, &cur[i]);
+		/* by percent, then score, then catalogue order: every key differs */
+		key[i] = ((int64_t)cur[i].percent << 40) + (int64_t)cur[i].score * 64 + (63 - i);
+	}
+	/* each group's place is the number of groups before it, one compare
+	 * a pair: no branches on the scores, which differ from record to record */
+	for (i = 0; i < cat->ngroups; i++)
+		place[i] = 0;
+	for (i = 0; i < cat->ngroups; i++) {
+		int before = place[i];	/* in a register: not chained through memory */
+
+		for (k = i + 1; k < cat->ngroups; k++) {
+			int later = key[k] < key[i];
+
+			place[k] += later;
+			before += !later;
+		}
+		res->ranked[before] = cur[i];
+	}
+	res->nranked = cat->ngroups;
 	if (res->ranked[0].score <= 0) {
 		/* no positive evidence for any group: never a ranking of zeros */
 		res->nranked = 0;

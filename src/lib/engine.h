@@ -49,7 +49,12 @@ struct gm_result {
 	int nchanges;
 	struct gm_change changes[GM_MAX_CHANGES];
 	struct score_result scores; /* what the score blocks found (scores.c) */
+	uint64_t slots;            /* the slot word of the answers (engine.c's plan) */
 };
+
+/* The setting modifiers whose conditions hold (bit m: cat->modifiers[m])
+ * for res, an ok result being made from a (with the defaults taken). */
+uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *a);
 
 /* Whether criterion c holds for a (its condition is true, not unknown). */
 int engine_holds(const struct gm_criterion *c, const struct gm_answers *a);

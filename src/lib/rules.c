@@ -44,14 +44,13 @@ int rules_near_tie(const struct gm_result *res, int rank)
 void rules_modify_setting(const struct gm_answers *a, struct gm_result *res)
 {
 	const struct gm_catalog *cat = res->cat;
-	int m;
+	uint32_t holds = cat->nmodifiers ? engine_modifiers(res, a) : 0;
 
-	for (m = 0; m < cat->nmodifiers; m++) {
+	for (; holds; holds &= holds - 1) {
+		int m = __builtin_ctz(holds);
 		const struct gm_modifier *mod = &cat->modifiers[m];
 
 		if (mod->first && !(mod->first >> res->ranked[0].group & 1))
-			continue;
-		if (!engine_holds(&mod->crit, a))
 			continue;
 		res->because |= 1u << m;
 		if (res->advice < mod->at_least)
