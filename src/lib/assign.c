@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "assign.h"
+#include "cond.h"
 #include "transport.h"
 
 #define UNKNOWN_MAX 100           /* availability tags no offering has, kept */

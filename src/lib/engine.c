@@ -3,93 +3,15 @@
  * Design: with a plan (plan.c, built at load) a record is matched by
  * table lookups over bit words; without one (a catalogue with more
  * distinct tests than a word holds) by walking the condition trees
- * below, which stay the reference the plan is tested against.
+ * (cond.c, rank.c), which stay the reference the plan is tested against.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine.h"
 #include "plan.h"
+#include "rank.h"
 #include "rules.h"
-
-/* Kleene logic: 1 true, 0 false, -1 unknown (a question not answered). */
-static int eval(const struct gm_cond *c, const struct gm_answers *a)
-{
-	int64_t v;
-	int i, k, r;
-
-	switch (c->op) {
-	case C_AND:
-		r = 1;
-		for (i = 0; i < c->nkids; i++) {
-			k = eval(&c->kids[i], a);
-			if (k == 0)
-				return 0;
-			if (k < 0)
-				r = -1;
-		}
-		return r;
-	case C_OR:
-		r = 0;
-		for (i = 0; i < c->nkids; i++) {
-			k = eval(&c->kids[i], a);
-			if (k == 1)
-				return 1;
-			if (k < 0)
-				r = -1;
-		}
-		return r;
-	case C_NOT:
-		k = eval(c->kids, a);
-		return k < 0 ? -1 : !k;
-	default:
-		break;
-	}
-	if (!(a->present >> c->question & 1))
-		return -1;
-	v = a->value[c->question];
-	switch (c->op) {
-	case C_ANY: return ((uint64_t)v & c->mask) != 0;
-	case C_ALL: return ((uint64_t)v & c->mask) == c->mask;
-	case C_IS: return v == c->value;
-	case C_GTE: return v >= c->value;
-	case C_LTE: return v <= c->value;
-	case C_COUNT_GTE: return __builtin_popcountll((uint64_t)v) >= c->value;
-	default: return -1;
-	}
-}
-
-/* Whether every literal of c is answered and true: the flat form of eval
- * for the criteria that are an AND of (negated) leaves. */
-static inline int literals_hold(const struct gm_criterion *c, const struct gm_answers *a)
-{
-	int i, ok = 1;
-
-	/* no early exits: which literals hold depends on the row, and
-	 * branches on it are mispredicted in a batch */
-	for (i = 0; i < c->nliterals; i++) {
-		const struct gm_literal *l = &c->literals[i];
-		int64_t v = a->value[l->question];
-		int t;
-
-		switch (l->op) {	/* the same op at this place for every row */
-		case C_ANY: t = ((uint64_t)v & l->mask) != 0; break;
-		case C_ALL: t = ((uint64_t)v & l->mask) == l->mask; break;
-		case C_IS: t = v == l->value; break;
-		case C_GTE: t = v >= l->value; break;
-		case C_LTE: t = v <= l->value; break;
-		default: t = __builtin_popcountll((uint64_t)v) >= l->value; break;
-		}
-		ok &= (int)(a->present >> l->question & 1) & (t ^ l->negated);
-	}
-	return ok;
-}
-
-
-int engine_holds(const struct gm_criterion *c, const struct gm_answers *a)
-{
-	return c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
-}
 
 void result_init(struct gm_result *res, const struct gm_catalog *cat)
 {
@@ -97,64 +19,6 @@ void result_init(struct gm_result *res, const struct gm_catalog *cat)
 	res->cat = cat;
 	res->advice = -1;
 	res->comfort = -1;
-}
-
-static void score_group(const struct gm_catalog *cat, int g, const struct gm_answers *a,
-			struct gm_ranked *r)
-{
-	const struct gm_group *grp = &cat->groups[g];
-	int i;
-
-	r->group = g;
-	r->score = 0;
-	r->matched = 0;
-	r->nreasons = r->ncautions = 0;
-	for (i = 0; i < grp->ncriteria; i++) {
-		const struct gm_criterion *c = &grp->criteria[i];
-		int m = c->nliterals ? literals_hold(c, a) : eval(&c->when, a) == 1;
-
-		r->score += c->weight & -m;
-		r->matched |= (uint64_t)m << i;
-		if (i < grp->npositive)	/* the same way for every row */
-			r->nreasons += m;
-		else
-			r->ncautions += m;
-	}
-	if (r->score <= 0 || grp->max <= 0)
-		r->percent = 0;
-	else if (r->score >= grp->max)
-		r->percent = 100;
-	else
-		r->percent = grp->percent[r->score];
-}
-
-/* Whether a ranks before b: by percent, then raw score; the caller
- * keeps catalogue order among equals. */
-static inline int ranks_before(const struct gm_ranked *a, const struct gm_ranked *b)
-{
-	return a->percent > b->percent || (a->percent == b->percent && a->score > b->score);
-}
-
-int engine_first(const struct gm_catalog *cat, const struct gm_answers *a)
-{
-	struct gm_ranked best, cur;
-	uint64_t matched[GM_MAX_GROUPS];
-	int i;
-
-	if (cat->plan)
-		plan_matched(cat->plan, cat, plan_slots(cat->plan, a, 0), a, matched);
-
-	for (i = 0; i < cat->ngroups; i++) {
-		struct gm_ranked *r = i ? &cur : &best;
-
-		if (cat->plan)
-			plan_score(cat, i, matched, r);
-		else
-			score_group(cat, i, a, r);
-		if (i && ranks_before(&cur, &best))
-			best = cur;
-	}
-	return best.score > 0 ? best.group : -1;
 }
 
 /* The setting advice.  Readiness counts the yes answers; an unanswered
@@ -344,7 +208,7 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		if (plan)
 			plan_score(cat, i, matched, &cur[i]);
 		else
-			score_group(cat, i, a, &cur[i]);
+			rank_score(cat, i, a, &cur[i]);
 		/* by percent, then score, then catalogue order: every key differs */
 		key[i] = ((int64_t)cur[i].percent << 40) + (int64_t)cur[i].score * 64 + (63 - i);
 	}
@@ -513,9 +377,4 @@ const char *gm_result_missing(const gm_result *res, size_t i)
 const char *gm_version(void)
 {
 	return GM_VERSION;
-}
-
-int cond_eval(const struct gm_cond *c, const struct gm_answers *a)
-{
-	return eval(c, a);
 }

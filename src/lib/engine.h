@@ -52,17 +52,6 @@ struct gm_result {
 	uint64_t slots;            /* the slot word of the answers (engine.c's plan) */
 };
 
-/* The setting modifiers whose conditions hold (bit m: cat->modifiers[m])
- * for res, an ok result being made from a (with the defaults taken). */
-uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *a);
-
-/* Whether criterion c holds for a (its condition is true, not unknown). */
-int engine_holds(const struct gm_criterion *c, const struct gm_answers *a);
-
-/* The index of the group that ranks first for a, or -1 when no group
- * has a positive score; no side effects. */
-int engine_first(const struct gm_catalog *cat, const struct gm_answers *a);
-
 /* Initialises a result on the stack or inside another object for cat. */
 void result_init(struct gm_result *res, const struct gm_catalog *cat);
 
@@ -70,9 +59,5 @@ void result_init(struct gm_result *res, const struct gm_catalog *cat);
  * weight order; NULL past the end. */
 const struct gm_criterion *result_matched(const struct gm_result *res,
 					  const struct gm_ranked *r, size_t i);
-
-/* A condition on answers under Kleene logic: 1 true, 0 false, -1 unknown
- * (it depends on a question not answered). */
-int cond_eval(const struct gm_cond *c, const struct gm_answers *a);
 
 #endif

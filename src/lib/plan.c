@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine.h"
+#include "cond.h"
 #include "plan.h"
 
 #define PLAN_SLOTS 63                     /* bit 63 is never set */
@@ -598,7 +599,7 @@ void plan_score(const struct gm_catalog *cat, int g, const uint64_t *matched,
 		r->percent = grp->percent[score];
 }
 
-uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *a)
+uint32_t plan_modifiers(const struct gm_result *res, const struct gm_answers *a)
 {
 	const struct gm_catalog *cat = res->cat;
 	const struct engine_plan *p = cat->plan;
@@ -609,7 +610,7 @@ uint32_t engine_modifiers(const struct gm_result *res, const struct gm_answers *
 		int h = 0;
 
 		if (!c)
-			h = engine_holds(&cat->modifiers[m].crit, a);
+			h = cond_holds(&cat->modifiers[m].crit, a);
 		else if (c->nterms < 0)
 			h = cond_eval(&cat->modifiers[m].crit.when, a) == 1;
 		else

@@ -30,5 +30,8 @@ void plan_matched(const struct engine_plan *p, const struct gm_catalog *cat, uin
 
 /* Scores group g of cat from the words plan_matched filled into r. */
 void plan_score(const struct gm_catalog *cat, int g, const uint64_t *matched, struct gm_ranked *r);
+/* The setting modifiers whose conditions hold (bit m: cat->modifiers[m])
+ * for res, an ok result being made from a (with the defaults taken). */
+uint32_t plan_modifiers(const struct gm_result *res, const struct gm_answers *a);
 
 #endif

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "answers.h"
+#include "plan.h"
+#include "rank.h"
 #include "rules.h"
 #include "scores.h"
 
@@ -44,7 +46,7 @@ int rules_near_tie(const struct gm_result *res, int rank)
 void rules_modify_setting(const struct gm_answers *a, struct gm_result *res)
 {
 	const struct gm_catalog *cat = res->cat;
-	uint32_t holds = cat->nmodifiers ? engine_modifiers(res, a) : 0;
+	uint32_t holds = cat->nmodifiers ? plan_modifiers(res, a) : 0;
 
 	for (; holds; holds &= holds - 1) {
 		int m = __builtin_ctz(holds);
@@ -68,7 +70,7 @@ static void try_change(struct gm_answers *trial, int q, int64_t value, int optio
 	if (res->nchanges == GM_MAX_CHANGES)
 		return;
 	trial->value[q] = value;
-	first = engine_first(res->cat, trial);
+	first = rank_first(res->cat, trial);
 	trial->value[q] = saved;
 	if (first >= 0 && first != now_first) {
 		struct gm_change *c = &res->changes[res->nchanges++];
