@@ -9,9 +9,10 @@
  * option: the built-in catalogue (crisis lines of GROUPMATCH_REGION, if set),
  * the separator (',', ';' or tab) picked from the header line, UTF-8 input,
  * ids from the column "id" or "record_id" (else "line N").  batch's options
- * --map, --id-column, --delimiter, --encoding, --keep, --strict and
- * --catalog are not shown here: each is one more argument to a call below
- * (gm_colmap_load_buffer, gm_batch_new, gm_csv_set_*, gm_writer_opts).
+ * are not shown here; each is an argument to a call below: --map and
+ * --id-column to gm_batch_new (a map from gm_colmap_load_buffer), --strict
+ * its flags, --delimiter and --encoding gm_csv_set_*, --keep the writer's
+ * options (with gm_writer_result_cells), --catalog gm_catalog_load_file.
  *
  * Exit status, as batch's: 0 every record ok, 3 some record urgent or for
  * review, 65 some record invalid (or no valid header), 66 FILE cannot be

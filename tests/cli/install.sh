@@ -77,6 +77,13 @@ run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o intake-example \
 	'$GM_SOURCE_DIR/examples/intake_example.c' \$(pkg-config --cflags --libs groupmatch)"
 expect_rc "the intake example compiles with pkg-config --cflags --libs" 0
 intakes=$(find "$GM_SOURCE_DIR/tests/data" -name '*.csv' | LC_ALL=C sort)
+# messy-export.csv is ';'-separated; a tab-separated copy of intake.csv
+# (its quoted commas and line break kept) tries the third separator.
+python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+w.writerows(csv.reader(sys.stdin))' <"$GM_SOURCE_DIR/tests/data/batch/intake.csv" >tab.csv
+intakes="$intakes
+$SCRATCH/tab.csv"
 if [ -x "$GM_BUILD_DIR/bench/gen_intake" ]; then
 	"$GM_BUILD_DIR/bench/gen_intake" -n 2000 -s 7 >generated.csv
 	intakes="$intakes
