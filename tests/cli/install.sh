@@ -63,6 +63,52 @@ expect_out "the example's page is the library's" '<h3>1. Support group</h3>'
 run sh -c "LD_LIBRARY_PATH='$prefix/$libdir' ldd ./example"
 expect_out "the example uses the installed shared library" "$prefix/$libdir/libgroupmatch.so"
 
+# The intake example, against the shared library: the public API alone
+# reads an intake CSV as batch does.  Its stdout and exit status must be
+# batch's for every intake test file, run as batch is with no option.
+# Every tests/data/**/*.csv is run, the ones batch rejects too (a header
+# naming no question, an empty file, export.csv without its --map): there
+# both must write nothing and exit alike.  Files that only read right
+# with an option (--map, --encoding, --id-column) are not run with it:
+# the example shows none of the options, so none is excluded by name.
+# At least 10 files with rows (the header accepted) must be compared,
+# the bench generator's file among them when it is built.
+run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o intake-example \
+	'$GM_SOURCE_DIR/examples/intake_example.c' \$(pkg-config --cflags --libs groupmatch)"
+expect_rc "the intake example compiles with pkg-config --cflags --libs" 0
+intakes=$(find "$GM_SOURCE_DIR/tests/data" -name '*.csv' | LC_ALL=C sort)
+# messy-export.csv is ';'-separated; a tab-separated copy of intake.csv
+# (its quoted commas and line break kept) tries the third separator.
+python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+w.writerows(csv.reader(sys.stdin))' <"$GM_SOURCE_DIR/tests/data/batch/intake.csv" >tab.csv
+intakes="$intakes
+$SCRATCH/tab.csv"
+if [ -x "$GM_BUILD_DIR/bench/gen_intake" ]; then
+	"$GM_BUILD_DIR/bench/gen_intake" -n 2000 -s 7 >generated.csv
+	intakes="$intakes
+$SCRATCH/generated.csv"
+fi
+compared=0
+while IFS= read -r f; do
+	"$GM" batch --format jsonl "$f" >batch.jsonl 2>/dev/null
+	brc=$?
+	run env LD_LIBRARY_PATH="$prefix/$libdir" ./intake-example "$f"
+	if [ "$rc" = "$brc" ]; then ok; else fail "intake example on $f: exit $rc, batch $brc"; fi
+	expect_same "intake example on $f is batch --format jsonl" batch.jsonl "$SCRATCH/.out"
+	if [ -s batch.jsonl ]; then compared=$((compared + 1)); fi
+done <<EOF
+$intakes
+EOF
+if [ "$compared" -ge 10 ]; then ok; else fail "only $compared intake files with rows compared"; fi
+f=$GM_SOURCE_DIR/tests/data/batch/intake.csv
+"$GM" batch --format jsonl "$f" >batch.jsonl 2>/dev/null
+run sh -c "LD_LIBRARY_PATH='$prefix/$libdir' ./intake-example - <'$f'"
+expect_same "the intake example reads standard input" batch.jsonl "$SCRATCH/.out"
+run env LD_LIBRARY_PATH="$prefix/$libdir" ./intake-example "$SCRATCH/no-such.csv"
+expect_rc "the intake example says when the file cannot be opened" 66
+expect_err "the intake example names the file" "no-such.csv"
+
 # Against the static library: self-contained apart from cJSON and libm.
 run sh -c "cc -std=c11 -Wall -Werror $cflags -o example-static \
 	'$GM_SOURCE_DIR/examples/match_example.c' \$(pkg-config --cflags groupmatch) \
