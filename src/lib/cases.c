@@ -4,15 +4,14 @@
  * columns by name) and running its cases against a catalogue share the
  * case structure, which stays private to this file.
  */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "catalog.h"
 #include "csv.h"
 #include "groupmatch.h"
+#include "ascii.h"
 #include "text.h"
 #include "editdist.h"
 
@@ -170,7 +169,7 @@ static void read_header(struct table *t, int line, const char **f, const size_t 
 			size_t l = len[i];
 
 			text_trim_space(&s, &l);
-			if (l != strlen(column_names[k]) || strncasecmp(s, column_names[k], l))
+			if (!ascii_ieq_str(s, l, column_names[k]))
 				continue;
 			if (t->at[k] >= 0)
 				problem(t, line, column_names[k], "the header names column '%s' twice",
@@ -452,9 +451,9 @@ static int is_csv(const char *text, size_t len, const char *name)
 {
 	size_t nl = name ? strlen(name) : 0, i = 0;
 
-	if (nl >= 4 && !strcasecmp(name + nl - 4, ".csv"))
+	if (nl >= 4 && ascii_ieq(name + nl - 4, ".csv", 4))
 		return 1;
-	if (nl >= 4 && (!strcasecmp(name + nl - 4, ".tsv") || !strcasecmp(name + nl - 4, ".tab")))
+	if (nl >= 4 && (ascii_ieq(name + nl - 4, ".tsv", 4) || ascii_ieq(name + nl - 4, ".tab", 4)))
 		return 0;
 	while (i < len) {
 		const char *eol = memchr(text + i, '\n', len - i);

@@ -8,7 +8,8 @@ checks what STYLE.md's "Layout" promises:
   include/groupmatch.h), util and other CLI objects, and libc: no symbol
   that a library object defines and the header does not declare;
 - CLI sources include only groupmatch.h, util and CLI headers;
-- library objects never print, exit or read the environment;
+- library objects never print, exit or read the environment, and fold
+  case by ASCII, not by the locale;
 - only main.c calls exit();
 - the library's modules form no cycle (object A needs B and B needs A);
 - the version script lists exactly the header's functions, and the shared
@@ -117,6 +118,12 @@ forbidden = {"stdout", "stderr", "printf", "fprintf", "vfprintf", "puts", "putch
 for o in lib_objs:
     bad = sorted(undefined(o) & forbidden)
     check(not bad, "src/lib/%s uses %s" % (os.path.basename(o)[:-2], " ".join(bad)))
+# Case folding and character classes are ASCII whatever the locale.
+locale = {"strcasecmp", "strncasecmp", "tolower", "toupper", "__ctype_b_loc",
+          "__ctype_tolower_loc", "__ctype_toupper_loc", "isspace", "isalpha", "isdigit"}
+for o in lib_objs + util_objs:
+    bad = sorted(undefined(o) & locale)
+    check(not bad, "%s follows the locale: %s" % (os.path.basename(o)[:-2], " ".join(bad)))
 for o in util_objs:
     bad = sorted(undefined(o) & (forbidden - {"fwrite"}))
     check(not bad, "src/util/%s uses %s" % (os.path.basename(o)[:-2], " ".join(bad)))
