@@ -4,6 +4,28 @@
  * answers are collected into a gm_answers; gm_match() scores them into a
  * gm_result that ranks the group types with their reasons.
  *
+ * This header is everything a program needs to do what the groupmatch
+ * command does; the command itself is built on it alone.  In order:
+ *   catalogue              loading, provenance, and introspection enough to
+ *                          build a form (question kinds, options, labels,
+ *                          help, ranges, group descriptions)
+ *   crisis resources       the region's crisis lines
+ *   the safety answer      the one decision on a crisis answer
+ *   answers                gm_answers_set / _add / _set_json: the one answer
+ *                          parser behind every front end (typed text, JSON,
+ *                          FHIR, intake cells)
+ *   matching               gm_match and the result's ranking, reasons,
+ *                          fit, near ties, setting and what would change
+ *   assignment             offerings and the optimal placement
+ *   case tables, score blocks, the printable page
+ *   writers                a result as JSON, a CSV row or text, into a
+ *                          caller's buffer with snprintf semantics
+ *   intake rows            the CSV reader (gm_csv), column maps (gm_colmap),
+ *                          an intake header and its rows (gm_intake), and the
+ *                          pull loop that yields one result per record
+ *                          (gm_batch_next)
+ * Only the functions declared here are exported from libgroupmatch.so.
+ *
  * Ownership, stated once for the whole API: every object returned by a
  * gm_*_new or gm_catalog_load_* function belongs to the caller and is freed
  * with the matching gm_*_free (passing NULL is safe).  Every string returned
