@@ -1457,13 +1457,16 @@ static void check_option_names(struct loader *L)
 	char p[160], a[64], b[64];
 
 	for (int qi = 0; qi < cat->nquestions; qi++) {
-		const struct gm_question *q = &cat->questions[qi];
+		struct gm_question *q = &L->cat->questions[qi];
 
 		if ((q->kind != Q_SINGLE && q->kind != Q_MULTI) || !q->options)
 			continue;
 		for (int i = 0; i < q->noptions; i++) {
 			const struct gm_option *o = &q->options[i];
 			int digits = 1;
+
+			if (o->label && strpbrk(o->label, ";|,") && i < 64)
+				q->sep_labels |= (uint64_t)1 << i;
 
 			snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
 			for (size_t c = 0; o->label && c < o->label_len; c++)

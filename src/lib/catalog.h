@@ -44,6 +44,7 @@ struct gm_question {
 	int required;             /* asked of everyone; --strict demands it */
 	struct gm_option *options; /* Q_SINGLE, Q_MULTI */
 	int noptions;
+	uint64_t sep_labels;      /* bit i: option i's label holds ';', '|' or ',' */
 	int min, max;             /* Q_MULTI: how many options; Q_SCALE: range */
 	char *min_label;          /* Q_SCALE: meaning of min and max */
 	char *max_label;

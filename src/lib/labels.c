@@ -176,13 +176,14 @@ int label_whole_at(const struct gm_question *q, const char *text, size_t len, si
 	int best = -1;
 	size_t best_used = 0;
 
-	for (int i = 0; i < q->noptions; i++) {
+	/* only a label holding a separator can be cut by a split */
+	for (uint64_t sep = q->sep_labels; sep; sep &= sep - 1) {
+		int i = __builtin_ctzll(sep);
 		const struct gm_option *o = &q->options[i];
 		size_t k, end;
 
 		/* the label is used up: end is where the text goes on */
-		if (!o->label || !match_from(o->label, o->label_len, text, len, 0, &end) ||
-		    !strpbrk(o->label, ";|,"))
+		if (!match_from(o->label, o->label_len, text, len, 0, &end))
 			continue;
 		k = end;
 		while (k < len && (text[k] == ' ' || text[k] == '\t'))
