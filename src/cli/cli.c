@@ -16,25 +16,6 @@
 #include "jsonw.h"
 #include "quote.h"
 
-struct command {
-	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *summary;
-};
-
-static const struct command commands[] = {
-	{ "ask", cmd_ask, "answer the questionnaire at the terminal, then see the recommendation" },
-	{ "match", cmd_match, "score one respondent's answers given as flags or a file" },
-	{ "batch", cmd_batch, "score an intake CSV, one output row per record" },
-	{ "questions", cmd_questions, "print the questionnaire (text, json, csv header, FHIR)" },
-	{ "groups", cmd_groups, "list the group types with descriptions and examples" },
-	{ "check", cmd_check, "validate a catalogue and list every problem" },
-	{ "assign", cmd_assign, "place intake records into the groups a clinic runs" },
-	{ "test", cmd_test, "run a table of agreed cases against the catalogue" },
-	{ "diff", cmd_diff, "show whose result changes between two catalogues" },
-};
-#define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
-
 /* Set when cli_common_option has reported a bad value: the usage error
  * the caller ends with then points at the global options' help. */
 static int common_value_reported;
@@ -109,45 +90,6 @@ void cli_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-void cli_usage(FILE *f)
-{
-	int i;
-
-	fputs("usage: groupmatch [OPTIONS] COMMAND [ARGS]\n"
-	      "\n"
-	      "Match a person's answers to the \"how to choose a group\" questionnaire with\n"
-	      "the six kinds of group therapy, and explain the ranking.\n"
-	      "\n"
-	      "Commands:\n", f);
-	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n"
-	      "Options:\n"
-	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
-	      "                         (also GROUPMATCH_CATALOG)\n"
-	      "      --color[=WHEN]     colour output: auto (default), always, never\n"
-	      "  -q, --quiet            no warnings, progress or summaries on stderr\n"
-	      "      --region CC        show the crisis lines of country CC (US, CA, GB,\n"
-	      "                         IE, AU...; also GROUPMATCH_REGION)\n"
-	      "      --resources FILE   crisis lines from FILE instead of the catalogue's\n"
-	      "  -h, --help             show this help (or 'groupmatch help COMMAND')\n"
-	      "  -V, --version          show the version\n"
-	      "\n"
-	      "Examples:\n"
-	      "  groupmatch ask\n"
-	      "  groupmatch match -a goals=life_transition -a focus=support \\\n"
-	      "                   -a issues=grief -a comfort=3 -a connect=yes\n"
-	      "  groupmatch batch intake.csv -o scored.csv\n"
-	      "\n"
-	      "Exit status: 0 ok, 1 a test case failed, 3 urgent (safety screen positive),\n"
-	      "64 usage error, 65 invalid answers or records, 66 input not readable,\n"
-	      "73 output not creatable, 74 read/write error, 78 invalid catalogue,\n"
-	      "130 questionnaire not finished.\n"
-	      "\n"
-	      "groupmatch is decision support, not a diagnosis: discuss the options with\n"
-	      "a mental health professional.\n", f);
-}
-
 const char *cli_quoted(char *buf, size_t bufsz, const char *s)
 {
 	quote_text(buf, bufsz, s, strlen(s));
@@ -194,29 +136,6 @@ int cli_usage_error(const char *command)
 	else
 		fputs("Try 'groupmatch --help' for more information.\n", stderr);
 	return EXIT_USAGE;
-}
-
-static void version(void)
-{
-	gm_catalog *cat = gm_catalog_load_default(NULL);
-
-	printf("groupmatch %s\n"
-	       "Copyright (C) 2026 the groupmatch developers.\n"
-	       "License MIT: <https://opensource.org/license/mit>.\n"
-	       "This is free software: you are free to change and redistribute it.\n"
-	       "Reads catalogue format %d; the built-in catalogue is compiled in.\n",
-	       gm_version(), GM_FORMAT_VERSION);
-	if (cat) {
-		const char *v = gm_catalog_version(cat);
-
-		printf("Built-in catalogue: %s, version %s\n"
-		       "  sha256 %s\n", gm_catalog_name(cat) ? gm_catalog_name(cat) : "(no name)",
-		       v ? v : "(none)", gm_catalog_hash(cat));
-	}
-	printf("There is NO WARRANTY, to the extent permitted by law.\n"
-	       "\n"
-	       "Written by the groupmatch developers.\n");
-	gm_catalog_free(cat);
 }
 
 /* A common option's value was bad (and said so): the caller is told the
@@ -581,106 +500,4 @@ gm_catalog *cli_catalog(struct cli *cli)
 	print_problems(name, errs, n);
 	gm_errors_free(errs);
 	return NULL;
-}
-
-static int help_command(const char *name)
-{
-	int i;
-
-	for (i = 0; i < NCOMMANDS; i++)
-		if (!strcmp(commands[i].name, name)) {
-			struct cli cli = { 0 };
-			char *argv[] = { (char *)name, (char *)"--help", NULL };
-			optind = 0;
-			return cli_finish_stdout(commands[i].run(&cli, 2, argv));
-		}
-	{
-		char q[64];
-
-		cli_error("no command '%s'", cli_quoted(q, sizeof q, name));
-	}
-	return cli_usage_error(NULL);
-}
-
-int cli_main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct cli cli = { 0 };
-	const char *env = getenv("GROUPMATCH_CATALOG");
-	int c, i, code;
-
-	if (env && *env)
-		cli.catalog_path = env;
-	env = getenv("GROUPMATCH_REGION");
-	if (env && *env)
-		cli.region = env;
-	opterr = 0;	/* messages quote what was typed: cli_bad_option */
-	while ((c = getopt_long(argc, argv, "+c:hqV", longopts, NULL)) != -1) {
-		if (cli_common_option(&cli, c, optarg))
-			continue;
-		switch (c) {
-		case 'h':
-			cli_usage(stdout);
-			return cli_finish_stdout(EXIT_OK);
-		case 'V':
-			version();
-			return cli_finish_stdout(EXIT_OK);
-		default:
-			return cli_bad_option(NULL, argv, "c:");
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0) {
-		if (isatty(STDIN_FILENO)) {
-			char *av[] = { (char *)"ask", NULL };
-			optind = 0;
-			code = cmd_ask(&cli, 1, av);
-			gm_catalog_free(cli.cat);
-			return cli.exit_status ? cli.exit_status : cli_finish_stdout(code);
-		}
-		cli_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "help")) {
-		if (argc < 2) {
-			cli_usage(stdout);
-			return cli_finish_stdout(EXIT_OK);
-		}
-		return help_command(argv[1]);
-	}
-	for (i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(commands[i].name, argv[0]))
-			continue;
-		/* getopt's own messages start "groupmatch: " as well */
-		argv[0] = (char *)"groupmatch";
-		optind = 0;	/* glibc: restart getopt for the command's options */
-		code = commands[i].run(&cli, argc, argv);
-		gm_catalog_free(cli.cat);
-		return cli.exit_status ? cli.exit_status : cli_finish_stdout(code);
-	}
-	{
-		const char *names[NCOMMANDS];
-		char q[64];
-		int best = 3, at = -1, d;
-		for (i = 0; i < NCOMMANDS; i++) {
-			names[i] = commands[i].name;
-			d = edit_distance(argv[0], strlen(argv[0]), names[i], strlen(names[i]));
-			if (d < best) {
-				best = d;
-				at = i;
-			}
-		}
-		cli_quoted(q, sizeof q, argv[0]);
-		if (at >= 0)
-			cli_error("no command '%s' (did you mean '%s'?)", q, names[at]);
-		else
-			cli_error("no command '%s'", q);
-	}
-	return cli_usage_error(NULL);
 }

@@ -36,7 +36,7 @@ struct cli {
  * NULL when it is invalid (the caller returns EXIT_CONFIG).  A catalogue
  * or --resources file that cannot be read is an unopenable input: it
  * prints why, returns NULL as well and sets cli->exit_status, which
- * cli_main exits with in place of the command's status. */
+ * main exits with in place of the command's status. */
 gm_catalog *cli_catalog(struct cli *cli);
 
 /* "groupmatch: " + message + newline on stderr. */
@@ -92,8 +92,8 @@ const char *cli_today(char *buf, size_t size);
 /* Exit status for a single-respondent result: 0, 3 or 65. */
 int cli_result_exit(const gm_result *res);
 
-/* Commands: each parses its own options from argv (argv[0] is the command
- * name) and returns an exit status. */
+/* Commands (main.c's table): each parses its own options from argv
+ * (argv[0] is the command name) and returns an exit status. */
 int cmd_ask(struct cli *cli, int argc, char **argv);
 int cmd_assign(struct cli *cli, int argc, char **argv);
 int cmd_batch(struct cli *cli, int argc, char **argv);
@@ -103,13 +103,6 @@ int cmd_groups(struct cli *cli, int argc, char **argv);
 int cmd_match(struct cli *cli, int argc, char **argv);
 int cmd_questions(struct cli *cli, int argc, char **argv);
 int cmd_test(struct cli *cli, int argc, char **argv);
-
-/* The program after main has made the standard descriptors safe: global
- * options, then the command; returns the exit status. */
-int cli_main(int argc, char **argv);
-
-/* The usage of every command, for errors and --help. */
-void cli_usage(FILE *f);
 
 /* Options every command accepts as well as the global ones: --catalog,
  * --color and --quiet.  Put CLI_COMMON_LONGOPTS in a command's option

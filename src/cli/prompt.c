@@ -28,10 +28,16 @@ static void on_sigwinch(int sig)
 	prompt_winch = 1;
 }
 
-int prompt_resize_pending(void)
+static int resize_pending(void)
 {
 	return prompt_winch != 0;
 }
+
+static enum prompt_fill_result fill(struct prompt *p);
+static enum prompt_read_status finish_line(struct prompt *p, int toolong, int nul);
+
+/* What the line editor reads through (prompt_editor.h). */
+static const struct prompt_input input = { fill, finish_line, resize_pending };
 
 int prompt_resized(void)
 {
@@ -89,7 +95,7 @@ int prompt_open(struct prompt *p, int in)
 		sigaction(SIGWINCH, &p->oldwinch, NULL);
 		goto fail;
 	}
-	if (p->interactive && p->ui && prompt_editor_open(p) < 0) {
+	if (p->interactive && p->ui && prompt_editor_open(p, &input) < 0) {
 		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 		sigaction(SIGINT, &p->oldint, NULL);
 		sigaction(SIGWINCH, &p->oldwinch, NULL);
@@ -116,7 +122,7 @@ void prompt_close(struct prompt *p)
 	p->ui_owned = 0;
 }
 
-enum prompt_fill_result prompt_fill(struct prompt *p)
+static enum prompt_fill_result fill(struct prompt *p)
 {
 	sigset_t waitmask;
 	fd_set rfds;
@@ -173,7 +179,7 @@ static void show_prompt(struct prompt *p)
 	buf_release(&b);
 }
 
-enum prompt_read_status prompt_finish_line(struct prompt *p, int toolong, int nul)
+static enum prompt_read_status finish_line(struct prompt *p, int toolong, int nul)
 {
 	p->lineno++;
 	if (toolong) {
@@ -210,7 +216,7 @@ enum prompt_read_status prompt_read(struct prompt *p)
 			break;
 		}
 		if (p->rpos == p->rlen) {
-			enum prompt_fill_result r = prompt_fill(p);
+			enum prompt_fill_result r = fill(p);
 			if (r == PROMPT_FILL_INTERRUPTED)
 				return PROMPT_INTERRUPTED;
 			if (r == PROMPT_FILL_ERROR)
@@ -240,7 +246,7 @@ enum prompt_read_status prompt_read(struct prompt *p)
 		if (nl)
 			break;
 	}
-	return prompt_finish_line(p, toolong, nul);
+	return finish_line(p, toolong, nul);
 }
 
 

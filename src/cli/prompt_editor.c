@@ -11,7 +11,7 @@
 #ifdef GM_HAVE_LIBEDIT
 #include <histedit.h>
 
-/* libedit reads characters through editor_getc, which waits in prompt_fill()
+/* libedit reads characters through editor_getc, which waits in prompt.c's fill()
  * like the plain reader: Ctrl-C and the end of input are seen the same
  * way, and libedit installs no signal handlers of its own. */
 struct prompt_editor {
@@ -23,6 +23,7 @@ struct prompt_editor {
 	int have_saved;
 	mbstate_t mb;              /* UTF-8 decoding state between bytes */
 	enum prompt_read_status stop;  /* why editor_getc gave up, PROMPT_LINE if it did not */
+	const struct prompt_input *input; /* prompt.c's reading, given at open */
 	int nul;                   /* a NUL byte was typed on this line */
 	char ps[96];               /* the prompt, SGR sequences between \1 marks */
 };
@@ -39,9 +40,9 @@ static int editor_getc(EditLine *el, wchar_t *wc)
 		if (p->rpos == p->rlen) {
 			enum prompt_fill_result r;
 
-			if (prompt_resize_pending())
+			if (ed->input->resize_pending())
 				el_resize(el);
-			r = prompt_fill(p);
+			r = ed->input->fill(p);
 			if (r == PROMPT_FILL_INTERRUPTED) {
 				ed->stop = PROMPT_INTERRUPTED;
 				return -1;
@@ -90,7 +91,7 @@ static char *editor_prompt(EditLine *el)
 	return p->ed->ps;
 }
 
-int prompt_editor_open(struct prompt *p)
+int prompt_editor_open(struct prompt *p, const struct prompt_input *input)
 {
 	struct prompt_editor *ed = calloc(1, sizeof *ed);
 	HistEvent ev;
@@ -115,6 +116,7 @@ int prompt_editor_open(struct prompt *p)
 		errno = ENOMEM;
 		return -1;
 	}
+	ed->input = input;
 	el_set(ed->el, EL_CLIENTDATA, p);
 	el_set(ed->el, EL_SIGNAL, 0);
 	el_set(ed->el, EL_EDITOR, "emacs");
@@ -197,7 +199,7 @@ enum prompt_read_status prompt_editor_read(struct prompt *p)
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
 	if (len > PROMPT_LINE_MAX)
-		return prompt_finish_line(p, 1, 0);
+		return ed->input->finish_line(p, 1, 0);
 	memcpy(p->line, line, len);
 	p->len = len;
 	if (len > 0 && !ed->nul) {
@@ -207,12 +209,13 @@ enum prompt_read_status prompt_editor_read(struct prompt *p)
 		keep[len] = '\0';
 		history(ed->hist, &ev, H_ENTER, keep);
 	}
-	return prompt_finish_line(p, 0, ed->nul);
+	return ed->input->finish_line(p, 0, ed->nul);
 }
 #else
-int prompt_editor_open(struct prompt *p)
+int prompt_editor_open(struct prompt *p, const struct prompt_input *input)
 {
 	(void)p;
+	(void)input;
 	return 0;
 }
 

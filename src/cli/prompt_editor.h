@@ -12,20 +12,23 @@ enum prompt_fill_result {
 	PROMPT_FILL_ERROR          /* read(2) failed; errno says why */
 };
 
-/* Refills p's read-ahead, waiting with SIGINT unblocked. */
-enum prompt_fill_result prompt_fill(struct prompt *p);
+/* prompt.c's input, which the editor reads through: it is handed to
+ * prompt_editor_open, so the editor does not call back into prompt.c. */
+struct prompt_input {
+	/* Refills p's read-ahead, waiting with SIGINT unblocked. */
+	enum prompt_fill_result (*fill)(struct prompt *p);
+	/* Ends the line in p->line (p->len bytes): counts it, drops a CR and,
+	 * on the first line, a UTF-8 byte order mark; says what was read. */
+	enum prompt_read_status (*finish_line)(struct prompt *p, int toolong, int nul);
+	/* Whether a SIGWINCH arrived that the editor has not followed yet. */
+	int (*resize_pending)(void);
+};
 
-/* Ends the line in p->line (p->len bytes): counts it, drops a CR and, on
- * the first line, a UTF-8 byte order mark; says what was read. */
-enum prompt_read_status prompt_finish_line(struct prompt *p, int toolong, int nul);
-
-/* Whether a SIGWINCH arrived that the editor has not followed yet. */
-int prompt_resize_pending(void);
-
-/* Sets up line editing on p (a terminal, with p->ui for the screen);
- * returns 0 (also when built without libedit: then p->ed stays NULL) or
- * -1 with errno set. */
-int prompt_editor_open(struct prompt *p);
+/* Sets up line editing on p (a terminal, with p->ui for the screen),
+ * reading through in (which must outlive the editor); returns 0 (also
+ * when built without libedit: then p->ed stays NULL) or -1 with errno
+ * set. */
+int prompt_editor_open(struct prompt *p, const struct prompt_input *in);
 
 /* Restores the terminal and frees the editor; safe when there is none. */
 void prompt_editor_close(struct prompt *p);

@@ -11,7 +11,8 @@ checks what STYLE.md's "Layout" promises:
 - library objects never print, exit or read the environment, and fold
   case by ASCII, not by the locale;
 - only main.c calls exit();
-- the library's modules form no cycle (object A needs B and B needs A);
+- neither the library's modules nor the command line's form a cycle
+  (object A needs B and B needs A);
 - the version script lists exactly the header's functions, and the shared
   library exports exactly those;
 - a source file over 700 lines says at its top why it is that long;
@@ -128,31 +129,39 @@ for o in util_objs:
     bad = sorted(undefined(o) & (forbidden - {"fwrite"}))
     check(not bad, "src/util/%s uses %s" % (os.path.basename(o)[:-2], " ".join(bad)))
 
-# No cycles between the library's modules (util sits below them).
-mods = {os.path.basename(o)[:-4]: o for o in lib_objs}
-owner = {}
-for m, o in mods.items():
-    for s in lib_defs[o]:
-        owner[s] = m
-edges = {m: sorted({owner[s] for s in undefined(o) if s in owner and owner[s] != m})
-         for m, o in mods.items()}
-state, cycles = {}, []
+# No cycles between the modules of the library, nor between those of the
+# command line (util sits below both; main.c dispatches to the commands).
 
 
-def visit(m, path):
-    state[m] = 1
-    for n in edges[m]:
-        if state.get(n) == 1:
-            cycles.append(path[path.index(n):] + [n])
-        elif n not in state:
-            visit(n, path + [n])
-    state[m] = 2
+def cycles_of(objs):
+    mods = {os.path.basename(o)[:-4]: o for o in objs}
+    owner = {}
+    for m, o in mods.items():
+        for s in defined(o):
+            owner[s] = m
+    edges = {m: sorted({owner[s] for s in undefined(o) if s in owner and owner[s] != m})
+             for m, o in mods.items()}
+    state, found = {}, []
+
+    def visit(m, path):
+        state[m] = 1
+        for n in edges[m]:
+            if state.get(n) == 1:
+                found.append(path[path.index(n):] + [n])
+            elif n not in state:
+                visit(n, path + [n])
+        state[m] = 2
+
+    for m in sorted(mods):
+        if m not in state:
+            visit(m, [m])
+    return found
 
 
-for m in sorted(mods):
-    if m not in state:
-        visit(m, [m])
-check(not cycles, "library modules form cycles: " + "; ".join(" -> ".join(c) for c in cycles[:5]))
+for layer, objs in (("library", lib_objs), ("command-line", cli_objs)):
+    found = cycles_of(objs)
+    check(not found, "%s modules form cycles: %s"
+          % (layer, "; ".join(" -> ".join(c) for c in found[:5])))
 
 # The version script lists exactly the public functions.
 mapfile = os.path.join(SRC, "src", "lib", "groupmatch.map")
