@@ -298,27 +298,6 @@ static void progress(struct batch *b, int last)
 	fflush(stderr);
 }
 
-/* Whether the header name a (alen bytes) is b, in any case and with
- * spaces, hyphens and underscores alike: "Record ID" is record_id. */
-static int name_is(const char *a, size_t alen, const char *b)
-{
-	size_t i;
-
-	if (strlen(b) != alen)
-		return 0;
-	for (i = 0; i < alen; i++) {
-		unsigned char x = ascii_lower((unsigned char)a[i]), y = ascii_lower((unsigned char)b[i]);
-
-		if (x == ' ' || x == '-')
-			x = '_';
-		if (y == ' ' || y == '-')
-			y = '_';
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
 /* --- the header ------------------------------------------------------- */
 
 /* Reads the header into b->in, with the --keep columns; returns 0 or an
@@ -353,7 +332,7 @@ static int map_header(struct batch *b, const gm_csv_record *rec)
 			len -= 3;
 		}
 		for (int k = 0; k < b->nkeep; k++)
-			if (b->keep_col[k] == (size_t)-1 && name_is(s, len, b->keep_name[k])) {
+			if (b->keep_col[k] == (size_t)-1 && ascii_name_eq(s, len, b->keep_name[k])) {
 				size_t n = len < sizeof b->keep_name[k] ? len : sizeof b->keep_name[k] - 1;
 
 				memcpy(b->keep_name[k], s, n);	/* the header's own spelling, whole */

@@ -94,25 +94,6 @@ static void set_error(gm_error *err, gm_status st, size_t column, const char *pa
 	va_end(ap);
 }
 
-/* Whether the header name a (alen bytes) is b, in any case and with
- * spaces, hyphens and underscores alike: "Record ID" is record_id. */
-static int name_is(const char *a, size_t alen, const char *b)
-{
-	if (strlen(b) != alen)
-		return 0;
-	for (size_t i = 0; i < alen; i++) {
-		unsigned char x = ascii_lower((unsigned char)a[i]), y = ascii_lower((unsigned char)b[i]);
-
-		if (x == ' ' || x == '-')
-			x = '_';
-		if (y == ' ' || y == '-')
-			y = '_';
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
 /* Whether a column is one a REDCap export always adds. */
 static int redcap_bookkeeping(const char *s, size_t len)
 {
@@ -256,8 +237,8 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 				  "'%s' is the safety question's column; it cannot hold the ids", c->name);
 			goto fail;
 		}
-		if (id_column ? name_is(s, len, id_column)
-		    : name_is(s, len, "id") || name_is(s, len, "record_id")) {
+		if (id_column ? ascii_name_eq(s, len, id_column)
+		    : ascii_name_eq(s, len, "id") || ascii_name_eq(s, len, "record_id")) {
 			if (id_col < 0 || (!id_column && ascii_ieq_str(s, len, "id"))) {
 				if (id_col >= 0)
 					in->cols[id_col].kind = COL_IGNORE;

@@ -26,4 +26,23 @@ static inline int ascii_ieq_str(const char *a, size_t alen, const char *b)
 	return strlen(b) == alen && ascii_ieq(a, b, alen);
 }
 
+/* Whether the name a (alen bytes) is the string b in any ASCII case, with
+ * spaces, hyphens and underscores alike: "Record ID" is record_id. */
+static inline int ascii_name_eq(const char *a, size_t alen, const char *b)
+{
+	if (strlen(b) != alen)
+		return 0;
+	for (size_t i = 0; i < alen; i++) {
+		unsigned char x = ascii_lower((unsigned char)a[i]), y = ascii_lower((unsigned char)b[i]);
+
+		if (x == ' ' || x == '-')
+			x = '_';
+		if (y == ' ' || y == '-')
+			y = '_';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
 #endif
