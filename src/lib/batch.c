@@ -3,24 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "error.h"
 #include "groupmatch.h"
-
-static void set_error(gm_error *err, gm_status st, size_t column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void set_error(gm_error *err, gm_status st, size_t column, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	memset(err, 0, sizeof *err);
-	err->status = st;
-	err->column = (int)column;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
 
 struct gm_batch {
 	const struct gm_catalog *cat;
@@ -43,14 +27,14 @@ gm_batch *gm_batch_new(const gm_catalog *cat, gm_csv *csv, const gm_colmap *map,
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!cat || !csv) {
-		set_error(err, GM_ERR_ARG, 0, "no catalogue or no reader");
+		error_set(err, GM_ERR_ARG, 0, NULL, "no catalogue or no reader");
 		return NULL;
 	}
 	b = calloc(1, sizeof *b);
 	if (!b || !(b->ans = gm_answers_new(cat)) || !(b->res = gm_result_new(cat))
 	    || (id_column && !(b->id_column = strdup(id_column)))) {
 		gm_batch_free(b);
-		set_error(err, GM_ERR_NOMEM, 0, "out of memory");
+		error_set(err, GM_ERR_NOMEM, 0, NULL, "out of memory");
 		return NULL;
 	}
 	b->cat = cat;
@@ -81,7 +65,7 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 	int got;
 
 	if (!b || !item) {
-		set_error(err, GM_ERR_ARG, 0, "no batch or no item");
+		error_set(err, GM_ERR_ARG, 0, NULL, "no batch or no item");
 		return -1;
 	}
 	while (!b->in) {
@@ -91,7 +75,7 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 		if (got < 0)
 			return -1;
 		if (got == 0) {
-			set_error(err, GM_ERR_ANSWER, 0,
+			error_set(err, GM_ERR_ANSWER, 0, NULL,
 				  "empty: expected a header row naming the questions");
 			return -1;
 		}
@@ -99,7 +83,7 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 			gm_error e;
 
 			gm_csv_record_error(&b->rec, &e);
-			set_error(err, GM_ERR_ANSWER, e.column, "the header row is not valid: %s",
+			error_set(err, GM_ERR_ANSWER, e.column, NULL, "the header row is not valid: %s",
 				  e.message);
 			if (err)
 				err->line = (int)b->rec.line;

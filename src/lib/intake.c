@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "colmap.h"
 #include "engine.h"
+#include "error.h"
 #include "groupmatch.h"
 #include "quote.h"
 #include "text.h"
@@ -74,25 +75,6 @@ struct gm_intake {
 	enum row last;             /* how the last record was read */
 	char problem[400];         /* why it could not be read whole */
 };
-
-static void set_error(gm_error *err, gm_status st, size_t column, const char *path,
-		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void set_error(gm_error *err, gm_status st, size_t column, const char *path,
-		      const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	memset(err, 0, sizeof *err);
-	err->status = st;
-	err->column = (int)column;
-	snprintf(err->path, sizeof err->path, "%s", path ? path : "");
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
 
 /* Whether a column is one a REDCap export always adds. */
 static int redcap_bookkeeping(const char *s, size_t len)
@@ -165,7 +147,7 @@ static int checkbox_column(gm_intake *in, struct column *c, size_t i, const char
 		char shown[64];
 
 		quote_text(shown, sizeof shown, code, clen);
-		set_error(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
+		error_set(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
 			  "checkbox column '%s': '%s' is not an option of '%s'", c->name, shown,
 			  cat->questions[q].id);
 		return -1;
@@ -186,7 +168,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!cat || (n && (!fields || !lens))) {
-		set_error(err, GM_ERR_ARG, 0, NULL, "no catalogue or no header");
+		error_set(err, GM_ERR_ARG, 0, NULL, "no catalogue or no header");
 		return NULL;
 	}
 	in = calloc(1, sizeof *in);
@@ -233,7 +215,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		}
 		if (id_column && ascii_ieq_str(s, len, id_column) && cat->safety >= 0 &&
 		    catalog_find_question(cat, s, len) == cat->safety) {
-			set_error(err, GM_ERR_ARG, i + 1, "id_column",
+			error_set(err, GM_ERR_ARG, i + 1, "id_column",
 				  "'%s' is the safety question's column; it cannot hold the ids", c->name);
 			goto fail;
 		}
@@ -250,7 +232,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		q = catalog_find_question(cat, s, len);	/* any ASCII case */
 		if (q >= 0) {
 			if (owner[q] >= 0) {
-				set_error(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
+				error_set(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
 					  "columns '%s' and '%s' both answer '%s'", in->cols[owner[q]].name,
 					  c->name, cat->questions[q].id);
 				goto fail;
@@ -268,7 +250,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		if (box) {
 			q = c->q;
 			if (owner[q] >= 0 && in->cols[owner[q]].kind == COL_QUESTION) {
-				set_error(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
+				error_set(err, GM_ERR_ANSWER, i + 1, cat->questions[q].id,
 					  "columns '%s' and '%s' both answer '%s'", in->cols[owner[q]].name,
 					  c->name, cat->questions[q].id);
 				goto fail;
@@ -288,11 +270,11 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		char shown[64];
 
 		quote_text(shown, sizeof shown, id_column, strlen(id_column));
-		set_error(err, GM_ERR_ARG, 0, "id_column", "no column '%s' holds the ids", shown);
+		error_set(err, GM_ERR_ARG, 0, "id_column", "no column '%s' holds the ids", shown);
 		goto fail;
 	}
 	if (!any_question) {
-		set_error(err, GM_ERR_ANSWER, 0, NULL, "no column names a question (expected columns "
+		error_set(err, GM_ERR_ANSWER, 0, NULL, "no column names a question (expected columns "
 			  "such as 'crisis', 'goals', 'comfort')");
 		goto fail;
 	}
@@ -309,7 +291,7 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 	}
 	return in;
 nomem:
-	set_error(err, GM_ERR_NOMEM, 0, NULL, "out of memory");
+	error_set(err, GM_ERR_NOMEM, 0, NULL, "out of memory");
 fail:
 	gm_intake_free(in);
 	return NULL;
@@ -723,7 +705,7 @@ problem:
 		*idp = idlen ? id : NULL;
 	if (idlenp)
 		*idlenp = idlen;
-	set_error(err, GM_ERR_ANSWER, rec ? rec->error_column : 0, NULL, "%s", in->problem);
+	error_set(err, GM_ERR_ANSWER, rec ? rec->error_column : 0, NULL, "%s", in->problem);
 	if (err)
 		err->line = (int)line;
 	return GM_ERR_ANSWER;
@@ -734,7 +716,7 @@ gm_status gm_intake_decode(gm_intake *in, const char *const *fields, const size_
 			   size_t *idlen, gm_error *err)
 {
 	if (!in || !ans || ans->cat != in->cat || (n && (!fields || !lens))) {
-		set_error(err, GM_ERR_ARG, 0, NULL, "no intake, answers or fields, or answers of "
+		error_set(err, GM_ERR_ARG, 0, NULL, "no intake, answers or fields, or answers of "
 			  "another catalogue");
 		return GM_ERR_ARG;
 	}
@@ -745,7 +727,7 @@ gm_status gm_intake_decode_record(gm_intake *in, const gm_csv_record *rec, gm_an
 				  const char **id, size_t *idlen, gm_error *err)
 {
 	if (!in || !rec || !ans || ans->cat != in->cat) {
-		set_error(err, GM_ERR_ARG, 0, NULL, "no intake, record or answers, or answers of "
+		error_set(err, GM_ERR_ARG, 0, NULL, "no intake, record or answers, or answers of "
 			  "another catalogue");
 		return GM_ERR_ARG;
 	}
