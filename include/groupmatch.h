@@ -1172,6 +1172,14 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err);
  * before). */
 const gm_intake *gm_batch_intake(const gm_batch *b);
 
+/* Makes b read its records with in (which must outlive b, and is not
+ * freed with it) instead of making one from a header row: every record
+ * gm_batch_next reads from then on is data.  For a caller that reads the
+ * header itself, to warn about it in its own words, or that names the
+ * columns of a header-less file.  Returns GM_OK, or GM_ERR_ARG when b
+ * already has an intake or an argument is NULL. */
+gm_status gm_batch_use_intake(gm_batch *b, gm_intake *in);
+
 #ifdef __cplusplus
 }
 #endif

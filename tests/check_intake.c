@@ -393,6 +393,43 @@ START_TEST(batch_loop_reports_a_bad_header)
 }
 END_TEST
 
+/* A header-less file whose columns the caller names (batch --columns):
+ * every record is data, and the caller's intake outlives the loop. */
+START_TEST(batch_loop_reads_with_the_callers_intake)
+{
+	static const char text[] = "a,no,symptom_relief,structured,education,2\n"
+		"b,yes,,,,\n";
+	static const char *const names[] = { "id", "crisis", "goals", "structure", "focus", "comfort" };
+	size_t lens[6];
+	gm_csv *csv = gm_csv_new_mem(text, strlen(text), NULL);
+	gm_batch *b = gm_batch_new(test_catalog(), csv, NULL, NULL, GM_MATCH_STAFF, NULL);
+	gm_intake *in;
+	gm_batch_item it;
+	gm_error err;
+
+	for (size_t i = 0; i < 6; i++)
+		lens[i] = strlen(names[i]);
+	in = gm_intake_new(test_catalog(), names, lens, 6, NULL, NULL, &err);
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(gm_batch_use_intake(b, in), GM_OK);
+	ck_assert_int_eq(gm_batch_use_intake(b, in), GM_ERR_ARG);	/* it has one */
+	ck_assert_ptr_eq(gm_batch_intake(b), in);
+	ck_assert_int_eq(gm_batch_next(b, &it, &err), 1);
+	ck_assert_int_eq(it.line, 1);	/* the first line is a record */
+	ck_assert(it.idlen == 1 && !memcmp(it.id, "a", 1));
+	ck_assert_int_eq(gm_result_status_of(it.result), GM_RESULT_OK);
+	ck_assert_int_eq(gm_batch_next(b, &it, &err), 1);
+	ck_assert_int_eq(gm_result_status_of(it.result), GM_RESULT_URGENT);
+	ck_assert_int_eq(gm_batch_next(b, &it, &err), 0);
+	gm_batch_free(b);
+	/* still the caller's */
+	ck_assert_int_eq(gm_intake_id_column(in), 0);
+	gm_intake_free(in);
+	gm_csv_free(csv);
+	ck_assert_int_eq(gm_batch_use_intake(NULL, NULL), GM_ERR_ARG);
+}
+END_TEST
+
 /* --- the differential check ------------------------------------------- */
 
 static char *slurp(const char *path, size_t *len)
@@ -616,6 +653,7 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, csv_reader_gives_fields_lengths_and_lines);
 	tcase_add_test(tc, batch_loop_yields_one_result_per_record);
 	tcase_add_test(tc, batch_loop_reports_a_bad_header);
+	tcase_add_test(tc, batch_loop_reads_with_the_callers_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_every_test_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_generated_cells);
 	suite_add_tcase(s, tc);

@@ -82,6 +82,7 @@ struct batch {
 	int in_fd;
 	off_t in_size;             /* 0 when unknown */
 	gm_csv *csv;
+	gm_batch *loop;            /* the library's record loop over csv */
 	gm_intake *in;             /* the header's columns */
 
 	const char *out_path;      /* -o, NULL for stdout */
@@ -457,28 +458,24 @@ static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t lin
 	l->kept++;
 }
 
-static void score(struct batch *b, const gm_csv_record *rec, gm_answers *ans,
-		  gm_result *res)
+/* Counts one record the batch loop has read and matched, and writes its
+ * row. */
+static void score(struct batch *b, const gm_batch_item *item)
 {
-	const char *id = NULL;
-	size_t idlen = 0;
-	char line_id[32];
+	const gm_csv_record *rec = item->record;
+	const gm_result *res = item->result;
+	const char *id = item->id;
+	size_t idlen = item->idlen;
 	gm_result_status status;
 	gm_safety safety;
 	int g;
 
 	b->rec = rec;
 	note_bad_utf8(b, rec, 0);
-	gm_intake_decode_record(b->in, rec, ans, &id, &idlen, NULL);
-	gm_intake_match(b->in, ans, GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), res);
 	status = gm_result_status_of(res);
 	safety = gm_result_safety(res);
 	if (status == GM_RESULT_INVALID)	/* an answer in another encoding? */
 		note_bad_utf8(b, rec, 1);
-	if (gm_intake_id_column(b->in) < 0) {	/* no id column: the line tells the row apart */
-		idlen = (size_t)snprintf(line_id, sizeof line_id, "line %lu", rec->line);
-		id = line_id;
-	}
 	if (idlen == 0)
 		id = NULL;
 	b->n.records++;
@@ -901,11 +898,12 @@ static int close_output(struct batch *b, int ok)
 
 /* --- the command ------------------------------------------------------ */
 
-static int run_rows(struct batch *b, gm_answers *ans, gm_result *res)
+static int run_rows(struct batch *b)
 {
 	gm_csv_record rec;
+	gm_batch_item item;
 	gm_error err;
-	int got, have_header = 0, skip_first = 0, rows = !b->summary && b->fmt == FMT_CSV;
+	int got = 1, have_header = 0, skip_first = 0, rows = !b->summary && b->fmt == FMT_CSV;
 
 	if (!b->summary && b->fmt == FMT_JSON)
 		buf_addc(&b->out, '[');
@@ -924,36 +922,32 @@ static int run_rows(struct batch *b, gm_answers *ans, gm_result *res)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b->t0);
 	b->last = b->t0;
-	while ((got = gm_csv_next(b->csv, &rec, &err)) == 1) {
+	/* the header row (or the row --columns replaces), read here so that
+	 * its problems are told in batch's words; then the library's loop */
+	while (!have_header || skip_first) {
+		int rc;
+
+		if ((got = gm_csv_next(b->csv, &rec, &err)) != 1)
+			break;
 		if (skip_first) {
 			skip_first = 0;
 			continue;
 		}
-		if (!have_header) {
-			int rc;
+		if (rec.error) {
+			char msg[400];
 
-			if (rec.error) {
-				char msg[400];
-
-				cli_error("'%s': the header row is not valid: %s", b->in_name,
-					  batch_record_problem(&rec, msg, sizeof msg));
-				return EXIT_DATAERR;
-			}
-			rc = map_header(b, &rec);
-			if (!rc)
-				rc = open_writer(b);
-			if (rc)
-				return rc;
-			have_header = 1;
-			if (rows)
-				csv_header_out(b);
-			continue;
+			cli_error("'%s': the header row is not valid: %s", b->in_name,
+				  batch_record_problem(&rec, msg, sizeof msg));
+			return EXIT_DATAERR;
 		}
-		score(b, &rec, ans, res);
-		if (b->out_errno)
-			break;
-		if (b->progress && (b->n.records & 8191) == 0)
-			progress(b, 0);
+		rc = map_header(b, &rec);
+		if (!rc)
+			rc = open_writer(b);
+		if (rc)
+			return rc;
+		have_header = 1;
+		if (rows)
+			csv_header_out(b);
 	}
 	if (got < 0) {
 		cli_error("cannot read '%s': %s", b->in_name, err.message);
@@ -962,6 +956,23 @@ static int run_rows(struct batch *b, gm_answers *ans, gm_result *res)
 	if (!have_header) {
 		cli_error("'%s' is empty: expected a header row naming the questions", b->in_name);
 		return EXIT_DATAERR;
+	}
+	b->loop = gm_batch_new(b->cat, b->csv, NULL, NULL,
+			       GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), &err);
+	if (!b->loop || gm_batch_use_intake(b->loop, b->in) != GM_OK) {
+		cli_error("out of memory");
+		return EXIT_IOERR;
+	}
+	while (got == 1 && (got = gm_batch_next(b->loop, &item, &err)) == 1) {
+		score(b, &item);
+		if (b->out_errno)
+			break;
+		if (b->progress && (b->n.records & 8191) == 0)
+			progress(b, 0);
+	}
+	if (got < 0) {
+		cli_error("cannot read '%s': %s", b->in_name, err.message);
+		return EXIT_IOERR;
 	}
 	if (b->summary) {
 		if (b->fmt == FMT_CSV && b->format_given)
@@ -985,18 +996,10 @@ static int run_rows(struct batch *b, gm_answers *ans, gm_result *res)
 
 static int run(struct batch *b)
 {
-	gm_answers *ans = gm_answers_new(b->cat);
-	gm_result *res = gm_result_new(b->cat);
-	int code;
+	int code = run_rows(b);
 
-	if (!ans || !res) {
-		cli_error("out of memory");
-		code = EXIT_IOERR;
-	} else {
-		code = run_rows(b, ans, res);
-	}
-	gm_answers_free(ans);
-	gm_result_free(res);
+	gm_batch_free(b->loop);
+	b->loop = NULL;
 	return code;
 }
 

@@ -12,7 +12,8 @@ struct gm_batch {
 	const gm_colmap *map;
 	char *id_column;
 	int flags;
-	gm_intake *in;
+	gm_intake *in;             /* made of the header row, or the caller's */
+	int own_in;                /* in was made here and is freed with b */
 	gm_answers *ans;
 	gm_result *res;
 	gm_csv_record rec;
@@ -48,7 +49,8 @@ void gm_batch_free(gm_batch *b)
 {
 	if (!b)
 		return;
-	gm_intake_free(b->in);
+	if (b->own_in)
+		gm_intake_free(b->in);
 	gm_answers_free(b->ans);
 	gm_result_free(b->res);
 	free(b->id_column);
@@ -58,6 +60,15 @@ void gm_batch_free(gm_batch *b)
 const gm_intake *gm_batch_intake(const gm_batch *b)
 {
 	return b ? b->in : NULL;
+}
+
+gm_status gm_batch_use_intake(gm_batch *b, gm_intake *in)
+{
+	if (!b || !in || b->in)
+		return GM_ERR_ARG;
+	b->in = in;
+	b->own_in = 0;
+	return GM_OK;
 }
 
 int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
@@ -96,6 +107,7 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 				err->line = (int)b->rec.line;
 			return -1;
 		}
+		b->own_in = 1;
 		gm_csv_keep(b->csv, keep, gm_intake_keep_columns(b->in, keep));
 	}
 	got = gm_csv_next(b->csv, &b->rec, err);
