@@ -113,7 +113,8 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 	got = gm_csv_next(b->csv, &b->rec, err);
 	if (got <= 0)
 		return got;
-	memset(item, 0, sizeof *item);
+	item->id = NULL;	/* the fields one by one: item->error alone is 500 bytes */
+	item->idlen = 0;
 	gm_intake_decode_record(b->in, &b->rec, b->ans, &item->id, &item->idlen, &item->error);
 	gm_intake_match(b->in, b->ans, b->flags, b->res);
 	if (gm_intake_id_column(b->in) < 0) {	/* no id column: the line tells the record apart */

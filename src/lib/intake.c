@@ -697,8 +697,11 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 		*idp = idlen ? id : NULL;
 	if (idlenp)
 		*idlenp = idlen;
-	if (err)
-		memset(err, 0, sizeof *err);
+	if (err) {	/* no memset: this runs for every record of a batch */
+		err->status = GM_OK;
+		err->line = err->column = 0;
+		err->path[0] = err->message[0] = '\0';
+	}
 	return GM_OK;
 problem:
 	if (idp)
