@@ -214,15 +214,17 @@ static void check_keys(struct loader *L, const cJSON *obj, const char *path,
 		for (i = 0; i < n && known < 0; i++)
 			if (!strcmp(k->string, allowed[i]))
 				known = i;
+		if (known >= 0 && !(seen >> known & 1)) {
+			seen |= (uint32_t)1 << known;
+			continue;	/* the usual case: no message to word */
+		}
 		join(p, sizeof p, path, shown(key, sizeof key, k->string));
 		if (known < 0) {
 			suggest(hint, sizeof hint, k->string, allowed, n);
 			problem(L, p, "unknown key '%s'%s", key, hint);
 			continue;
 		}
-		if (seen >> known & 1)
-			problem(L, p, "duplicate key '%s'", k->string);
-		seen |= (uint32_t)1 << known;
+		problem(L, p, "duplicate key '%s'", k->string);
 	}
 }
 

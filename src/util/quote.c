@@ -75,6 +75,10 @@ size_t quote_control_at(const char *s, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) {	/* printable ASCII: most bytes */
+			i++;
+			continue;
+		}
 		n = utf8_length(u + i, len - i);
 		if (!n)
 			n = 1;
