@@ -5,13 +5,6 @@
 #include "jsonw.h"
 #include "text.h"
 
-/* s as one CSV field; nothing for NULL. */
-static void csv_str(struct buf *out, const char *s)
-{
-	if (s)
-		text_csv_field(out, s, strlen(s));
-}
-
 #define BAR 12
 
 static long mean_fit(const gm_assign *asg, size_t o)
@@ -187,13 +180,13 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 	for (size_t o = 0; o < gm_offerings_count(offs); o++) {
 		long fit = mean_fit(asg, o);
 
-		csv_str(out, gm_offering_id(offs, o));
+		text_csv_str(out, gm_offering_id(offs, o));
 		buf_addc(out, ',');
-		csv_str(out, gm_offering_type(offs, o));
+		text_csv_str(out, gm_offering_type(offs, o));
 		buf_addc(out, ',');
-		csv_str(out, gm_offering_name(offs, o));
+		text_csv_str(out, gm_offering_name(offs, o));
 		buf_addc(out, ',');
-		csv_str(out, gm_offering_schedule(offs, o));
+		text_csv_str(out, gm_offering_schedule(offs, o));
 		buf_addf(out, ",%ld,%ld,%ld,%s,%s,", gm_offering_seats(offs, o),
 			 gm_offering_min_size(offs, o), gm_assign_filled(asg, o),
 			 gm_assign_below_min(asg, o) ? "yes" : "no", gm_assign_closed(asg, o) ? "yes" : "no");
@@ -205,9 +198,9 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 		long w = gm_assign_waitlist(asg, g);
 
 		buf_addc(out, ',');
-		csv_str(out, gm_catalog_group_id(cat, g));
+		text_csv_str(out, gm_catalog_group_id(cat, g));
 		buf_addc(out, ',');
-		csv_str(out, gm_catalog_group_name(cat, g));
+		text_csv_str(out, gm_catalog_group_name(cat, g));
 		buf_addf(out, ",,,,,,,,%ld,%ld\n", w, w);
 	}
 }

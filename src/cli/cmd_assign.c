@@ -15,13 +15,6 @@
 #include "jsonw.h"
 #include "text.h"
 
-/* s as one CSV field; nothing for NULL. */
-static void csv_str(struct buf *out, const char *s)
-{
-	if (s)
-		text_csv_field(out, s, strlen(s));
-}
-
 struct assign_cmd {
 	struct cli *cli;
 	const struct gm_catalog *cat;
@@ -91,23 +84,23 @@ static void rows_csv(struct assign_cmd *a, struct buf *out)
 		long o = gm_assign_record_offering(g, i);
 		int pc = gm_assign_record_percent(g, i);
 
-		csv_str(out, gm_assign_record_id(g, i));
+		text_csv_str(out, gm_assign_record_id(g, i));
 		buf_addc(out, ',');
 		buf_adds(out, gm_assign_record_status(g, i));
 		buf_addc(out, ',');
 		if (o >= 0)
-			csv_str(out, gm_offering_id(a->offs, (size_t)o));
+			text_csv_str(out, gm_offering_id(a->offs, (size_t)o));
 		buf_addc(out, ',');
-		csv_str(out, gm_assign_record_type(g, i));
+		text_csv_str(out, gm_assign_record_type(g, i));
 		buf_addc(out, ',');
 		if (pc >= 0)
 			buf_addf(out, "%d,%d", pc, gm_assign_record_choice(g, i));
 		else
 			buf_addc(out, ',');
 		buf_addc(out, ',');
-		csv_str(out, gm_assign_record_reason(g, i));
+		text_csv_str(out, gm_assign_record_reason(g, i));
 		buf_addc(out, ',');
-		csv_str(out, gm_assign_record_message(g, i));
+		text_csv_str(out, gm_assign_record_message(g, i));
 		buf_addc(out, '\n');
 	}
 }

@@ -93,11 +93,6 @@ static const char *group_id(const gm_catalog *cat, int g)
 	return g >= 0 ? gm_catalog_group_id(cat, (size_t)g) : NULL;
 }
 
-static const char *setting_id(const gm_result *res)
-{
-	return gm_result_setting(res);
-}
-
 static int same(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
@@ -133,7 +128,7 @@ static int compare(const gm_result *o, const gm_result *n)
 	if ((on >= 2) != (nn >= 2) || (on > 0) != (nn > 0)
 	    || !in_top2(o, 0, n) || !in_top2(o, 1, n) || !in_top2(n, 0, o) || !in_top2(n, 1, o))
 		ch |= CH_TOP2;
-	if (!same(setting_id(o), setting_id(n)))
+	if (!same(gm_result_setting(o), gm_result_setting(n)))
 		ch |= CH_SETTING;
 	return ch;
 }
@@ -160,7 +155,7 @@ static void csv_side(struct buf *out, const gm_result *res)
 		else
 			buf_adds(out, ",,");
 	}
-	buf_addf(out, ",%s", setting_id(res) ? setting_id(res) : "");
+	buf_addf(out, ",%s", gm_result_setting(res) ? gm_result_setting(res) : "");
 }
 
 static void json_side(struct jw *w, const gm_result *res)
@@ -178,7 +173,7 @@ static void json_side(struct jw *w, const gm_result *res)
 		jw_end_object(w);
 	}
 	jw_end_array(w);
-	jw_key_string(w, "setting", setting_id(res));
+	jw_key_string(w, "setting", gm_result_setting(res));
 	jw_end_object(w);
 }
 
@@ -191,8 +186,8 @@ static void text_side(struct buf *out, const gm_result *res)
 	for (r = 0; r < 2 && rank_group(res, r) >= 0; r++)
 		buf_addf(out, ", %s %d%%", gm_result_group_id(res, (size_t)r),
 			 gm_result_percent(res, (size_t)r));
-	if (setting_id(res))
-		buf_addf(out, ", %s", setting_id(res));
+	if (gm_result_setting(res))
+		buf_addf(out, ", %s", gm_result_setting(res));
 }
 
 static void record_out(struct diff *d, const char *id, size_t idlen, unsigned long line, int ch)

@@ -144,3 +144,9 @@ void text_trim_space(const char **s, size_t *len)
 	while (*len && is_space((*s)[*len - 1]))
 		(*len)--;
 }
+
+void text_csv_str(struct buf *out, const char *s)
+{
+	if (s)
+		text_csv_field(out, s, strlen(s));
+}

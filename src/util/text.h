@@ -26,6 +26,8 @@ void text_wrap_lines(struct buf *out, const char *text, int width);
 /* Appends s (len bytes) as one CSV field, in double quotes (doubled
  * inside) when it holds a comma, a quote or a line end. */
 void text_csv_field(struct buf *out, const char *s, size_t len);
+/* The NUL-terminated s as one CSV field; nothing for NULL. */
+void text_csv_str(struct buf *out, const char *s);
 /* The same at w, which has room for 2 * len + 2 bytes; returns the end. */
 char *text_csv_put(char *w, const char *s, size_t len);
 
