@@ -326,12 +326,9 @@ size_t safety_notes(const struct gm_answers *a, const struct score_result *sr, c
 
 		if (!o->answered || o->answered == blk->nitems || o->total >= 0)
 			continue;
-		if (o->bound)
+		if (o->bound)	/* a rule fired on what is known so far */
 			add(out, outsz, &len, "%.*s incomplete: answered items already sum to %d",
 			    (int)(cut ? (size_t)(cut - bn) : strlen(bn)), bn, o->sum);
-		else
-			add(out, outsz, &len, "%.*s incomplete: %d of %d items answered",
-			    (int)(cut ? (size_t)(cut - bn) : strlen(bn)), bn, o->answered, blk->nitems);
 	}
 	return len;
 }
