@@ -15,6 +15,16 @@ for g in clinic safety scripting HACKING hostile-input using; do
 	if [ -f "$GM_SOURCE_DIR/docs/$g.md" ]; then ok; else fail "docs/$g.md is missing"; fi
 done
 
+# The README stays a short front door; the rest lives in the guides.
+lines=$(wc -l <"$GM_SOURCE_DIR/README.md")
+if [ "$lines" -lt 400 ]; then ok; else fail "README.md has $lines lines: move material into a guide under docs/"; fi
+# CI runs the test command the README gives, word for word.
+if grep -qx 'bash tests/run-all.sh' "$GM_SOURCE_DIR/README.md" && grep -qx 'bash tests/run-all.sh' "$GM_SOURCE_DIR/.ci/run"; then
+	ok
+else
+	fail "the README and .ci/run do not both run 'bash tests/run-all.sh'"
+fi
+
 # The files the documents' examples write in the top directory are ignored by git.
 if command -v git >/dev/null 2>&1 && git -C "$GM_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
 	for f in $(sed -n 's/^\$ .*> *\([A-Za-z0-9_.-]*\).*$/\1/p; s/^\$ cc -o \([A-Za-z0-9_.-]*\) .*/\1/p' \

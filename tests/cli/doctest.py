@@ -288,13 +288,18 @@ def check_links(path):
             fail(where, "no heading of %s has the anchor '#%s'" % (os.path.basename(dest), anchor))
 
 
-if sys.argv[1:2] == ["--links"]:
-    for f in sys.argv[2:]:
-        check_links(f)
-    print("%d links checked, %d failed" % (ran, failures))
+def main():
+    if sys.argv[1:2] == ["--links"]:
+        for f in sys.argv[2:]:
+            check_links(f)
+        print("%d links checked, %d failed" % (ran, failures))
+        sys.exit(1 if failures else 0)
+
+    for f in sys.argv[1:]:
+        run_file(f)
+    print("%d blocks run, %d failed" % (ran, failures))
     sys.exit(1 if failures else 0)
 
-for f in sys.argv[1:]:
-    run_file(f)
-print("%d blocks run, %d failed" % (ran, failures))
-sys.exit(1 if failures else 0)
+
+if __name__ == "__main__":
+    main()
