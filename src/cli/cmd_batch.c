@@ -974,6 +974,8 @@ static int run_rows(struct batch *b)
 		cli_error("cannot read '%s': %s", b->in_name, err.message);
 		return EXIT_IOERR;
 	}
+	if (!b->n.records && batch_no_record(b->csv, b->in_name, !b->no_header))
+		return EXIT_DATAERR;
 	if (b->summary) {
 		if (b->fmt == FMT_CSV && b->format_given)
 			summary_csv(b);
