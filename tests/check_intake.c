@@ -393,6 +393,42 @@ START_TEST(batch_loop_reports_a_bad_header)
 }
 END_TEST
 
+/* A file with bytes that names no one is an error, whatever its line
+ * ends; only an input of no bytes at all is an empty success (an empty
+ * chunk of a split file read with the caller's intake). */
+START_TEST(batch_loop_refuses_bytes_without_a_record)
+{
+	static const char *const texts[] = { "id,crisis\n", "id,crisis\r", "id,crisis\r\r\n\r\n",
+		"\xEF\xBB\xBFid,crisis\n\n" };
+	static const char *const names[] = { "id", "crisis" };
+	const size_t lens[] = { 2, 6 };
+	gm_batch_item it;
+	gm_error err;
+
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+		gm_csv *csv = gm_csv_new_mem(texts[k], strlen(texts[k]), NULL);
+		gm_batch *b = gm_batch_new(test_catalog(), csv, NULL, NULL, 0, NULL);
+
+		ck_assert_int_eq(gm_batch_next(b, &it, &err), -1);
+		ck_assert_int_eq(err.status, GM_ERR_ANSWER);
+		ck_assert_ptr_nonnull(strstr(err.message, "no record to score"));
+		gm_batch_free(b);
+		gm_csv_free(csv);
+	}
+	for (int blank = 0; blank < 2; blank++) {
+		gm_csv *csv = gm_csv_new_mem("\r\n\r", blank ? 3 : 0, NULL);
+		gm_batch *b = gm_batch_new(test_catalog(), csv, NULL, NULL, 0, NULL);
+		gm_intake *in = gm_intake_new(test_catalog(), names, lens, 2, NULL, NULL, &err);
+
+		ck_assert_int_eq(gm_batch_use_intake(b, in), GM_OK);
+		ck_assert_int_eq(gm_batch_next(b, &it, &err), blank ? -1 : 0);
+		gm_batch_free(b);
+		gm_intake_free(in);
+		gm_csv_free(csv);
+	}
+}
+END_TEST
+
 /* A header-less file whose columns the caller names (batch --columns):
  * every record is data, and the caller's intake outlives the loop. */
 START_TEST(batch_loop_reads_with_the_callers_intake)
@@ -653,6 +689,7 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, csv_reader_gives_fields_lengths_and_lines);
 	tcase_add_test(tc, batch_loop_yields_one_result_per_record);
 	tcase_add_test(tc, batch_loop_reports_a_bad_header);
+	tcase_add_test(tc, batch_loop_refuses_bytes_without_a_record);
 	tcase_add_test(tc, batch_loop_reads_with_the_callers_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_every_test_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_generated_cells);

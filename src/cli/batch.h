@@ -23,13 +23,6 @@ gm_intake *batch_intake_new(const gm_catalog *cat, const gm_csv_record *rec, con
 void batch_intake_warn(const gm_intake *in, const gm_catalog *cat,
 		       const char *in_name, int quiet);
 
-/* When csv, read to its end with no record after the header row (header
- * 1) or none at all (header 0, --no-header), held bytes (a header,
- * blank lines, a byte order mark): says so and returns 1, since a file
- * with bytes that yields no one is never "0 records, all fine".  Returns
- * 0 for a file of no bytes. */
-int batch_no_record(const gm_csv *csv, const char *in_name, int header);
-
 /* "line 7: unterminated quoted field ..." for a record's CSV problem. */
 const char *batch_record_problem(const gm_csv_record *rec, char *buf, size_t size);
 

@@ -116,16 +116,3 @@ const char *batch_record_problem(const gm_csv_record *rec, char *buf, size_t siz
 	snprintf(buf, size, "%s", err.message);
 	return buf;
 }
-
-int batch_no_record(const gm_csv *csv, const char *in_name, int header)
-{
-	if (!gm_csv_offset(csv))
-		return 0;
-	if (header)
-		cli_error("'%s': no record after the header row: the file holds no one to score",
-			  in_name);
-	else
-		cli_error("'%s': no record in it, only blank lines: the file holds no one to score",
-			  in_name);
-	return 1;
-}

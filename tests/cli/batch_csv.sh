@@ -121,7 +121,7 @@ printf '%s\r\n' "$header" >headeronly.csv
 run "$GM" batch headeronly.csv
 expect_rc "a header only is an error, never 0 records and exit 0" 65
 expect_no_out "a header only writes nothing"
-expect_err "a header only says there is no record" "'headeronly.csv': no record after the header row"
+expect_err "a header only says there is no record" "'headeronly.csv': no record to score"
 
 # --- quoting on the way out -------------------------------------------------
 

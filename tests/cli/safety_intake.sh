@@ -41,20 +41,26 @@ EOF
 
 # --- CSV dialects: every line end, delimiter and encoding reads every record ---------
 gen_dialects dialects
-n=0
 while read -r file enc; do
-	n=$((n + 1))
-	run "$GM" batch -q --encoding "$enc" --format jsonl "dialects/$file"
-	if [ "$rc" = 3 ] && printf '%s\n' "$out" | python3 -c '
-import json, sys
-rows = [json.loads(l) for l in sys.stdin]
-got = {r["id"]: r["status"] for r in rows}
-assert len(rows) == 4, rows
-assert got == {"Y1": "urgent", "N1": "ok", "U1": "urgent", "N2": "ok"}, got
-notes = {r["id"]: r for r in rows}
-' 2>/dev/null; then ok; else fail "dialect $file ($enc): every record read, Y1 and U1 urgent"; fi
+	"$GM" batch -q --encoding "$enc" --format jsonl "dialects/$file" >"dialects/$file.out" 2>&1
+	echo "$file $?" >>dialects/rc
 done <dialects/list
-if [ "$n" -ge 90 ]; then ok; else fail "the dialect generator wrote $n files"; fi
+run python3 - dialects <<'EOF'
+import json, os, sys
+d = sys.argv[1]
+bad = []
+for line in open(os.path.join(d, "rc")):
+    name, rc = line.split()
+    rows = [json.loads(l) for l in open(os.path.join(d, name + ".out")) if l.startswith("{")]
+    got = {r["id"]: r["status"] for r in rows}
+    if rc != "3" or len(rows) != 4 or got != {"Y1": "urgent", "N1": "ok", "U1": "urgent", "N2": "ok"}:
+        bad.append("%s: exit %s, %s" % (name, rc, got))
+n = sum(1 for _ in open(os.path.join(d, "rc")))
+print("%d files, %d bad" % (n, len(bad)))
+print("\n".join(bad[:10]))
+sys.exit(1 if bad or n < 90 else 0)
+EOF
+expect_rc "every line end x delimiter x encoding x BOM: 4 records, Y1 and U1 urgent" 0
 
 # The Macintosh CSV of the report: CR alone, no final line end.
 printf 'id,crisis,goals\rA,yes,relationships\rB,no,relationships' >mac.csv
@@ -89,14 +95,14 @@ for end in '\n' '\r\n' '\r' '\r\r\n'; do
 	printf "id,crisis,goals$end$end" >hdr.csv
 	run "$GM" batch hdr.csv
 	expect_rc "header only ($end): exit 65, not 0" 65
-	expect_err "header only ($end): said" "'hdr.csv': no record after the header row"
+	expect_err "header only ($end): said" "'hdr.csv': no record to score"
 	expect_no_out "header only ($end): nothing written"
 	run "$GM" batch --summary --format json hdr.csv
 	expect_rc "header only ($end), --summary: exit 65" 65
 	printf "$end$end" >blank.csv
 	run "$GM" batch --no-header --columns id,crisis blank.csv
 	expect_rc "blank lines only, --no-header ($end): exit 65" 65
-	expect_err "blank lines only: said" "no record in it"
+	expect_err "blank lines only: said" "no record to score"
 done
 printf '\357\273\277id,crisis\r' >bomhdr.csv
 run "$GM" batch bomhdr.csv
