@@ -625,6 +625,16 @@ static const unsigned short cp1252_high[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 };
 
+int csv_byte_of(unsigned cp)
+{
+	if (cp < 0x100)
+		return (int)cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
 /* Converts n single-byte characters at in to UTF-8 at out (room for 3n);
  * returns the bytes written. */
 static size_t to_utf8(int encoding, const char *in, size_t n, char *out)

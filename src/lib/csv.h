@@ -97,6 +97,11 @@ char csv_delimiter(const struct csv_reader *r);
 enum { CSV_UTF8 = 0, CSV_LATIN1, CSV_CP1252 };
 void csv_set_encoding(struct csv_reader *r, int encoding);
 
+/* The byte that Latin-1 or Windows-1252 reads as the character cp, or
+ * -1: how text that went through csv_set_encoding by mistake (a UTF-8
+ * file read as cp1252) is turned back into its bytes. */
+int csv_byte_of(unsigned cp);
+
 /* Bytes of input consumed so far (for progress). */
 uint64_t csv_offset(const struct csv_reader *r);
 

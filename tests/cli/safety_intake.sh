@@ -111,4 +111,71 @@ expect_rc "a BOM and a header only: 65" 65
 run "$GM" batch --no-header --columns id,crisis empty.csv
 expect_rc "a file of no bytes with --no-header: an empty chunk, exit 0" 0
 
+# --- headers that almost name a safety item are read fail-closed ---------------------
+# Every space kind around the name, invisible characters, a BOM read through cp1252, the
+# question's text; alone or next to the real column; under every --encoding.
+python3 - near <<'EOF'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d)
+spaces = ["\r", "\n", "\u00a0", "\u1680"] + [chr(c) for c in range(0x2000, 0x200b)] + ["\u202f", "\u205f", "\u3000"]
+invisible = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+names = []
+for i, sp in enumerate(spaces):
+    names += [sp + "crisis", "Crisis" + sp, sp + "CRISIS" + sp]
+for zw in invisible:
+    names += ["cri" + zw + "sis", "crisis" + zw]
+names.append("\u00ef\u00bb\u00bfcrisis")   # a UTF-8 BOM as cp1252 shows it, saved again as UTF-8
+names.append("Are you in crisis right now,  or having thoughts of harming yourself or someone else?")
+with open(os.path.join(d, "list"), "w") as lst:
+    for i, h in enumerate(names):
+        q = '"%s"' % h
+        for enc in ("utf-8", "latin1", "cp1252"):
+            for with_real in (0, 1):
+                if with_real:
+                    text = "id,crisis,goals,%s\r\nY1,no,relationships,yes\r\nN1,no,relationships,no\r\nB1,no,relationships,\r\nY2,yes,relationships,no\r\n" % q
+                    want = "Y1=urgent:yes N1=urgent:unclear B1=ok:no Y2=urgent:yes"
+                else:
+                    text = "id,%s,goals\r\nY1,yes,relationships\r\nN1,no,relationships\r\nB1,,relationships\r\nU1,unsure,relationships\r\n" % q
+                    want = "Y1=urgent:yes N1=urgent:unclear B1=ok:missing U1=urgent:unclear"
+                name = "h%03d-%s-%d.csv" % (i, enc, with_real)
+                open(os.path.join(d, name), "wb").write(text.encode("utf-8"))
+                lst.write("%s %s %s\n" % (name, enc, want))
+EOF
+while read -r file enc want; do
+	"$GM" batch --encoding "$enc" --format jsonl "near/$file" >"near/$file.out" 2>"near/$file.err"
+	echo "$file $? $want" >>near/rc
+done <near/list
+run python3 - near <<'EOF'
+import json, os, sys
+d = sys.argv[1]
+bad, n = [], 0
+for line in open(os.path.join(d, "rc")):
+    name, rc, *want = line.split()
+    n += 1
+    rows = [json.loads(l) for l in open(os.path.join(d, name + ".out"))]
+    got = " ".join("%s=%s:%s" % (r["id"], r["status"], r["safety"]) for r in rows)
+    err = open(os.path.join(d, name + ".err")).read()
+    if rc != "3" or got != " ".join(want) or "almost names the safety item 'crisis'" not in err:
+        bad.append("%s: exit %s, %s; %s" % (name, rc, got, err[:200]))
+print("%d files, %d bad" % (n, len(bad)))
+print("\n".join(bad[:8]))
+sys.exit(1 if bad or n < 300 else 0)
+EOF
+expect_rc "a header almost naming the safety question, every spelling and encoding: yes stays yes, other answers unclear" 0
+
+# PHQ-9 item 9 spelled almost: a 3 there is not lost, a 0 is unclear.
+printf 'id,crisis,phq9_1,PHQ9\302\2409\nA,no,1,3\nB,no,1,0\nC,no,1,\n' >item9.csv
+run "$GM" batch --format jsonl item9.csv
+expect_rc "item 9 spelled almost: someone to call (exit 3)" 3
+expect_err "item 9 spelled almost: the warning names it" "almost names the safety item 'phq9_9'"
+expect_out "item 9 spelled almost: its 3 is read" '"id":"A","status":"urgent"'
+expect_out "item 9 spelled almost: its 0 is unclear" '"id":"B","status":"urgent","safety":"unclear"'
+
+# A UTF-16 file is refused, not read as garbage.
+printf '\377\376i\000d\000,\000c\000r\000i\000s\000i\000s\000\r\000\n\000' >u16.csv
+run "$GM" batch u16.csv
+expect_rc "UTF-16: refused (65)" 65
+expect_err "UTF-16: said" "UTF-16"
+
 finish
