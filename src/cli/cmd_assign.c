@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "assign_intake.h"
 #include "batch.h"
 #include "assign_report.h"
@@ -20,6 +21,7 @@ struct assign_cmd {
 	const char *out_path;
 	const char *map_path;
 	enum aformat fmt;
+	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
 	int summary;
 	int close_small;
 	gm_offerings *offs;
@@ -55,6 +57,9 @@ static void assign_help(void)
 	      "      --map FILE         rename columns and option codes of another export,\n"
 	      "                         as for batch\n"
 	      "      --strict           treat unanswered questions as invalid\n"
+	      "      --raw-cells        CSV cells as they are, for programs; without it a\n"
+	      "                         cell starting = + - @ tab or CR gets a leading '\n"
+	      "                         so that a spreadsheet shows it, not runs it\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no warnings or count line on stderr\n"
 	      "  -h, --help             show this help\n"
@@ -82,23 +87,23 @@ static void rows_csv(struct assign_cmd *a, struct buf *out)
 		long o = gm_assign_record_offering(g, i);
 		int pc = gm_assign_record_percent(g, i);
 
-		text_csv_str(out, gm_assign_record_id(g, i));
+		text_csv_cstr(out, gm_assign_record_id(g, i), a->cells);
 		buf_addc(out, ',');
 		buf_adds(out, gm_assign_record_status(g, i));
 		buf_addc(out, ',');
 		if (o >= 0)
-			text_csv_str(out, gm_offering_id(a->offs, (size_t)o));
+			text_csv_cstr(out, gm_offering_id(a->offs, (size_t)o), a->cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_type(g, i));
+		text_csv_cstr(out, gm_assign_record_type(g, i), a->cells);
 		buf_addc(out, ',');
 		if (pc >= 0)
 			buf_addf(out, "%d,%d", pc, gm_assign_record_choice(g, i));
 		else
 			buf_addc(out, ',');
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_reason(g, i));
+		text_csv_cstr(out, gm_assign_record_reason(g, i), a->cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_message(g, i));
+		text_csv_cstr(out, gm_assign_record_message(g, i), a->cells);
 		buf_addc(out, '\n');
 	}
 }
@@ -209,7 +214,7 @@ static size_t assign_inputs(const struct assign_cmd *a, const char *inputs[5])
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_OFFERINGS = 2000, OPT_FORMAT, OPT_SUMMARY, OPT_CLOSE_SMALL, OPT_AVAILABLE,
-	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
+	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT, OPT_RAW_CELLS };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "available-column", required_argument, NULL, OPT_AVAILABLE },
@@ -220,6 +225,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "offerings", required_argument, NULL, OPT_OFFERINGS },
 		{ "output", required_argument, NULL, 'o' },
+		{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 }
@@ -227,6 +233,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	static const char *const format_names[] = { "", "csv", "jsonl", "json", "text", "html" };
 	struct assign_cmd a;
 	struct buf out = BUF_INIT;
+	struct outfile outf;
 	const char *inputs[5];
 	int c, code;
 
@@ -270,6 +277,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_OFFERINGS:
 			a.offerings_path = optarg;
+			break;
+		case OPT_RAW_CELLS:
+			a.cells = TEXT_CSV_RAW;
 			break;
 		case OPT_STRICT:
 			a.in.strict = 1;
@@ -333,12 +343,22 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			out.oom = 1;
 		free(page);
 	} else if (a.summary)
-		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), &out);
+		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), a.cells, &out);
 	else if (a.fmt == AF_JSONL)
 		rows_jsonl(&a, &out);
 	else
 		rows_csv(&a, &out);
-	if ((code = outfile_put(a.out_path, inputs, assign_inputs(&a, inputs), &out)))
+	if (out.oom) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if ((code = outfile_open(&outf, a.out_path, inputs, assign_inputs(&a, inputs))))
+		goto done;
+	if (isatty(outf.fd))	/* ids, names and cells must not drive it */
+		out.len = quote_lines(out.data, out.data, out.len);
+	outfile_write(&outf, out.data, out.len);
+	if ((code = outfile_close(&outf, 1, 0)))
 		goto done;
 	if (!cli->quiet) {
 		size_t n = gm_assign_record_count(a.asg);

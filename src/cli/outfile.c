@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "buf.h"
 #include "cli.h"
 #include "outfile.h"
 
@@ -592,19 +591,4 @@ int outfile_close(struct outfile *o, int keep, int write_errno)
 	}
 	discard(o);
 	return rc;
-}
-
-int outfile_put(const char *path, const char *const *inputs, size_t n, const struct buf *data)
-{
-	struct outfile o;
-	int rc;
-
-	if (data->oom) {
-		cli_error("out of memory");
-		return EXIT_IOERR;
-	}
-	if ((rc = outfile_open(&o, path, inputs, n)))
-		return rc;
-	outfile_write(&o, data->data ? data->data : "", data->len);
-	return outfile_close(&o, 1, 0);
 }

@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-struct buf;
-
 /* One output.  The rules, for path as a command's -o names it:
  *  - NULL or "-": standard output, written as it is;
  *  - a regular file, a new file, or a symbolic link (through any chain)
@@ -61,10 +59,5 @@ int outfile_write(struct outfile *o, const void *data, size_t len);
  * is not reported (the reader left) but still fails.  Prints any problem;
  * returns 0, EXIT_IOERR or EXIT_CANTCREAT. */
 int outfile_close(struct outfile *o, int keep, int write_errno);
-
-/* The whole output at once: checks, opens path, writes data and closes,
- * keeping the file only when all of it was written.  data->oom counts as
- * a failure (out of memory, EXIT_IOERR).  Returns 0 or an exit status. */
-int outfile_put(const char *path, const char *const *inputs, size_t n, const struct buf *data);
 
 #endif
