@@ -157,8 +157,8 @@ hostile_in "ask: --top 0" 64 "--top '0'" "$SCRATCH/empty" "$GM" ask --top 0
 
 echo "batch"
 hostile "batch: empty file" 65 "'$SCRATCH/empty' is empty" "$GM" batch "$SCRATCH/empty"
-hostile "batch: header only" 0 "0 records" "$GM" batch "$HOSTILE/header-only.csv"
-expect_out "batch: header only writes the header" "id,status,safety,rank1"
+hostile "batch: header only" 65 "no record to score: the input holds only a header row" "$GM" batch "$HOSTILE/header-only.csv"
+expect_no_out "batch: header only writes nothing"
 hostile "batch: BOM only" 65 "is empty" "$GM" batch "$HOSTILE/bom-only.csv"
 hostile "batch: NUL byte in a field" 65 "2 records" "$GM" batch "$HOSTILE/nul-byte.csv"
 expect_out "batch: NUL byte is placed" "P1,invalid,no,,,,,,,,\"line 2, column 'goals': 'personal?growth' is not an option"
@@ -291,10 +291,12 @@ if [ "$after" = "$(printf '%s\n./out/scored.csv' "$before" | sort)" ]; then ok; 
 # temporary beside it), where strace can watch.
 if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
 	traced() {
-		strace -f -qq -e trace=socket,connect,openat,open,creat -o "$SCRATCH/trace" "$@" \
+		strace -f -qq -y -e trace=socket,connect,openat,open,creat -o "$SCRATCH/trace" "$@" \
 			>/dev/null 2>&1 <"$SCRATCH/answers.txt"
+		# the output's unnamed temporary file (O_TMPFILE) is opened in its folder
 		grep -E 'socket\(|connect\(|O_WRONLY|O_RDWR|O_CREAT|creat\(' "$SCRATCH/trace" |
-			grep -vE "\"$SCRATCH/priv/out/(scored\.csv|\.scored\.csv\.[^\"]*)\"" || true
+			grep -vE "\"$SCRATCH/priv/out/(scored\.csv|\.scored\.csv\.[^\"]*)\"" |
+			grep -vE "^[0-9]+ +openat\([0-9]+<$SCRATCH/priv/out>, \"\.\", [A-Z_|]*O_TMPFILE" || true
 	}
 	for cmd in "batch $SCRATCH/priv/in/ragged.csv -o $SCRATCH/priv/out/scored.csv" \
 		"match --answers $SCRATCH/priv/in/wrong-types.json" "match -a crisis=no" "ask"; do
