@@ -45,7 +45,12 @@
 extern "C" {
 #endif
 
-#define GM_VERSION "1.0.0"
+/* The version of this header: GM_VERSION_MAJOR, GM_VERSION_MINOR and
+ * GM_VERSION_PATCH (numbers, for #if) and GM_VERSION (the string
+ * "MAJOR.MINOR.PATCH"), generated from the project's version by the build
+ * into groupmatch_version.h, installed beside this header.  gm_version()
+ * gives the version of the library a program runs with. */
+#include "groupmatch_version.h"
 
 typedef struct gm_catalog gm_catalog;
 typedef struct gm_answers gm_answers;
