@@ -453,14 +453,18 @@ static int map_loads(const char *text, gm_error *err)
 }
 
 /* Every pair of codes and targets for the safety question, in CSV and in
- * JSON: a map may raise an answer, never lower one, and an unclear code
- * ("unsure", "maybe", "2") counts as positive. */
+ * JSON: a map may raise an answer, never lower one; an unsure answer
+ * ("unsure", "maybe") counts as positive, while a code only the map
+ * explains may be given any meaning but none. */
 START_TEST(map_cannot_lower_the_safety_question)
 {
-	/* 2 yes, 1 unclear, 0 no: classified by hand, not by the library */
+	/* 2 yes, 1 unsure, 0 no or a code the map alone gives a meaning
+	 * (REDCap's 2, another language's no, a clinic's R0): classified by
+	 * hand, not by the library */
 	static const struct { const char *v; int rank; } vals[] = {
 		{ "yes", 2 }, { "Y", 2 }, { "true", 2 }, { "1", 2 }, { "checked", 2 },
-		{ "unsure", 1 }, { "maybe", 1 }, { "not sure", 1 }, { "2", 1 }, { "Nein", 1 }, { "?", 1 },
+		{ "unsure", 1 }, { "maybe", 1 }, { "not sure", 1 }, { "don't know", 1 }, { "Perhaps", 1 },
+		{ "2", 0 }, { "Nein", 0 }, { "R0", 0 },
 		{ "no", 0 }, { "N", 0 }, { "false", 0 }, { "0", 0 }, { "unchecked", 0 } };
 	const size_t n = sizeof vals / sizeof vals[0];
 	char text[256];
@@ -498,7 +502,8 @@ START_TEST(map_cannot_lower_a_screener_safety_item)
 	/* value, or 1 for an unreadable one (the least positive) */
 	static const struct { const char *v; int rank; } vals[] = {
 		{ "0", 0 }, { "not at all", 0 }, { "1", 1 }, { "several days", 1 }, { "2", 2 },
-		{ "3", 3 }, { "nearly every day", 3 }, { "sometimes", 1 }, { "4", 1 }, { "yes", 1 } };
+		{ "3", 3 }, { "nearly every day", 3 }, { "sometimes", 1 }, { "4", 1 }, { "yes", 1 },
+		{ "R3", 0 } };
 	const size_t n = sizeof vals / sizeof vals[0];
 	char text[256];
 	gm_error err;

@@ -11,7 +11,6 @@
 #include "header.h"
 #include "jsonparse.h"
 #include "quote.h"
-#include "scores.h"
 #include "text.h"
 
 /* A header to a target ("id", "ignore" or a question id), or (q >= 0) an
@@ -125,15 +124,20 @@ void gm_colmap_free(gm_colmap *m)
 }
 
 /* How severe a value (len bytes at s) of safety item q reads: -1 blank,
- * 0 a clear no (or 0), then higher for more severe: for the safety
- * question 1 unclear and 2 yes; for a screener item its value, an
- * unreadable one counting as 1 (unclear, the least positive).  In *what,
+ * 0 a clear no (or 0) or a code the library cannot read at all ("R0",
+ * "2", "Nein": the map is what gives it a meaning), then higher for more
+ * severe: for the safety question 1 unsure ("maybe", "not sure") and 2
+ * yes; for a screener item its value, an unreadable number, a yes or
+ * words of doubt counting as 1 (unclear, the least positive).  In *what,
  * the reading in words for a message. */
 static int severity(const struct gm_catalog *cat, int q, const char *s, size_t len, char *what,
 		    size_t wsz)
 {
+	const char *id = cat->questions[q].id;
 	struct gm_answers a;
 	gm_safety d;
+	long long n;
+	char *end, num[32];
 
 	text_trim_space(&s, &len);
 	if (!len) {
@@ -142,20 +146,28 @@ static int severity(const struct gm_catalog *cat, int q, const char *s, size_t l
 	}
 	if (q == cat->safety) {
 		d = gm_safety_decide(s, len);
+		if (d == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len))
+			d = GM_SAFETY_NO;	/* a code of the map's own */
 		snprintf(what, wsz, "%s to the safety question '%s'", d == GM_SAFETY_YES ? "a yes"
-			 : d == GM_SAFETY_NO ? "a no" : "an unclear answer", cat->questions[q].id);
+			 : d == GM_SAFETY_NO ? "a no" : "an unsure answer", id);
 		return d == GM_SAFETY_YES ? 2 : d == GM_SAFETY_UNCLEAR ? 1 : 0;
 	}
 	memset(&a, 0, sizeof a);
 	a.cat = cat;
-	if (answers_set_text(&a, q, s, len, NULL) != GM_OK || !(a.present >> q & 1)) {
-		snprintf(what, wsz, "an unreadable (so unclear) answer to the safety item '%s'",
-			 cat->questions[q].id);
+	if (answers_set_text(&a, q, s, len, NULL) == GM_OK && (a.present >> q & 1)) {
+		snprintf(what, wsz, "%s %lld on the safety item '%s'", a.value[q] > 0 ? "a positive" : "a",
+			 (long long)a.value[q], id);
+		return a.value[q] > 0 ? (int)a.value[q] : 0;
+	}
+	snprintf(num, sizeof num, "%.*s", (int)(len < sizeof num - 1 ? len : sizeof num - 1), s);
+	n = strtoll(num, &end, 10);
+	if ((len < sizeof num && end != num && !*end && n != 0) || answers_parse_yesno(s, len) == 1
+	    || gm_safety_doubtful(s, len)) {
+		snprintf(what, wsz, "an unreadable (so unclear) answer to the safety item '%s'", id);
 		return 1;
 	}
-	snprintf(what, wsz, "%s %lld on the safety item '%s'", a.value[q] > 0 ? "a positive" : "a",
-		 (long long)a.value[q], cat->questions[q].id);
-	return a.value[q] > 0 ? (int)a.value[q] : 0;
+	snprintf(what, wsz, "a code of the safety item '%s'", id);
+	return 0;
 }
 
 /* Checks one entry; returns 0 or records why not and returns -1.  from
@@ -168,7 +180,7 @@ static int map_check(gm_colmap *m, int line, const char *where, const char *from
 	char v[64];
 
 	quote_text(v, sizeof v, to, tolen);
-	if (q >= 0 && colmap_safety_item(m->cat, q)) {
+	if (q >= 0 && header_safety_item(m->cat, q)) {
 		char f[64], was[160], now[160];
 		int a = severity(m->cat, q, from, fromlen, was, sizeof was);
 		int b = severity(m->cat, q, to, tolen, now, sizeof now);
@@ -188,7 +200,7 @@ static int map_check(gm_colmap *m, int line, const char *where, const char *from
 	if (q < 0) {
 		int named = catalog_find_question(m->cat, from, fromlen), target;
 
-		if (named < 0 || !colmap_safety_item(m->cat, named))
+		if (named < 0 || !header_safety_item(m->cat, named))
 			named = near_safety_item(m->cat, from, fromlen);
 		target = catalog_find_question(m->cat, to, tolen);
 		if (named >= 0 && target != named) {
@@ -431,23 +443,6 @@ const char *colmap_code(const gm_colmap *m, int q, const char *code, size_t len)
 		if (m->e[i].q == q && ieq_n(code, len, m->e[i].from))
 			return m->e[i].to;
 	return NULL;
-}
-
-int colmap_safety_item(const struct gm_catalog *cat, int q)
-{
-	if (!cat || q < 0 || q >= cat->nquestions)
-		return 0;
-	if (q == cat->safety)
-		return 1;
-	for (int b = 0; cat->scores && b < cat->scores->nblocks; b++)
-		for (int r = 0; r < cat->scores->blocks[b].nrules; r++) {
-			const struct score_rule *sr = &cat->scores->blocks[b].rules[r];
-
-			if (sr->on == SCORE_ON_ITEM && sr->item == q
-			    && (sr->status == GM_RESULT_REVIEW || sr->status == GM_RESULT_URGENT))
-				return 1;
-		}
-	return 0;
 }
 
 int colmap_has_codes(const gm_colmap *m, int q)

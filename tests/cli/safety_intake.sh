@@ -180,7 +180,7 @@ expect_err "UTF-16: said" "UTF-16"
 
 # --- maps cannot lower a safety answer -----------------------------------------------
 printf 'id,Risk,Q9,goals\nM1,unsure,3,relationships\n' >coded.csv
-for entry in 'unsure,no,crisis' 'maybe,no,crisis' 'yes,no,crisis' 'Ja,no,crisis' '3,0,phq9_9' '3,1,phq9_9'; do
+for entry in 'unsure,no,crisis' 'maybe,no,crisis' 'yes,no,crisis' 'not sure,no,crisis' '3,0,phq9_9' '3,1,phq9_9'; do
 	printf 'from,to,question\nRisk,crisis,\nQ9,phq9_9,\n%s\n' "$entry" >lower.csv
 	run "$GM" batch --map lower.csv coded.csv
 	expect_rc "map entry $entry: refused as configuration (78)" 78
@@ -191,9 +191,9 @@ printf '{"columns": {"Risk": "crisis", "Q9": "phq9_9"}, "options": {"crisis": {"
 run "$GM" batch --map lower.json coded.csv
 expect_rc "JSON map unsure -> no: refused (78)" 78
 expect_err "JSON map: the message names the JSON path" "map 'lower.json': options.crisis.unsure: maps 'unsure'"
-printf 'from,to,question\nRisk,crisis,\nQ9,phq9_9,\nno,yes,crisis\n0,1,phq9_9\n' >raise.csv
+printf 'from,to,question\nRisk,crisis,\nQ9,phq9_9,\nno,yes,crisis\n0,1,phq9_9\nR0,no,crisis\n2,no,crisis\n' >raise.csv
 run "$GM" batch --map raise.csv coded.csv
-expect_rc "a map may raise a safety answer" 3
+expect_rc "a map may raise a safety answer, and give its own codes a meaning" 3
 
 # One source column twice, in either order: refused, whichever entry comes first.
 printf 'from,to,question\nRisk,crisis,\nRisk,goals,\n' >twice1.csv
