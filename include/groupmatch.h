@@ -1039,8 +1039,8 @@ typedef struct gm_colmap gm_colmap;
  * used as configured): a code of a safety item (the safety question, or
  * a screener item a review or urgent rule reads, such as PHQ-9 item 9)
  * mapped to a less severe value than the library reads it as (yes or
- * unsure to no, 3 to 0; an unclear code counts as positive) or to
- * nothing; a column that names a safety item (exactly or once
+ * unsure to no, 3 to 0; a code the library cannot read at all, such as
+ * REDCap's 2, may be given any meaning) or to nothing; a column that names a safety item (exactly or once
  * normalised) mapped to anything but that item; and a column or code
  * mapped twice to different targets.  Returns the map, or NULL with the
  * first problem in *err: its message starts with where it is ("line 3:
