@@ -1,9 +1,10 @@
 /* cmd_batch.c - the batch command: scores an intake CSV, one output row per record, or sums it up.
  *
- * Past 700 lines for a reason: the command's options, its output file,
- * its progress line and its summaries (JSON, CSV, text, HTML) share the
- * run's state and counts; the reading of rows and their decoding are in
- * the library (gm_batch, gm_intake).
+ * Past 700 lines for a reason: the command's options, its header and
+ * --keep columns, its output file and its progress line share the run's
+ * state; the reading of rows and their decoding are in the library
+ * (gm_batch, gm_intake), the counts in its tally (gm_tally) and the
+ * summaries in batch_summary.c.
  */
 #include <errno.h>
 #include <fcntl.h>
