@@ -267,7 +267,7 @@ START_TEST(two_long_ids_crowd_nobody_out_in_any_format)
 	jw_end_object(&w);
 	expect_everyone(buf_cstr(&out), "json");
 	buf_reset(&out);
-	worklist_csv(&out, tally, "worklist,", ",");
+	worklist_csv(&out, tally, "worklist,", ",", 0);
 	expect_everyone(buf_cstr(&out), "csv");
 	buf_release(&out);
 	free(big);

@@ -145,7 +145,7 @@ static const char *setting_name(const gm_catalog *cat, size_t i)
 /* The summary as CSV, one row per status, group and setting
  * (section,key,name,count,of,percent), then one row per person to follow
  * up (section worklist, key the list: id, note and the kept columns). */
-void batch_summary_csv(struct buf *out, const gm_tally *t)
+void batch_summary_csv(struct buf *out, const gm_tally *t, unsigned cells)
 {
 	const gm_catalog *cat = gm_tally_catalog(t);
 	size_t ngroups = gm_catalog_group_count(cat), i;
@@ -164,7 +164,7 @@ void batch_summary_csv(struct buf *out, const gm_tally *t)
 		buf_addc(&tail, ',');
 	buf_addc(&tail, '\n');
 	buf_adds(out, "section,key,name,count,of,percent,id,note");
-	worklist_csv_kept(out, t);
+	worklist_csv_kept(out, t, cells);
 	buf_addc(out, '\n');
 	for (i = 0; i < sizeof status / sizeof *status; i++) {
 		buf_addf(out, "status,%s,%s,%lu,%lu,%.1f", status[i].key, status[i].key, status[i].n,
@@ -173,25 +173,25 @@ void batch_summary_csv(struct buf *out, const gm_tally *t)
 	}
 	for (i = 0; i < ngroups; i++) {
 		buf_addf(out, "first_choice,%s,", gm_catalog_group_id(cat, i));
-		text_csv_str(out, gm_catalog_group_name(cat, i));
+		text_csv_cstr(out, gm_catalog_group_name(cat, i), cells);
 		buf_addf(out, ",%lu,%lu,%.1f", gm_tally_first(t, i), ok, share(gm_tally_first(t, i), ok));
 		buf_adds(out, buf_cstr(&tail));
 	}
 	for (i = 0; i < ngroups; i++) {
 		buf_addf(out, "top_two,%s,", gm_catalog_group_id(cat, i));
-		text_csv_str(out, gm_catalog_group_name(cat, i));
+		text_csv_cstr(out, gm_catalog_group_name(cat, i), cells);
 		buf_addf(out, ",%lu,%lu,%.1f", gm_tally_top_two(t, i), ok, share(gm_tally_top_two(t, i), ok));
 		buf_adds(out, buf_cstr(&tail));
 	}
 	for (i = 0; i < GM_SETTINGS_MAX; i++) {
 		buf_addf(out, "setting,%s,", gm_catalog_setting_id(cat, i));
-		text_csv_str(out, setting_name(cat, i));
+		text_csv_cstr(out, setting_name(cat, i), cells);
 		buf_addf(out, ",%lu,%lu,%.1f", gm_tally_setting(t, i), ok, share(gm_tally_setting(t, i), ok));
 		buf_adds(out, buf_cstr(&tail));
 	}
 	out->oom |= tail.oom;
 	buf_release(&tail);
-	worklist_csv(out, t, "worklist,", ",,,,,");
+	worklist_csv(out, t, "worklist,", ",,,,,", cells);
 }
 
 void batch_summary_text(struct buf *out, const gm_tally *t, int utf8)

@@ -67,8 +67,8 @@ struct batch {
 	int out_fd;
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
-	struct buf shown_id;       /* an id as shown on a terminal */
-	int terminal;              /* the rows go to a terminal */
+	int terminal;              /* the output goes to a terminal */
+	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
 	gm_writer *writer;         /* the rows' format, made once the header is read */
 
 	gm_tally *tally;           /* the counts, and for --summary who to follow up */
@@ -115,6 +115,9 @@ static void batch_help(void)
 	      "                         spreadsheet's 'CSV'); output is always UTF-8\n"
 	      "      --map FILE         rename columns and option codes of another export\n"
 	      "                         (CSV from,to,question or JSON; see groupmatch(1))\n"
+	      "      --raw-cells        CSV cells as they are, for programs; without it a\n"
+	      "                         cell starting = + - @ tab or CR gets a leading '\n"
+	      "                         so that a spreadsheet shows it, not runs it\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no progress, warnings or count line on stderr (a\n"
 	      "                         file with no safety column is still warned about)\n"
@@ -154,6 +157,8 @@ static void out_flush(struct batch *b)
 
 	if (b->out.oom && !b->out_errno)
 		b->out_errno = ENOMEM;
+	if (b->terminal)	/* ids and kept cells must not drive it */
+		left = quote_lines(b->out.data, p, left);
 	while (left && !b->out_errno) {
 		ssize_t n = write(b->out_fd, p, left);
 
@@ -174,7 +179,8 @@ static void out_flush(struct batch *b)
 static int open_writer(struct batch *b)
 {
 	const char *names[16];
-	gm_writer_opts o = { .top = b->top, .ncolumns = (size_t)b->nkeep, .columns = names };
+	gm_writer_opts o = { .top = b->top, .ncolumns = (size_t)b->nkeep, .columns = names,
+			     .flags = b->cells & TEXT_CSV_RAW ? GM_WRITE_RAW_CELLS : 0 };
 	gm_error err;
 
 	if (b->writer || b->summary || b->fmt == FMT_HTML)
@@ -227,12 +233,6 @@ static void row_out(struct batch *b, const gm_result *res, const char *id, size_
 	const char *cells[16];
 	size_t lens[16], total, room, n;
 
-	if (id && b->fmt == FMT_CSV && b->terminal && quote_control_at(id, idlen) < idlen &&
-	    !buf_reserve(&b->shown_id, idlen)) {
-		/* a terminal would obey the id's control characters */
-		idlen = quote_printable(b->shown_id.data, id, idlen);
-		id = b->shown_id.data;
-	}
 	total = idlen + keep_cells(b, cells, lens);
 	if (buf_reserve(out, gm_writer_bound(b->writer, total)))
 		return;
@@ -632,7 +632,7 @@ static int run_rows(struct batch *b)
 	}
 	if (b->summary) {
 		if (b->fmt == FMT_CSV && b->format_given)
-			batch_summary_csv(&b->out, b->tally);
+			batch_summary_csv(&b->out, b->tally, b->cells);
 		else if (b->fmt == FMT_CSV)
 			batch_summary_text(&b->out, b->tally, cli_utf8());
 		else if (b->fmt == FMT_HTML)
@@ -682,7 +682,8 @@ static int parse_format(const char *arg, enum format *fmt)
 int cmd_batch(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_TOP, OPT_STRICT, OPT_SUMMARY, OPT_NO_HEADER,
-	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP, OPT_KEEP, OPT_DELIMITER, OPT_ENCODING };
+	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP, OPT_KEEP, OPT_DELIMITER, OPT_ENCODING,
+	       OPT_RAW_CELLS };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "columns", required_argument, NULL, OPT_COLUMNS },
@@ -695,6 +696,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 		{ "output", required_argument, NULL, 'o' },
+		{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "top", required_argument, NULL, OPT_TOP },
@@ -769,6 +771,9 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_NO_HEADER:
 			b.no_header = 1;
+			break;
+		case OPT_RAW_CELLS:
+			b.cells = TEXT_CSV_RAW;
 			break;
 		case OPT_STRICT:
 			b.strict = 1;
@@ -851,7 +856,6 @@ done:
 	gm_intake_free(b.in);
 	gm_colmap_free(b.map);
 	buf_release(&b.out);
-	buf_release(&b.shown_id);
 	gm_writer_free(b.writer);
 	gm_tally_free(b.tally);
 	return code;

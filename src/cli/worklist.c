@@ -4,13 +4,11 @@
 #include "text.h"
 #include "worklist.h"
 
-/* s (len bytes) as a terminal may show it: each control character
- * replaced through the one terminal sanitiser. */
+/* s (len bytes) as a terminal may show it, through the one terminal
+ * sanitiser. */
 static void put_shown(struct buf *out, const char *s, size_t len)
 {
-	if (buf_reserve(out, len))
-		return;
-	out->len += quote_printable(out->data + out->len, s, len);
+	quote_add(out, s, len);
 }
 
 /* Whether list l should show one person a line: it has a note or kept
@@ -138,15 +136,16 @@ void worklist_json(struct jw *w, const gm_tally *t)
 	jw_end_object(w);
 }
 
-void worklist_csv_kept(struct buf *out, const gm_tally *t)
+void worklist_csv_kept(struct buf *out, const gm_tally *t, unsigned cells)
 {
 	for (size_t k = 0; k < gm_tally_cell_count(t); k++) {
 		buf_addc(out, ',');
-		text_csv_str(out, gm_tally_cell_name(t, k));
+		text_csv_cstr(out, gm_tally_cell_name(t, k), cells);
 	}
 }
 
-void worklist_csv(struct buf *out, const gm_tally *t, const char *lead, const char *gap)
+void worklist_csv(struct buf *out, const gm_tally *t, const char *lead, const char *gap,
+		  unsigned cells)
 {
 	for (int li = 0; li < GM_LIST_COUNT; li++) {
 		gm_tally_list l = (gm_tally_list)li;
@@ -158,16 +157,16 @@ void worklist_csv(struct buf *out, const gm_tally *t, const char *lead, const ch
 			if (!id)
 				break;
 			buf_adds(out, lead);
-			text_csv_str(out, gm_tally_list_key(l));
+			text_csv_cstr(out, gm_tally_list_key(l), cells);
 			buf_adds(out, gap);
-			text_csv_field(out, id, len);
+			text_csv_cell(out, id, len, cells);
 			buf_addc(out, ',');
-			text_csv_str(out, gm_tally_entry_note(t, l, i));
+			text_csv_cstr(out, gm_tally_entry_note(t, l, i), cells);
 			for (size_t k = 0; k < gm_tally_cell_count(t); k++) {
 				const char *c = gm_tally_entry_cell(t, l, i, k, &len);
 
 				buf_addc(out, ',');
-				text_csv_field(out, c, len);
+				text_csv_cell(out, c, len, cells);
 			}
 			buf_addc(out, '\n');
 		}

@@ -21,11 +21,12 @@ void worklist_json(struct jw *w, const gm_tally *t);
 
 /* Appends one CSV row per person on each list: lead, the list's key,
  * gap, the id, the note and each kept cell, every value through the
- * CSV-field helper. */
-void worklist_csv(struct buf *out, const gm_tally *t, const char *lead, const char *gap);
+ * CSV-cell helper with its flags cells (TEXT_CSV_RAW for --raw-cells). */
+void worklist_csv(struct buf *out, const gm_tally *t, const char *lead, const char *gap,
+		  unsigned cells);
 
-/* Appends ",NAME" for each kept column, through the CSV-field helper. */
-void worklist_csv_kept(struct buf *out, const gm_tally *t);
+/* Appends ",NAME" for each kept column, through the CSV-cell helper. */
+void worklist_csv_kept(struct buf *out, const gm_tally *t, unsigned cells);
 
 /* Whether someone on t needs a call: an urgent, review or not-screened
  * record (exit status 3). */
