@@ -138,6 +138,14 @@ run "$GM" batch -q --summary --keep Name ctl.csv
 case $out in *$'\033'*|*$'\007'*) fail "text: a control byte of an id or a kept cell reached the terminal" ;; *) ok ;; esac
 expect_out "text: control bytes shown as ?" "E?]0;x?1 (Eve?[2J)"
 
+# a worklist cell in CSV cannot run as a formula in a spreadsheet, unless --raw-cells
+printf 'id,Name,crisis,goals\n=HYPERLINK(1),@Eve,yes,relationships\n' >formula.csv
+run "$GM" batch -q --summary --format csv --keep Name formula.csv
+expect_out "csv: a formula id and kept cell are shown as text" "worklist,urgent,,,,,'=HYPERLINK(1),"
+expect_out "csv: the kept cell too" ",'@Eve"
+run "$GM" batch -q --summary --format csv --raw-cells --keep Name formula.csv
+expect_out "csv: --raw-cells writes them as they are" "worklist,urgent,,,,,=HYPERLINK(1),"
+
 printf 'id,crisis\n' >headeronly.csv
 run "$GM" batch --summary --format json headeronly.csv
 expect_rc "a summary of no records exits 0" 0
