@@ -205,7 +205,7 @@ expect_out "the text summary shows an id's control bytes as '?'" $'\n  U?[2J: '
 printf 'id,crisis,goals,focus,issues,comfort,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9\nV1,no,life_transition,support,grief,3,1,1,1,1,1,1,1,1,1\nV2,no,life_transition,support,grief,3,1,2,,,,,,,\n' >review.csv
 run "$GM" assign -q --offerings "$EX/offerings.json" --summary review.csv
 expect_rc "a clinician review needs a call: exit 3" 3
-expect_out "the summary names the review and its trigger" $'for a clinician to talk with them soon (1):\n  V1: PHQ-9 item 9'
+expect_out "the summary names the review and its trigger" $'for a clinician to talk with them soon (2):\n  V1: PHQ-9 item 9'
 expect_out "the summary names the incomplete screener" $'(ask the rest) (1):\n  V2: PHQ-9'
 run "$GM" assign -q --offerings "$EX/offerings.json" --summary --format html review.csv
 expect_out "the roster page names the review" '<span class="id">V1</span>'
