@@ -51,7 +51,7 @@ static void match(const char *spec)
 #define INVALID "crisis=no;goals=life_transition;comfort=9"
 #define REVIEW "crisis=no;" OK_ANSWERS ";phq9_1=1;phq9_2=1;phq9_3=1;phq9_4=1;phq9_5=1;phq9_6=1;" \
 	"phq9_7=1;phq9_8=1;phq9_9=1"
-#define INCOMPLETE "crisis=no;" OK_ANSWERS ";phq9_1=1;phq9_2=2;phq9_3=1"
+#define INCOMPLETE "crisis=no;" OK_ANSWERS ";gad7_1=1;gad7_2=2"
 
 /* Adds one record matched from spec with its id and two kept cells. */
 static void add(const char *spec, const char *id, size_t idlen, unsigned long line,
@@ -145,7 +145,7 @@ START_TEST(every_list_holds_its_people_with_notes_and_cells)
 	match(REVIEW);
 	ck_assert_str_eq(gm_tally_entry_note(tally, GM_LIST_REVIEW, 0), gm_result_message(res));
 	ck_assert_ptr_nonnull(strstr(gm_tally_entry_note(tally, GM_LIST_INVALID, 0), "comfort"));
-	ck_assert_ptr_nonnull(strstr(gm_tally_entry_note(tally, GM_LIST_INCOMPLETE, 0), "3 of 9 items"));
+	ck_assert_ptr_nonnull(strstr(gm_tally_entry_note(tally, GM_LIST_INCOMPLETE, 0), "2 of 7 items"));
 	ck_assert_str_eq(gm_tally_entry_note(tally, GM_LIST_NOT_SCREENED, 0), "");
 	ck_assert_str_eq(gm_tally_entry_id(tally, GM_LIST_INCOMPLETE, 0, NULL), "P1");
 	ck_assert_str_eq(gm_tally_cell_name(tally, 1), "Phone");
