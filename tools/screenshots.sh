@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# screenshots.sh - regenerates the README's pictures of the HTML pages with headless Chromium.
+# screenshots.sh - regenerates the pictures of the HTML pages in docs/clinic.md with headless Chromium.
 #
 #   tools/screenshots.sh [BUILD_DIR]     (default: build; run from anywhere)
 #
 # Writes docs/screenshots/{person,urgent,summary}.png from the built
-# groupmatch, the example answers of the README and a generated intake of
+# groupmatch, the example answers of docs/clinic.md and a generated intake of
 # 500 records.  Needs chromium (Debian's package).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -5,6 +5,11 @@ Run by ask_pty.sh with GROUPMATCH set to the binary and GM_SOURCE_DIR to the
 source tree (for the catalogue's help texts).  Prints one line per failure
 and a count; exits 1 when anything failed.  GM_PTY_VERBOSE=1 prints every
 session's transcript.
+
+`ask_pty.py --transcript` prints instead the whole session that the README
+shows under "A person at a terminal" (DOCUMENTED_ANSWERS, typed at an
+80-column terminal), to paste there; test_the_documented_transcript checks
+that the README's block, with its elisions, is that session.
 """
 import fcntl
 import json
@@ -520,6 +525,58 @@ def test_errors_speak_of_what_the_person_sees():
     s.close()
 
 
+# The session the README shows: a typo and the help on the way, issues skipped,
+# the screeners declined, and the result asked for at the review.
+DOCUMENTED_ARGS = ["ask", "--top", "2"]
+DOCUMENTED_ANSWERS = ["no", "3", "open-endd", "2", "?", "3", "", "4", "y", "y", "n", "y", "", ""]
+README_MARK = "tests/cli/ask_pty.py"
+
+
+def documented_transcript():
+    """What a person typing DOCUMENTED_ANSWERS sees, as a console block shows it."""
+    s = Session(DOCUMENTED_ARGS)
+    for a in DOCUMENTED_ANSWERS:
+        if not s.prompt():
+            break
+        s.send(a)
+    code = s.wait()
+    s.close()
+    lines = [l.rstrip() for l in s.text().split("\n")]
+    return code, ["$ groupmatch " + " ".join(DOCUMENTED_ARGS)] + lines
+
+
+def readme_transcript():
+    """The README's console block whose doctest marker names this script."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "gm_doctest", os.path.join(os.path.dirname(os.path.abspath(__file__)), "doctest.py"))
+    doctest = importlib.util.module_from_spec(spec)
+    os.environ.setdefault("GM_SOURCE_DIR", SRC)
+    spec.loader.exec_module(doctest)
+    text = open(os.path.join(SRC, "README.md"), encoding="utf-8").read().split("\n")
+    for i, line in enumerate(text):
+        if line.startswith("<!-- doctest: skip") and README_MARK in line and \
+                i + 1 < len(text) and text[i + 1] == "```console":
+            end = text.index("```", i + 2)
+            return doctest, text[i + 2:end]
+    return doctest, None
+
+
+def test_the_documented_transcript():
+    doctest, shown = readme_transcript()
+    check("the README has a console block marked as checked by ask_pty.py", shown is not None)
+    if shown is None:
+        return
+    code, got = documented_transcript()
+    check("the documented session ends with a result (exit 0)", code == 0)
+    same = doctest.matches(shown, got)
+    check("the README's ask transcript is the session ask_pty.py --transcript prints", same)
+    if not same:
+        print("  generated (python3 tests/cli/ask_pty.py --transcript):")
+        print("  | " + "\n  | ".join(got))
+
+
 def run_tests(tests):
     for name, fn in list(tests.items()):
         if name.startswith("test_") and callable(fn):
@@ -529,4 +586,8 @@ def run_tests(tests):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--transcript"]:
+        code, lines = documented_transcript()
+        print("\n".join(lines).rstrip("\n"))
+        sys.exit(0 if code == 0 else 1)
     run_tests(globals())

@@ -1,4 +1,4 @@
-# ask_pty.sh - groupmatch ask at a real terminal: retries, help, back, review, Ctrl-D, Ctrl-C.
+# ask_pty.sh - groupmatch ask at a real terminal: retries, help, back, review, Ctrl-D, Ctrl-C, and the README's transcript.
 # The sessions are driven by ask_pty.py through a pseudo-terminal.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"

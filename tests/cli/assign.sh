@@ -1,11 +1,11 @@
-# assign.sh - assign: the roster and summary of the README's example, bad offerings, options and output files.
+# assign.sh - assign: the roster and summary of the example in docs/clinic.md, bad offerings, options and output files.
 . "$(dirname "$0")/lib.sh"
 EX=$GM_SOURCE_DIR/examples/assign
 export LC_ALL=C	# ASCII bars, so the golden files do not depend on the locale
 
 run "$GM" assign --offerings "$EX/offerings.json" "$EX/intake.csv"
 expect_rc "an intake with an urgent record exits 3" 3
-expect_golden "the roster of the README's example" assign_roster.csv
+expect_golden "the roster of the example in docs/clinic.md" assign_roster.csv
 expect_err "the count line says what happened" "18 records: 15 placed, 1 waitlist, 1 urgent, 1 invalid"
 printf '%s\n' "$out" >roster.csv
 
@@ -46,7 +46,7 @@ expect_same "two runs give the same roster" roster.csv again.csv
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary "$EX/intake.csv"
 expect_rc "the summary exits as the rows do" 3
-expect_golden "the text summary of the README's example" assign_summary.txt
+expect_golden "the text summary of the example in docs/clinic.md" assign_summary.txt
 expect_out "the summary marks a group below its minimum" "below minimum (3)"
 expect_out "the summary lists urgent records by id" "urgent (contact them today): P04"
 expect_out "the summary ends with the reminder" "discuss these options with a mental"

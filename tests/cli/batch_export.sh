@@ -7,7 +7,7 @@
 MESSY=$GM_TEST_DATA/batch/messy-export.csv
 Q=crisis,goals,structure,focus,issues,comfort,connect,feedback,practice,mutual
 
-# The messy export, scored as the README shows.
+# The messy export, scored as docs/clinic.md shows.
 run "$GM" batch --encoding cp1252 --keep Name,Clinician "$MESSY"
 expect_rc "messy export" 3
 expect_golden "messy export rows" batch_messy_export.csv

@@ -3,6 +3,7 @@
 compares what they print with what the documents show.
 
 Usage: doctest.py FILE...  (with GROUPMATCH, GM_SOURCE_DIR and GM_BUILD_DIR set)
+       doctest.py --links FILE.md...  checks the Markdown files' links instead
 
 Markdown: every ```console or ```sh block must follow a marker line:
   <!-- doctest -->               run each "$ " command; compare the output shown
@@ -31,7 +32,7 @@ import tempfile
 
 sys.setrecursionlimit(100000)	# matches() recurses once per line of long outputs
 
-GM = os.environ["GROUPMATCH"]
+GM = os.environ.get("GROUPMATCH", "groupmatch")
 SRC = os.environ["GM_SOURCE_DIR"]
 BUILD = os.environ.get("GM_BUILD_DIR", os.path.join(SRC, "build"))
 TIMEOUT = 300
@@ -165,7 +166,7 @@ def matches(expect, got):
 
 def scratch_dir():
     d = tempfile.mkdtemp(prefix="gmdoc.")
-    for name in ("examples", "tests", "man", "bench", "groups.json", "completion", "README.md"):
+    for name in ("examples", "tests", "man", "bench", "groups.json", "completion", "README.md", "docs"):
         if os.path.exists(os.path.join(SRC, name)):
             os.symlink(os.path.join(SRC, name), os.path.join(d, name))
     os.symlink(BUILD, os.path.join(d, "build"))
@@ -198,6 +199,7 @@ def run_file(path):
     blocks = man_blocks(path) if re.search(r"\.\d$", path) else markdown_blocks(path)
     d, bindir = scratch_dir()
     env = environment(d, bindir)
+    ran_before = ran
     try:
         for where, kind, text in blocks:
             if kind == "skip":
@@ -238,6 +240,7 @@ def run_file(path):
                 updates.append((text, "\n".join(rewritten).rstrip("\n")))
     finally:
         shutil.rmtree(d, ignore_errors=True)
+    print("%s: %d blocks run" % (os.path.relpath(path, SRC), ran - ran_before))
     if updates:
         doc = open(path, encoding="utf-8").read()
         for before, after in updates:
@@ -246,7 +249,57 @@ def run_file(path):
         print("updated %d block(s) of %s" % (len(updates), path))
 
 
-for f in sys.argv[1:]:
-    run_file(f)
-print("%d blocks run, %d failed" % (ran, failures))
-sys.exit(1 if failures else 0)
+def slug(heading):
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, blanks as hyphens."""
+    text = re.sub(r"[`*_]|<[^>]*>", "", heading.strip().lower())
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors(path):
+    out, fenced = set(), False
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"^#{1,6} ", line):
+            out.add(slug(line.lstrip("#")))
+    return out
+
+
+def check_links(path):
+    """Every relative link leads to a file of the repository, and its #anchor to a heading."""
+    global ran
+    root = os.path.realpath(SRC)
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"(?ms)^```.*?^```", "", text)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"^[a-z]+:", target):
+            continue
+        ran += 1
+        where = "%s: link '%s'" % (os.path.relpath(path, SRC), target)
+        file, _, anchor = target.partition("#")
+        dest = os.path.realpath(os.path.join(os.path.dirname(path), file)) if file else os.path.realpath(path)
+        if dest != root and not dest.startswith(root + os.sep):
+            fail(where, "points outside the repository")
+        elif not os.path.exists(dest):
+            fail(where, "the file does not exist")
+        elif anchor and dest.endswith(".md") and anchor not in anchors(dest):
+            fail(where, "no heading of %s has the anchor '#%s'" % (os.path.basename(dest), anchor))
+
+
+def main():
+    if sys.argv[1:2] == ["--links"]:
+        for f in sys.argv[2:]:
+            check_links(f)
+        print("%d links checked, %d failed" % (ran, failures))
+        sys.exit(1 if failures else 0)
+
+    for f in sys.argv[1:]:
+        run_file(f)
+    print("%d blocks run, %d failed" % (ran, failures))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

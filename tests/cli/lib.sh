@@ -1,7 +1,27 @@
 # lib.sh - assertions for the CLI tests; source it, call the checks, end with finish.
-# Each test runs "$GROUPMATCH" (set by CTest) in a scratch directory.
+# Each test runs "$GROUPMATCH" in a scratch directory.  CTest sets the five
+# variables below; run by hand (bash tests/cli/match.sh, from anywhere) a
+# script finds the source tree from its own path and the build in build/.
 set -u
-: "${GROUPMATCH:?set GROUPMATCH to the binary}"
+
+# gm_abs PATH: PATH made absolute (the tests run in a scratch directory).
+gm_abs() {
+	case $1 in
+	/*) printf '%s\n' "$1" ;;
+	*) printf '%s/%s\n' "$PWD" "$1" ;;
+	esac
+}
+GM_SOURCE_DIR=$(gm_abs "${GM_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}")
+GM_BUILD_DIR=$(gm_abs "${GM_BUILD_DIR:-$GM_SOURCE_DIR/build}")
+GROUPMATCH=$(gm_abs "${GROUPMATCH:-$GM_BUILD_DIR/groupmatch}")
+GM_TEST_DATA=$(gm_abs "${GM_TEST_DATA:-$GM_SOURCE_DIR/tests/data}")
+GM_GOLDEN=$(gm_abs "${GM_GOLDEN:-$GM_SOURCE_DIR/tests/golden}")
+export GROUPMATCH GM_SOURCE_DIR GM_BUILD_DIR GM_TEST_DATA GM_GOLDEN
+if [ ! -x "$GROUPMATCH" ]; then
+	printf '%s: no binary at %s; build first:\n  cmake -S %s -B %s && cmake --build %s -j2\n' \
+		"${0##*/}" "$GROUPMATCH" "$GM_SOURCE_DIR" "$GM_BUILD_DIR" "$GM_BUILD_DIR" >&2
+	exit 1
+fi
 GM=$GROUPMATCH
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/gmtest.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
