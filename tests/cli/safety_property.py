@@ -25,7 +25,7 @@ a non-zero exit and a message.  A failure is shrunk (records, then genes) to
 a minimal reproducer, printed as a shell command line with its input.
 
 GM_PROPERTY_SEED   the seed (default fixed, so CI is deterministic)
-GM_PROPERTY_CASES  how many cases (default 700, about 10 s)
+GM_PROPERTY_CASES  how many cases (default 500, about 8 s)
 GM_PROPERTY_GAPS   comma-separated families to disable instead of the
                    KNOWN_GAPS list ("none" enables every family)
 GM_PROPERTY_KEEP   a directory to keep each failing case's files in
@@ -45,7 +45,7 @@ from safety_property_grammar import *  # noqa: E402,F401,F403
 
 GM = os.environ["GROUPMATCH"]
 SEED = int(os.environ.get("GM_PROPERTY_SEED", "20261205"))
-CASES = int(os.environ.get("GM_PROPERTY_CASES", "700"))
+CASES = int(os.environ.get("GM_PROPERTY_CASES", "500"))
 KEEP = os.environ.get("GM_PROPERTY_KEEP")
 MAX_REPORTS = int(os.environ.get("GM_PROPERTY_REPORTS", "8"))
 
