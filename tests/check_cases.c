@@ -5,6 +5,7 @@
 #include <check.h>
 #include "groupmatch.h"
 #include "check_suites.h"
+#include "buf.h"
 
 static gm_cases *parse(const char *text, const char *name, gm_error **errs, size_t *n)
 {
@@ -191,6 +192,44 @@ START_TEST(crlf_and_a_byte_order_mark_are_read)
 END_TEST
 
 /* Every problem of a malformed table, each at its line. */
+
+START_TEST(every_repeated_name_of_a_long_table_names_its_first_line)
+{
+	/* 20,000 cases; case 7 comes again at the end and case 19000 in the
+	 * middle; a refused case's name is not taken, so the case after it
+	 * may use it */
+	struct buf b;
+	gm_error *errs = NULL;
+	size_t n = 0;
+	const size_t ncases = 20000;
+
+	buf_init(&b);
+	buf_adds(&b, "name\tanswers\tfirst\n");
+	for (size_t i = 0; i < ncases; i++) {
+		if (i == 100)
+			buf_adds(&b, "refused\tgoals\t-\n");      /* line 102: not QUESTION=VALUE */
+		if (i == 101)
+			buf_adds(&b, "refused\tcrisis=no\t-\n");  /* line 104: a good case */
+		buf_addf(&b, "case%zu\tcrisis=no issues=panic\t-\n", i);
+		if (i == 12000)
+			buf_adds(&b, "case19000\tcrisis=no\t-\n");
+	}
+	buf_adds(&b, "case7\tcrisis=no\t-\n");
+	ck_assert_ptr_null(gm_cases_parse(b.data, b.len, "long.tsv", &errs, &n));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(errs[0].line, 102);
+	/* case19000 first stands after case12000 (line 12005), then again */
+	ck_assert_int_eq(errs[1].line, 19005);
+	ck_assert_msg(strstr(errs[1].message, "'case19000' is already the name of the case on line 12005"),
+		      "%s", errs[1].message);
+	ck_assert_int_eq(errs[2].line, (int)ncases + 5);
+	ck_assert_msg(strstr(errs[2].message, "'case7' is already the name of the case on line 9"),
+		      "%s", errs[2].message);
+	free(errs);
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(every_problem_of_a_malformed_table_is_placed)
 {
 	static const struct { int line; const char *column, *message; } want[] = {
@@ -358,6 +397,7 @@ Suite *cases_suite(void)
 	tcase_add_test(tc, a_quote_in_a_csv_comment_is_part_of_the_comment);
 	tcase_add_test(tc, trailing_empty_cells_may_be_left_out_but_not_name_or_answers);
 	tcase_add_test(tc, every_problem_of_a_malformed_table_is_placed);
+	tcase_add_test(tc, every_repeated_name_of_a_long_table_names_its_first_line);
 	tcase_add_test(tc, a_table_without_a_header_name_or_answers_or_cases_is_refused);
 	tcase_add_test(tc, nul_bytes_control_characters_and_invalid_utf8_are_refused_in_place);
 	tcase_add_test(tc, unknown_questions_and_groups_are_found_against_the_catalogue);

@@ -1,10 +1,14 @@
 /* check_prompt.c - unit tests for the questionnaire's line reader and answer helpers. */
+#define _XOPEN_SOURCE 700
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "check_suites.h"
 #include "prompt.h"
+#include "prompt_editor.h"
+#include <fcntl.h>
+#include <stdio.h>
 
 static size_t question_index(const char *id)
 {
@@ -360,6 +364,93 @@ START_TEST(explain_counts_choices_in_plain_words)
 }
 END_TEST
 
+
+#ifdef GM_HAVE_LIBEDIT
+static enum prompt_fill_result no_fill(struct prompt *p)
+{
+	(void)p;
+	return PROMPT_FILL_END;
+}
+
+static enum prompt_read_status no_finish(struct prompt *p, int toolong, int nul)
+{
+	(void)p;
+	(void)toolong;
+	(void)nul;
+	return PROMPT_EOF;
+}
+
+static int no_resize(void)
+{
+	return 0;
+}
+
+/* Every binding libedit lists for the editor ask uses. */
+static char *editor_key_listing(void)
+{
+	static const struct prompt_input input = { no_fill, no_finish, no_resize };
+	struct prompt p;
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	int slave;
+	char *text;
+	long n;
+
+	ck_assert_int_ge(master, 0);
+	ck_assert_int_eq(grantpt(master), 0);
+	ck_assert_int_eq(unlockpt(master), 0);
+	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(slave, 0);
+	memset(&p, 0, sizeof p);
+	p.in = slave;
+	p.interactive = 1;
+	p.ui = tmpfile();
+	ck_assert_ptr_nonnull(p.ui);
+	ck_assert_int_eq(prompt_editor_open(&p, &input), 0);
+	ck_assert_ptr_nonnull(p.ed);
+	prompt_editor_list_keys(&p);
+	prompt_editor_close(&p);
+	fflush(p.ui);
+	n = ftell(p.ui);
+	ck_assert_int_gt(n, 0);
+	text = calloc(1, (size_t)n + 1);
+	rewind(p.ui);
+	ck_assert_uint_eq(fread(text, 1, (size_t)n, p.ui), (size_t)n);
+	fclose(p.ui);
+	close(slave);
+	close(master);
+	return text;
+}
+
+START_TEST(editor_binds_no_key_to_a_command_line_or_an_editor)
+{
+	/* ed-command opens libedit's command line, whose builtins rebind
+	 * keys and switch to vi mode; vi-histedit starts $EDITOR (and so a
+	 * shell); ed-quoted-insert types raw control bytes. */
+	static const char *const refused[] = {
+		"ed-command", "vi-", "em-inc-search", "ed-quoted-insert",
+		"ed-clear-screen", "ed-search", "^X^X"
+	};
+	char *text = editor_key_listing();
+
+	ck_assert_msg(!strstr(text, "bind:"), "a binding was refused: %.300s", strstr(text, "bind:"));
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		const char *at = strstr(text, refused[i]);
+		const char *line = at;
+
+		while (line && line > text && line[-1] != '\n')
+			line--;
+		ck_assert_msg(!at, "a key is bound to %s: %.80s", refused[i], line);
+	}
+	/* and the keys a person edits an answer with are still there */
+	ck_assert_ptr_nonnull(strstr(text, "ed-prev-history"));
+
+	ck_assert_ptr_nonnull(strstr(text, "ed-move-to-beg"));
+	ck_assert_ptr_nonnull(strstr(text, "ed-delete-prev-word"));
+	free(text);
+}
+END_TEST
+#endif
+
 Suite *prompt_suite(void)
 {
 	Suite *s = suite_create("prompt");
@@ -382,6 +473,9 @@ Suite *prompt_suite(void)
 	tcase_add_test(rd, read_returns_interrupted_on_sigint);
 	tcase_add_test(rd, close_restores_the_sigint_disposition);
 	tcase_add_test(rd, an_ignored_sigint_stays_ignored);
+#ifdef GM_HAVE_LIBEDIT
+	tcase_add_test(rd, editor_binds_no_key_to_a_command_line_or_an_editor);
+#endif
 	suite_add_tcase(s, rd);
 	tcase_add_test(sc, para_wraps_to_the_width_with_its_indent);
 	tcase_add_test(sc, question_shows_options_and_default_and_leaves_the_prompt_to_the_reader);

@@ -82,6 +82,88 @@ static int editor_getc(EditLine *el, wchar_t *wc)
 	}
 }
 
+/* The whole key map, built from nothing but this list: an answer is a
+ * short line, so the keys are those that edit one (arrows, Home/End, word
+ * motion and deletion, history).  libedit's defaults also reach
+ * ed-command (ESC x, and U+00D8/U+00F8 as 8-bit meta keys), whose
+ * builtins rebind keys and switch to vi mode, from which vi-histedit
+ * starts $EDITOR and so a shell: on an intake kiosk that is a way out.
+ * So every key that libedit's emacs map gives a meaning to is bound here
+ * again, to an editing function of this list or to nothing, and no
+ * ~/.editrc is ever read (el_source is not called). */
+static const char *const editor_keys[][2] = {
+	{ "^A", "ed-move-to-beg" },
+	{ "^B", "ed-prev-char" },
+	{ "^D", "em-delete-or-list" },     /* on an empty line: the end of input */
+	{ "^E", "ed-move-to-end" },
+	{ "^F", "ed-next-char" },
+	{ "^H", "em-delete-prev-char" },
+	{ "^J", "ed-newline" },
+	{ "^K", "ed-kill-line" },
+	{ "^M", "ed-newline" },
+	{ "^N", "ed-next-history" },
+	{ "^P", "ed-prev-history" },
+	{ "^U", "em-kill-line" },
+	{ "^W", "ed-delete-prev-word" },
+	{ "^?", "em-delete-prev-char" },
+	{ "\033b", "ed-prev-word" },
+	{ "\033B", "ed-prev-word" },
+	{ "\033f", "em-next-word" },
+	{ "\033F", "em-next-word" },
+	{ "\033d", "em-delete-next-word" },
+	{ "\033D", "em-delete-next-word" },
+	{ "\033\010", "ed-delete-prev-word" },
+	{ "\033\177", "ed-delete-prev-word" },
+	/* arrows, Home/End, Delete and Ctrl-Left/Right as terminals send them */
+	{ "\033[A", "ed-prev-history" },
+	{ "\033[B", "ed-next-history" },
+	{ "\033[C", "ed-next-char" },
+	{ "\033[D", "ed-prev-char" },
+	{ "\033OA", "ed-prev-history" },
+	{ "\033OB", "ed-next-history" },
+	{ "\033OC", "ed-next-char" },
+	{ "\033OD", "ed-prev-char" },
+	{ "\033[H", "ed-move-to-beg" },
+	{ "\033[F", "ed-move-to-end" },
+	{ "\033OH", "ed-move-to-beg" },
+	{ "\033OF", "ed-move-to-end" },
+	{ "\033[1~", "ed-move-to-beg" },
+	{ "\033[4~", "ed-move-to-end" },
+	{ "\033[3~", "ed-delete-next-char" },
+	{ "\033[1;5D", "ed-prev-word" },
+	{ "\033[1;5C", "em-next-word" },
+};
+
+/* Binds the key c, after ESC when meta, to fn; c goes as an octal
+ * escape, which bind reads for any character (a bare '-', '^' or '\'
+ * would be a switch or an escape). */
+static void editor_bind_char(EditLine *el, int meta, int c, const char *fn)
+{
+	char key[16];
+
+	snprintf(key, sizeof key, "%s\\%03o", meta ? "\\033" : "", (unsigned)c);
+	el_set(el, EL_BIND, key, fn, NULL);
+}
+
+static void editor_keymap(EditLine *el)
+{
+	el_set(el, EL_EDITOR, "emacs");
+	/* the one multi-key sequence of the emacs map that is not ESC's */
+	el_set(el, EL_BIND, "-r", "^X^X", NULL);
+	for (int c = 0; c < 0x100; c++) {
+		/* ESC and a key: nothing, but for the ESC [ and ESC O of
+		 * the arrow keys, whose sequences are bound below */
+		if (c > 0 && c < 0x80 && c != '[' && c != 'O')
+			editor_bind_char(el, 1, c, "ed-unassigned");
+		/* a key alone: text is typed, control keys do nothing;
+		 * ESC stays the lead-in of the sequences */
+		if (c != 0x1b)
+			editor_bind_char(el, 0, c, c < 0x20 || c == 0x7f ? "ed-unassigned" : "ed-insert");
+	}
+	for (size_t i = 0; i < sizeof editor_keys / sizeof editor_keys[0]; i++)
+		el_set(el, EL_BIND, editor_keys[i][0], editor_keys[i][1], NULL);
+}
+
 static char *editor_prompt(EditLine *el)
 {
 	struct prompt *p;
@@ -119,23 +201,12 @@ int prompt_editor_open(struct prompt *p, const struct prompt_input *input)
 	ed->input = input;
 	el_set(ed->el, EL_CLIENTDATA, p);
 	el_set(ed->el, EL_SIGNAL, 0);
-	el_set(ed->el, EL_EDITOR, "emacs");
 	el_set(ed->el, EL_GETCFN, editor_getc);
 	el_set(ed->el, EL_PROMPT_ESC, editor_prompt, '\1');
 	history(ed->hist, &ev, H_SETSIZE, 100);
 	history(ed->hist, &ev, H_SETUNIQUE, 1);
 	el_set(ed->el, EL_HIST, history, ed->hist);
-	/* Home/End and Ctrl-Left/Right as most terminals send them */
-	el_set(ed->el, EL_BIND, "\033[H", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033[F", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033OH", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033OF", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033[1~", "ed-move-to-beg", NULL);
-	el_set(ed->el, EL_BIND, "\033[4~", "ed-move-to-end", NULL);
-	el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
-	el_set(ed->el, EL_BIND, "\033[1;5D", "ed-prev-word", NULL);
-	el_set(ed->el, EL_BIND, "\033[1;5C", "em-next-word", NULL);
-	el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+	editor_keymap(ed->el);
 	ed->in = in;
 	ed->stop = PROMPT_LINE;
 	p->ed = ed;
@@ -211,7 +282,17 @@ enum prompt_read_status prompt_editor_read(struct prompt *p)
 	}
 	return ed->input->finish_line(p, 0, ed->nul);
 }
+void prompt_editor_list_keys(struct prompt *p)
+{
+	if (p->ed)
+		el_set(p->ed->el, EL_BIND, NULL);
+}
 #else
+void prompt_editor_list_keys(struct prompt *p)
+{
+	(void)p;
+}
+
 int prompt_editor_open(struct prompt *p, const struct prompt_input *input)
 {
 	(void)p;

@@ -36,4 +36,9 @@ void prompt_editor_close(struct prompt *p);
 /* Shows the "> " prompt at column p->indent and reads one edited line. */
 enum prompt_read_status prompt_editor_read(struct prompt *p);
 
+/* Lists every key binding on p->ui, as libedit's bind builtin does
+ * (nothing without libedit), so a test can see that no key reaches a
+ * function outside the editing keys prompt_editor.c allows. */
+void prompt_editor_list_keys(struct prompt *p);
+
 #endif

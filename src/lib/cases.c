@@ -30,8 +30,7 @@ struct gm_case {
 	int line;
 	const char *name;
 	int npairs;
-	const char *question[MAX_PAIRS];
-	const char *value[MAX_PAIRS];
+	const char *pairs;             /* npairs times QUESTION\0VALUE\0, in text */
 	int nfirst;                    /* 0: the first choice is not checked */
 	const char *first[GM_MAX_GROUPS];
 	int ntop2;                     /* 0: the top two are not checked */
@@ -39,6 +38,13 @@ struct gm_case {
 	const char *setting;           /* NULL: not checked */
 	const char *status;            /* NULL: not checked */
 };
+
+/* The string after s in a run of NUL-terminated strings: the value after
+ * a question, the next question after a value. */
+static const char *next_string(const char *s)
+{
+	return s + strlen(s) + 1;
+}
 
 struct gm_cases {
 	struct gm_case *cases;
@@ -55,7 +61,65 @@ struct table {
 	gm_error *errs;
 	size_t nerrs, caperrs;
 	int nomem;
+	size_t *names;                 /* open addressing: 1 + index of a case, 0 for free */
+	size_t nnames;                 /* slots, a power of two, at most half full */
 };
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037u & SIZE_MAX;  /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+	return h;
+}
+
+/* The slot where name is, or the free slot where it would go. */
+static size_t name_slot(const struct table *t, const char *name)
+{
+	size_t mask = t->nnames - 1, k;
+
+	for (k = name_hash(name) & mask; t->names[k]; k = (k + 1) & mask)
+		if (!strcmp(t->cases->cases[t->names[k] - 1].name, name))
+			break;
+	return k;
+}
+
+/* The index of the case already named name, or -1. */
+static long name_find(const struct table *t, const char *name)
+{
+	size_t k;
+
+	if (!t->nnames)
+		return -1;
+	k = name_slot(t, name);
+	return t->names[k] ? (long)(t->names[k] - 1) : -1;
+}
+
+/* Remembers the name of case i, a name no earlier case has; sets
+ * t->nomem when the table cannot grow. */
+static void name_add(struct table *t, size_t i)
+{
+	if (2 * (i + 1) > t->nnames) {
+		struct table grown = *t;
+		size_t k;
+
+		grown.nnames = t->nnames ? 2 * t->nnames : 64;
+		grown.names = calloc(grown.nnames, sizeof *grown.names);
+		if (!grown.names) {
+			t->nomem = 1;
+			return;
+		}
+		for (k = 0; k < t->nnames; k++)
+			if (t->names[k])
+				grown.names[name_slot(&grown, t->cases->cases[t->names[k] - 1].name)] =
+					t->names[k];
+		free(t->names);
+		t->names = grown.names;
+		t->nnames = grown.nnames;
+	}
+	t->names[name_slot(t, t->cases->cases[i].name)] = i + 1;
+}
 
 static void problem(struct table *t, int line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -190,7 +254,8 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 	static const char *const settings[] = { "group", "combined", "individual_first", NULL };
 	char *cell[NCOLUMNS] = { NULL };
 	struct gm_case *c;
-	size_t total = 0, i;
+	size_t total = 0;
+	long seen;
 	char *w, quoted[64];
 	int k, bad = 0;
 
@@ -245,17 +310,20 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 	if (!*c->name || !strcmp(c->name, "-")) {
 		problem(t, line, "name", "a case needs a name");
 		bad = 1;
+	} else if ((seen = name_find(t, c->name)) >= 0) {
+		shown(quoted, sizeof quoted, c->name);
+		problem(t, line, "name", "'%s' is already the name of the case on line %d",
+			quoted, t->cases->cases[seen].line);
+		bad = 1;
 	}
-	for (i = 0; i < t->cases->n; i++)
-		if (!strcmp(t->cases->cases[i].name, c->name)) {
-			shown(quoted, sizeof quoted, c->name);
-			problem(t, line, "name", "'%s' is already the name of the case on line %d",
-				quoted, t->cases->cases[i].line);
-			bad = 1;
-			break;
-		}
 	if (!not_checked(cell[COL_ANSWERS])) {
-		char *save = NULL, *pair;
+		char *save = NULL, *pair, *packed = cell[COL_ANSWERS];
+		const char *q;
+		size_t ql, vl;
+
+		/* the pairs are packed at the start of the cell as they are
+		 * read, so a case holds no table of pointers */
+		c->pairs = packed;
 
 		for (pair = strtok_r(cell[COL_ANSWERS], " \t", &save); pair;
 		     pair = strtok_r(NULL, " \t", &save)) {
@@ -273,14 +341,19 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 				break;
 			}
 			*eq = '\0';
-			for (k = 0; k < c->npairs; k++)
-				if (!strcmp(c->question[k], pair)) {
+			q = c->pairs;
+			for (k = 0; k < c->npairs; k++, q = next_string(next_string(q)))
+				if (!strcmp(q, pair)) {
 					shown(quoted, sizeof quoted, pair);
 					problem(t, line, "answers", "'%s' is answered twice", quoted);
 					bad = 1;
 				}
-			c->question[c->npairs] = pair;
-			c->value[c->npairs++] = eq + 1;
+			ql = strlen(pair) + 1;
+			vl = strlen(eq + 1) + 1;
+			memmove(packed, pair, ql);
+			memmove(packed + ql, eq + 1, vl);
+			packed += ql + vl;
+			c->npairs++;
 		}
 	}
 	if (cell[COL_FIRST] && !not_checked(cell[COL_FIRST])
@@ -319,6 +392,7 @@ static void read_case(struct table *t, int line, const char **f, const size_t *l
 		free(c->text);
 		return;
 	}
+	name_add(t, t->cases->n);
 	t->cases->n++;
 }
 
@@ -510,6 +584,7 @@ gm_cases *gm_cases_parse(const char *text, size_t len, const char *name, gm_erro
 		if (t.nerrs)
 			t.errs[0].status = GM_ERR_NOMEM;
 	}
+	free(t.names);
 	if (t.nerrs || t.nomem) {
 		gm_cases_free(t.cases);
 		if (errors)
@@ -585,8 +660,9 @@ gm_status gm_cases_check(const gm_cases *cases, const gm_catalog *cat, gm_error 
 	for (i = 0; i < cases->n; i++) {
 		const struct gm_case *c = &cases->cases[i];
 
-		for (k = 0; k < c->npairs; k++) {
-			const char *q = c->question[k];
+		const char *q = c->pairs;
+
+		for (k = 0; k < c->npairs; k++, q = next_string(next_string(q))) {
 			char quoted[64], hint[96] = "";
 			int best = 3, j;
 
@@ -669,6 +745,7 @@ gm_status gm_cases_run(const gm_cases *cases, size_t i, const gm_catalog *cat,
 		       gm_case_outcome *out)
 {
 	const struct gm_case *c;
+	const char *q;
 	gm_answers *ans;
 	gm_result *res;
 	char want[512], got[160], second[160];
@@ -687,12 +764,13 @@ gm_status gm_cases_run(const gm_cases *cases, size_t i, const gm_catalog *cat,
 		gm_result_free(res);
 		return GM_ERR_NOMEM;
 	}
-	for (k = 0; k < c->npairs; k++) {
+	q = c->pairs;
+	for (k = 0; k < c->npairs; k++, q = next_string(next_string(q))) {
 		gm_error err;
 
 		/* a value that does not fit makes the result invalid, which a
 		 * case may expect; an unknown question cannot be answered */
-		if (gm_answers_set(ans, c->question[k], c->value[k], &err) == GM_ERR_ARG)
+		if (gm_answers_set(ans, q, next_string(q), &err) == GM_ERR_ARG)
 			say(out, "answers: %s", err.message);
 	}
 	gm_match(ans, 0, res);

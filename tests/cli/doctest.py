@@ -5,7 +5,8 @@ compares what they print with what the documents show.
 Usage: doctest.py FILE...  (with GROUPMATCH, GM_SOURCE_DIR and GM_BUILD_DIR set)
        doctest.py --links FILE.md...  checks the Markdown files' links instead
 
-Markdown: every ```console or ```sh block must follow a marker line:
+Markdown: every ```console or ```sh block, at the margin or indented in a list
+item, must follow a marker line:
   <!-- doctest -->               run each "$ " command; compare the output shown
   <!-- doctest: run -->          run the block as a bash script; its last command must succeed
   <!-- doctest: skip REASON -->  not run, for the reason given
@@ -62,13 +63,14 @@ def markdown_blocks(path):
             marker = (m.group(1) or "compare", m.group(2) or "", i + 1)
             i += 1
             continue
-        fence = re.match(r"^```(\w*)", line)
+        fence = re.match(r"^( *)```(\w*)", line)
         if fence:
-            lang, start = fence.group(1), i + 1
+            # a block may be indented, inside a list item: its indent is not part of it
+            indent, lang, start = len(fence.group(1)), fence.group(2), i + 1
             j = i + 1
-            while j < len(lines) and not lines[j].startswith("```"):
+            while j < len(lines) and not lines[j].lstrip(" ").startswith("```"):
                 j += 1
-            body = "\n".join(lines[i + 1:j])
+            body = "\n".join(l[indent:] if l[:indent].strip() == "" else l for l in lines[i + 1:j])
             if lang in ("console", "sh"):
                 where = "%s:%d" % (os.path.basename(path), start)
                 if marker is None or marker[2] != i:
@@ -244,7 +246,14 @@ def run_file(path):
     if updates:
         doc = open(path, encoding="utf-8").read()
         for before, after in updates:
-            doc = doc.replace("```console\n" + before + "\n```", "```console\n" + after + "\n```", 1)
+            for pad in ("", "  ", "    "):	# blocks at the margin, or in a list item
+                old = pad + "```console\n" + "".join((pad + l if l else "") + "\n" for l in before.split("\n")) + pad + "```"
+                if old in doc:
+                    new = pad + "```console\n" + "".join((pad + l).rstrip() + "\n" for l in after.split("\n")) + pad + "```"
+                    doc = doc.replace(old, new, 1)
+                    break
+            else:
+                fail(path, "could not write the new output into the block:\n" + before[:200])
         open(path, "w", encoding="utf-8").write(doc)
         print("updated %d block(s) of %s" % (len(updates), path))
 
