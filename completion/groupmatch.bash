@@ -154,11 +154,11 @@ _groupmatch()
 		case $cmd in
 		ask) w="--format --screeners --strict --top" ;;
 		match) w="-a --answer --answers --format --id --strict --top" ;;
-		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --keep --delimiter --encoding --map" ;;
+		batch) w="-o --output --format --top --summary --strict --no-header --columns --id-column --keep --delimiter --encoding --map --raw-cells" ;;
 		questions | groups) w="--format" ;;
-		assign) w="--offerings -o --output --format --summary --close-small --available-column --id-column --strict" ;;
+		assign) w="--offerings -o --output --format --summary --close-small --available-column --id-column --strict --raw-cells" ;;
 		test) w="-v --verbose" ;;
-		diff) w="--intake --format --id-column --map --strict" ;;
+		diff) w="--intake --format --id-column --map --strict --raw-cells" ;;
 		*) w="" ;;
 		esac
 		COMPREPLY=($(compgen -W "$w $common" -- "$cur"))

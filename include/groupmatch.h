@@ -839,11 +839,22 @@ typedef struct gm_writer_opts {
 	                               the id in CSV, as a "columns" object ending
 	                               the JSON object; not shown in text */
 	const char *const *columns; /* their names (copied), ncolumns of them */
+	unsigned flags;             /* GM_WRITE_* bits */
 } gm_writer_opts;
+
+/* CSV cells: by default a text cell (the id, a kept cell or column name,
+ * the message) that starts with '=', '+', '-' or '@' (after any spaces),
+ * or with a tab or a carriage return, is written after a ', so that a
+ * spreadsheet opening the file shows it as text instead of running it as
+ * a formula (the OWASP advice on CSV injection); numbers the writer
+ * writes itself (the percents) are never prefixed.  With this flag every
+ * cell is written as it is, for a program that reads the CSV. */
+#define GM_WRITE_RAW_CELLS 1u
 
 /* A new writer of format for results of cat (which must outlive it).
  * Returns NULL when format is unknown or opts are out of range
- * (GM_ERR_ARG: top or width negative, columns NULL with ncolumns > 0) or
+ * (GM_ERR_ARG: top or width negative, columns NULL with ncolumns > 0,
+ * a flag that is not a GM_WRITE_* bit) or
  * memory ran out (GM_ERR_NOMEM); err, if non-NULL, says which. */
 gm_writer *gm_writer_new(const gm_catalog *cat, gm_format format, const gm_writer_opts *opts,
 			 gm_error *err);
@@ -865,7 +876,8 @@ size_t gm_writer_bound(const gm_writer *w, size_t idlen);
  * NUL (buf may be NULL when cap is 0); returns the full length, so a
  * return >= cap means the output was cut.  id is the record's id of idlen
  * bytes (any bytes; NULL for none: JSON null, an empty CSV field, no "Id:"
- * line).  Allocates nothing when cap is at least the bound plus one.
+ * line; in the text report, its control characters, bidirectional
+ * controls and invalid UTF-8 are shown as '?').  Allocates nothing when cap is at least the bound plus one.
  * Returns 0 (and writes "" when cap > 0) when w or res is NULL, res is
  * a result of another catalogue, or memory ran out. */
 size_t gm_writer_result(gm_writer *w, const gm_result *res, const char *id, size_t idlen,

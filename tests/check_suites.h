@@ -28,6 +28,10 @@ Suite *scores_suite(void);
 Suite *transport_suite(void);
 Suite *vignettes_suite(void);
 
+/* The i-th string of tests/data/hostile_strings.txt (s, len bytes, no
+ * NUL-termination promised); 0 past the last. */
+int hostile_string(size_t i, const char **s, size_t *len);
+
 /* The embedded default catalogue, loaded once per test process. */
 const gm_catalog *test_catalog(void);
 

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "check_suites.h"
 #include "groupmatch.h"
+#include "text.h"
 
 #define MAX_ROWS 16
 
@@ -385,11 +386,14 @@ START_TEST(the_bound_holds_for_hostile_ids_cells_and_every_result)
 
 	hostile_id(id, sizeof id);
 	hostile_id(cell, sizeof cell);
+	for (int lead = 0; lead < 2; lead++)	/* then as formulas: a ' more per cell */
 	for (size_t f = 0; f < sizeof all_formats / sizeof *all_formats; f++)
 		for (int kept = 0; kept < 2; kept++) {
 			gm_writer *w = gm_writer_new(cat, all_formats[f], kept ? &with : NULL, NULL);
 
 			ck_assert_ptr_nonnull(w);
+			id[0] = lead ? '=' : '"';
+			cell[0] = lead ? '@' : '"';
 			for (size_t i = 0; i < nrows; i++)
 				for (size_t m = 0; m < sizeof flags / sizeof *flags; m++) {
 					match_row(&rows[i], flags[m]);
@@ -444,6 +448,175 @@ START_TEST(the_provenance_line_follows_snprintf)
 }
 END_TEST
 
+/* --- spreadsheet-safe cells -------------------------------------------- */
+
+/* The text of the CSV cell at *p (quoted or not), into out; moves *p past
+ * it and its comma.  Returns its length. */
+static size_t csv_cell(const char **p, char *out, size_t cap)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	if (*s == '"') {
+		for (s++; *s && !(*s == '"' && s[1] != '"'); s++) {
+			if (*s == '"')
+				s++;
+			ck_assert_uint_lt(n, cap);
+			out[n++] = *s;
+		}
+		ck_assert_int_eq(*s, '"');
+		s++;
+	} else {
+		for (; *s && *s != ',' && *s != '\n'; s++) {
+			ck_assert_uint_lt(n, cap);
+			out[n++] = *s;
+		}
+	}
+	if (*s == ',')
+		s++;
+	*p = s;
+	return n;
+}
+
+START_TEST(a_formula_is_what_starts_with_a_formula_character)
+{
+	static const char *const yes[] = { "=1", "+1", "-1", "@A1", "\t1", "\r1", "  =1", " -", "=" };
+	static const char *const no[] = { "", " ", "a=1", "1-2", "'=1", " \t=1", "\n=1", "\"=1",
+					  "\xef\xbc\x9d" "1", "x@y" };
+
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		ck_assert_msg(text_csv_formula(yes[i], strlen(yes[i])), "'%s'", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		ck_assert_msg(!text_csv_formula(no[i], strlen(no[i])), "'%s'", no[i]);
+	ck_assert(!text_csv_formula("=1", 0));
+}
+END_TEST
+
+/* Every string of the hostile table as a cell: read back, it is the
+ * string after a ' when it starts as a formula, and the string as it is
+ * when raw; the cell never starts as a formula unless raw, and fits
+ * TEXT_CSV_ROOM. */
+START_TEST(every_hostile_string_is_a_spreadsheet_safe_cell)
+{
+	const char *s;
+	size_t len;
+
+	for (size_t i = 0; hostile_string(i, &s, &len); i++)
+		for (unsigned flags = 0; flags <= TEXT_CSV_RAW; flags += TEXT_CSV_RAW) {
+			struct buf b = BUF_INIT;
+			char back[600], *put = malloc(TEXT_CSV_ROOM(len));
+			const char *p;
+			size_t n, m;
+			int guard = !flags && text_csv_formula(s, len);
+
+			text_csv_cell(&b, s, len, flags);
+			buf_addc(&b, ',');
+			p = buf_cstr(&b);
+			n = csv_cell(&p, back, sizeof back);
+			ck_assert_int_eq(*p, '\0');
+			ck_assert_uint_eq(n, len + (size_t)guard);
+			if (guard)
+				ck_assert_int_eq(back[0], '\'');
+			ck_assert_int_eq(memcmp(back + guard, s, len), 0);
+			ck_assert_msg(flags || !text_csv_formula(back, n), "string %zu runs", i);
+			m = (size_t)(text_csv_put(put, s, len, flags) - put);
+			ck_assert_uint_le(m, TEXT_CSV_ROOM(len));
+			ck_assert_uint_eq(m, b.len - 1);
+			ck_assert_int_eq(memcmp(put, b.data, m), 0);
+			free(put);
+			buf_release(&b);
+		}
+}
+END_TEST
+
+START_TEST(the_helpers_keep_plain_cells_and_quote_as_before)
+{
+	struct buf b = BUF_INIT;
+
+	text_csv_str(&b, "plain");
+	buf_addc(&b, '|');
+	text_csv_field(&b, "a,\"b\"", 5);
+	buf_addc(&b, '|');
+	text_csv_str(&b, "-x,y");
+	buf_addc(&b, '|');
+	text_csv_cstr(&b, "-x,y", TEXT_CSV_RAW);
+	buf_addc(&b, '|');
+	text_csv_str(&b, NULL);
+	text_csv_cstr(&b, "@", 0);
+	ck_assert_str_eq(buf_cstr(&b), "plain|\"a,\"\"b\"\"\"|\"'-x,y\"|\"-x,y\"|'@");
+	buf_release(&b);
+}
+END_TEST
+
+/* The writer's CSV: the id, the kept cells and the kept columns' names
+ * are spreadsheet-safe, or as they are with GM_WRITE_RAW_CELLS; the
+ * percents it writes are never prefixed. */
+START_TEST(the_csv_writer_guards_ids_cells_and_names_unless_raw)
+{
+	const char *names[] = { "=name", "note" };
+	const char *cells[] = { "+cmd|' /C calc'!A0", "-2", NULL };
+	const size_t lens[] = { strlen(cells[0]), strlen(cells[1]) };
+	static const char id[] = "@SUM(1,2)";
+
+	match_row(&rows[0], GM_MATCH_STAFF);
+	for (int raw = 0; raw < 2; raw++) {
+		gm_writer_opts o = { .ncolumns = 2, .columns = names,
+				     .flags = raw ? GM_WRITE_RAW_CELLS : 0 };
+		gm_writer *w = gm_writer_new(cat, GM_FORMAT_CSV, &o, NULL);
+		char header[512], got[64];
+		char *row;
+		const char *p;
+
+		ck_assert_ptr_nonnull(w);
+		gm_writer_header(w, header, sizeof header);
+		ck_assert_str_eq(header, raw ? "id,=name,note,status,safety,rank1,rank1_percent,rank2,"
+				 "rank2_percent,rank3,rank3_percent,setting,message\n"
+				 : "id,'=name,note,status,safety,rank1,rank1_percent,rank2,"
+				 "rank2_percent,rank3,rank3_percent,setting,message\n");
+		row = write_res(w, id, sizeof id - 1, cells, lens, NULL);
+		p = row;
+		got[csv_cell(&p, got, sizeof got - 1)] = '\0';
+		ck_assert_str_eq(got, raw ? "@SUM(1,2)" : "'@SUM(1,2)");
+		got[csv_cell(&p, got, sizeof got - 1)] = '\0';
+		ck_assert_str_eq(got, raw ? "+cmd|' /C calc'!A0" : "'+cmd|' /C calc'!A0");
+		got[csv_cell(&p, got, sizeof got - 1)] = '\0';
+		ck_assert_str_eq(got, raw ? "-2" : "'-2");
+		ck_assert_msg(strncmp(p, "ok,no,support,", 14) == 0 && p[14] >= '1' && p[14] <= '9',
+			      "%s", p);	/* its numbers as numbers */
+		free(row);
+		gm_writer_free(w);
+	}
+}
+END_TEST
+
+START_TEST(an_unknown_writer_flag_is_refused)
+{
+	gm_writer_opts o = { .flags = 2 };
+	gm_error err;
+
+	ck_assert_ptr_null(gm_writer_new(cat, GM_FORMAT_CSV, &o, &err));
+	ck_assert_int_eq(err.status, GM_ERR_ARG);
+}
+END_TEST
+
+/* The text report shows an id with no control character, bidirectional
+ * control or invalid UTF-8: each is a '?'. */
+START_TEST(the_text_report_shows_a_hostile_id_as_printable_text)
+{
+	gm_writer *w = gm_writer_new(cat, GM_FORMAT_TEXT, NULL, NULL);
+	static const char id[] = "P\033]52;c;eA==\a\xc2\x9b" "2J\xe2\x80\xaex\xff\ny";
+	static const char want[] = "Id: P?]52;c;eA==??2J?x??y\n\n";
+	char *got;
+
+	ck_assert_ptr_nonnull(w);
+	match_row(&rows[0], GM_MATCH_CHANGES);
+	got = write_res(w, id, sizeof id - 1, NULL, NULL, NULL);
+	ck_assert_msg(strncmp(got, want, sizeof want - 1) == 0, "%.40s", got);
+	free(got);
+	gm_writer_free(w);
+}
+END_TEST
+
 Suite *writer_suite(void)
 {
 	Suite *s = suite_create("writer");
@@ -462,6 +635,12 @@ Suite *writer_suite(void)
 	tcase_add_test(sn, a_missing_writer_or_result_writes_an_empty_string);
 	tcase_add_test(sn, bad_options_are_refused_with_a_message);
 	tcase_add_test(sn, the_provenance_line_follows_snprintf);
+	tcase_add_test(sn, a_formula_is_what_starts_with_a_formula_character);
+	tcase_add_test(sn, every_hostile_string_is_a_spreadsheet_safe_cell);
+	tcase_add_test(sn, the_helpers_keep_plain_cells_and_quote_as_before);
+	tcase_add_test(sn, the_csv_writer_guards_ids_cells_and_names_unless_raw);
+	tcase_add_test(sn, an_unknown_writer_flag_is_refused);
+	tcase_add_test(sn, the_text_report_shows_a_hostile_id_as_printable_text);
 	suite_add_tcase(s, sn);
 	tcase_add_checked_fixture(bound, setup, teardown);
 	tcase_set_timeout(bound, 60);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "assign_report.h"
 #include "jsonw.h"
+#include "quote.h"
 #include "text.h"
 
 #define BAR 12
@@ -14,18 +15,19 @@ static long mean_fit(const gm_assign *asg, size_t o)
 	return n > 0 ? (gm_assign_fit_sum(asg, o) + n / 2) / n : -1;
 }
 
-/* s for a terminal: control bytes (an escape sequence in an intake id,
- * say) become '?'. */
+/* s for a terminal: control characters (an escape sequence in an intake
+ * id, say), bidirectional controls and invalid UTF-8 become '?'. */
 static void put_safe(struct buf *out, const char *s)
 {
-	for (; *s; s++)
-		buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+	quote_adds(out, s);
 }
 
 static void pad(struct buf *out, const char *s, int width)
 {
+	size_t start = out->len;
+
 	put_safe(out, s);
-	for (int n = text_columns(s, strlen(s)); n < width; n++)
+	for (int n = text_columns(out->data + start, out->len - start); n < width; n++)
 		buf_addc(out, ' ');
 }
 
@@ -173,20 +175,20 @@ static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 }
 
 static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
-			const gm_assign *asg, struct buf *out)
+			const gm_assign *asg, unsigned cells, struct buf *out)
 {
 	buf_adds(out, "offering,type,name,schedule,seats,min_size,filled,below_min,closed,mean_fit,"
 		 "waitlist,seats_to_clear\n");
 	for (size_t o = 0; o < gm_offerings_count(offs); o++) {
 		long fit = mean_fit(asg, o);
 
-		text_csv_str(out, gm_offering_id(offs, o));
+		text_csv_cstr(out, gm_offering_id(offs, o), cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_offering_type(offs, o));
+		text_csv_cstr(out, gm_offering_type(offs, o), cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_offering_name(offs, o));
+		text_csv_cstr(out, gm_offering_name(offs, o), cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_offering_schedule(offs, o));
+		text_csv_cstr(out, gm_offering_schedule(offs, o), cells);
 		buf_addf(out, ",%ld,%ld,%ld,%s,%s,", gm_offering_seats(offs, o),
 			 gm_offering_min_size(offs, o), gm_assign_filled(asg, o),
 			 gm_assign_below_min(asg, o) ? "yes" : "no", gm_assign_closed(asg, o) ? "yes" : "no");
@@ -198,9 +200,9 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 		long w = gm_assign_waitlist(asg, g);
 
 		buf_addc(out, ',');
-		text_csv_str(out, gm_catalog_group_id(cat, g));
+		text_csv_cstr(out, gm_catalog_group_id(cat, g), cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_catalog_group_name(cat, g));
+		text_csv_cstr(out, gm_catalog_group_name(cat, g), cells);
 		buf_addf(out, ",,,,,,,,%ld,%ld\n", w, w);
 	}
 }
@@ -277,10 +279,10 @@ static void summary_json(const gm_catalog *cat, const gm_offerings *offs,
 }
 
 void assign_summary(const gm_catalog *cat, const gm_offerings *offs, const gm_assign *asg,
-		    enum aformat fmt, int utf8, struct buf *out)
+		    enum aformat fmt, int utf8, unsigned cells, struct buf *out)
 {
 	if (fmt == AF_CSV)
-		summary_csv(cat, offs, asg, out);
+		summary_csv(cat, offs, asg, cells, out);
 	else if (fmt == AF_JSON)
 		summary_json(cat, offs, asg, out);
 	else

@@ -1,5 +1,6 @@
 /* cmd_assign.c - the assign command: reads an intake and an offerings file, prints the roster or its summary. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ struct assign_cmd {
 	const char *out_path;
 	const char *map_path;
 	enum aformat fmt;
+	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
 	int summary;
 	int close_small;
 	gm_offerings *offs;
@@ -57,6 +59,9 @@ static void assign_help(void)
 	      "      --map FILE         rename columns and option codes of another export,\n"
 	      "                         as for batch\n"
 	      "      --strict           treat unanswered questions as invalid\n"
+	      "      --raw-cells        CSV cells as they are, for programs; without it a\n"
+	      "                         cell starting = + - @ tab or CR gets a leading '\n"
+	      "                         so that a spreadsheet shows it, not runs it\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no warnings or count line on stderr\n"
 	      "  -h, --help             show this help\n"
@@ -84,23 +89,23 @@ static void rows_csv(struct assign_cmd *a, struct buf *out)
 		long o = gm_assign_record_offering(g, i);
 		int pc = gm_assign_record_percent(g, i);
 
-		text_csv_str(out, gm_assign_record_id(g, i));
+		text_csv_cstr(out, gm_assign_record_id(g, i), a->cells);
 		buf_addc(out, ',');
 		buf_adds(out, gm_assign_record_status(g, i));
 		buf_addc(out, ',');
 		if (o >= 0)
-			text_csv_str(out, gm_offering_id(a->offs, (size_t)o));
+			text_csv_cstr(out, gm_offering_id(a->offs, (size_t)o), a->cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_type(g, i));
+		text_csv_cstr(out, gm_assign_record_type(g, i), a->cells);
 		buf_addc(out, ',');
 		if (pc >= 0)
 			buf_addf(out, "%d,%d", pc, gm_assign_record_choice(g, i));
 		else
 			buf_addc(out, ',');
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_reason(g, i));
+		text_csv_cstr(out, gm_assign_record_reason(g, i), a->cells);
 		buf_addc(out, ',');
-		text_csv_str(out, gm_assign_record_message(g, i));
+		text_csv_cstr(out, gm_assign_record_message(g, i), a->cells);
 		buf_addc(out, '\n');
 	}
 }
@@ -208,6 +213,23 @@ static int write_out(const char *path, struct buf *data)
 	return rc;
 }
 
+/* Whether the output (path, or stdout for NULL or "-") is a terminal. */
+static int to_terminal(const char *path)
+{
+	struct stat st;
+	int fd, tty;
+
+	if (!path || !strcmp(path, "-"))
+		return isatty(STDOUT_FILENO);
+	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+		return 0;
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return 0;
+	tty = isatty(fd);
+	close(fd);
+	return tty;
+}
+
 /* --- the command ------------------------------------------------------ */
 
 static int load_offerings(struct assign_cmd *a)
@@ -279,7 +301,7 @@ static int same_file(const char *a, const char *b)
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_OFFERINGS = 2000, OPT_FORMAT, OPT_SUMMARY, OPT_CLOSE_SMALL, OPT_AVAILABLE,
-	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
+	       OPT_ID_COLUMN, OPT_MAP, OPT_STRICT, OPT_RAW_CELLS };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "available-column", required_argument, NULL, OPT_AVAILABLE },
@@ -290,6 +312,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "offerings", required_argument, NULL, OPT_OFFERINGS },
 		{ "output", required_argument, NULL, 'o' },
+		{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 }
@@ -339,6 +362,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_OFFERINGS:
 			a.offerings_path = optarg;
+			break;
+		case OPT_RAW_CELLS:
+			a.cells = TEXT_CSV_RAW;
 			break;
 		case OPT_STRICT:
 			a.in.strict = 1;
@@ -404,11 +430,13 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			out.oom = 1;
 		free(page);
 	} else if (a.summary)
-		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), &out);
+		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), a.cells, &out);
 	else if (a.fmt == AF_JSONL)
 		rows_jsonl(&a, &out);
 	else
 		rows_csv(&a, &out);
+	if (to_terminal(a.out_path) && !out.oom)	/* ids, names and cells must not drive it */
+		out.len = quote_lines(out.data, out.data, out.len);
 	if ((code = write_out(a.out_path, &out)))
 		goto done;
 	if (!cli->quiet) {

@@ -90,8 +90,8 @@ struct batch {
 	int out_fd;
 	int out_errno;             /* first write error, 0 if none */
 	struct buf out;
-	struct buf shown_id;       /* an id as shown on a terminal */
-	int terminal;              /* the rows go to a terminal */
+	int terminal;              /* the output goes to a terminal */
+	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
 	gm_writer *writer;         /* the rows' format, made once the header is read */
 
 	struct counts n;
@@ -137,6 +137,9 @@ static void batch_help(void)
 	      "                         spreadsheet's 'CSV'); output is always UTF-8\n"
 	      "      --map FILE         rename columns and option codes of another export\n"
 	      "                         (CSV from,to,question or JSON; see groupmatch(1))\n"
+	      "      --raw-cells        CSV cells as they are, for programs; without it a\n"
+	      "                         cell starting = + - @ tab or CR gets a leading '\n"
+	      "                         so that a spreadsheet shows it, not runs it\n"
 	      "  -c, --catalog FILE     use FILE instead of the built-in catalogue\n"
 	      "  -q, --quiet            no progress, warnings or count line on stderr (a\n"
 	      "                         file with no safety column is still warned about)\n"
@@ -174,6 +177,8 @@ static void out_flush(struct batch *b)
 
 	if (b->out.oom && !b->out_errno)
 		b->out_errno = ENOMEM;
+	if (b->terminal)	/* ids and kept cells must not drive it */
+		left = quote_lines(b->out.data, p, left);
 	while (left && !b->out_errno) {
 		ssize_t n = write(b->out_fd, p, left);
 
@@ -194,7 +199,8 @@ static void out_flush(struct batch *b)
 static int open_writer(struct batch *b)
 {
 	const char *names[16];
-	gm_writer_opts o = { .top = b->top, .ncolumns = (size_t)b->nkeep, .columns = names };
+	gm_writer_opts o = { .top = b->top, .ncolumns = (size_t)b->nkeep, .columns = names,
+			     .flags = b->cells & TEXT_CSV_RAW ? GM_WRITE_RAW_CELLS : 0 };
 	gm_error err;
 
 	if (b->writer || b->summary || b->fmt == FMT_HTML)
@@ -227,12 +233,6 @@ static void row_out(struct batch *b, const gm_result *res, const char *id, size_
 	const char *cells[16];
 	size_t lens[16], total, room, n;
 
-	if (id && b->fmt == FMT_CSV && b->terminal && quote_control_at(id, idlen) < idlen &&
-	    !buf_reserve(&b->shown_id, idlen)) {
-		/* a terminal would obey the id's control characters */
-		idlen = quote_printable(b->shown_id.data, id, idlen);
-		id = b->shown_id.data;
-	}
 	total = idlen;
 	for (int k = 0; k < b->nkeep; k++) {	/* the clinic's own columns, as they were */
 		size_t c = b->keep_col[k];
@@ -736,19 +736,19 @@ static void summary_csv(struct batch *b)
 			 b->n.records, share(status[i].n, b->n.records));
 	for (i = 0; i < ngroups; i++) {
 		buf_addf(out, "first_choice,%s,", gm_catalog_group_id(cat, (size_t)i));
-		text_csv_field(out, gm_catalog_group_name(cat, (size_t)i), strlen(gm_catalog_group_name(cat, (size_t)i)));
+		text_csv_cstr(out, gm_catalog_group_name(cat, (size_t)i), b->cells);
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.first[i], b->n.ok, share(b->n.first[i], b->n.ok));
 	}
 	for (i = 0; i < ngroups; i++) {
 		buf_addf(out, "top_two,%s,", gm_catalog_group_id(cat, (size_t)i));
-		text_csv_field(out, gm_catalog_group_name(cat, (size_t)i), strlen(gm_catalog_group_name(cat, (size_t)i)));
+		text_csv_cstr(out, gm_catalog_group_name(cat, (size_t)i), b->cells);
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.top2[i], b->n.ok, share(b->n.top2[i], b->n.ok));
 	}
 	for (i = 0; i < GM_SETTINGS_MAX; i++) {
 		const char *name = setting_name(cat, (size_t)i);
 
 		buf_addf(out, "setting,%s,", gm_catalog_setting_id(cat, (size_t)i));
-		text_csv_field(out, name, strlen(name));
+		text_csv_cell(out, name, strlen(name), b->cells);
 		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.setting[i], b->n.ok,
 			 share(b->n.setting[i], b->n.ok));
 	}
@@ -1025,7 +1025,8 @@ static int parse_format(const char *arg, enum format *fmt)
 int cmd_batch(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_FORMAT = 2000, OPT_TOP, OPT_STRICT, OPT_SUMMARY, OPT_NO_HEADER,
-	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP, OPT_KEEP, OPT_DELIMITER, OPT_ENCODING };
+	       OPT_COLUMNS, OPT_ID_COLUMN, OPT_MAP, OPT_KEEP, OPT_DELIMITER, OPT_ENCODING,
+	       OPT_RAW_CELLS };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "columns", required_argument, NULL, OPT_COLUMNS },
@@ -1038,6 +1039,7 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 		{ "output", required_argument, NULL, 'o' },
+		{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "top", required_argument, NULL, OPT_TOP },
@@ -1112,6 +1114,9 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_NO_HEADER:
 			b.no_header = 1;
+			break;
+		case OPT_RAW_CELLS:
+			b.cells = TEXT_CSV_RAW;
 			break;
 		case OPT_STRICT:
 			b.strict = 1;
@@ -1190,7 +1195,6 @@ done:
 	gm_intake_free(b.in);
 	gm_colmap_free(b.map);
 	buf_release(&b.out);
-	buf_release(&b.shown_id);
 	gm_writer_free(b.writer);
 	buf_release(&b.n.urgent_ids.ids);
 	buf_release(&b.n.unclear_ids.ids);

@@ -1,7 +1,9 @@
 /* cmd_check.c - the check command: validates a catalogue and says what it holds. */
 #include <getopt.h>
 #include <stdio.h>
+#include "buf.h"
 #include "cli.h"
+#include "quote.h"
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
@@ -48,14 +50,18 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		snprintf(extra, sizeof extra, ", %zu score block%s with %zu items", blocks,
 			 blocks == 1 ? "" : "s", items);
 	if (!cli->quiet) {
+		struct buf path = BUF_INIT;	/* a file name can hold anything */
+
+		quote_adds(&path, cli->catalog_path ? cli->catalog_path : "built-in groups.json");
 		printf("%s: ok (format %d, %zu questions, %zu groups, %zu criteria%s)\n",
-		       cli->catalog_path ? cli->catalog_path : "built-in groups.json",
+		       buf_cstr(&path),
 		       gm_catalog_format_version(cat), gm_catalog_question_count(cat) - items,
 		       ngroups, criteria, extra);
 		printf("name: %s\nversion: %s\nsha256: %s\n",
 		       gm_catalog_name(cat) ? gm_catalog_name(cat) : "(none)",
 		       gm_catalog_version(cat) ? gm_catalog_version(cat) : "(none)",
 		       gm_catalog_hash(cat));
+		buf_release(&path);
 	}
 	return cli_finish_stdout(EXIT_OK);
 }

@@ -10,6 +10,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "jsonw.h"
+#include "quote.h"
 #include "text.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)
@@ -32,6 +33,8 @@ struct side {
 
 struct diff {
 	enum format fmt;
+	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
+	int terminal;              /* stdout is a terminal */
 	struct side old, new;
 	struct buf out;
 	struct jw w;
@@ -58,6 +61,9 @@ static void diff_help(void)
 	      "                         record_id)\n"
 	      "      --map FILE         rename columns and option codes (as for batch)\n"
 	      "      --strict           treat unanswered questions as invalid\n"
+	      "      --raw-cells        CSV cells as they are, for programs; without it a\n"
+	      "                         cell starting = + - @ tab or CR gets a leading '\n"
+	      "                         so that a spreadsheet shows it, not runs it\n"
 	      "  -q, --quiet            no warnings or count line on stderr\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
@@ -68,7 +74,11 @@ static void diff_help(void)
 
 static int out_flush(struct diff *d)
 {
-	int bad = buf_flush(&d->out, stdout);
+	int bad;
+
+	if (d->terminal)	/* ids must not drive it */
+		d->out.len = quote_lines(d->out.data, d->out.data, d->out.len);
+	bad = buf_flush(&d->out, stdout);
 
 	buf_reset(&d->out);
 	return bad;
@@ -197,7 +207,7 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 	switch (d->fmt) {
 	case FMT_CSV:
 		if (id)
-			text_csv_field(out, id, idlen);
+			text_csv_cell(out, id, idlen, d->cells);
 		buf_addf(out, ",%lu,", line);
 		changes_joined(out, ch, ";");
 		csv_side(out, d->old.res);
@@ -225,11 +235,9 @@ static void record_out(struct diff *d, const char *id, size_t idlen, unsigned lo
 		jw_end_object(&d->w);
 		break;
 	case FMT_TEXT:
-		if (id) {
-			/* an id is the intake's text: no control bytes on a terminal */
-			for (size_t i = 0; i < idlen; i++)
-				buf_addc(out, (unsigned char)id[i] < 0x20 || id[i] == 0x7f ? '?' : id[i]);
-		} else
+		if (id)	/* the intake's text: nothing that drives a terminal */
+			quote_add(out, id, idlen);
+		else
 			buf_addf(out, "line %lu", line);
 		buf_adds(out, ": ");
 		changes_joined(out, ch, ", ");
@@ -363,9 +371,13 @@ static void end(struct diff *d)
 			buf_addc(out, '\n');
 		buf_addf(out, "%lu record%s scored with both catalogues\n", d->records,
 			 d->records == 1 ? "" : "s");
-		buf_addf(out, "  old: %s: ", d->old.path);
+		buf_adds(out, "  old: ");
+		quote_adds(out, d->old.path);
+		buf_adds(out, ": ");
 		catalog_line(out, d->old.cat);
-		buf_addf(out, "\n  new: %s: ", d->new.path);
+		buf_adds(out, "\n  new: ");
+		quote_adds(out, d->new.path);
+		buf_adds(out, ": ");
 		catalog_line(out, d->new.cat);
 		buf_addf(out, "\n\nChanged records\n  %-13s %9lu %5.1f%%\n", "any", d->changed,
 			 share(d->changed, d->records));
@@ -485,7 +497,7 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 
 int cmd_diff(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 2000, OPT_INTAKE, OPT_ID_COLUMN, OPT_MAP, OPT_STRICT };
+	enum { OPT_FORMAT = 2000, OPT_INTAKE, OPT_ID_COLUMN, OPT_MAP, OPT_STRICT, OPT_RAW_CELLS };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -493,6 +505,7 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 		{ "id-column", required_argument, NULL, OPT_ID_COLUMN },
 		{ "intake", required_argument, NULL, OPT_INTAKE },
 		{ "map", required_argument, NULL, OPT_MAP },
+		{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -526,6 +539,9 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_MAP:
 			map_path = optarg;
+			break;
+		case OPT_RAW_CELLS:
+			d->cells = TEXT_CSV_RAW;
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -583,6 +599,7 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 		goto done;
 	}
+	d->terminal = isatty(STDOUT_FILENO);
 	code = run(d, csv, in_name, id_column, strict, cli->quiet);
 	if (code == EXIT_OK && !cli->quiet)
 		fprintf(stderr, "groupmatch: %lu record%s: %lu changed (status %lu, first choice %lu, "

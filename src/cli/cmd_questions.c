@@ -294,24 +294,12 @@ static void json_format(struct buf *out, const gm_catalog *cat)
 /* The header row of an intake form: id, then one column per question. */
 static void csv_format(struct buf *out, const gm_catalog *cat)
 {
-	const char *s;
 	size_t i, n = gm_catalog_question_count(cat);
 
 	buf_adds(out, "id");
 	for (i = 0; i < n; i++) {
-		s = gm_catalog_question_id(cat, i);
 		buf_addc(out, ',');
-		if (strpbrk(s, ",\"\r\n")) {
-			buf_addc(out, '"');
-			for (; *s; s++) {
-				if (*s == '"')
-					buf_addc(out, '"');
-				buf_addc(out, *s);
-			}
-			buf_addc(out, '"');
-		} else {
-			buf_adds(out, s);
-		}
+		text_csv_str(out, gm_catalog_question_id(cat, i));
 	}
 	buf_addc(out, '\n');
 }

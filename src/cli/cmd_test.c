@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "cli.h"
+#include "quote.h"
 
 #define MAX_CASES_FILE ((size_t)64 << 20)
 
@@ -37,6 +39,20 @@ static void test_help(void)
 	      "Exit status: 0 every case passed, 1 some case failed, 64 usage, 65 the\n"
 	      "table is malformed or names unknown questions or groups, 66 not readable,\n"
 	      "78 invalid catalogue.\n", stdout);
+}
+
+/* Prints "WHAT FILE:LINE: NAME" with the file's and the case's names (the
+ * table's own text) terminal-safe. */
+static void case_line(struct buf *out, const char *what, const char *file, int line,
+		      const char *name)
+{
+	buf_reset(out);
+	buf_adds(out, what);
+	quote_adds(out, file);
+	buf_addf(out, ":%d: ", line);
+	quote_adds(out, name);
+	buf_addc(out, '\n');
+	fwrite(buf_cstr(out), 1, out->len, stdout);
 }
 
 /* Prints every problem of a table as FILE:LINE: [column 'C': ]message. */
@@ -73,6 +89,7 @@ int cmd_test(struct cli *cli, int argc, char **argv)
 	const char *path, *name;
 	size_t len = 0, nerrs = 0, i, failed = 0, n;
 	char *text = NULL;
+	struct buf line = BUF_INIT;
 	int c, code = 0, verbose = 0;
 
 	while ((c = getopt_long(argc, argv, "c:hqv", longopts, NULL)) != -1) {
@@ -117,28 +134,32 @@ int cmd_test(struct cli *cli, int argc, char **argv)
 		}
 		if (o.passed) {
 			if (verbose)
-				printf("pass %s:%d: %s\n", name, o.line, o.name);
+				case_line(&line, "pass ", name, o.line, o.name);
 			continue;
 		}
 		failed++;
-		printf("FAIL %s:%d: %s\n", name, o.line, o.name);
-		{
-			char *line = o.report, *nl;
-
-			for (; line; line = nl ? nl + 1 : NULL) {
-				nl = strchr(line, '\n');
-				printf("  %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
-			}
+		case_line(&line, "FAIL ", name, o.line, o.name);
+		for (const char *r = o.report, *nl; r; r = nl ? nl + 1 : NULL) {
+			nl = strchr(r, '\n');
+			buf_reset(&line);
+			buf_adds(&line, "  ");
+			quote_add(&line, r, nl ? (size_t)(nl - r) : strlen(r));
+			buf_addc(&line, '\n');
+			fwrite(buf_cstr(&line), 1, line.len, stdout);
 		}
 	}
 	if (!cli->quiet) {
 		char about[512];
 
 		gm_catalog_provenance(cat, 12, about, sizeof about);
-		printf("%zu of %zu case%s passed (%s)\n", n - failed, n, n == 1 ? "" : "s", about);
+		buf_reset(&line);
+		quote_adds(&line, about);	/* the catalogue's name and version */
+		printf("%zu of %zu case%s passed (%s)\n", n - failed, n, n == 1 ? "" : "s",
+		       buf_cstr(&line));
 	}
 	code = failed ? EXIT_CASES_FAILED : EXIT_OK;
 done:
+	buf_release(&line);
 	gm_errors_free(errs);
 	gm_cases_free(cases);
 	free(text);

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "quote.h"
 #include "rules.h"
 #include "scores.h"
 #include "text.h"
@@ -91,6 +92,11 @@ static int prepare_json(gm_writer *w, struct buf *tmp)
 	return bad ? -1 : 0;
 }
 
+static size_t slen(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 /* The CSV pieces and header. */
 static int prepare_csv(gm_writer *w, struct buf *tmp)
 {
@@ -115,16 +121,14 @@ static int prepare_csv(gm_writer *w, struct buf *tmp)
 	w->csv_mid = bound + longest + 2;
 	w->urgent_staff = cat->urgent_staff;
 	w->unscreened_staff = cat->unscreened_staff;
-	if (cat->urgent_staff)
-		text_csv_field(tmp, cat->urgent_staff, strlen(cat->urgent_staff));
+	text_csv_cell(tmp, cat->urgent_staff, slen(cat->urgent_staff), w->cells);
 	bad |= keep(&w->urgent_csv, tmp);
-	if (cat->unscreened_staff)
-		text_csv_field(tmp, cat->unscreened_staff, strlen(cat->unscreened_staff));
+	text_csv_cell(tmp, cat->unscreened_staff, slen(cat->unscreened_staff), w->cells);
 	bad |= keep(&w->unscreened_csv, tmp);
 	buf_adds(tmp, "id");
-	for (size_t k = 0; k < w->ncolumns; k++) {
+	for (size_t k = 0; k < w->ncolumns; k++) {	/* the intake's own names */
 		buf_addc(tmp, ',');
-		text_csv_field(tmp, w->colname[k], strlen(w->colname[k]));
+		text_csv_cell(tmp, w->colname[k], strlen(w->colname[k]), w->cells);
 	}
 	buf_adds(tmp, ",status,safety");
 	for (i = 1; i <= w->top; i++)
@@ -158,7 +162,7 @@ gm_writer *gm_writer_new(const gm_catalog *cat, gm_format format, const gm_write
 	if (!opts)
 		opts = &none;
 	if (!cat || (unsigned)format > GM_FORMAT_TEXT || opts->top < 0 || opts->width < 0 ||
-	    (opts->ncolumns && !opts->columns)) {
+	    (opts->ncolumns && !opts->columns) || (opts->flags & ~GM_WRITE_RAW_CELLS)) {
 		fail(err, GM_ERR_ARG, !cat ? "no catalogue" : (unsigned)format > GM_FORMAT_TEXT
 		     ? "unknown output format" : "writer options out of range");
 		return NULL;
@@ -168,6 +172,7 @@ gm_writer *gm_writer_new(const gm_catalog *cat, gm_format format, const gm_write
 	w->cat = cat;
 	w->format = format;
 	w->top = format == GM_FORMAT_CSV && !opts->top ? 3 : opts->top;
+	w->cells = opts->flags & GM_WRITE_RAW_CELLS ? TEXT_CSV_RAW : 0;
 	w->text.color = opts->color;
 	w->text.utf8 = opts->utf8;
 	w->text.width = opts->width ? opts->width : 80;
@@ -483,29 +488,29 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	static const struct { const char *s; size_t len; } safety[] = {
 		{ "missing", 7 }, { "no", 2 }, { "unclear", 7 }, { "yes", 3 } };
 	const char *msg = res->message;
-	size_t need = W->csv_mid + (id ? 2 * idlen + 2 : 0) + W->ncolumns + 1, msglen = 0;
+	size_t need = W->csv_mid + (id ? TEXT_CSV_ROOM(idlen) : 0) + W->ncolumns + 1, msglen = 0;
 	char *w;
 	int i;
 
 	/* one reservation for the whole row (as gm_writer_bound counts it),
 	 * then writes in place */
 	for (size_t k = 0; cells && k < W->ncolumns; k++)
-		need += cells[k] ? 2 * lens[k] + 2 : 0;
+		need += cells[k] ? TEXT_CSV_ROOM(lens[k]) : 0;
 	if (msg && msg == W->urgent_staff && W->urgent_csv.len)
 		need += W->urgent_csv.len;
 	else if (msg && msg == W->unscreened_staff && W->unscreened_csv.len)
 		need += W->unscreened_csv.len;
 	else if (msg)
-		need += 2 * (msglen = strlen(msg)) + 2;
+		need += TEXT_CSV_ROOM(msglen = strlen(msg));
 	if (buf_reserve(out, need))
 		return;
 	w = out->data + out->len;
 	if (id)
-		w = text_csv_put(w, id, idlen);
+		w = text_csv_put(w, id, idlen, W->cells);
 	for (size_t k = 0; k < W->ncolumns; k++) {	/* the clinic's own columns, as they were */
 		*w++ = ',';
 		if (cells && cells[k])
-			w = text_csv_put(w, cells[k], lens[k]);
+			w = text_csv_put(w, cells[k], lens[k], W->cells);
 	}
 	*w++ = ',';
 	w = put_at(w, status[res->status].s, status[res->status].len);
@@ -539,7 +544,7 @@ static void csv_row(const gm_writer *W, struct buf *out, const struct gm_result 
 	else if (msg && msg == W->unscreened_staff && W->unscreened_csv.len)
 		w = put_at(w, W->unscreened_csv.s, W->unscreened_csv.len);
 	else if (msg)
-		w = text_csv_put(w, msg, msglen);
+		w = text_csv_put(w, msg, msglen, W->cells);
 	*w++ = '\n';
 	out->len = (size_t)(w - out->data);
 }
@@ -570,8 +575,8 @@ static void render(gm_writer *w, struct buf *out, const struct gm_result *res, c
 	case GM_FORMAT_TEXT:
 		w->text.id = NULL;
 		if (id && idlen) {
-			buf_reset(&w->idcopy);
-			buf_add(&w->idcopy, id, idlen);
+			buf_reset(&w->idcopy);	/* outside text: terminal-safe */
+			quote_add(&w->idcopy, id, idlen);
 			w->text.id = buf_cstr(&w->idcopy);
 		}
 		report_text(out, res, &w->text);

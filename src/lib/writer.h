@@ -22,6 +22,7 @@ struct gm_writer {
 	gm_format format;
 	struct report_opts text;   /* GM_FORMAT_TEXT (id set per result) */
 	int top;                   /* GM_FORMAT_CSV: rank columns */
+	unsigned cells;            /* GM_FORMAT_CSV: text_csv_cell flags */
 	size_t ncolumns;
 	char **colname;            /* kept columns, copied */
 	struct wgroup groups[GM_MAX_GROUPS];
@@ -41,7 +42,8 @@ struct gm_writer {
 	size_t per_byte;           /* bytes written per byte of id or cell */
 	size_t per_field;          /* bytes written for an empty id or cell */
 	struct buf scratch;        /* a result that did not fit the caller's buffer */
-	struct buf idcopy;         /* the id NUL-terminated, for the text report */
+	struct buf idcopy;         /* the id NUL-terminated and terminal-safe, for
+	                              the text report */
 };
 
 /* Works out w->fixed, w->per_byte and w->per_field (gm_writer_bound)

@@ -1,6 +1,7 @@
 /* writer_bound.c - gm_writer_bound: the most bytes one result can take in each format, worked out once per writer. */
 #include <string.h>
 #include "scores.h"
+#include "text.h"
 #include "writer.h"
 
 /* Length of s as a JSON string, quotes included. */
@@ -209,10 +210,10 @@ void writer_set_bound(gm_writer *w, struct buf *tmp)
 		w->per_field = 4;
 		break;
 	case GM_FORMAT_CSV:
-		w->fixed = w->csv_mid + w->ncolumns + max2(2 * msgmax + 2,
+		w->fixed = w->csv_mid + w->ncolumns + max2(TEXT_CSV_ROOM(msgmax),
 			max2(w->urgent_csv.len, w->unscreened_csv.len)) + 1;
-		w->per_byte = 2;
-		w->per_field = 2;
+		w->per_byte = 2;	/* TEXT_CSV_ROOM: 2 a byte and 3 a cell */
+		w->per_field = 3;
 		break;
 	case GM_FORMAT_TEXT:
 		w->fixed = text_fixed(w, msgmax);

@@ -1,5 +1,6 @@
 /* quote.c - outside text made safe to echo in a message or show on a terminal. */
 #include <string.h>
+#include "buf.h"
 #include "quote.h"
 
 /* Length of the valid UTF-8 sequence at s (at most len bytes), 0 if none. */
@@ -89,21 +90,50 @@ size_t quote_control_at(const char *s, size_t len)
 	return len;
 }
 
-size_t quote_printable(char *out, const char *s, size_t len)
+/* The one terminal sanitiser: see quote_printable and quote_lines. */
+static size_t printable(char *out, const char *s, size_t len, int lines)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0, n;
 
 	while (i < len) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) {	/* printable ASCII: most bytes */
+			out[o++] = s[i++];
+			continue;
+		}
 		n = utf8_length(u + i, len - i);
-		if (n && is_control(u + i, n)) {
+		if (lines && u[i] == '\n') {
+			out[o++] = '\n';
+		} else if (!n || is_control(u + i, n)) {
 			out[o++] = '?';
 		} else {
-			n = n ? n : 1;
 			memmove(out + o, s + i, n);	/* out may be s */
 			o += n;
 		}
-		i += n;
+		i += n ? n : 1;
 	}
 	return o;
+}
+
+size_t quote_printable(char *out, const char *s, size_t len)
+{
+	return printable(out, s, len, 0);
+}
+
+size_t quote_lines(char *out, const char *s, size_t len)
+{
+	return printable(out, s, len, 1);
+}
+
+void quote_add(struct buf *out, const char *s, size_t len)
+{
+	if (buf_reserve(out, len))
+		return;
+	out->len += quote_printable(out->data + out->len, s, len);
+}
+
+void quote_adds(struct buf *out, const char *s)
+{
+	if (s)
+		quote_add(out, s, strlen(s));
 }

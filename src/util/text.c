@@ -94,18 +94,40 @@ void text_wrap_lines(struct buf *out, const char *text, int width)
 	buf_release(&line);
 }
 
-char *text_csv_put(char *w, const char *s, size_t len)
+int text_csv_formula(const char *s, size_t len)
 {
+	size_t i = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i == len)
+		return 0;
+	switch (s[i]) {
+	case '=': case '+': case '-': case '@':
+		return 1;
+	case '\t': case '\r':
+		return i == 0;
+	}
+	return 0;
+}
+
+char *text_csv_put(char *w, const char *s, size_t len, unsigned flags)
+{
+	int guard = !(flags & TEXT_CSV_RAW) && text_csv_formula(s, len);
 	size_t i;
 
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			break;
 	if (i == len) {
+		if (guard)
+			*w++ = '\'';
 		memcpy(w, s, len);
 		return w + len;
 	}
 	*w++ = '"';
+	if (guard)
+		*w++ = '\'';
 	for (i = 0; i < len; i++) {
 		if (s[i] == '"')
 			*w++ = '"';
@@ -115,13 +137,20 @@ char *text_csv_put(char *w, const char *s, size_t len)
 	return w;
 }
 
-void text_csv_field(struct buf *out, const char *s, size_t len)
+void text_csv_cell(struct buf *out, const char *s, size_t len, unsigned flags)
 {
-	if (len > ((size_t)-1 - 3) / 2 || buf_reserve(out, 2 * len + 2)) {
+	if (!s)
+		return;
+	if (len > ((size_t)-1 - 3) / 2 || buf_reserve(out, TEXT_CSV_ROOM(len))) {
 		out->oom = 1;
 		return;
 	}
-	out->len = (size_t)(text_csv_put(out->data + out->len, s, len) - out->data);
+	out->len = (size_t)(text_csv_put(out->data + out->len, s, len, flags) - out->data);
+}
+
+void text_csv_field(struct buf *out, const char *s, size_t len)
+{
+	text_csv_cell(out, s, len, 0);
 }
 
 void text_trim_blanks(const char **s, size_t *len)
@@ -145,8 +174,13 @@ void text_trim_space(const char **s, size_t *len)
 		(*len)--;
 }
 
-void text_csv_str(struct buf *out, const char *s)
+void text_csv_cstr(struct buf *out, const char *s, unsigned flags)
 {
 	if (s)
-		text_csv_field(out, s, strlen(s));
+		text_csv_cell(out, s, strlen(s), flags);
+}
+
+void text_csv_str(struct buf *out, const char *s)
+{
+	text_csv_cstr(out, s, 0);
 }

@@ -5,9 +5,12 @@ usage: make.py GROUPMATCH   (run in this directory)
 
 They were made with the groupmatch binary from before gm_writer existed
 (when match and batch wrote results themselves), so the test holds the
-writer to the output of that code, byte for byte.  rows.txt lists the
-records, one a line: the id (C escapes \\n \\t \\" \\\\; "-" for none), a
-tab, the kept "note" cell, a tab, then QUESTION=VALUE answers.
+writer to the output of that code, byte for byte; but for the "Id:" line
+of the text reports of P"2, P4 and P7, which was made again when the
+report began to show an id's control and bidirectional characters as
+'?'.  rows.txt lists the records, one a line: the id (C escapes \\n \\t
+\\" \\\\; "-" for none), a tab, the kept "note" cell, a tab, then
+QUESTION=VALUE answers.
 """
 import csv, io, os, subprocess, sys
 
