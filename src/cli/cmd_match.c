@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "jsonw.h"
+#include "quote.h"
 #include "text.h"
 
 #define MAX_ANSWERS_FILE ((size_t)16 << 20)
@@ -238,6 +239,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		buf_adds(&out, page ? page : "");
 		out.oom |= !page;
 		free(page);
+		if (isatty(STDOUT_FILENO))	/* the page's id must not drive it */
+			out.len = quote_lines(out.data, out.data, out.len);
 	} else if (gm_result_status_of(res) != GM_RESULT_INVALID) {
 		gm_writer_opts o = { .color = cli_use_color(cli, stdout), .utf8 = cli_utf8(),
 				     .width = cli_width(STDOUT_FILENO), .top = (int)top };

@@ -10,9 +10,12 @@ run python3 "$here/doctest.py" $docs "$GM_SOURCE_DIR/man/groupmatch.1" \
 printf '%s\n' "$out"
 expect_rc "the documents' commands print what the documents show" 0
 
-# The guides the README sends readers to exist and hold examples the doctest runs.
+# The guides the README sends readers to exist, and every guide is linked from it.
 for g in clinic safety scripting HACKING hostile-input using; do
 	if [ -f "$GM_SOURCE_DIR/docs/$g.md" ]; then ok; else fail "docs/$g.md is missing"; fi
+done
+for d in "$GM_SOURCE_DIR"/docs/*.md; do
+	if grep -q "](docs/$(basename "$d"))" "$GM_SOURCE_DIR/README.md"; then ok; else fail "the README's Read on does not link to docs/$(basename "$d")"; fi
 done
 
 # The README stays a short front door; the rest lives in the guides.

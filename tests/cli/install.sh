@@ -32,6 +32,25 @@ expect_out "the installed binary has the version" "groupmatch 1.0.0"
 run "$prefix/bin/groupmatch" questions --format csv
 expect_out "the installed binary needs no files" "id,crisis,goals"
 
+# The installed binary finds its library through $ORIGIN alone, and the
+# build tree's binary through the build folder alone: no empty element,
+# which the loader would read as the current folder.
+if command -v readelf >/dev/null 2>&1; then
+	rp=$(readelf -d "$prefix/bin/groupmatch" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]$/\1/p')
+	if [ "$rp" = "\$ORIGIN/../$libdir" ]; then ok; else fail "the installed binary's RUNPATH is '$rp', wanted '\$ORIGIN/../$libdir'"; fi
+	rp=$(readelf -d "$GM_BUILD_DIR/groupmatch" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]$/\1/p')
+	case :$rp: in
+	*::* | *:[!/]*) fail "the build tree's binary has a relative or empty RUNPATH element: '$rp'" ;;
+	*":$GM_BUILD_DIR:"*) ok ;;
+	*) fail "the build tree's binary's RUNPATH '$rp' does not name $GM_BUILD_DIR" ;;
+	esac
+	# installed twice over the same tree, the RUNPATH stays right
+	run cmake --install "$GM_BUILD_DIR" --prefix "$prefix"
+	expect_rc "cmake --install succeeds a second time" 0
+	rp=$(readelf -d "$prefix/bin/groupmatch" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]$/\1/p')
+	if [ "$rp" = "\$ORIGIN/../$libdir" ]; then ok; else fail "reinstalled, the RUNPATH is '$rp'"; fi
+fi
+
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
 run pkg-config --modversion groupmatch
 expect_rc "pkg-config finds groupmatch" 0

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct gm_catalog *cat = fuzz_catalog();
 	static gm_colmap *map;
 	unsigned pick = size ? data[0] % (sizeof headers / sizeof headers[0]) : 0;
-	const gm_colmap *use_map = pick == 2 ? map : NULL;
+	const gm_colmap *use_map;
 	gm_csv *hcsv, *csv;
 	gm_csv_record h, rec;
 	gm_intake *warm;
@@ -35,8 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char **hf;
 	size_t *hl, hn;
 
+	/* the map first: the mapped header names no question without it, so
+	 * an input run first in its process would fail for want of the map */
 	if (!map && !(map = gm_colmap_load_buffer(cat, map_text, strlen(map_text), NULL)))
 		abort();
+	use_map = pick == 2 ? map : NULL;
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	a.cat = b.cat = cat;
