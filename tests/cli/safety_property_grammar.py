@@ -480,14 +480,15 @@ def encode_text(text, g):
 
 def encode_char(c, enc):
     """One character in a single-byte encoding: a raw byte stays itself, a
-    space or zero-width character the encoding lacks is left out (it was
-    never in such a file), anything else becomes '?'."""
+    space the encoding lacks is a plain space and a zero-width character
+    it lacks is left out (neither was ever in such a file), anything else
+    becomes '?'."""
     if 0xdc80 <= ord(c) <= 0xdcff:
         return bytes([ord(c) - 0xdc00])
     try:
         return c.encode(enc)
     except UnicodeEncodeError:
-        return b"" if c in SPACES or c in ZERO_WIDTH else b"?"
+        return b" " if c in SPACES else b"" if c in ZERO_WIDTH else b"?"
 
 
 # ---------------------------------------------------------------- match input
