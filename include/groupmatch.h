@@ -1176,7 +1176,9 @@ void gm_batch_free(gm_batch *b);
 /* Reads and matches the next record.  Returns 1 with *item filled, 0 at
  * the end of the input, or -1 with err: the header is not valid
  * (gm_intake_new's errors, with err->line set; or GM_ERR_ANSWER when the
- * input is empty or its header row is broken), reading failed
+ * input is empty or its header row is broken), the input has bytes (a
+ * header row, blank lines) but no record at all (GM_ERR_ANSWER: a file
+ * that names no one is an error, not an empty success), reading failed
  * (GM_ERR_IO), or memory ran out. */
 int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err);
 

@@ -158,9 +158,10 @@ START_TEST(accepts_lf_and_crlf_mixed_in_one_file)
 }
 END_TEST
 
-START_TEST(keeps_a_lone_cr_inside_a_bare_field)
+START_TEST(ends_a_bare_field_and_its_record_at_a_lone_cr)
 {
-	expect("a\rb,c\n", "1:[a\\x0db|c]");
+	/* as Python's csv module reads it: a CR outside quotes is a line end */
+	expect("a\rb,c\n", "1:[a] 2:[b|c]");
 }
 END_TEST
 
@@ -226,6 +227,195 @@ START_TEST(skips_a_utf8_byte_order_mark_at_the_start_only)
 }
 END_TEST
 
+START_TEST(ends_a_record_at_a_cr_alone)
+{
+	/* Excel's "CSV (Macintosh)" */
+	expect("id,crisis\r1,yes\r2,no", "1:[id|crisis] 2:[1|yes] 3:[2|no]");
+	expect("id,crisis\r1,yes\r", "1:[id|crisis] 2:[1|yes]");
+	expect("a,\r,b\r\"q\"\rz", "1:[a|] 2:[|b] 3:[q] 4:[z]");
+	expect("\"ab\"\rc\r", "1:[ab] 2:[c]");
+	expect("\"ab\"x\ry\r", "1:[ab]!1@1 2:[y]");
+}
+END_TEST
+
+START_TEST(reads_cr_cr_lf_as_one_line_end)
+{
+	expect("a,b\r\r\nc,d\r\r\n", "1:[a|b] 2:[c|d]");
+	expect("a\r\r\nb", "1:[a] 2:[b]");
+	expect("\"a\"\r\r\nb\r\r\n", "1:[a] 2:[b]");
+	/* three CRs: a CR alone, then CR CR LF */
+	expect("a\r\r\r\nb\n", "1:[a] 3:[b]");
+	expect("a\r\rb\n", "1:[a] 3:[b]");
+	expect("a\r\r", "1:[a]");
+}
+END_TEST
+
+START_TEST(reads_every_mix_of_line_ends)
+{
+	expect("a\rb\nc\r\nd\r\r\ne", "1:[a] 2:[b] 3:[c] 4:[d] 5:[e]");
+	expect("\r\ra\r\r\r\nb", "3:[a] 5:[b]");
+	expect("\r\n\r\r\n\n\r", "");
+}
+END_TEST
+
+START_TEST(keeps_cr_and_lf_inside_quoted_fields_whatever_the_line_ends)
+{
+	expect("\"x\ry\"\r\"p\r\nq\"\r\"s\r\r\nt\"\r",
+	       "1:[x\\x0dy] 2:[p\\x0d\\x0aq] 4:[s\\x0d\\x0d\\x0at]");
+	expect("\"a\r\",\"\r\"\r\r\nz", "1:[a\\x0d|\\x0d] 2:[z]");
+}
+END_TEST
+
+/* What the reader must give, by a plain byte-at-a-time model of the
+ * dialect (no limits): fields, quoted fields with "" and any bytes, text
+ * after a closing quote an error, and a line end of LF, CR LF, CR CR LF
+ * or a CR alone; blank lines skipped; lines counted at line ends and at
+ * the LFs inside quoted fields. */
+static void model_render(const char *in, size_t n, char *out, size_t outsz)
+{
+	size_t i = 0, o = 0, line = 1;
+
+	out[0] = '\0';
+	if (n >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n) {
+		char rec[4096];
+		size_t r = 0, nf = 0, start_line = line, errcol = 0;
+		int quoted_any = 0, err = 0;
+
+		for (;;) {	/* one field */
+			int quoted = i < n && in[i] == '"';
+			char fld[2048];
+			size_t fl = 0;
+
+			if (quoted) {
+				quoted_any = 1;
+				i++;
+				for (;;) {
+					if (i >= n) {
+						err = 2;
+						errcol = nf + 1;
+						break;
+					}
+					if (in[i] == '"' && i + 1 < n && in[i + 1] == '"') {
+						fld[fl++] = '"';
+						i += 2;
+						continue;
+					}
+					if (in[i] == '"') {
+						i++;
+						break;
+					}
+					if (in[i] == '\n')
+						line++;
+					fld[fl++] = in[i++];
+				}
+				if (err != 2 && i < n && in[i] != ',' && in[i] != '\n' && in[i] != '\r') {
+					if (!err) {
+						err = 1;
+						errcol = nf + 1;
+					}
+					while (i < n && in[i] != ',' && in[i] != '\n' && in[i] != '\r')
+						i++;
+				}
+			} else {
+				while (i < n && in[i] != ',' && in[i] != '\n' && in[i] != '\r')
+					fld[fl++] = in[i++];
+			}
+			if (nf)
+				rec[r++] = '|';
+			for (size_t k = 0; k < fl; k++) {
+				unsigned char c = (unsigned char)fld[k];
+
+				if (c < 0x20 || c >= 0x7f || c == '|' || c == '\\')
+					r += (size_t)sprintf(rec + r, "\\x%02x", c);
+				else
+					rec[r++] = (char)c;
+			}
+			nf++;
+			if (i < n && in[i] == ',') {
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (i < n) {	/* a line end */
+			if (in[i] == '\r' && i + 2 < n + 0 && in[i + 1] == '\r' && in[i + 2] == '\n')
+				i += 3;
+			else if (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n')
+				i += 2;
+			else
+				i++;
+			line++;
+		}
+		rec[r] = '\0';
+		if (nf == 1 && r == 0 && !quoted_any && !err)
+			continue;
+		o += (size_t)snprintf(out + o, outsz - o, "%s%zu:[%s]", o ? " " : "", start_line, rec);
+		if (err)
+			o += (size_t)snprintf(out + o, outsz - o, "!%d@%zu", err, err == 2 ? nf : errcol);
+	}
+}
+
+START_TEST(reads_generated_inputs_as_the_model_says_at_every_block_size)
+{
+	static const char alphabet[] = "aab,,\"\r\r\n \xEF";
+	static char in[400], want[1 << 15];
+	uint64_t seed = 99;
+
+	for (int round = 0; round < 3000; round++) {
+		size_t n = 1 + (size_t)round % 300;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			in[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
+		}
+		model_render(in, n, want, sizeof want);
+		expect_n(in, n, want, NULL);
+	}
+}
+END_TEST
+
+/* Records written with every line end read back alike, quoted CRs and
+ * LFs inside them kept. */
+START_TEST(reads_the_same_records_with_every_line_end)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\r\r\n" };
+	static const char *const cells[] = { "yes", "", "\"a\rb\"", "\"c\nd\"", "\"e\r\nf\"",
+		"\"g,\"\"h\"", "no", "x y" };
+	uint64_t seed = 7;
+	char in[4096], want[8192];
+
+	for (int round = 0; round < 400; round++) {
+		char got[4][8192];
+
+		for (int e = 0; e < 4; e++) {
+			uint64_t s = seed;
+			size_t o = 0;
+
+			for (int row = 0; row < 6; row++) {
+				for (int c = 0; c < 3; c++) {
+					s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+					o += (size_t)sprintf(in + o, "%s%s", c ? "," : "",
+							     cells[(s >> 33) % 8]);
+				}
+				o += (size_t)sprintf(in + o, "%s", ends[e]);
+			}
+			strcpy(got[e], render_with(in, o, NULL));
+			/* and at every block size, against the model */
+			model_render(in, o, want, sizeof want);
+			expect_n(in, o, want, NULL);
+		}
+		/* line numbers differ only by the LFs inside quoted fields,
+		 * which are the same in all four: the records are the same */
+		for (int e = 1; e < 4; e++)
+			ck_assert_msg(strcmp(got[0], got[e]) == 0, "round %d: %s / %s", round, got[0],
+				      got[e]);
+		seed = seed * 2862933555777941757ULL + 3037000493ULL;
+	}
+}
+END_TEST
+
 START_TEST(reports_ragged_rows_by_their_field_count)
 {
 	expect("a,b,c\n1,2\n1,2,3,4\n", "1:[a|b|c] 2:[1|2] 3:[1|2|3|4]");
@@ -242,7 +432,7 @@ END_TEST
 START_TEST(reports_text_after_a_closing_quote_and_reads_on)
 {
 	expect("\"ab\"c,d\ne,f\n", "1:[ab|d]!1@1 2:[e|f]");
-	expect("x,\"ab\"\rc\nd\n", "1:[x|ab]!1@2 2:[d]");
+	expect("x,\"ab\" \rc\nd\n", "1:[x|ab]!1@2 2:[c] 3:[d]");
 	expect("\"ab\" \n", "1:[ab]!1@1");
 }
 END_TEST
@@ -526,7 +716,7 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, reads_simple_records_with_lf_line_ends);
 	tcase_add_test(tc, reads_crlf_line_ends_without_keeping_the_cr);
 	tcase_add_test(tc, accepts_lf_and_crlf_mixed_in_one_file);
-	tcase_add_test(tc, keeps_a_lone_cr_inside_a_bare_field);
+	tcase_add_test(tc, ends_a_bare_field_and_its_record_at_a_lone_cr);
 	tcase_add_test(tc, reads_a_last_record_without_a_final_newline);
 	tcase_add_test(tc, reports_empty_fields_anywhere_in_a_record);
 	tcase_add_test(tc, unescapes_doubled_quotes_in_quoted_fields);
@@ -536,6 +726,12 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, reads_an_empty_quoted_field_as_a_record);
 	tcase_add_test(tc, skips_blank_lines_but_counts_them);
 	tcase_add_test(tc, skips_a_utf8_byte_order_mark_at_the_start_only);
+	tcase_add_test(tc, ends_a_record_at_a_cr_alone);
+	tcase_add_test(tc, reads_cr_cr_lf_as_one_line_end);
+	tcase_add_test(tc, reads_every_mix_of_line_ends);
+	tcase_add_test(tc, keeps_cr_and_lf_inside_quoted_fields_whatever_the_line_ends);
+	tcase_add_test(tc, reads_generated_inputs_as_the_model_says_at_every_block_size);
+	tcase_add_test(tc, reads_the_same_records_with_every_line_end);
 	tcase_add_test(tc, reports_ragged_rows_by_their_field_count);
 	tcase_add_test(tc, reports_an_unterminated_quote_at_end_of_file_as_a_record);
 	tcase_add_test(tc, reports_text_after_a_closing_quote_and_reads_on);

@@ -179,6 +179,217 @@ START_TEST(redcap_checkboxes_add_up_to_one_answer)
 }
 END_TEST
 
+/* Every kind of space (ASCII blanks, CR, LF, NBSP, U+1680, U+2000-U+200A,
+ * U+202F, U+205F, U+3000) and of invisible character (U+200B-U+200D,
+ * U+2060, U+FEFF, and a BOM as cp1252 reads it) a header may carry. */
+static const char *const spaces[] = { " ", "\t", "\r", "\n", "\r\n", "\xC2\xA0", "\xE1\x9A\x80",
+	"\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84",
+	"\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
+	"\xE2\x80\x8A", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80" };
+static const char *const invisible[] = { "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D",
+	"\xE2\x81\xA0", "\xEF\xBB\xBF", "\xC3\xAF\xC2\xBB\xC2\xBF" };
+
+/* Writes the nth spelling of name that is not exactly it but folds to it
+ * into out; returns 0 when n is past the last. */
+static int near_spelling(const char *name, int n, char *out, size_t outsz)
+{
+	const int ns = (int)(sizeof spaces / sizeof spaces[0]);
+	const int ni = (int)(sizeof invisible / sizeof invisible[0]);
+	char upper[64];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof upper - 1; i++)
+		upper[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 32) : name[i];
+	upper[i] = '\0';
+	if (n < (ns - 2) * 3) {	/* a space before, after, or both, in either case
+				 * (ASCII blanks around a name are trimmed: it is the name) */
+		const char *sp = spaces[2 + n / 3];
+
+		snprintf(out, outsz, "%s%s%s", n % 3 != 1 ? sp : "", n % 2 ? upper : name,
+			 n % 3 != 0 ? sp : "");
+		return 1;
+	}
+	n -= (ns - 2) * 3;
+	if (strchr(name, '_') && n < ns) {	/* inside: the '_' as a space of any kind */
+		const char *us = strchr(name, '_');
+
+		snprintf(out, outsz, "%.*s%s%s%s", (int)(us - name), n % 2 ? upper : name, spaces[n],
+			 n % 3 ? spaces[(n + 5) % ns] : "", us + 1);
+		return 1;
+	}
+	if (strchr(name, '_'))
+		n -= ns;
+	if (n < ni * 3) {	/* an invisible character before, inside or after */
+		const char *zw = invisible[n / 3];
+		size_t half = strlen(name) / 2;
+
+		if (n % 3 == 0 && !strcmp(zw, "\xEF\xBB\xBF"))	/* a BOM first: the file's own */
+			snprintf(out, outsz, "%s%s", name, zw);
+		else if (n % 3 == 0)
+			snprintf(out, outsz, "%s%s", zw, name);
+		else if (n % 3 == 1)
+			snprintf(out, outsz, "%.*s%s%s", (int)half, name, zw, name + half);
+		else
+			snprintf(out, outsz, "%s%s", upper, zw);
+		return 1;
+	}
+	return 0;
+}
+
+/* The answers of the records of text (a header and rows), read through
+ * the CSV reader with encoding as batch reads them; *warning gets the
+ * intake's warning.  Returns the number of records decoded into ans[]. */
+static int read_intake(const char *text, int encoding, gm_answers **ans, int max, char *warning,
+		       size_t wsz, int *screens)
+{
+	gm_csv *csv = gm_csv_new_mem(text, strlen(text), NULL);
+	gm_csv_record rec;
+	gm_intake *in;
+	gm_error err;
+	int n = 0;
+
+	gm_csv_set_encoding(csv, encoding);
+	ck_assert_int_eq(gm_csv_next(csv, &rec, &err), 1);
+	in = gm_intake_new(test_catalog(), rec.fields, rec.lens, rec.n, NULL, NULL, &err);
+	ck_assert_msg(in != NULL, "%s: %s", text, err.message);
+	snprintf(warning, wsz, "%s", gm_intake_warning(in));
+	*screens = gm_intake_screens_safety(in);
+	while (n < max && gm_csv_next(csv, &rec, &err) == 1) {
+		gm_intake_decode_record(in, &rec, ans[n], NULL, NULL, &err);
+		n++;
+	}
+	gm_intake_free(in);
+	gm_csv_free(csv);
+	return n;
+}
+
+/* A header that almost names the safety question (any case, spaces of any
+ * kind around or inside, invisible characters, a BOM as cp1252 reads it),
+ * under every encoding, with or without the real column: yes stays yes,
+ * any other answer is unclear, blank is missing, and the warning says it. */
+START_TEST(header_almost_naming_the_safety_question_is_read_fail_closed)
+{
+	static const int encodings[] = { GM_CSV_UTF8, GM_CSV_LATIN1, GM_CSV_CP1252 };
+	gm_answers *ans[4];
+	char h[128], text[1024], warning[700];
+	int screens, variants = 0;
+
+	for (int k = 0; k < 4; k++)
+		ans[k] = gm_answers_new(test_catalog());
+	for (int v = 0; near_spelling("crisis", v, h, sizeof h); v++)
+		for (size_t e = 0; e < 3; e++) {
+			/* alone: the only safety column */
+			snprintf(text, sizeof text, "id,\"%s\",goals\nA,yes,x\nB,no,x\nC,,x\nD,unsure,x\n", h);
+			ck_assert_int_eq(read_intake(text, encodings[e], ans, 4, warning, sizeof warning,
+						     &screens), 4);
+			ck_assert_msg(gm_answers_safety(ans[0]) == GM_SAFETY_YES, "variant %d enc %zu", v, e);
+			ck_assert_msg(gm_answers_safety(ans[1]) == GM_SAFETY_UNCLEAR, "variant %d enc %zu", v, e);
+			ck_assert_msg(gm_answers_safety(ans[2]) == GM_SAFETY_MISSING, "variant %d enc %zu", v, e);
+			ck_assert_msg(gm_answers_safety(ans[3]) == GM_SAFETY_UNCLEAR, "variant %d enc %zu", v, e);
+			ck_assert(screens);
+			ck_assert_msg(strstr(warning, "almost names the safety item 'crisis'"), "%s", warning);
+			/* next to the real column, before or after it: the most severe wins */
+			for (int after = 0; after < 2; after++) {
+				if (after)
+					snprintf(text, sizeof text, "id,crisis,\"%s\"\nA,no,yes\nB,no,no\n"
+						 "C,no,\nD,yes,no\n", h);
+				else
+					snprintf(text, sizeof text, "id,\"%s\",crisis\nA,yes,no\nB,no,no\n"
+						 "C,,no\nD,no,yes\n", h);
+				ck_assert_int_eq(read_intake(text, encodings[e], ans, 4, warning,
+							     sizeof warning, &screens), 4);
+				ck_assert(gm_answers_safety(ans[0]) == GM_SAFETY_YES);
+				ck_assert(gm_answers_safety(ans[1]) == GM_SAFETY_UNCLEAR);
+				ck_assert(gm_answers_safety(ans[2]) == GM_SAFETY_NO);
+				ck_assert(gm_answers_safety(ans[3]) == GM_SAFETY_YES);
+			}
+			variants++;
+		}
+	ck_assert_int_ge(variants, 150);
+	/* the question's text as a header, spaced oddly, is the question too */
+	snprintf(text, sizeof text, "id,\"  Are you in\xC2\xA0" "crisis right now, or having thoughts of "
+		 "harming yourself  or someone else?\"\nA,no\n");
+	ck_assert_int_eq(read_intake(text, GM_CSV_UTF8, ans, 1, warning, sizeof warning, &screens), 1);
+	ck_assert(gm_answers_safety(ans[0]) == GM_SAFETY_UNCLEAR);
+	/* a REDCap checkbox of the safety question, spelled almost */
+	snprintf(text, sizeof text, "id,Crisis\xC2\xA0___yes,goals\nA,1,x\nB,0,x\nC,,x\n");
+	ck_assert_int_eq(read_intake(text, GM_CSV_UTF8, ans, 3, warning, sizeof warning, &screens), 3);
+	ck_assert(gm_answers_safety(ans[0]) == GM_SAFETY_YES);
+	ck_assert(gm_answers_safety(ans[1]) == GM_SAFETY_UNCLEAR);
+	ck_assert(gm_answers_safety(ans[2]) == GM_SAFETY_MISSING);
+	/* names that only look alike are not the safety question */
+	snprintf(text, sizeof text, "id,crisis2,crisis_plan,crises,goals\xC2\xA0,crisis\nA,yes,yes,yes,x,no\n");
+	ck_assert_int_eq(read_intake(text, GM_CSV_UTF8, ans, 1, warning, sizeof warning, &screens), 1);
+	ck_assert(gm_answers_safety(ans[0]) == GM_SAFETY_NO);
+	ck_assert_str_eq(warning, "");
+	for (int k = 0; k < 4; k++)
+		gm_answers_free(ans[k]);
+}
+END_TEST
+
+/* PHQ-9 item 9 (a screener item a review rule reads) gets the same
+ * treatment: a reading above 0 stays (the highest wins), any other is an
+ * unclear safety answer. */
+START_TEST(header_almost_naming_a_screener_safety_item_is_read_fail_closed)
+{
+	static const int encodings[] = { GM_CSV_UTF8, GM_CSV_LATIN1, GM_CSV_CP1252 };
+	const int q9 = question("phq9_9");
+	gm_answers *ans[4];
+	char h[128], text[1024], warning[700];
+	int screens;
+
+	for (int k = 0; k < 4; k++)
+		ans[k] = gm_answers_new(test_catalog());
+	for (int v = 0; near_spelling("phq9_9", v, h, sizeof h); v++)
+		for (size_t e = 0; e < 3; e++) {
+			snprintf(text, sizeof text, "id,crisis,phq9_9,\"%s\"\nA,no,0,3\nB,no,2,0\nC,no,1,\n"
+				 "D,no,0,sometimes\n", h);
+			ck_assert_int_eq(read_intake(text, encodings[e], ans, 4, warning, sizeof warning,
+						     &screens), 4);
+			ck_assert_msg(ans[0]->value[q9] == 3 && gm_answers_safety(ans[0]) == GM_SAFETY_NO,
+				      "variant %d enc %zu", v, e);
+			ck_assert(ans[1]->value[q9] == 2 && gm_answers_safety(ans[1]) == GM_SAFETY_UNCLEAR);
+			ck_assert(ans[2]->value[q9] == 1 && gm_answers_safety(ans[2]) == GM_SAFETY_NO);
+			ck_assert(gm_answers_safety(ans[3]) == GM_SAFETY_UNCLEAR);
+			ck_assert_msg(strstr(warning, "almost names the safety item 'phq9_9'"), "%s", warning);
+		}
+	/* by its LOINC code, alone */
+	snprintf(text, sizeof text, "id,crisis,\" 44260-8\"\nA,no,2\n");
+	ck_assert_int_eq(read_intake(text, GM_CSV_UTF8, ans, 1, warning, sizeof warning, &screens), 1);
+	ck_assert(ans[0]->value[q9] == 2);
+	for (int k = 0; k < 4; k++)
+		gm_answers_free(ans[k]);
+}
+END_TEST
+
+/* One normalisation finds the id column too: "Record\u00a0ID" is record_id. */
+START_TEST(id_column_is_found_through_the_same_normalisation)
+{
+	gm_intake *in = intake_of("\xC2\xA0Record\xE2\x80\x8B ID\xE3\x80\x80,crisis", NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(gm_intake_id_column(in), 0);
+	gm_intake_free(in);
+}
+END_TEST
+
+/* A UTF-16 file read as bytes is refused: every character would carry a NUL. */
+START_TEST(utf16_header_is_refused)
+{
+	static const char *const heads[] = { "\xFF\xFEi", "\xFE\xFFi", "\xC3\xBF\xC3\xBEi" };
+	gm_error err;
+
+	for (size_t k = 0; k < 3; k++) {
+		char h[64];
+
+		snprintf(h, sizeof h, "%s,crisis", heads[k]);
+		ck_assert_ptr_null(intake_of(h, NULL, NULL, &err));
+		ck_assert_int_eq(err.status, GM_ERR_ANSWER);
+		ck_assert_ptr_nonnull(strstr(err.message, "UTF-16"));
+	}
+}
+END_TEST
+
 START_TEST(map_renames_columns_and_codes)
 {
 	static const char map_text[] = "from,to,question\nPID,id,\nQ1,goals,\nQ9,ignore,\n"
@@ -390,6 +601,42 @@ START_TEST(batch_loop_reports_a_bad_header)
 	ck_assert_int_eq(err.status, GM_ERR_ANSWER);
 	gm_batch_free(b);
 	gm_csv_free(csv);
+}
+END_TEST
+
+/* A file with bytes that names no one is an error, whatever its line
+ * ends; only an input of no bytes at all is an empty success (an empty
+ * chunk of a split file read with the caller's intake). */
+START_TEST(batch_loop_refuses_bytes_without_a_record)
+{
+	static const char *const texts[] = { "id,crisis\n", "id,crisis\r", "id,crisis\r\r\n\r\n",
+		"\xEF\xBB\xBFid,crisis\n\n" };
+	static const char *const names[] = { "id", "crisis" };
+	const size_t lens[] = { 2, 6 };
+	gm_batch_item it;
+	gm_error err;
+
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+		gm_csv *csv = gm_csv_new_mem(texts[k], strlen(texts[k]), NULL);
+		gm_batch *b = gm_batch_new(test_catalog(), csv, NULL, NULL, 0, NULL);
+
+		ck_assert_int_eq(gm_batch_next(b, &it, &err), -1);
+		ck_assert_int_eq(err.status, GM_ERR_ANSWER);
+		ck_assert_ptr_nonnull(strstr(err.message, "no record to score"));
+		gm_batch_free(b);
+		gm_csv_free(csv);
+	}
+	for (int blank = 0; blank < 2; blank++) {
+		gm_csv *csv = gm_csv_new_mem("\r\n\r", blank ? 3 : 0, NULL);
+		gm_batch *b = gm_batch_new(test_catalog(), csv, NULL, NULL, 0, NULL);
+		gm_intake *in = gm_intake_new(test_catalog(), names, lens, 2, NULL, NULL, &err);
+
+		ck_assert_int_eq(gm_batch_use_intake(b, in), GM_OK);
+		ck_assert_int_eq(gm_batch_next(b, &it, &err), blank ? -1 : 0);
+		gm_batch_free(b);
+		gm_intake_free(in);
+		gm_csv_free(csv);
+	}
 }
 END_TEST
 
@@ -646,6 +893,10 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, missing_id_column_is_said_and_a_named_one_must_exist);
 	tcase_add_test(tc, header_problems_are_errors);
 	tcase_add_test(tc, redcap_checkboxes_add_up_to_one_answer);
+	tcase_add_test(tc, header_almost_naming_the_safety_question_is_read_fail_closed);
+	tcase_add_test(tc, header_almost_naming_a_screener_safety_item_is_read_fail_closed);
+	tcase_add_test(tc, id_column_is_found_through_the_same_normalisation);
+	tcase_add_test(tc, utf16_header_is_refused);
 	tcase_add_test(tc, map_renames_columns_and_codes);
 	tcase_add_test(tc, map_problems_are_errors_not_messages);
 	tcase_add_test(tc, broken_row_keeps_only_a_positive_safety_answer);
@@ -653,6 +904,7 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, csv_reader_gives_fields_lengths_and_lines);
 	tcase_add_test(tc, batch_loop_yields_one_result_per_record);
 	tcase_add_test(tc, batch_loop_reports_a_bad_header);
+	tcase_add_test(tc, batch_loop_refuses_bytes_without_a_record);
 	tcase_add_test(tc, batch_loop_reads_with_the_callers_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_every_test_intake);
 	tcase_add_test(tc, memo_agrees_with_the_parser_on_generated_cells);

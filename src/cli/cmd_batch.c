@@ -970,6 +970,10 @@ static int run_rows(struct batch *b)
 		if (b->progress && (b->n.records & 8191) == 0)
 			progress(b, 0);
 	}
+	if (got < 0 && err.status == GM_ERR_ANSWER) {	/* bytes but no record */
+		cli_error("'%s': %s", b->in_name, err.message);
+		return EXIT_DATAERR;
+	}
 	if (got < 0) {
 		cli_error("cannot read '%s': %s", b->in_name, err.message);
 		return EXIT_IOERR;

@@ -17,6 +17,7 @@ struct gm_batch {
 	gm_answers *ans;
 	gm_result *res;
 	gm_csv_record rec;
+	unsigned long records;     /* handed out so far */
 	char line_id[32];
 };
 
@@ -111,8 +112,15 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 		gm_csv_keep(b->csv, keep, gm_intake_keep_columns(b->in, keep));
 	}
 	got = gm_csv_next(b->csv, &b->rec, err);
+	if (got == 0 && !b->records && gm_csv_offset(b->csv) > 0) {
+		/* bytes but no one in them: never "0 records, all fine" */
+		error_set(err, GM_ERR_ANSWER, 0, NULL, "no record to score: the input holds only %s",
+			  b->own_in ? "a header row" : "a header row or blank lines");
+		return -1;
+	}
 	if (got <= 0)
 		return got;
+	b->records++;
 	item->id = NULL;	/* the fields one by one: item->error alone is 500 bytes */
 	item->idlen = 0;
 	gm_intake_decode_record(b->in, &b->rec, b->ans, &item->id, &item->idlen, &item->error);

@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "jsonparse.h"
 #include "quote.h"
+#include "scores.h"
 #include "text.h"
 
 /* A header to a target ("id", "ignore" or a question id), or (q >= 0) an
@@ -361,6 +362,23 @@ const char *colmap_code(const gm_colmap *m, int q, const char *code, size_t len)
 		if (m->e[i].q == q && ieq_n(code, len, m->e[i].from))
 			return m->e[i].to;
 	return NULL;
+}
+
+int colmap_safety_item(const struct gm_catalog *cat, int q)
+{
+	if (!cat || q < 0 || q >= cat->nquestions)
+		return 0;
+	if (q == cat->safety)
+		return 1;
+	for (int b = 0; cat->scores && b < cat->scores->nblocks; b++)
+		for (int r = 0; r < cat->scores->blocks[b].nrules; r++) {
+			const struct score_rule *sr = &cat->scores->blocks[b].rules[r];
+
+			if (sr->on == SCORE_ON_ITEM && sr->item == q
+			    && (sr->status == GM_RESULT_REVIEW || sr->status == GM_RESULT_URGENT))
+				return 1;
+		}
+	return 0;
 }
 
 int colmap_has_codes(const gm_colmap *m, int q)

@@ -26,8 +26,9 @@ enum state {
 	ST_BARE,      /* in an unquoted field */
 	ST_QUOTED,    /* in a quoted field */
 	ST_QUOTE,     /* after a quote inside a quoted field: an escape or the end */
-	ST_QUOTE_CR,  /* after a closing quote and a CR */
-	ST_JUNK       /* after a closing quote, in text that does not belong there */
+	ST_JUNK,      /* after a closing quote, in text that does not belong there */
+	ST_CR,        /* after the CR that ended the record's last field */
+	ST_CR2        /* after CR CR: one line end if a line feed follows */
 };
 
 struct csv_reader {
@@ -98,6 +99,33 @@ static inline const char *scan2(const char *p, const char *end, char a, char b)
 #else
 	for (; p < end; p++)
 		if (*p == a || *p == b)
+			return p;
+	return NULL;
+#endif
+}
+
+/* The first byte in [p, end) that is sep, a line feed or a CR, or NULL. */
+static inline const char *scan_end(const char *p, const char *end, char sep)
+{
+#if defined(__SSE2__) && !defined(CSV_NO_SIMD)
+	const __m128i vs = _mm_set1_epi8(sep), vn = _mm_set1_epi8('\n');
+	const __m128i vr = _mm_set1_epi8('\r');
+
+	while (p < end) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, vs),
+			_mm_or_si128(_mm_cmpeq_epi8(x, vn), _mm_cmpeq_epi8(x, vr))));
+
+		if (m) {
+			p += __builtin_ctz(m);
+			return p < end ? p : NULL;
+		}
+		p += 16;
+	}
+	return NULL;
+#else
+	for (; p < end; p++)
+		if (*p == sep || *p == '\n' || *p == '\r')
 			return p;
 	return NULL;
 #endif
@@ -305,11 +333,11 @@ static inline void push_field(struct csv_reader *r, size_t len)
 #if defined(__SSE2__) && !defined(CSV_NO_SIMD)
 #define FAST_BLOCK 64
 
-/* Bit i of *delim: p[i] is sep or '\n'; of *quote: p[i] is '"'. */
-static inline void classify64(const char *p, char sep, uint64_t *delim, uint64_t *quote)
+/* Bit i of *delim: p[i] is sep or '\n'; of *stop: p[i] is '"' or a CR. */
+static inline void classify64(const char *p, char sep, uint64_t *delim, uint64_t *stop)
 {
 	const __m128i comma = _mm_set1_epi8(sep), nl = _mm_set1_epi8('\n');
-	const __m128i qu = _mm_set1_epi8('"');
+	const __m128i qu = _mm_set1_epi8('"'), ret = _mm_set1_epi8('\r');
 	uint64_t d = 0, q = 0;
 
 	for (int i = 0; i < 4; i++) {
@@ -317,17 +345,18 @@ static inline void classify64(const char *p, char sep, uint64_t *delim, uint64_t
 
 		d |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
 			_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, nl))) << (16 * i);
-		q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, qu)) << (16 * i);
+		q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(x, qu), _mm_cmpeq_epi8(x, ret))) << (16 * i);
 	}
 	*delim = d;
-	*quote = q;
+	*stop = q;
 }
 
 /* At the start of a field with at least FAST_BLOCK bytes buffered: reads
  * unquoted fields a block at a time, every delimiter of a block found at
  * once.  Returns 1 at the end of the record; 0 when it hands over to the
- * byte-wise machine (a quote, too few bytes left, or a limit reached),
- * with r->st and r->pos set for it. */
+ * byte-wise machine (a quote, a CR other than CR LF's, too few bytes
+ * left, or a limit reached), with r->st and r->pos set for it. */
 static int parse_fast(struct csv_reader *r)
 {
 	const char *b = r->buf;
@@ -340,12 +369,19 @@ static int parse_fast(struct csv_reader *r)
 	 * checked path of push_field. */
 	r->fquoted = 0;
 	while (pos + FAST_BLOCK <= len) {
-		uint64_t d, q, first_quote;
+		uint64_t d, stop, first_stop;
 
-		classify64(b + pos, r->delim, &d, &q);
-		first_quote = q & (0 - q);
-		if (q)
-			d &= first_quote - 1;
+		classify64(b + pos, r->delim, &d, &stop);
+		/* the byte-wise machine takes over at the first quote or at
+		 * a CR that does not start a CR LF (a line end of its own,
+		 * or CR CR LF's); the byte after the block is readable (the
+		 * slack, zero past the data, hands over) */
+		while (stop && b[pos + (size_t)__builtin_ctzll(stop)] == '\r'
+		       && b[pos + (size_t)__builtin_ctzll(stop) + 1] == '\n')
+			stop &= stop - 1;
+		first_stop = stop & (0 - stop);
+		if (stop)
+			d &= first_stop - 1;
 		while (d) {
 			size_t end = pos + (size_t)__builtin_ctzll(d), flen;
 			int nl = b[end] == '\n';
@@ -381,12 +417,16 @@ static int parse_fast(struct csv_reader *r)
 				return 1;
 			}
 		}
-		if (q) {
-			size_t at = pos + (size_t)__builtin_ctzll(q);
+		if (stop) {
+			size_t at = pos + (size_t)__builtin_ctzll(stop);
 
 			r->nfields = nf;
 			r->fstart = fs - rec;
-			if (fs == at) {
+			if (b[at] == '\r') {
+				/* a CR: the field ends there, the machine reads on */
+				r->pos = at;
+				r->st = ST_BARE;
+			} else if (fs == at) {
 				r->pos = at;
 				r->st = ST_FIELD;
 			} else {
@@ -439,26 +479,22 @@ static int parse(struct csv_reader *r)
 			}
 			break;
 		case ST_BARE:
-			q = scan2(b + pos, b + len, r->delim, '\n');
+			q = scan_end(b + pos, b + len, r->delim);
 			if (!q) {
 				pos = len;
 				break;
 			}
+			push_field(r, (size_t)(q - b) - r->rec - r->fstart);
+			pos = (size_t)(q - b) + 1;
 			if (*q == r->delim) {
-				push_field(r, (size_t)(q - b) - r->rec - r->fstart);
-				pos = (size_t)(q - b) + 1;
 				r->st = ST_FIELD;
 				break;
 			}
-			{
-				size_t flen = (size_t)(q - b) - r->rec - r->fstart;
-
-				/* q > b when flen > 0: a skipping refill keeps a byte */
-				if (flen && q[-1] == '\r')
-					flen--;
-				push_field(r, flen);
+			if (*q == '\r') {
+				r->st = ST_CR;
+				break;
 			}
-			r->pos = (size_t)(q - b) + 1;
+			r->pos = pos;
 			r->line++;
 			r->st = ST_FIELD;
 			return 1;
@@ -504,40 +540,50 @@ static int parse(struct csv_reader *r)
 				r->st = ST_FIELD;
 				return 1;
 			case '\r':
+				push_field(r, r->w - r->fstart);
 				pos++;
-				r->st = ST_QUOTE_CR;
+				r->st = ST_CR;
 				break;
 			default:
 				note_error(r, CSV_EQUOTE);
 				r->st = ST_JUNK;
 			}
 			break;
-		case ST_QUOTE_CR:
-			if (b[pos] == '\n') {
-				push_field(r, r->w - r->fstart);
-				r->pos = pos + 1;
-				r->line++;
-				r->st = ST_FIELD;
-				return 1;
-			}
-			note_error(r, CSV_EQUOTE);
-			r->st = ST_JUNK;
-			break;
 		case ST_JUNK:
-			q = scan2(b + pos, b + len, r->delim, '\n');
+			q = scan_end(b + pos, b + len, r->delim);
 			if (!q) {
 				pos = len;
 				break;
 			}
 			push_field(r, r->w - r->fstart);
 			pos = (size_t)(q - b) + 1;
-			r->st = ST_FIELD;
+			r->st = *q == '\r' ? ST_CR : ST_FIELD;
 			if (*q == '\n') {
 				r->pos = pos;
 				r->line++;
 				return 1;
 			}
 			break;
+		case ST_CR:
+			/* CR LF and CR CR LF are one line end, as is a CR alone
+			 * (Excel's "CSV (Macintosh)"): what follows it starts
+			 * the next record */
+			if (b[pos] == '\r') {
+				pos++;
+				r->st = ST_CR2;
+				break;
+			}
+			r->line++;
+			r->st = ST_FIELD;
+			r->pos = b[pos] == '\n' ? pos + 1 : pos;
+			return 1;
+		case ST_CR2:
+			/* the second CR starts the next record unless a line
+			 * feed follows (a refill keeps the byte before pos) */
+			r->line++;
+			r->st = ST_FIELD;
+			r->pos = b[pos] == '\n' ? pos + 1 : pos - 1;
+			return 1;
 		}
 	}
 	r->pos = pos;
@@ -552,10 +598,11 @@ static size_t field_so_far(const struct csv_reader *r)
 		return r->pos - r->rec - r->fstart;
 	case ST_QUOTED:
 	case ST_QUOTE:
-	case ST_QUOTE_CR:
 	case ST_JUNK:
 		return r->w - r->fstart;
 	case ST_FIELD:
+	case ST_CR:
+	case ST_CR2:
 		break;
 	}
 	return 0;
@@ -577,6 +624,16 @@ static const unsigned short cp1252_high[32] = {
 	0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 };
+
+int csv_byte_of(unsigned cp)
+{
+	if (cp < 0x100)
+		return (int)cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
 
 /* Converts n single-byte characters at in to UTF-8 at out (room for 3n);
  * returns the bytes written. */
@@ -621,8 +678,9 @@ void csv_set_encoding(struct csv_reader *r, int encoding)
 
 static long refill(struct csv_reader *r);
 
-/* Picks the delimiter from the first line: the one of ',', ';' and tab
- * found most often outside quotes (',' on a tie or when none is). */
+/* Picks the delimiter from the first line (to its LF or CR): the one of
+ * ',', ';' and tab found most often outside quotes (',' on a tie or when
+ * none is). */
 #define DETECT_MAX 65536
 
 static int detect_delimiter(struct csv_reader *r)
@@ -632,12 +690,12 @@ static int detect_delimiter(struct csv_reader *r)
 
 	/* at most DETECT_MAX bytes, whatever the read size, so that every
 	 * block size picks the same */
-	while (!memchr(r->buf + r->pos, '\n', r->len - r->pos) && !r->eof &&
+	while (!scan_end(r->buf + r->pos, r->buf + r->len, '\n') && !r->eof &&
 	       r->len - r->pos < DETECT_MAX)
 		if (refill(r) < 0)
 			return -1;
 	end = r->len - r->pos < DETECT_MAX ? r->len : r->pos + DETECT_MAX;
-	for (i = r->pos; i < end && r->buf[i] != '\n'; i++) {
+	for (i = r->pos; i < end && r->buf[i] != '\n' && r->buf[i] != '\r'; i++) {
 		char c = r->buf[i];
 
 		if (c == '"')
@@ -660,9 +718,6 @@ static long refill(struct csv_reader *r)
 	if (!r->skipping) {
 		size_t flen = field_so_far(r);
 
-		/* A CR last may be the first half of the CRLF ending the record. */
-		if (r->st == ST_BARE && flen && r->buf[r->pos - 1] == '\r')
-			flen--;
 		if (flen > r->lim.field_max) {
 			r->long_col = r->nfields + 1;
 			start_skipping(r);
@@ -674,7 +729,8 @@ static long refill(struct csv_reader *r)
 	for (i = 0; i < r->nfields; i++)
 		r->offs[i] = (size_t)(r->fields[i].p - r->buf);
 	/* Drop what is no longer needed from the front of the buffer; while
-	 * skipping, all but the last byte (a CR before a line feed to come).
+	 * skipping, all but the last byte (the second CR of a CR CR that
+	 * may not be followed by a line feed: ST_CR2 steps back onto it).
 	 * Offsets from rec then wrap around below zero, but differences of
 	 * them, the lengths of the field being skipped, stay right. */
 	keep = r->skipping ? (r->pos ? r->pos - 1 : 0) : r->rec;
@@ -780,22 +836,20 @@ static void finish_at_eof(struct csv_reader *r)
 		r->fstart = r->pos - r->rec;
 		push_field(r, 0);
 		break;
-	case ST_BARE: {
-		size_t flen = r->pos - r->rec - r->fstart;
-
-		if (flen && r->pos && r->buf[r->pos - 1] == '\r')
-			flen--;
-		push_field(r, flen);
+	case ST_BARE:	/* holds no CR: it would have ended the field */
+		push_field(r, r->pos - r->rec - r->fstart);
 		break;
-	}
 	case ST_QUOTED:
 		push_field(r, r->w - r->fstart);
 		r->error = CSV_EUNTERMINATED;
 		break;
 	case ST_QUOTE:
-	case ST_QUOTE_CR:
 	case ST_JUNK:
 		push_field(r, r->w - r->fstart);
+		break;
+	case ST_CR:
+	case ST_CR2:
+		r->line++;	/* the record's field is in */
 		break;
 	}
 	r->st = ST_FIELD;

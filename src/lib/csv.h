@@ -70,8 +70,11 @@ struct csv_reader *csv_new_mem(const void *data, size_t len,
 void csv_free(struct csv_reader *r);
 
 /* Reads the next record into *rec; its fields stay valid until the next
- * call.  Records end at LF or CRLF outside quotes; a line with no bytes
- * at all is skipped (it holds no record).  Returns 1 for a record, 0 at
+ * call.  Records end outside quotes at a line end: LF, CR LF, CR CR LF
+ * (one line end, as some Windows tools write) or a CR alone (Excel's
+ * "CSV (Macintosh)"); a CR or LF inside a quoted field is kept as data,
+ * and lines inside a quoted field are counted at its LFs.  A line with
+ * no bytes at all is skipped (it holds no record).  Returns 1 for a record, 0 at
  * the end of the input, -1 when reading failed (errno says why; later
  * calls return -1 too). */
 int csv_read(struct csv_reader *r, struct csv_record *rec);
@@ -93,6 +96,11 @@ char csv_delimiter(const struct csv_reader *r);
  * Excel saves CSV as Windows-1252).  Call before the first csv_read. */
 enum { CSV_UTF8 = 0, CSV_LATIN1, CSV_CP1252 };
 void csv_set_encoding(struct csv_reader *r, int encoding);
+
+/* The byte that Latin-1 or Windows-1252 reads as the character cp, or
+ * -1: how text that went through csv_set_encoding by mistake (a UTF-8
+ * file read as cp1252) is turned back into its bytes. */
+int csv_byte_of(unsigned cp);
 
 /* Bytes of input consumed so far (for progress). */
 uint64_t csv_offset(const struct csv_reader *r);

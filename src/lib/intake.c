@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "colmap.h"
 #include "engine.h"
+#include "header.h"
 #include "error.h"
 #include "groupmatch.h"
 #include "quote.h"
@@ -31,7 +32,8 @@ enum col_kind {
 	COL_IGNORE,    /* unknown, or known not to matter */
 	COL_ID,
 	COL_QUESTION,  /* the answer to question q */
-	COL_CHECKBOX   /* one option of q (or yes/no): ticked or not */
+	COL_CHECKBOX,  /* one option of q (or yes/no): ticked or not */
+	COL_NEAR       /* almost names safety item q: read fail-closed */
 };
 
 /* A cell text the parser has read for a column, with what it gave: the
@@ -47,7 +49,8 @@ struct __attribute__((aligned(64))) memo_slot {
 struct column {
 	enum col_kind kind;
 	int q;
-	int option;                /* COL_CHECKBOX: the option, or 1 yes / 0 no */
+	int option;                /* COL_CHECKBOX: the option, or 1 yes / 0 no;
+	                            * COL_NEAR: the same for a checkbox, -1 none */
 	char name[NAME_SHOWN + 8]; /* the header, printable, for messages */
 	struct memo_slot *memo;    /* COL_QUESTION but the safety question's */
 	uint32_t mask;             /* slots - 1 */
@@ -69,7 +72,9 @@ struct gm_intake {
 	size_t nmemo;
 	size_t *unknown;           /* columns that answer nothing */
 	size_t nunknown;
-	char warning[320];
+	size_t *near;              /* COL_NEAR columns */
+	size_t nnear;
+	char warning[640];
 	struct buf scratch;        /* a multi-choice cell with its codes mapped */
 	struct gm_answers one;     /* a broken record's safety answer alone */
 	enum row last;             /* how the last record was read */
@@ -158,6 +163,48 @@ static int checkbox_column(gm_intake *in, struct column *c, size_t i, const char
 	return 1;
 }
 
+/* A column whose header names no question exactly but almost names a
+ * safety item, plainly or as a REDCap checkbox QUESTION___CODE of the
+ * safety question, into c (column i); returns whether it does. */
+static int near_column(gm_intake *in, struct column *c, size_t i, const char *s, size_t len)
+{
+	const char *sep = find_triple_underscore(s, len);
+	int q = near_safety_item(in->cat, s, len), option = -1;
+
+	if (q < 0 && sep && sep > s && sep + 3 < s + len
+	    && (q = near_safety_item(in->cat, s, (size_t)(sep - s))) >= 0) {
+		if (in->cat->questions[q].kind != Q_YESNO)
+			q = -1;
+		else	/* the yes box, the no box, or a code of neither (-1) */
+			option = answers_parse_yesno(sep + 3, len - (size_t)(sep + 3 - s));
+	}
+	if (q < 0)
+		return 0;
+	c->kind = COL_NEAR;
+	c->q = q;
+	c->option = option;
+	in->near[in->nnear++] = i;
+	return 1;
+}
+
+/* Says in the warning what the COL_NEAR columns are and how they are read. */
+static void warn_near(gm_intake *in)
+{
+	const struct column *c = &in->cols[in->near[0]];
+	size_t used = strlen(in->warning);
+	char more[64] = "";
+
+	if (in->nnear > 1)
+		snprintf(more, sizeof more, " (and %zu more such column%s)", in->nnear - 1,
+			 in->nnear > 2 ? "s" : "");
+	snprintf(in->warning + used, sizeof in->warning - used, "%scolumn '%s' almost names the "
+		 "safety item '%s' (its case, spaces or invisible characters differ)%s: its cells "
+		 "are read as safety answers that cannot be trusted: %s, any other answer counts "
+		 "as unclear (positive), a blank one as not answered", used ? "; " : "", c->name,
+		 in->cat->questions[c->q].id, more, c->q == in->cat->safety ? "yes stays yes"
+		 : "a value above 0 stays");
+}
+
 gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const size_t *lens,
 			 size_t n, const gm_colmap *map, const char *id_column, gm_error *err)
 {
@@ -173,7 +220,8 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 	}
 	in = calloc(1, sizeof *in);
 	if (!in || !(in->cols = calloc(n ? n : 1, sizeof *in->cols))
-	    || !(in->unknown = malloc((n ? n : 1) * sizeof *in->unknown)))
+	    || !(in->unknown = malloc((n ? n : 1) * sizeof *in->unknown))
+	    || !(in->near = malloc((n ? n : 1) * sizeof *in->near)))
 		goto nomem;
 	in->cat = cat;
 	in->map = map;
@@ -198,6 +246,15 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 			len -= 3;
 		}
 		quote_text(c->name, sizeof c->name, s, len);
+		if (i == 0 && len >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2)
+					   || (len >= 4 && (!memcmp(s, "\xC3\xBF\xC3\xBE", 4)
+							    || !memcmp(s, "\xC3\xBE\xC3\xBF", 4))))) {
+			/* read as UTF-8 or one byte a character, every character
+			 * of UTF-16 comes with a NUL: nothing in it is certain */
+			error_set(err, GM_ERR_ANSWER, 1, NULL, "the file is UTF-16 (it starts with a "
+				  "UTF-16 byte order mark): save it as CSV UTF-8 and read it again");
+			goto fail;
+		}
 		safety_name = cat->safety >= 0 && catalog_find_question(cat, s, len) == cat->safety;
 		if ((target = colmap_column(map, s, len))) {
 			if (safety_name && catalog_find_question(cat, target, strlen(target)) != cat->safety
@@ -219,8 +276,8 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 				  "'%s' is the safety question's column; it cannot hold the ids", c->name);
 			goto fail;
 		}
-		if (id_column ? ascii_name_eq(s, len, id_column)
-		    : ascii_name_eq(s, len, "id") || ascii_name_eq(s, len, "record_id")) {
+		if (id_column ? name_is(s, len, id_column)
+		    : name_is(s, len, "id") || name_is(s, len, "record_id")) {
 			if (id_col < 0 || (!id_column && ascii_ieq_str(s, len, "id"))) {
 				if (id_col >= 0)
 					in->cols[id_col].kind = COL_IGNORE;
@@ -264,8 +321,14 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 		}
 		if (redcap_bookkeeping(s, len) || len == 0)
 			continue;
+		if (near_column(in, c, i, s, len)) {
+			any_question = 1;
+			continue;
+		}
 		in->unknown[in->nunknown++] = i;
 	}
+	if (in->nnear)
+		warn_near(in);
 	if (id_column && id_col < 0) {
 		char shown[64];
 
@@ -305,6 +368,7 @@ void gm_intake_free(gm_intake *in)
 		free(in->cols[i].memo);
 	free(in->cols);
 	free(in->unknown);
+	free(in->near);
 	buf_release(&in->scratch);
 	free(in);
 }
@@ -339,7 +403,12 @@ long gm_intake_safety_column(const gm_intake *in)
 
 int gm_intake_screens_safety(const gm_intake *in)
 {
-	return in && (in->safety_col >= 0 || in->safety_box);
+	if (!in)
+		return 0;
+	for (size_t k = 0; k < in->nnear; k++)
+		if (in->cols[in->near[k]].q == in->cat->safety)
+			return 1;
+	return in->safety_col >= 0 || in->safety_box;
 }
 
 size_t gm_intake_unknown_count(const gm_intake *in)
@@ -535,6 +604,44 @@ static inline void set_cell(gm_intake *in, struct gm_answers *ans, struct column
 	slot->value = ans->value[c->q];
 }
 
+/* Adds what a COL_NEAR cell says to ans, fail-closed: for the safety
+ * question a clear yes (a ticked yes box) stays yes, any other text is
+ * unclear; for a screener's safety item a value above 0 stays (the
+ * highest reading wins), any other text makes the safety answer unclear.
+ * A blank cell is no answer.  positive_only: the record's columns may
+ * be shifted (a broken row): a reading is taken only when positive. */
+static void near_cell(gm_intake *in, struct gm_answers *ans, const struct column *c,
+		      const char *p, size_t len, int positive_only)
+{
+	const char *t = p;
+	size_t tl = len;
+	gm_safety s;
+
+	text_trim_space(&t, &tl);
+	if (!tl)
+		return;
+	if (c->q == in->cat->safety) {
+		if (c->option >= 0)
+			s = c->option == 1 && answers_parse_yesno(t, tl) == 1 ? GM_SAFETY_YES
+				: GM_SAFETY_UNCLEAR;
+		else
+			s = gm_safety_decide(t, tl) == GM_SAFETY_YES ? GM_SAFETY_YES
+				: GM_SAFETY_UNCLEAR;
+		if (!positive_only || gm_safety_positive(gm_safety_decide(t, tl))
+		    || (c->option >= 0 && s == GM_SAFETY_YES))
+			answers_note_safety(ans, s);
+		return;
+	}
+	gm_answers_clear(&in->one);
+	answers_set_text(&in->one, c->q, t, tl, NULL);
+	if ((in->one.present >> c->q & 1) && in->one.value[c->q] > 0) {
+		if (!(ans->present >> c->q & 1) || ans->value[c->q] < in->one.value[c->q])
+			answers_set_value(ans, c->q, in->one.value[c->q]);
+	} else if (!positive_only || !(in->one.present >> c->q & 1)) {
+		answers_note_safety(ans, GM_SAFETY_UNCLEAR);
+	}
+}
+
 /* Sets the questions answered by checkbox columns from the boxes ticked. */
 static void set_checkboxes(gm_intake *in, struct gm_answers *ans, const uint64_t *boxes,
 			   uint32_t box_bad, unsigned long line)
@@ -629,6 +736,10 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 			if (gm_safety_positive(in->one.safety))
 				answers_note_safety(ans, in->one.safety);
 		}
+		for (i = 0; i < in->nnear; i++)
+			if (in->near[i] < nn)
+				near_cell(in, ans, &in->cols[in->near[i]], f[in->near[i]],
+					  l[in->near[i]], 1);
 		if (in->id_col >= 0 && (size_t)in->id_col < nn && l[in->id_col]) {
 			id = f[in->id_col];
 			idlen = l[in->id_col];
@@ -688,11 +799,15 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 			break;
 		}
 		case COL_IGNORE:
+		case COL_NEAR:
 			break;
 		}
 	}
 	if (in->checkbox_qs)
 		set_checkboxes(in, ans, boxes, box_bad, line);
+	/* after every exact column, so the most severe reading stays */
+	for (i = 0; i < in->nnear; i++)
+		near_cell(in, ans, &in->cols[in->near[i]], f[in->near[i]], l[in->near[i]], 0);
 	if (idp)
 		*idp = idlen ? id : NULL;
 	if (idlenp)

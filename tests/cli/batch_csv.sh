@@ -119,10 +119,9 @@ expect_no_out "an empty file writes nothing"
 
 printf '%s\r\n' "$header" >headeronly.csv
 run "$GM" batch headeronly.csv
-expect_rc "a header only exits 0" 0
-if [ "$out" = "id,status,safety,rank1,rank1_percent,rank2,rank2_percent,rank3,rank3_percent,setting,message" ]; then ok
-else fail "a header only gives the output header only"; fi
-expect_err "a header only counts no records" "0 records: 0 ok, 0 urgent, 0 invalid"
+expect_rc "a header only is an error, never 0 records and exit 0" 65
+expect_no_out "a header only writes nothing"
+expect_err "a header only says there is no record" "'headeronly.csv': no record to score"
 
 # --- quoting on the way out -------------------------------------------------
 

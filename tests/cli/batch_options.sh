@@ -37,7 +37,8 @@ if printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin)
 then ok; else fail "json is an array of every record"; fi
 printf '%s\n' "$header" >headeronly.csv
 run "$GM" batch --format json headeronly.csv
-if [ "$out" = "[]" ]; then ok; else fail "json of no records is []"; fi
+expect_rc "json of a header only: an error (65), not an empty success" 65
+expect_no_out "json of a header only: nothing written"
 
 run "$GM" batch --format xml "$D/intake.csv"
 expect_rc "an unknown format is a usage error" 64

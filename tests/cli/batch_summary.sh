@@ -41,8 +41,9 @@ if [ "$(printf '%s\n' "$out" | wc -l)" = 1 ]; then ok; else fail "the jsonl summ
 
 printf 'id,crisis\n' >headeronly.csv
 run "$GM" batch --summary --format json headeronly.csv
-expect_rc "a summary of no records exits 0" 0
-expect_out "a summary of no records counts zero" '"records": 0'
+expect_rc "a summary of a header only is an error, not 0 records and exit 0" 65
+expect_no_out "a summary of a header only writes nothing"
+expect_err "a summary of a header only says why" "no record to score"
 
 if [ -x "$GEN" ]; then
 	"$GEN" -n 30000 -s 3 >gen.csv

@@ -157,8 +157,8 @@ hostile_in "ask: --top 0" 64 "--top '0'" "$SCRATCH/empty" "$GM" ask --top 0
 
 echo "batch"
 hostile "batch: empty file" 65 "'$SCRATCH/empty' is empty" "$GM" batch "$SCRATCH/empty"
-hostile "batch: header only" 0 "0 records" "$GM" batch "$HOSTILE/header-only.csv"
-expect_out "batch: header only writes the header" "id,status,safety,rank1"
+hostile "batch: header only" 65 "no record to score: the input holds only a header row" "$GM" batch "$HOSTILE/header-only.csv"
+expect_no_out "batch: header only writes nothing"
 hostile "batch: BOM only" 65 "is empty" "$GM" batch "$HOSTILE/bom-only.csv"
 hostile "batch: NUL byte in a field" 65 "2 records" "$GM" batch "$HOSTILE/nul-byte.csv"
 expect_out "batch: NUL byte is placed" "P1,invalid,no,,,,,,,,\"line 2, column 'goals': 'personal?growth' is not an option"
