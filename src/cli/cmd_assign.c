@@ -1,11 +1,8 @@
 /* cmd_assign.c - the assign command: reads an intake and an offerings file, prints the roster or its summary. */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "assign_intake.h"
 #include "batch.h"
@@ -14,6 +11,7 @@
 #include "cli.h"
 #include "quote.h"
 #include "jsonw.h"
+#include "outfile.h"
 #include "text.h"
 
 struct assign_cmd {
@@ -142,94 +140,6 @@ static void rows_jsonl(struct assign_cmd *a, struct buf *out)
 	}
 }
 
-/* Writes data to path through a temporary file beside it, synced and
- * renamed into place; or to stdout.  Returns 0 or an exit status. */
-static int write_out(const char *path, struct buf *data)
-{
-	const char *p = data->data ? data->data : "";
-	size_t left = data->len;
-	char *tmp = NULL;
-	int fd = STDOUT_FILENO, rc = 0;
-
-	if (data->oom) {
-		cli_error("out of memory");
-		return EXIT_IOERR;
-	}
-	if (path && strcmp(path, "-")) {
-		struct stat st;
-		const char *slash = strrchr(path, '/');
-		int dirlen = slash ? (int)(slash - path) + 1 : 0;
-		mode_t mask;
-
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			cli_error("cannot create '%s': %s", path, strerror(EISDIR));
-			return EXIT_CANTCREAT;
-		}
-		if (!(tmp = malloc(strlen(path) + 16))) {
-			cli_error("out of memory");
-			return EXIT_CANTCREAT;
-		}
-		sprintf(tmp, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
-		if ((fd = mkstemp(tmp)) < 0) {
-			cli_error("cannot create '%s': %s", path, strerror(errno));
-			free(tmp);
-			return EXIT_CANTCREAT;
-		}
-		mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	while (left) {
-		ssize_t n = write(fd, p, left);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			if (errno != EPIPE)
-				cli_error("cannot write '%s': %s", tmp ? path : "standard output", strerror(errno));
-			rc = EXIT_IOERR;
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (tmp) {
-		if (!rc && fsync(fd) != 0 && errno != EINVAL) {
-			cli_error("cannot write '%s': %s", path, strerror(errno));
-			rc = EXIT_IOERR;
-		}
-		if (close(fd) != 0 && !rc) {
-			cli_error("cannot write '%s': %s", path, strerror(errno));
-			rc = EXIT_IOERR;
-		}
-		if (!rc && rename(tmp, path) != 0) {
-			cli_error("cannot create '%s': %s", path, strerror(errno));
-			rc = EXIT_CANTCREAT;
-		}
-		if (rc)
-			unlink(tmp);
-		free(tmp);
-	}
-	return rc;
-}
-
-/* Whether the output (path, or stdout for NULL or "-") is a terminal. */
-static int to_terminal(const char *path)
-{
-	struct stat st;
-	int fd, tty;
-
-	if (!path || !strcmp(path, "-"))
-		return isatty(STDOUT_FILENO);
-	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
-		return 0;
-	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return 0;
-	tty = isatty(fd);
-	close(fd);
-	return tty;
-}
-
 /* --- the command ------------------------------------------------------ */
 
 static int load_offerings(struct assign_cmd *a)
@@ -290,12 +200,15 @@ static void warn_unknown_tags(struct assign_cmd *a)
 	buf_release(&list);
 }
 
-static int same_file(const char *a, const char *b)
+/* The files assign reads, which its output may not be, in inputs. */
+static size_t assign_inputs(const struct assign_cmd *a, const char *inputs[5])
 {
-	struct stat sa, sb;
-
-	return a && b && strcmp(a, "-") && strcmp(b, "-") && stat(a, &sa) == 0 && stat(b, &sb) == 0
-		&& sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	inputs[0] = a->in.in_path ? a->in.in_path : "-";
+	inputs[1] = a->offerings_path;
+	inputs[2] = a->map_path;
+	inputs[3] = a->cli->catalog_path;
+	inputs[4] = a->cli->resources_path;
+	return 5;
 }
 
 int cmd_assign(struct cli *cli, int argc, char **argv)
@@ -320,6 +233,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	static const char *const format_names[] = { "", "csv", "jsonl", "json", "text", "html" };
 	struct assign_cmd a;
 	struct buf out = BUF_INIT;
+	struct outfile outf;
+	const char *inputs[5];
 	int c, code;
 
 	memset(&a, 0, sizeof a);
@@ -393,10 +308,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	}
 	a.in.in_path = argc > optind ? argv[optind] : NULL;
 	a.in.in_name = a.in.in_path && strcmp(a.in.in_path, "-") ? a.in.in_path : "standard input";
-	if (same_file(a.out_path, a.in.in_path) || same_file(a.out_path, a.offerings_path)) {
-		cli_error("-o: '%s' is an input file; refusing to overwrite it", a.out_path);
-		return cli_usage_error("assign");
-	}
+	if (outfile_check(a.out_path, inputs, assign_inputs(&a, inputs)))
+		return EXIT_USAGE;
 	if (!(a.cat = cli_catalog(cli)))
 		return EXIT_CONFIG;
 	if ((code = load_offerings(&a)))
@@ -435,9 +348,17 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		rows_jsonl(&a, &out);
 	else
 		rows_csv(&a, &out);
-	if (to_terminal(a.out_path) && !out.oom)	/* ids, names and cells must not drive it */
+	if (out.oom) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
+	if ((code = outfile_open(&outf, a.out_path, inputs, assign_inputs(&a, inputs))))
+		goto done;
+	if (isatty(outf.fd))	/* ids, names and cells must not drive it */
 		out.len = quote_lines(out.data, out.data, out.len);
-	if ((code = write_out(a.out_path, &out)))
+	outfile_write(&outf, out.data, out.len);
+	if ((code = outfile_close(&outf, 1, 0)))
 		goto done;
 	if (!cli->quiet) {
 		size_t n = gm_assign_record_count(a.asg);

@@ -172,25 +172,12 @@ static void batch_help(void)
 /* Writes out the buffered output; remembers the first error. */
 static void out_flush(struct batch *b)
 {
-	const char *p = b->out.data;
-	size_t left = b->out.len;
-
 	if (b->out.oom && !b->out_errno)
 		b->out_errno = ENOMEM;
 	if (b->terminal)	/* ids and kept cells must not drive it */
-		left = quote_lines(b->out.data, p, left);
-	while (left && !b->out_errno) {
-		ssize_t n = write(b->out_fd, p, left);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			b->out_errno = errno;
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
+		b->out.len = quote_lines(b->out.data, b->out.data, b->out.len);
+	if (!b->out_errno)
+		b->out_errno = outfile_write(&b->outf, b->out.data, b->out.len);
 	buf_reset(&b->out);
 }
 
@@ -877,10 +864,22 @@ static int open_input(struct batch *b, const char *path)
 	return 0;
 }
 
-/* Opens the output (see outfile_open); returns 0 or an exit status. */
-static int open_output(struct batch *b)
+/* The files batch reads from in_path (NULL for standard input), which
+ * its output may not be, in inputs. */
+static size_t batch_inputs(const struct batch *b, const char *in_path, const char *inputs[4])
 {
-	int rc = outfile_open(&b->outf, b->out_path, b->in_fd);
+	inputs[0] = in_path ? in_path : "-";
+	inputs[1] = b->map_path;
+	inputs[2] = b->cli->catalog_path;
+	inputs[3] = b->cli->resources_path;
+	return 4;
+}
+
+/* Opens the output (see outfile_open); returns 0 or an exit status. */
+static int open_output(struct batch *b, const char *in_path)
+{
+	const char *inputs[4];
+	int rc = outfile_open(&b->outf, b->out_path, inputs, batch_inputs(b, in_path, inputs));
 
 	b->out_fd = b->outf.fd;
 	return rc;
@@ -1151,6 +1150,13 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		cli_error("--no-header needs --columns to name the columns");
 		return cli_usage_error("batch");
 	}
+	{
+		const char *inputs[4];
+		size_t n = batch_inputs(&b, argc > optind ? argv[optind] : NULL, inputs);
+
+		if (outfile_check(b.out_path, inputs, n))
+			return EXIT_USAGE;
+	}
 	if (!(b.cat = cli_catalog(cli)))
 		return EXIT_CONFIG;
 	if (top > (long)gm_catalog_group_count(b.cat)) {
@@ -1174,13 +1180,12 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 	/* a header tells ',' from ';' and tab; chunks without one are ',' */
 	gm_csv_set_delimiter(b.csv, b.delim ? b.delim : b.no_header ? ',' : 0);
 	gm_csv_set_encoding(b.csv, b.encoding);
-	if ((code = open_output(&b)))
+	if ((code = open_output(&b, argc > optind ? argv[optind] : NULL)))
 		goto done;
 	/* Progress only on a terminal, and not when the rows themselves are
 	 * scrolling past on it. */
 	b.terminal = isatty(b.out_fd);
-	b.progress = !cli->quiet && isatty(STDERR_FILENO)
-		&& (b.out_fd != STDOUT_FILENO || !isatty(STDOUT_FILENO));
+	b.progress = !cli->quiet && isatty(STDERR_FILENO) && !b.terminal;
 	code = run(&b);
 	{
 		int closed = close_output(&b, b.completed);

@@ -291,10 +291,12 @@ if [ "$after" = "$(printf '%s\n./out/scored.csv' "$before" | sort)" ]; then ok; 
 # temporary beside it), where strace can watch.
 if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
 	traced() {
-		strace -f -qq -e trace=socket,connect,openat,open,creat -o "$SCRATCH/trace" "$@" \
+		strace -f -qq -y -e trace=socket,connect,openat,open,creat -o "$SCRATCH/trace" "$@" \
 			>/dev/null 2>&1 <"$SCRATCH/answers.txt"
+		# the output's unnamed temporary file (O_TMPFILE) is opened in its folder
 		grep -E 'socket\(|connect\(|O_WRONLY|O_RDWR|O_CREAT|creat\(' "$SCRATCH/trace" |
-			grep -vE "\"$SCRATCH/priv/out/(scored\.csv|\.scored\.csv\.[^\"]*)\"" || true
+			grep -vE "\"$SCRATCH/priv/out/(scored\.csv|\.scored\.csv\.[^\"]*)\"" |
+			grep -vE "^[0-9]+ +openat\([0-9]+<$SCRATCH/priv/out>, \"\.\", [A-Z_|]*O_TMPFILE" || true
 	}
 	for cmd in "batch $SCRATCH/priv/in/ragged.csv -o $SCRATCH/priv/out/scored.csv" \
 		"match --answers $SCRATCH/priv/in/wrong-types.json" "match -a crisis=no" "ask"; do

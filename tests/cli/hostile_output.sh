@@ -30,6 +30,16 @@ expect_rc "match with stdout closed" 74
 # leftovers DIR: how many temporary output files are in DIR.
 leftovers() { find "$1" -name '.*.csv.*' | wc -l; }
 
+# partial PID DIR: the /proc link of the temporary output file that PID
+# has open in DIR (named, or unnamed with O_TMPFILE), or nothing.
+partial() {
+	local dir fd
+	dir=$(cd "$2" && pwd)
+	for fd in /proc/"$1"/fd/*; do
+		case $(readlink "$fd" 2>/dev/null) in "$dir"/*) echo "$fd"; return ;; esac
+	done
+}
+
 # start_slow OUT: starts batch -o OUT reading from a fifo that is held
 # open and fed one record, so the run is under way and waits; its pid is
 # in $pid and the fifo's writer is fd 3.
@@ -43,7 +53,7 @@ start_slow() {
 	head -2 "$INTAKE" >&3
 	# wait until the temporary file exists
 	for _ in $(seq 50); do
-		[ "$(leftovers "$(dirname "$1")")" -gt 0 ] && break
+		[ -n "$(partial "$pid" "$(dirname "$1")")" ] && break
 		sleep 0.05
 	done
 }
@@ -78,9 +88,9 @@ fi
 printf 'old\n' >out/scored.csv
 chmod 644 out/scored.csv
 start_slow out/scored.csv
-tmp=$(find out -name '.scored.csv.*' | head -1)
-if [ -n "$tmp" ] && [ "$(stat -c %a "$tmp")" = 600 ]; then ok; else
-	fail "the partial output is not private: '$tmp' $(stat -c %a "$tmp" 2>/dev/null)"; fi
+tmp=$(partial "$pid" out)
+if [ -n "$tmp" ] && [ "$(stat -L -c %a "$tmp")" = 600 ]; then ok; else
+	fail "the partial output is not private: '$tmp' $(stat -L -c %a "$tmp" 2>/dev/null)"; fi
 exec 3>&-
 wait "$pid"
 if [ "$(stat -c %a out/scored.csv)" = 644 ]; then ok; else fail "the finished output is not 644 again"; fi
