@@ -45,7 +45,12 @@
 extern "C" {
 #endif
 
-#define GM_VERSION "1.0.0"
+/* The version of this header: GM_VERSION_MAJOR, GM_VERSION_MINOR and
+ * GM_VERSION_PATCH (numbers, for #if) and GM_VERSION (the string
+ * "MAJOR.MINOR.PATCH"), generated from the project's version by the build
+ * into groupmatch_version.h, installed beside this header.  gm_version()
+ * gives the version of the library a program runs with. */
+#include "groupmatch_version.h"
 
 typedef struct gm_catalog gm_catalog;
 typedef struct gm_answers gm_answers;
@@ -517,6 +522,17 @@ const char *gm_result_message(const gm_result *res);
 /* The safety answer the result was decided on.  A positive one always
  * gives GM_RESULT_URGENT, whatever else was wrong with the answers. */
 gm_safety gm_result_safety(const gm_result *res);
+
+/* What the record's safety ledger says for staff, "" when nothing:
+ * what set the status ("safety question answered yes", "unclear answer
+ * 'No.' to the safety question: ask again today", "PHQ-9 item 9 = 3
+ * (nearly every day)", "PHQ-9 item 9 not answered: ask it today", "PHQ-9
+ * incomplete: answered items already sum to 19") and any safety reading
+ * the input lowered ("PHQ-9 item 9 changed from 3 to 0 in this input":
+ * the higher one is kept), joined by "; ".  Under GM_MATCH_STAFF the
+ * message ends with them too; the person-facing texts never hold them.
+ * Owned by res, valid until the next gm_match into it. */
+const char *gm_result_notes(const gm_result *res);
 
 /* Ranked groups: 0 when not ok, else every group of the catalogue.
  * rank is 0-based here (rank 0 is the best match). */

@@ -1,4 +1,9 @@
-/* check_safety.c - unit tests of the safety answer: one decision, sticky positives, crisis resources, catalogue checks. */
+/* check_safety.c - unit tests of the safety answer: one decision, sticky positives, the ledger, crisis resources, catalogue checks.
+ *
+ * Past 700 lines for a reason: the ledger is tested source by source
+ * (flags, JSON, FHIR, copies) against one fixture, kept beside the
+ * sticky-answer tests it extends.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,8 +242,8 @@ START_TEST(staff_flag_gives_the_staff_text)
 {
 	gm_answers_set(ans, "crisis", "yes", NULL);
 	gm_match(ans, GM_MATCH_STAFF, res);
-	ck_assert_str_eq(gm_result_message(res),
-			 "positive safety screen: contact today for a clinician risk assessment");
+	ck_assert_str_eq(gm_result_message(res), "positive safety screen: contact today for a "
+			 "clinician risk assessment; safety question answered yes");
 }
 END_TEST
 
@@ -398,6 +403,341 @@ START_TEST(check_refuses_an_unsafe_safety_setup)
 }
 END_TEST
 
+
+/* --- one ledger per record: every safety item, every source ----------- */
+
+#define MAIN_ANSWERS "\"goals\": \"life_transition\", \"focus\": \"support\", \"issues\": \"grief\", " \
+	"\"comfort\": 3, \"connect\": \"yes\""
+
+/* The answers a record needs to be ranked, without the safety question. */
+static void main_rest(gm_answers *a)
+{
+	static const char *const flags[][2] = { { "goals", "life_transition" },
+		{ "focus", "support" }, { "issues", "grief" }, { "comfort", "3" }, { "connect", "yes" } };
+
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		ck_assert_int_eq(gm_answers_set(a, flags[i][0], flags[i][1], NULL), GM_OK);
+}
+
+/* The same, with crisis no. */
+static void main_answers(gm_answers *a)
+{
+	ck_assert_int_eq(gm_answers_set(a, "crisis", "no", NULL), GM_OK);
+	main_rest(a);
+}
+
+static size_t qindex(const char *id)
+{
+	const gm_catalog *cat = test_catalog();
+
+	for (size_t q = 0; q < gm_catalog_question_count(cat); q++)
+		if (!strcmp(gm_catalog_question_id(cat, q), id))
+			return q;
+	ck_abort_msg("no question %s", id);
+	return 0;
+}
+
+/* The staff message after matching ans, for the notes. */
+static const char *staff(void)
+{
+	gm_match(ans, GM_MATCH_STAFF, res);
+	return gm_result_message(res) ? gm_result_message(res) : "";
+}
+
+#define ck_assert_has(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "'%s' lacks '%s'", (hay), (needle))
+
+START_TEST(the_catalogue_marks_the_safety_question_and_item_9)
+{
+	const struct gm_catalog *cat = test_catalog();
+	uint32_t want = 1u << cat->safety | 1u << qindex("phq9_9");
+
+	ck_assert_uint_eq(cat->safety_items, want);
+}
+END_TEST
+
+/* Each way of giving item 9 the answer 3 and then 0, in one record. */
+static void item9_three_then_zero(int way)
+{
+	gm_answers *old = gm_answers_new(test_catalog());
+	const char *fhir3 = FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueInteger\": 3}]}]}";
+
+	switch (way) {
+	case 0:	/* two flags */
+		gm_answers_set(ans, "phq9_9", "3", NULL);
+		gm_answers_set(ans, "phq9_9", "0", NULL);
+		break;
+	case 1:	/* a duplicate JSON key */
+		set_json("{\"phq9_9\": 3, \"phq9_9\": 0}");
+		break;
+	case 2:	/* a file, then a flag */
+		set_json("{\"phq9_9\": \"nearly every day\"}");
+		gm_answers_add(ans, "phq9_9", "not at all", NULL);
+		break;
+	case 3:	/* FHIR by linkId, then by LOINC code */
+		set_json(FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueInteger\": 3}]},"
+			 "{\"linkId\": \"44260-8\", \"answer\": [{\"valueInteger\": 0}]}]}");
+		break;
+	case 4:	/* a form keeps an older copy of the answers, then copies it back */
+		gm_answers_copy(old, ans);
+		gm_answers_set(ans, "phq9_9", "3", NULL);
+		gm_answers_copy(ans, old);
+		gm_answers_set(ans, "phq9_9", "0", NULL);
+		break;
+	case 5:	/* unset, then a default-free blank, then 0 */
+		set_json(fhir3);
+		gm_answers_unset(ans, qindex("phq9_9"));
+		gm_answers_set(ans, "phq9_9", "", NULL);
+		set_json("{\"phq9_9\": null}");
+		gm_answers_set(ans, "PHQ9_9", "0", NULL);
+		break;
+	case 6:	/* the review screen: a draft copied over, changed, copied back */
+		gm_answers_set(ans, "phq9_9", "3", NULL);
+		gm_answers_copy(old, ans);
+		gm_answers_set(old, "phq9_9", "0", NULL);
+		gm_answers_copy(ans, old);
+		break;
+	}
+	gm_answers_free(old);
+}
+
+START_TEST(item_9_answered_3_then_0_keeps_3_from_every_source)
+{
+	size_t q9 = qindex("phq9_9");
+
+	for (int way = 0; way <= 6; way++) {
+		gm_answers_clear(ans);
+		main_answers(ans);
+		item9_three_then_zero(way);
+		ck_assert_msg(gm_answers_value(ans, q9) == 3, "way %d kept %ld", way,
+			      gm_answers_value(ans, q9));
+		ck_assert_msg(status() == GM_RESULT_URGENT, "way %d: %s", way, gm_result_status_name(res));
+		ck_assert_has(staff(), "PHQ-9 item 9 changed from 3 to 0 in this input");
+		ck_assert_has(staff(), "PHQ-9 item 9 = 3 (nearly every day)");
+	}
+}
+END_TEST
+
+START_TEST(the_crisis_question_says_when_it_was_lowered)
+{
+	main_answers(ans);
+	gm_answers_set(ans, "crisis", "yes", NULL);
+	gm_answers_set(ans, "crisis", "no", NULL);
+	ck_assert_has(staff(), "safety question answered yes");
+	ck_assert_has(staff(), "safety question changed from yes to no in this input");
+}
+END_TEST
+
+START_TEST(an_unreadable_item_9_is_review_never_invalid)
+{
+	static const char *const flags[] = { "yes", "4", "sometimes", "-1", "3;0" };
+	static const char *const json[] = {
+		"{\"phq9_9\": true}", "{\"phq9_9\": [3, 0]}", "{\"phq9_9\": {\"v\": 3}}", "{\"phq9_9\": 2.5}",
+		FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueBoolean\": true}]}]}",
+		FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueString\": \"sometimes\"}]}]}",
+		FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueInteger\": 0, \"valueString\": \"0\"}]}]}",
+		FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueInteger\": 0}, {\"valueInteger\": 0}]}]}",
+		FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueQuantity\": {\"value\": 0}}]}]}",
+	};
+	size_t q9 = qindex("phq9_9");
+
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0] + sizeof json / sizeof json[0]; i++) {
+		gm_answers_clear(ans);
+		main_answers(ans);
+		if (i < sizeof flags / sizeof flags[0])
+			gm_answers_set(ans, "phq9_9", flags[i], NULL);
+		else
+			set_json(json[i - sizeof flags / sizeof flags[0]]);
+		ck_assert_msg(!gm_answers_invalid(ans, q9), "case %zu left item 9 invalid", i);
+		ck_assert_msg(status() == GM_RESULT_REVIEW, "case %zu: %s", i, gm_result_status_name(res));
+		ck_assert_has(staff(), "unclear answer");
+		ck_assert_has(staff(), "PHQ-9 item 9: ask it again today");
+	}
+	gm_answers_clear(ans);
+	main_answers(ans);
+	gm_answers_set(ans, "phq9_9", "sometimes", NULL);
+	ck_assert_has(staff(), "unclear answer 'sometimes' to PHQ-9 item 9");
+}
+END_TEST
+
+START_TEST(item_9_unanswered_with_other_items_is_review_and_never_prorated)
+{
+	main_answers(ans);
+	for (int k = 1; k <= 8; k++) {
+		char id[16];
+
+		snprintf(id, sizeof id, "phq9_%d", k);
+		gm_answers_set(ans, id, "0", NULL);
+	}
+	ck_assert_int_eq(status(), GM_RESULT_REVIEW);
+	ck_assert_int_eq(gm_result_score_prorated(res, 0), 0);
+	ck_assert_int_eq(gm_result_score_total(res, 0), -1);
+	ck_assert_ptr_null(strstr(gm_result_message(res), "You said"));
+	ck_assert_has(staff(), "PHQ-9 item 9 not answered: ask it today");
+	/* the ranking is kept, as for every review */
+	ck_assert_uint_gt(gm_result_rank_count(res), 0);
+}
+END_TEST
+
+START_TEST(an_incomplete_phq9_fires_on_its_lower_bound)
+{
+	static const char *const seven[] = { "3", "3", "3", "3", "3", "3", "1" };
+
+	main_answers(ans);
+	for (int k = 0; k < 7; k++) {
+		char id[16];
+
+		snprintf(id, sizeof id, "phq9_%d", k + 1);
+		gm_answers_set(ans, id, seven[k], NULL);
+	}
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	ck_assert_ptr_nonnull(gm_result_setting(res));
+	ck_assert_str_ne(gm_result_setting(res), "group");
+	ck_assert_has(staff(), "PHQ-9 incomplete: answered items already sum to 19");
+	/* the same seven with item 9 answered 0: no review, the bound still holds */
+	gm_answers_set(ans, "phq9_9", "0", NULL);
+	gm_match(ans, 0, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
+	ck_assert_str_ne(gm_result_setting(res), "group");
+}
+END_TEST
+
+START_TEST(staff_notes_name_the_trigger)
+{
+	main_answers(ans);
+	gm_answers_set(ans, "crisis", "yes", NULL);
+	ck_assert_has(staff(), "safety question answered yes");
+	ck_assert_has(staff(), "positive safety screen");
+	gm_answers_clear(ans);
+	main_rest(ans);
+	gm_answers_set(ans, "crisis", "No.", NULL);
+	ck_assert_has(staff(), "unclear answer 'No.' to the safety question: ask again today");
+	gm_answers_clear(ans);
+	main_answers(ans);
+	gm_answers_set(ans, "phq9_9", "1", NULL);
+	ck_assert_int_eq(status(), GM_RESULT_REVIEW);
+	ck_assert_has(staff(), "PHQ-9 item 9 = 1 (several days)");
+	/* the person-facing text stays the catalogue's */
+	gm_match(ans, 0, res);
+	ck_assert_ptr_null(strstr(gm_result_message(res), "PHQ-9 item 9 ="));
+}
+END_TEST
+
+START_TEST(strict_never_hides_a_review_behind_missing_answers)
+{
+	gm_answers_set(ans, "crisis", "no", NULL);
+	gm_answers_set(ans, "goals", "life_transition", NULL);
+	gm_answers_set(ans, "phq9_9", "1", NULL);
+	gm_match(ans, GM_MATCH_STRICT, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+}
+END_TEST
+
+START_TEST(a_new_record_starts_with_an_empty_ledger)
+{
+	gm_answers_set(ans, "phq9_9", "3", NULL);
+	gm_answers_set(ans, "crisis", "yes", NULL);
+	gm_answers_clear(ans);
+	main_answers(ans);
+	ck_assert_int_eq(status(), GM_RESULT_OK);
+	ck_assert_ptr_null(strstr(staff(), "changed from"));
+}
+END_TEST
+
+START_TEST(json_keys_are_trimmed_and_duplicates_of_other_questions_are_errors)
+{
+	gm_error err;
+	const char *json;
+
+	set_json("{\"crisis \": true}");
+	ck_assert_int_eq(gm_answers_safety(ans), GM_SAFETY_YES);
+	gm_answers_clear(ans);
+	set_json("{\" PHQ9_9\": 2}");
+	ck_assert_int_eq(gm_answers_value(ans, qindex("phq9_9")), 2);
+	gm_answers_clear(ans);
+	json = "{" MAIN_ANSWERS ", \"crisis\": \"no\", \"comfort\": 4}";
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ANSWER);
+	ck_assert_has(err.message, "3");
+	ck_assert_has(err.message, "4");
+	ck_assert_int_eq(status(), GM_RESULT_INVALID);
+	/* the same value twice is no conflict */
+	gm_answers_clear(ans);
+	json = "{" MAIN_ANSWERS ", \"crisis\": \"no\", \"Comfort\": 3}";
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_OK);
+}
+END_TEST
+
+START_TEST(fhir_duplicates_at_every_level_keep_the_positive)
+{
+	static const char *const cases[] = {
+		/* two valueBoolean in one answer */
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true, \"valueBoolean\": false}]}]}",
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": false, \"valueBoolean\": true}]}]}",
+		/* two answer arrays */
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true}], \"answer\": [{\"valueBoolean\": false}]}]}",
+		/* two item arrays */
+		"{\"resourceType\": \"QuestionnaireResponse\", \"item\": [{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true}]}],"
+		" \"item\": [{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": false}]}]}",
+		/* two value[x] of different types */
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"answer\": [{\"valueString\": \"no\", \"valueCoding\": {\"code\": \"yes\"}}]}]}",
+		/* keys in the wrong case or with blanks */
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"Answer\": [{\"valueBoolean\": true}]}]}",
+		FHIR_HEAD "{\"LinkId\": \"crisis\", \"answer\": [{\"ValueBoolean\": true}]}]}",
+		FHIR_HEAD "{\"linkId\": \"crisis\", \"answer \": [{\" valueBoolean\": true}]}]}",
+		"{\"resourceType\": \"QuestionnaireResponse\", \"Item\": [{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true}]}]}",
+		/* two linkIds */
+		FHIR_HEAD "{\"linkId\": \"goals\", \"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true}]}]}",
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		gm_answers_clear(ans);
+		set_json(cases[i]);
+		ck_assert_msg(gm_safety_positive(gm_answers_safety(ans)), "case %zu read %s", i,
+			      gm_safety_name(gm_answers_safety(ans)));
+	}
+	/* item 9 in two answer arrays */
+	gm_answers_clear(ans);
+	set_json(FHIR_HEAD "{\"linkId\": \"phq9_9\", \"answer\": [{\"valueInteger\": 3}], \"answer\": [{\"valueInteger\": 0}]}]}");
+	ck_assert_int_eq(gm_answers_value(ans, qindex("phq9_9")), 3);
+}
+END_TEST
+
+START_TEST(fhir_duplicates_of_other_questions_are_errors_naming_both)
+{
+	gm_error err;
+	const char *json = FHIR_HEAD "{\"linkId\": \"comfort\", \"answer\": [{\"valueInteger\": 2, \"valueInteger\": 5}]}]}";
+
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ANSWER);
+	ck_assert_has(err.message, "2");
+	ck_assert_has(err.message, "5");
+	gm_answers_clear(ans);
+	json = FHIR_HEAD "{\"linkId\": \"comfort\", \"answer\": [{\"valueInteger\": 2}]},"
+		"{\"linkId\": \"comfort\", \"answer\": [{\"valueInteger\": 5}]}]}";
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ANSWER);
+	ck_assert_has(err.message, "2");
+	ck_assert_has(err.message, "5");
+}
+END_TEST
+
+START_TEST(fhir_entered_in_error_is_refused_after_its_safety_items_are_read)
+{
+	gm_error err;
+	const char *json = "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"entered-in-error\", \"item\": ["
+		"{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": true}]}]}";
+
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ARG);
+	ck_assert_has(err.message, "entered-in-error");
+	ck_assert_has(err.message, "safety question answered yes");
+	ck_assert_int_eq(gm_answers_safety(ans), GM_SAFETY_YES);
+	gm_answers_clear(ans);
+	json = "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"entered-in-error\", \"item\": ["
+		"{\"linkId\": \"crisis\", \"answer\": [{\"valueBoolean\": false}]}]}";
+	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ARG);
+	ck_assert_ptr_null(strstr(err.message, "answered yes"));
+}
+END_TEST
+
 Suite *safety_suite(void)
 {
 	Suite *s = suite_create("safety");
@@ -405,6 +745,7 @@ Suite *safety_suite(void)
 	TCase *sticky = tcase_create("sticky");
 	TCase *resources = tcase_create("resources");
 	TCase *check = tcase_create("check");
+	TCase *ledger = tcase_create("ledger");
 
 	tcase_add_test(decide, each_text_decides_as_the_table_says);
 	tcase_add_test(decide, a_nul_byte_makes_an_answer_unclear_not_blank);
@@ -436,5 +777,21 @@ Suite *safety_suite(void)
 
 	tcase_add_test(check, check_refuses_an_unsafe_safety_setup);
 	suite_add_tcase(s, check);
+
+	tcase_add_checked_fixture(ledger, answers_setup, answers_teardown);
+	tcase_add_test(ledger, the_catalogue_marks_the_safety_question_and_item_9);
+	tcase_add_test(ledger, item_9_answered_3_then_0_keeps_3_from_every_source);
+	tcase_add_test(ledger, the_crisis_question_says_when_it_was_lowered);
+	tcase_add_test(ledger, an_unreadable_item_9_is_review_never_invalid);
+	tcase_add_test(ledger, item_9_unanswered_with_other_items_is_review_and_never_prorated);
+	tcase_add_test(ledger, an_incomplete_phq9_fires_on_its_lower_bound);
+	tcase_add_test(ledger, staff_notes_name_the_trigger);
+	tcase_add_test(ledger, a_new_record_starts_with_an_empty_ledger);
+	tcase_add_test(ledger, strict_never_hides_a_review_behind_missing_answers);
+	tcase_add_test(ledger, json_keys_are_trimmed_and_duplicates_of_other_questions_are_errors);
+	tcase_add_test(ledger, fhir_duplicates_at_every_level_keep_the_positive);
+	tcase_add_test(ledger, fhir_duplicates_of_other_questions_are_errors_naming_both);
+	tcase_add_test(ledger, fhir_entered_in_error_is_refused_after_its_safety_items_are_read);
+	suite_add_tcase(s, ledger);
 	return s;
 }

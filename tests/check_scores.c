@@ -119,8 +119,11 @@ START_TEST(one_missing_item_is_prorated_and_rounded_half_up)
 	gm_answers *a = ready_person();
 	gm_result *res = gm_result_new(test_catalog());
 
-	/* 8 of 9 items adding up to 10: 10 * 9 / 8 = 11.25 */
+	/* 8 of 9 items adding up to 10: 10 * 9 / 8 = 11.25 (item 8 left out:
+	 * item 9 is a safety item, never prorated) */
 	set_items(a, "phq9", 8, 10, 0);
+	gm_answers_set(a, "phq9_8", "", NULL);
+	gm_answers_set(a, "phq9_9", "0", NULL);
 	gm_match(a, 0, res);
 	ck_assert_uint_eq(gm_result_score_answered(res, PHQ9), 8);
 	ck_assert(gm_result_score_prorated(res, PHQ9));
@@ -131,6 +134,8 @@ START_TEST(one_missing_item_is_prorated_and_rounded_half_up)
 	gm_answers_free(a);
 	a = ready_person();
 	set_items(a, "phq9", 8, 12, 0);
+	gm_answers_set(a, "phq9_8", "", NULL);
+	gm_answers_set(a, "phq9_9", "0", NULL);
 	gm_match(a, 0, res);
 	ck_assert_int_eq(gm_result_score_total(res, PHQ9), 14);
 	/* GAD-7 with 6 of 7 adding up to 13: 13 * 7 / 6 = 15.17, severe */
@@ -153,7 +158,19 @@ START_TEST(two_missing_items_give_no_total_and_no_band)
 	ck_assert_uint_eq(gm_result_score_answered(res, PHQ9), 7);
 	ck_assert_int_eq(gm_result_score_total(res, PHQ9), -1);
 	ck_assert_ptr_null(gm_result_score_band(res, PHQ9));
-	/* so no total rule fires: the setting is the readiness one */
+	/* the total rules fire on the lower bound, 21: the setting says so,
+	 * and item 9 left blank asks for a review */
+	ck_assert_str_eq(gm_result_setting(res), "individual_first");
+	ck_assert_uint_eq(gm_result_score_setting_reason_count(res), 2);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	/* below every threshold, with item 9 answered: no total, no rule */
+	gm_answers_free(a);
+	a = ready_person();
+	set_items(a, "phq9", 7, 6, 0);
+	gm_answers_set(a, "phq9_7", "", NULL);
+	gm_answers_set(a, "phq9_9", "0", NULL);
+	gm_match(a, 0, res);
+	ck_assert_int_eq(gm_result_score_total(res, PHQ9), -1);
 	ck_assert_str_eq(gm_result_setting(res), "group");
 	ck_assert_uint_eq(gm_result_score_setting_reason_count(res), 0);
 	gm_answers_free(a);
@@ -168,8 +185,10 @@ START_TEST(a_missing_item_9_is_never_taken_as_0)
 
 	set_items(a, "phq9", 8, 6, 0);
 	gm_match(a, 0, res);
-	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_OK);
-	ck_assert(gm_result_score_prorated(res, PHQ9));	/* not read as a full, low screen */
+	/* not read as a full, low screen, nor prorated: asked again */
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	ck_assert(!gm_result_score_prorated(res, PHQ9));
+	ck_assert_int_eq(gm_result_score_total(res, PHQ9), -1);
 	ck_assert_uint_eq(gm_result_score_rule_count(res, PHQ9), 0);
 	gm_answers_free(a);
 	gm_result_free(res);
@@ -245,7 +264,10 @@ START_TEST(urgent_wins_over_review_from_either_side)
 	ck_assert_int_eq(gm_answers_set(a, "phq9_9", "2", NULL), GM_OK);
 	gm_match(a, GM_MATCH_STAFF, res);
 	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_URGENT);
-	ck_assert_str_eq(gm_result_message(res), test_catalog()->urgent_staff);
+	/* the staff text, then the notes naming what set it */
+	ck_assert_ptr_eq(strstr(gm_result_message(res), test_catalog()->urgent_staff),
+			 gm_result_message(res));
+	ck_assert_ptr_nonnull(strstr(gm_result_message(res), "; PHQ-9 item 9 = 2 (more than half the days)"));
 	gm_answers_free(a);
 	gm_result_free(res);
 }

@@ -18,6 +18,8 @@ static inline const char *intake_diff_answers(const struct gm_answers *a, const 
 		return "invalid bits differ";
 	if (a->safety != b->safety)
 		return "safety differs";
+	if (a->ledger.unclear != b->ledger.unclear)
+		return "unclear safety readings differ";
 	for (int q = 0; q < a->cat->nquestions; q++)
 		if ((a->present >> q & 1) && a->value[q] != b->value[q])
 			return "a value differs";
@@ -78,7 +80,8 @@ static inline const char *intake_diff_record(const struct gm_catalog *cat, gm_in
 		}
 		gm_answers_clear(b);
 		if (l[i] && answers_set_text(b, q, f[i], l[i], &e) != GM_OK) {
-			if (!(a->invalid >> q & 1))
+			/* a safety item's unreadable cell is an unclear reading */
+			if (!(a->invalid >> q & 1) && !(a->ledger.unclear >> q & 1))
 				return "the parser refused a cell the memo accepted";
 			continue;
 		}

@@ -256,6 +256,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		report_region_hint(&out, cli);
 	if (buf_flush(&out, stdout))
 		code = EXIT_IOERR;
+	if (*gm_result_notes(res) && !isatty(STDOUT_FILENO))	/* for staff: what set it, what was lowered */
+		cli_error("%s", gm_result_notes(res));
 	if (gm_result_status_of(res) == GM_RESULT_URGENT && !isatty(STDOUT_FILENO))
 		cli_error("the safety screen is positive: the result holds crisis contacts (exit 3)");
 	else if (gm_result_status_of(res) == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))

@@ -42,109 +42,6 @@ static int parse_int(const char *s, size_t len, int *out)
 	return 1;
 }
 
-int answers_parse_yesno(const char *s, size_t len)
-{
-	text_trim_space(&s, &len);
-	switch (len) {
-	case 1:
-		if (*s == '1' || (*s | 0x20) == 'y') return 1;
-		if (*s == '0' || (*s | 0x20) == 'n') return 0;
-		break;
-	case 2:
-		if (ieq(s, "no", 2)) return 0;
-		break;
-	case 3:
-		if (ieq(s, "yes", 3) || ieq(s, "yep", 3)) return 1;
-		break;
-	case 4:
-		if (ieq(s, "true", 4) || ieq(s, "yeah", 4)) return 1;
-		if (ieq(s, "nope", 4)) return 0;
-		break;
-	case 5:
-		if (ieq(s, "false", 5)) return 0;
-		break;
-	case 7:
-		if (ieq(s, "checked", 7)) return 1;
-		break;
-	case 9:
-		if (ieq(s, "unchecked", 9)) return 0;
-		break;
-	}
-	return -1;
-}
-
-/* --- the safety answer ------------------------------------------------ */
-
-gm_safety gm_safety_decide(const char *text, size_t len)
-{
-	int v;
-
-	if (!text)
-		return GM_SAFETY_MISSING;
-	text_trim_space(&text, &len);
-	if (!len)
-		return GM_SAFETY_MISSING;
-	if (memchr(text, '\0', len))	/* "\0yes" must not read as anything clear */
-		return GM_SAFETY_UNCLEAR;
-	v = answers_parse_yesno(text, len);
-	return v == 1 ? GM_SAFETY_YES : v == 0 ? GM_SAFETY_NO : GM_SAFETY_UNCLEAR;
-}
-
-int gm_safety_doubtful(const char *text, size_t len)
-{
-	static const char *const doubt[] = { "unsure", "not sure", "maybe", "perhaps", "possibly",
-		"know", "dunno", "idk", "certain", "sometimes", "kind of", "sort of", "a bit",
-		"a little", "probably", "might", "not really", NULL };
-	char low[128];
-	size_t i;
-
-	if (!text)
-		return 0;
-	text_trim_space(&text, &len);
-	if (!len || len >= sizeof low)
-		return 0;
-	for (i = 0; i < len; i++)
-		low[i] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] + 32)
-			: text[i] == '\'' || text[i] == '\xE2' ? '\'' : text[i];
-	low[len] = '\0';
-	for (i = 0; doubt[i]; i++)
-		if (strstr(low, doubt[i]))
-			return 1;
-	return 0;
-}
-
-int gm_safety_positive(gm_safety s)
-{
-	return s == GM_SAFETY_YES || s == GM_SAFETY_UNCLEAR;
-}
-
-const char *gm_safety_name(gm_safety s)
-{
-	static const char *const names[] = { "missing", "no", "unclear", "yes" };
-
-	return (unsigned)s < 4 ? names[s] : "unclear";
-}
-
-void answers_note_safety(struct gm_answers *ans, gm_safety s)
-{
-	int q = ans->cat->safety;
-	gm_safety old = ans->safety;
-
-	if (q < 0 || s == GM_SAFETY_MISSING)
-		return;
-	if (old == GM_SAFETY_YES || (old == GM_SAFETY_UNCLEAR && s != GM_SAFETY_YES))
-		s = old;	/* a positive answer stays */
-	ans->safety = s;
-	ans->value[q] = gm_safety_positive(s);
-	ans->present |= 1u << q;
-	ans->invalid &= ~(1u << q);
-}
-
-gm_safety gm_answers_safety(const gm_answers *ans)
-{
-	return ans ? ans->safety : GM_SAFETY_MISSING;
-}
-
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len)
 {
 	text_trim_space(&s, &len);
@@ -213,8 +110,12 @@ static gm_status bad(struct gm_answers *ans, int q, gm_error *err, const char *f
 {
 	char quoted[64];
 
-	ans->invalid |= 1u << q;
-	ans->present &= ~(1u << q);
+	if (safety_item(ans->cat, q)) {
+		safety_add_unclear(ans, q, text, len);	/* positive: never invalid */
+	} else {
+		ans->invalid |= 1u << q;
+		ans->present &= ~(1u << q);
+	}
 	if (err) {
 		quote_text(quoted, sizeof quoted, text, len);
 		err->status = GM_ERR_ANSWER;
@@ -412,10 +313,17 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 	int v, o;
 
 	if (q == ans->cat->safety) {
-		answers_note_safety(ans, gm_safety_decide(text, len));
+		gm_safety s = gm_safety_decide(text, len);
+
+		if (s == GM_SAFETY_UNCLEAR)
+			safety_add_unclear(ans, q, text, len);
+		else
+			answers_note_safety(ans, s);
 		return GM_OK;
 	}
 	text_trim_space(&text, &len);
+	if (!len && safety_item(ans->cat, q))
+		return GM_OK;	/* a blank reading adds nothing */
 	if (!len) {
 		ans->present &= ~(1u << q);
 		ans->invalid &= ~(1u << q);
@@ -465,8 +373,8 @@ gm_status answers_set_text(struct gm_answers *ans, int q, const char *text, size
 
 void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg)
 {
-	if (q == ans->cat->safety) {
-		answers_note_safety(ans, GM_SAFETY_UNCLEAR);
+	if (safety_item(ans->cat, q)) {
+		safety_add_unclear(ans, q, NULL, 0);
 		return;
 	}
 	ans->invalid |= 1u << q;
@@ -506,9 +414,8 @@ const char *gm_answers_unknown(const gm_answers *ans)
 
 void answers_set_value(struct gm_answers *ans, int q, int64_t value)
 {
-	if (q == ans->cat->safety) {
-		answers_note_safety(ans, value == 1 ? GM_SAFETY_YES : value == 0 ? GM_SAFETY_NO
-				    : GM_SAFETY_UNCLEAR);
+	if (safety_item(ans->cat, q)) {
+		safety_add_value(ans, q, value);
 		return;
 	}
 	ans->value[q] = value;
@@ -525,8 +432,10 @@ gm_answers *gm_answers_new(const gm_catalog *cat)
 	if (!cat)
 		return NULL;
 	ans = calloc(1, sizeof *ans);
-	if (ans)
+	if (ans) {
 		ans->cat = cat;
+		safety_reset(ans);
+	}
 	return ans;
 }
 
@@ -539,6 +448,7 @@ void gm_answers_clear(gm_answers *ans)
 {
 	ans->present = ans->invalid = 0;
 	ans->safety = GM_SAFETY_MISSING;
+	safety_reset(ans);	/* a new record, a new ledger */
 	ans->message[0] = '\0';
 	ans->nunknown = 0;
 	ans->unknown[0] = '\0';

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "catalog.h"
+#include "safety.h"
 
 /* Encoding of value[q]: Q_YESNO 0 or 1; Q_SCALE the number; Q_SINGLE and
  * Q_MULTI a bit set of option indices (bit i = option i). */
@@ -13,7 +14,8 @@ struct gm_answers {
 	uint32_t present;          /* bit q: question q has a valid answer */
 	uint32_t invalid;          /* bit q: question q was given a bad value */
 	int64_t value[GM_MAX_QUESTIONS];
-	gm_safety safety;          /* the safety answer, sticky once positive */
+	gm_safety safety;          /* the safety answer: its most severe reading */
+	struct safety_ledger ledger; /* what the readings of the safety items were (safety.h) */
 	char message[400];         /* the first problem, as the caller worded it */
 	size_t nunknown;           /* keys or items the last JSON text had that are not questions */
 	char unknown[200];         /* their names, quoted, joined by ", " (cut with "...") */
@@ -54,23 +56,26 @@ void answers_note_unknown(struct gm_answers *ans, const char *s, size_t len);
 int answers_find_option(const struct gm_question *qq, const char *s, size_t len);
 
 /* Parses yes/y/yeah/yep/true/1/checked and no/n/nope/false/0/unchecked
- * in any case: 1, 0, or -1. */
+ * in any case: 1, 0, or -1 (safety.c, under the safety answer's one
+ * decision). */
 int answers_parse_yesno(const char *s, size_t len);
 
 /* Records that question q is invalid and, when ans->message is still
  * empty, keeps msg as the message gm_match will report (gm_match adds
- * "(and N more)" when several questions are invalid).  An answer to the
- * safety question that cannot be read is never "invalid": it is UNCLEAR,
- * and so positive. */
+ * "(and N more)" when several questions are invalid).  An answer to a
+ * safety item that cannot be read is never "invalid": it is an unclear
+ * reading in the ledger, and so positive. */
 void answers_mark_invalid(struct gm_answers *ans, int q, const char *msg);
 
-/* Merges s into the safety answer: a positive answer is never replaced,
- * a MISSING one changes nothing.  Keeps the safety question's present
- * bit and value (1 for a positive answer) in step. */
+/* Adds s to the ledger as a reading of the safety question: the most
+ * severe reading is kept (missing < no < unclear < yes), a MISSING one
+ * changes nothing, a less severe one is remembered as a lowering.  Keeps
+ * the safety question's present bit and value (1 for a positive answer)
+ * in step (safety.c). */
 void answers_note_safety(struct gm_answers *ans, gm_safety s);
 
-/* Stores an already-encoded value for q (see the encoding above); for
- * the safety question this goes through answers_note_safety. */
+/* Stores an already-encoded value for q (see the encoding above); for a
+ * safety item this is a reading added to the ledger. */
 void answers_set_value(struct gm_answers *ans, int q, int64_t value);
 
 /* Shared with answers_json.c, which reads JSON and FHIR answers through

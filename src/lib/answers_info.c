@@ -75,8 +75,12 @@ gm_status gm_answers_copy(gm_answers *dst, const gm_answers *src)
 {
 	if (!dst || !src || dst->cat != src->cat)
 		return GM_ERR_ARG;
-	if (dst != src)
+	if (dst != src) {
+		struct gm_answers old = *dst;
+
 		*dst = *src;
+		safety_keep(dst, &old);	/* no copy lowers a safety item */
+	}
 	return GM_OK;
 }
 

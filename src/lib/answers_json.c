@@ -9,6 +9,7 @@
 #include "jsonparse.h"
 #include "labels.h"
 #include "quote.h"
+#include "text.h"
 
 /* The safety answer a JSON value gives: booleans and texts as people
  * write them, 1 and 0; null is no answer; an array is read item by item
@@ -42,6 +43,46 @@ static gm_safety json_safety(const cJSON *v)
 	return yes ? GM_SAFETY_YES : no ? GM_SAFETY_NO : GM_SAFETY_MISSING;
 }
 
+/* v as compact JSON text in out (cut), for a message or a note. */
+static void json_text(const cJSON *v, char *out, size_t outsz)
+{
+	char *p = cJSON_PrintUnformatted(v);
+
+	if (!p) {
+		snprintf(out, outsz, "%s", "?");
+		return;
+	}
+	quote_text(out, outsz, p, strlen(p));
+	free(p);
+}
+
+/* Adds a JSON value to the ledger as a reading of safety item q: a
+ * reading that cannot be read with certainty is unclear, never an
+ * error.  Null adds nothing. */
+static void safety_json_value(struct gm_answers *ans, int q, const cJSON *v)
+{
+	char shown[48];
+	gm_safety s;
+
+	if (cJSON_IsNull(v))
+		return;
+	if (cJSON_IsString(v)) {
+		answers_set_text(ans, q, v->valuestring, strlen(v->valuestring), NULL);
+		return;
+	}
+	if (q == ans->cat->safety && (s = json_safety(v)) != GM_SAFETY_UNCLEAR) {
+		answers_note_safety(ans, s);
+		return;
+	}
+	if (q != ans->cat->safety && cJSON_IsNumber(v) && v->valuedouble == (double)(int)v->valuedouble &&
+	    v->valuedouble >= ans->cat->questions[q].min && v->valuedouble <= ans->cat->questions[q].max) {
+		answers_set_value(ans, q, (int64_t)v->valuedouble);
+		return;
+	}
+	json_text(v, shown, sizeof shown);
+	safety_add_unclear(ans, q, shown, strlen(shown));
+}
+
 /* Sets question q from a JSON value; returns 0 after recording a problem. */
 static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_error *err)
 {
@@ -50,8 +91,8 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	char num[32];
 
 	memset(&e, 0, sizeof e);
-	if (q == ans->cat->safety) {
-		answers_note_safety(ans, json_safety(v));
+	if (safety_item(ans->cat, q)) {
+		safety_json_value(ans, q, v);
 		return 1;
 	}
 	if (cJSON_IsNull(v)) {
@@ -143,6 +184,39 @@ static int set_json_value(struct gm_answers *ans, int q, const cJSON *v, gm_erro
 	return 0;
 }
 
+/* A second key for question q (not a safety item): the same answer as
+ * the first is no conflict; a different one is an error naming both.
+ * Returns 0 after recording the error. */
+static int same_answer(struct gm_answers *ans, int q, const cJSON *first, const cJSON *again,
+		       gm_error *err)
+{
+	struct gm_answers *one = malloc(sizeof *one);
+	char a[48], b[48], msg[300];
+	int same;
+
+	if (!one)
+		return 1;	/* the first answer stands */
+	*one = *ans;
+	one->present &= ~(1u << q);
+	one->invalid &= ~(1u << q);
+	set_json_value(one, q, again, NULL);
+	same = ((one->present ^ ans->present) >> q & 1) == 0 && ((one->invalid ^ ans->invalid) >> q & 1) == 0 &&
+	       (!(ans->present >> q & 1) || one->value[q] == ans->value[q]);
+	free(one);
+	if (same)
+		return 1;
+	json_text(first, a, sizeof a);
+	json_text(again, b, sizeof b);
+	snprintf(msg, sizeof msg, "'%s' is given twice, as %s and as %s", ans->cat->questions[q].id, a, b);
+	answers_mark_invalid(ans, q, msg);
+	if (err && err->status == GM_OK) {
+		err->status = GM_ERR_ANSWER;
+		snprintf(err->path, sizeof err->path, "%s", ans->cat->questions[q].id);
+		snprintf(err->message, sizeof err->message, "%s", msg);
+	}
+	return 0;
+}
+
 /* The offset of the first \u0000 escape in JSON text, or -1.  cJSON
  * would cut the string there, so "\u0000yes" would read as blank. */
 static long nul_escape(const char *text, size_t len)
@@ -166,7 +240,7 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 	long nul;
 
 	struct json_fault f;
-	const cJSON *rt, *k;
+	const cJSON *rt, *k, *first[GM_MAX_QUESTIONS] = { 0 };
 	cJSON *root;
 	gm_error local;
 	gm_status st = GM_OK;
@@ -226,14 +300,27 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 		cJSON_Delete(root);
 		return st;
 	}
+	/* every member, duplicates included (cJSON keeps them as siblings);
+	 * keys are read as CSV headers are: blanks around them do not count */
 	cJSON_ArrayForEach(k, root) {
-		int q = answers_find_question(ans->cat, k->string, strlen(k->string));
+		const char *key = k->string;
+		size_t klen = strlen(key);
+		int q;
+
+		text_trim_space(&key, &klen);
+		q = answers_find_question(ans->cat, key, klen);
 		if (q < 0) {
 			if (nunknown)
 				(*nunknown)++;
 			answers_note_unknown(ans, k->string, strlen(k->string));
 			continue;
 		}
+		if (!safety_item(ans->cat, q) && first[q]) {
+			if (!same_answer(ans, q, first[q], k, err))
+				st = GM_ERR_ANSWER;
+			continue;
+		}
+		first[q] = k;
 		if (!set_json_value(ans, q, k, err))
 			st = GM_ERR_ANSWER;
 	}

@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 #include "ascii.h"
 #include "catalog.h"
+#include "resources.h"
 #include "jsonparse.h"
 #include "labels.h"
 #include "quote.h"
@@ -1659,7 +1660,8 @@ static gm_catalog *load_buffer(const char *text, size_t len, const char *sha256,
 		memcpy(box->cat.sha256, sha256, 65);
 	else
 		catalog_hash(text, len, box->cat.sha256);
-	if (safety_compose(&box->cat) || engine_compile(&box->cat)) {
+	safety_mark_items(&box->cat);
+	if (resources_compose(&box->cat) || engine_compile(&box->cat)) {
 		gm_catalog_free(&box->cat);
 		if (errors && (*errors = calloc(1, sizeof **errors))) {
 			(*errors)->status = GM_ERR_NOMEM;
@@ -1722,7 +1724,7 @@ gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len
 
 		cat->resources = res;
 		cat->nresources = n;
-		if (safety_compose(cat) == 0)
+		if (resources_compose(cat) == 0)
 			return GM_OK;
 		cat->resources = old;
 		cat->nresources = oldn;

@@ -164,6 +164,8 @@ struct gm_catalog {
 	struct gm_group *groups;
 	int ngroups;
 	int safety;               /* index of the safety question, -1 if none */
+	uint32_t safety_items;    /* bit per safety item: the safety question and every
+	                           * score item a review or urgent rule reads (safety.c) */
 	int comfort;              /* index of the comfort scale, -1 if none */
 	uint32_t readiness;       /* bit per readiness question */
 	int readiness_max;
@@ -179,7 +181,7 @@ struct gm_catalog {
 	int fit_possible;         /* ... possible; below it (score > 0) weak */
 	int near_tie;             /* percent points from the first that count as a near tie */
 	char *urgent;             /* the person-facing urgent text with the resources
-	                           * of the selected region (safety.c) */
+	                           * of the selected region (resources.c) */
 	char *urgent_intro;       /* messages.urgent: its opening */
 	char *urgent_end;         /* messages.urgent_end: its closing */
 	char *urgent_staff;       /* messages.urgent_staff: for batch rows */
@@ -191,7 +193,7 @@ struct gm_catalog {
 	char region[3];           /* selected region, "" for none */
 	char *reminder;           /* the closing "discuss with a professional" line */
 	char *safety_skipped;     /* said when the safety question was not answered,
-	                           * with the crisis line (safety.c) */
+	                           * with the crisis line (resources.c) */
 	struct gm_scores *scores; /* score blocks (scores.h); NULL when none */
 	const struct engine_plan *plan; /* the criteria as bit tests (engine.c); NULL: walk the trees */
 	struct pool mem;          /* every allocation of the catalogue */
@@ -210,10 +212,9 @@ static inline void *catalog_alloc(struct gm_catalog *cat, size_t size)
  * walking the condition trees.  Returns 0, or -1 when out of memory. */
 int engine_compile(struct gm_catalog *cat);
 
-/* Builds the texts that show the crisis resources of cat->region:
- * urgent, safety_skipped and crisis_line (safety.c).
- * Returns 0, or -1 when out of memory. */
-int safety_compose(struct gm_catalog *cat);
+/* Marks cat->safety_items: the safety question and every screener item
+ * a score rule with status review or urgent reads (safety.c). */
+void safety_mark_items(struct gm_catalog *cat);
 
 /* Writes the hex SHA-256 of the catalogue text's canonical bytes to out:
  * the text without a leading UTF-8 byte order mark and with every CR LF

@@ -61,21 +61,54 @@ static void name_questions(struct gm_result *res, uint32_t mask)
 	}
 }
 
-/* Status review: its text (with the crisis resources) is the message. */
+/* Status review: its text (with the crisis resources) is the message;
+ * for a safety item left unanswered, the text asking it again. */
 static void review(struct gm_result *res, int flags)
 {
 	const struct score_rule *r = res->scores.review;
 
 	res->status = GM_RESULT_REVIEW;
-	res->message = flags & GM_MATCH_STAFF ? r->message_staff : r->review ? r->review : r->message;
-	if (res->safety_skipped && (flags & GM_MATCH_STAFF)) {
+	if (res->scores.review_missing)
+		res->message = flags & GM_MATCH_STAFF ? NULL : r->unanswered;
+	else
+		res->message = flags & GM_MATCH_STAFF ? r->message_staff : r->review ? r->review : r->message;
+	if (res->safety_skipped && (flags & GM_MATCH_STAFF) && res->message) {
 		snprintf(res->msgbuf, sizeof res->msgbuf, "%s; %s", r->message_staff,
 			 res->cat->unscreened_staff);
 		res->message = res->msgbuf;
 	}
 }
 
+static void match(const gm_answers *a, int flags, gm_result *res);
+
+/* Under GM_MATCH_STAFF the message ends with the ledger's notes, which
+ * name what set the status ("PHQ-9 item 9 = 3 (nearly every day)"). */
+static void staff_notes(gm_result *res)
+{
+	char both[sizeof res->msgbuf];
+
+	if (res->status == GM_RESULT_INVALID || !res->notes[0])
+		return;
+	if (res->message && *res->message)
+		snprintf(both, sizeof both, "%s; %s", res->message, res->notes);
+	else
+		snprintf(both, sizeof both, "%s", res->notes);
+	memcpy(res->msgbuf, both, sizeof both);
+	res->message = res->msgbuf;
+}
+
 void gm_match(const gm_answers *a, int flags, gm_result *res)
+{
+	match(a, flags, res);
+	res->notes[0] = '\0';
+	if (gm_safety_positive(a->safety) || a->ledger.unclear || a->ledger.lowered ||
+	    res->scores.nblocks)
+		safety_notes(a, &res->scores, res->notes, sizeof res->notes);
+	if (flags & GM_MATCH_STAFF)
+		staff_notes(res);
+}
+
+static void match(const gm_answers *a, int flags, gm_result *res)
 {
 	const struct gm_catalog *cat = a->cat;
 	const struct engine_plan *plan = cat->plan;
@@ -145,8 +178,19 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 	res->scores.review = NULL;
 	res->scores.advice = -1;
 	res->scores.nreasons = 0;
-	if (a->present & items)	/* only records with screener answers pay for them */
+	res->scores.missing = 0;
+	res->scores.review_missing = 0;
+	if ((a->present | a->ledger.unclear) & items)	/* only records with screener answers pay */
 		scores_compute(cat, a, &res->scores);
+	if (res->scores.missing && res->scores.unanswered &&
+	    res->scores.status == GM_RESULT_OK) {
+		/* a safety item left blank among answered items: asked again, not prorated */
+		res->scores.status = GM_RESULT_REVIEW;
+		res->scores.review = res->scores.unanswered;
+		res->scores.review_missing = 1;
+		if (res->scores.advice < ADVICE_COMBINED)
+			res->scores.advice = ADVICE_COMBINED;
+	}
 
 	/* A positive screen wins over everything, invalid answers included:
 	 * those are for the caller to report, not for the person to read. */
@@ -190,6 +234,10 @@ void gm_match(const gm_answers *a, int flags, gm_result *res)
 		for (i = 0; i < cat->nquestions; i++)
 			if (cat->questions[i].required)
 				required |= 1u << i;
+		if (missing & required && res->scores.status == GM_RESULT_REVIEW) {
+			review(res, flags);	/* nor for the missing answers */
+			return;
+		}
 		if (missing & required) {
 			res->status = GM_RESULT_INVALID;
 			snprintf(res->msgbuf, sizeof res->msgbuf, "missing answer%s to ",
@@ -281,6 +329,7 @@ const char *gm_result_status_name(const gm_result *res)
 
 const char *gm_result_message(const gm_result *res) { return res->message; }
 gm_safety gm_result_safety(const gm_result *res) { return res->safety; }
+const char *gm_result_notes(const gm_result *res) { return res->notes; }
 size_t gm_result_rank_count(const gm_result *res) { return (size_t)res->nranked; }
 
 static const struct gm_ranked *ranked(const gm_result *res, size_t rank)

@@ -35,6 +35,7 @@ struct gm_result {
 	gm_result_status status;
 	const char *message;       /* points at cat->urgent or into msgbuf */
 	char msgbuf[1024];
+	char notes[512];           /* the ledger's notes for staff (safety_notes), "" for none */
 	int nranked;
 	struct gm_ranked ranked[GM_MAX_GROUPS];
 	int advice;                /* ADVICE_*, -1 when not ok */

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ascii.h"
 #include "bits.h"
 #include "fhir.h"
 #include "scores.h"
 #include "jsonw.h"
 #include "quote.h"
+#include "text.h"
 
 #define EXT_BASE "http://hl7.org/fhir/StructureDefinition/"
 #define ITEM_CONTROL_SYSTEM "http://hl7.org/fhir/questionnaire-item-control"
@@ -363,6 +365,8 @@ static void problem(struct reader *r, int q, const char *link, gm_status st,
 		answers_mark_invalid(r->ans, q, msg);
 		r->bad |= (uint32_t)1 << q;
 	}
+	if (q >= 0 && safety_item(r->ans->cat, q))
+		return;	/* an unclear reading in the ledger, not an error */
 	if (r->status != GM_OK)
 		return;
 	r->status = st;
@@ -374,15 +378,40 @@ static void problem(struct reader *r, int q, const char *link, gm_status st,
 	}
 }
 
-/* The one value[x] member of an answer, or NULL. */
-static const cJSON *answer_value(const cJSON *answer)
+/* Whether member c's key is name (or with prefix, starts with it),
+ * ignoring ASCII case and blanks around it, as CSV headers are read:
+ * "Answer" and "answer " are "answer". */
+static int key_is_(const cJSON *c, const char *name, int prefix)
 {
-	const cJSON *c;
+	const char *k = c->string ? c->string : "";
+	size_t n = strlen(k), want = strlen(name);
 
-	for (c = answer->child; c; c = c->next)
-		if (c->string && strncmp(c->string, "value", 5) == 0)
-			return c;
-	return NULL;
+	text_trim_space(&k, &n);
+	return (prefix ? n >= want : n == want) && ascii_ieq(k, name, want);
+}
+#define key_is(c, name) key_is_((c), (name), 0)
+
+/* The first value[x] member of an answer after c (from the first when
+ * c is NULL), or NULL. */
+static const cJSON *next_value(const cJSON *answer, const cJSON *c)
+{
+	for (c = c ? c->next : answer->child; c && !key_is_(c, "value", 1); c = c->next)
+		;
+	return c;
+}
+#define answer_value(a) next_value((a), NULL)
+
+/* The name FHIR gives a value[x] member read here, whatever the case
+ * or blanks of its key; other keys as they are. */
+static const char *value_name(const cJSON *v)
+{
+	static const char *const names[] = { "valueBoolean", "valueInteger", "valueDecimal",
+		"valueString", "valueCode", "valueCoding" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (key_is(v, names[i]))
+			return names[i];
+	return v->string;
 }
 
 /* A whole number from valueInteger or valueDecimal; 0 when it is not one. */
@@ -429,7 +458,7 @@ static const char *value_text(const cJSON *v, const char **alt)
 	const cJSON *code, *display;
 
 	*alt = NULL;
-	if (strcmp(v->string, "valueCoding") == 0) {
+	if (strcmp(value_name(v), "valueCoding") == 0) {
 		if (!cJSON_IsObject(v))
 			return NULL;
 		code = cJSON_GetObjectItemCaseSensitive(v, "code");
@@ -441,8 +470,8 @@ static const char *value_text(const cJSON *v, const char **alt)
 		}
 		return cJSON_IsString(display) ? display->valuestring : NULL;
 	}
-	if ((strcmp(v->string, "valueString") == 0 ||
-	     strcmp(v->string, "valueCode") == 0) && cJSON_IsString(v))
+	if ((strcmp(value_name(v), "valueString") == 0 ||
+	     strcmp(value_name(v), "valueCode") == 0) && cJSON_IsString(v))
 		return v->valuestring;
 	return NULL;
 }
@@ -464,7 +493,7 @@ static int well_formed(struct reader *r, int q, const cJSON *v)
 	size_t i;
 
 	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
-		if (strcmp(v->string, types[i].name) != 0)
+		if (strcmp(value_name(v), types[i].name) != 0)
 			continue;
 		if (!(v->type & 0xFF & types[i].type)) {
 			problem(r, q, id, GM_ERR_ANSWER, "%s is not %s", types[i].name, types[i].what);
@@ -499,11 +528,11 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 	text = value_text(v, &alt);
 	switch (qq->kind) {
 	case Q_YESNO:
-		if (strcmp(v->string, "valueBoolean") == 0 && cJSON_IsBool(v)) {
+		if (strcmp(value_name(v), "valueBoolean") == 0 && cJSON_IsBool(v)) {
 			*out = cJSON_IsTrue(v);
 			return 0;
 		}
-		if (strcmp(v->string, "valueInteger") == 0 && whole_number(v, &n) &&
+		if (strcmp(value_name(v), "valueInteger") == 0 && whole_number(v, &n) &&
 		    (n == 0 || n == 1)) {
 			*out = n;
 			return 0;
@@ -527,8 +556,8 @@ static int read_value(struct reader *r, int q, const cJSON *v, int64_t *out)
 		}
 		break;
 	case Q_SCALE:
-		if ((strcmp(v->string, "valueInteger") == 0 ||
-		     strcmp(v->string, "valueDecimal") == 0) && cJSON_IsNumber(v)) {
+		if ((strcmp(value_name(v), "valueInteger") == 0 ||
+		     strcmp(value_name(v), "valueDecimal") == 0) && cJSON_IsNumber(v)) {
 			if (!whole_number(v, &n)) {
 				problem(r, q, qq->id, GM_ERR_ANSWER,
 					"%g is not a whole number", v->valuedouble);
@@ -579,12 +608,23 @@ static gm_safety value_safety(const cJSON *v)
 	return s == GM_SAFETY_MISSING ? GM_SAFETY_UNCLEAR : s;
 }
 
+/* A value[x] member as "valueInteger 2", cut, for a message. */
+static void json_value_text(const cJSON *v, char *out, size_t outsz)
+{
+	char *p = cJSON_PrintUnformatted(v);
+	char quoted[40];
+
+	quote_text(quoted, sizeof quoted, p ? p : "?", p ? strlen(p) : 1);
+	free(p);
+	snprintf(out, outsz, "%s %s", value_name(v), quoted);
+}
+
 /* Reads the answers to the safety question.  Nothing here is an error:
  * a list holding both yes and no, or a value that cannot be read, is
  * unclear, which counts as positive; several items merge as flags do. */
 static void read_safety(struct reader *r, const cJSON *answers)
 {
-	const cJSON *a, *v;
+	const cJSON *a, *v = NULL;
 	int yes = 0, no = 0, unclear = !cJSON_IsArray(answers);
 
 	cJSON_ArrayForEach(a, answers) {
@@ -594,6 +634,11 @@ static void read_safety(struct reader *r, const cJSON *answers)
 		yes |= s == GM_SAFETY_YES;
 		no |= s == GM_SAFETY_NO;
 		unclear |= s == GM_SAFETY_UNCLEAR;
+		/* more values in one answer: each is read, and together unclear */
+		for (; cJSON_IsObject(a) && v && (v = next_value(a, v)); unclear = 1) {
+			s = value_safety(v);
+			yes |= s == GM_SAFETY_YES;
+		}
 	}
 	answers_note_safety(r->ans, unclear || (yes && no) ? GM_SAFETY_UNCLEAR
 			    : yes ? GM_SAFETY_YES : no ? GM_SAFETY_NO : GM_SAFETY_MISSING);
@@ -603,11 +648,11 @@ static void read_safety(struct reader *r, const cJSON *answers)
 static void read_answers(struct reader *r, int q, const cJSON *answers)
 {
 	const struct gm_question *qq = &r->ans->cat->questions[q];
-	const cJSON *a, *v;
+	const cJSON *a, *v, *v2;
 	int64_t value = 0, one;
 	size_t mark, mark2;
-	char key[64];
-	int i = 0, n = 0, bad = 0, count = 0;
+	char key[64], before[64] = "", shown[2][48];
+	int i = 0, n = 0, bad = 0, count = 0, safety = safety_item(r->ans->cat, q);
 	uint32_t bit = (uint32_t)1 << q;
 
 	if (!cJSON_IsArray(answers)) {
@@ -618,6 +663,8 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 	}
 	if ((r->seen & bit) && qq->kind == Q_MULTI && (r->ans->present & bit))
 		value = r->ans->value[q];
+	if ((r->seen & bit) && qq->kind != Q_MULTI && !safety)	/* for a second item */
+		gm_answers_format(r->ans, (size_t)q, before, sizeof before);
 	cJSON_ArrayForEach(a, answers) {
 		mark = path_push(r, ".answer[%d]", i++);
 		if (!cJSON_IsObject(a)) {
@@ -626,7 +673,18 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 		} else if (!(v = answer_value(a))) {
 			problem(r, q, qq->id, GM_ERR_ANSWER, "the answer has no value[x]");
 			bad = 1;
+		} else if ((v2 = next_value(a, v)) && !safety) {
+			json_value_text(v, shown[0], sizeof shown[0]);
+			json_value_text(v2, shown[1], sizeof shown[1]);
+			problem(r, q, qq->id, GM_ERR_ANSWER, "an answer has two values, %s and %s",
+				shown[0], shown[1]);
+			bad = 1;
 		} else {
+			/* a safety item: every value is a reading, and more than one is unclear */
+			for (v2 = next_value(a, v); v2; v2 = next_value(a, v2)) {
+				read_value(r, q, v2, &one);
+				safety_add_unclear(r->ans, q, NULL, 0);
+			}
 			quote_text(key, sizeof key, v->string, strlen(v->string));
 			mark2 = path_push(r, ".%s", key);
 			if (read_value(r, q, v, &one) == 0) {
@@ -641,8 +699,8 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 			path_pop(r, mark2);
 		}
 		path_pop(r, mark);
-		if (bad)
-			break;
+		if (bad && !safety)
+			break;	/* a safety item reads on: every reading counts */
 	}
 	r->seen |= bit;
 	if (bad || count == 0 || (r->bad & bit))
@@ -659,58 +717,104 @@ static void read_answers(struct reader *r, int q, const cJSON *answers)
 			"takes at most %d options, got %d", qq->max, n);
 	} else {
 		answers_set_value(r->ans, q, value);
+		/* a second item for q: the same answer, or an error naming both */
+		if (before[0] && gm_answers_format(r->ans, (size_t)q, shown[1], sizeof shown[1]) &&
+		    strcmp(before, shown[1]))
+			problem(r, q, qq->id, GM_ERR_ANSWER, "answered twice, as '%s' and as '%s'",
+				before, shown[1]);
 	}
 	path_pop(r, mark);
 }
 
 static void read_items(struct reader *r, const cJSON *items, int depth);
 
+/* The question a linkId names (a question id, or a score item's LOINC
+ * code), or -1. */
+static int question_of(const struct reader *r, const char *link)
+{
+	int q = catalog_find_question(r->ans->cat, link, strlen(link));
+
+	return q >= 0 ? q : scores_find_code(r->ans->cat, link, strlen(link));
+}
+
+/* Reads every "answer" member of item (duplicates included) for q. */
+static void read_answer_members(struct reader *r, int q, const cJSON *item)
+{
+	for (const cJSON *c = item->child; c; c = c->next) {
+		if (!key_is(c, "answer"))
+			continue;
+		if (q == r->ans->cat->safety)
+			read_safety(r, c);
+		else
+			read_answers(r, q, c);
+	}
+}
+
 static void read_item(struct reader *r, const cJSON *item, int depth)
 {
-	const cJSON *link, *answers, *nested, *a;
+	const cJSON *link = NULL, *other = NULL, *c, *a;
 	size_t mark;
-	int q, i;
+	int q = -1, q2 = -1, i, answered = 0;
 
 	if (!cJSON_IsObject(item)) {
 		problem(r, -1, NULL, GM_ERR_ARG, "an item is not an object");
 		return;
 	}
-	link = cJSON_GetObjectItemCaseSensitive(item, "linkId");
-	if (!cJSON_IsString(link)) {
+	/* every member: keys in any case or with blanks, duplicates seen */
+	for (c = item->child; c; c = c->next) {
+		if (key_is(c, "answer"))
+			answered |= cJSON_GetArraySize(c) > 0;
+		if (!key_is(c, "linkId") || !cJSON_IsString(c))
+			continue;
+		if (!link) {
+			link = c;
+			q = question_of(r, c->valuestring);
+		} else if (strcmp(c->valuestring, link->valuestring) && !other) {
+			other = c;
+			q2 = question_of(r, c->valuestring);
+		}
+	}
+	if (!link) {
 		problem(r, -1, NULL, GM_ERR_ARG, "an item has no linkId string");
 		return;
 	}
-	answers = cJSON_GetObjectItemCaseSensitive(item, "answer");
-	q = catalog_find_question(r->ans->cat, link->valuestring,
-				  strlen(link->valuestring));
-	if (q < 0)	/* a score item named by its LOINC code */
-		q = scores_find_code(r->ans->cat, link->valuestring, strlen(link->valuestring));
-	if (q >= 0 && q == r->ans->cat->safety && answers)
-		read_safety(r, answers);
-	else if (q >= 0 && answers)
-		read_answers(r, q, answers);
-	else if (q < 0 && cJSON_GetArraySize(answers) > 0) {
+	if (other) {
+		char x[64], y[64];
+
+		/* which question is meant is not known: a safety item among them
+		 * is read all the same, since missing it would be worse */
+		if (safety_item(r->ans->cat, q))
+			read_answer_members(r, q, item);
+		if (safety_item(r->ans->cat, q2) && q2 != q)
+			read_answer_members(r, q2, item);
+		quote_text(x, sizeof x, link->valuestring, strlen(link->valuestring));
+		quote_text(y, sizeof y, other->valuestring, strlen(other->valuestring));
+		problem(r, -1, NULL, GM_ERR_ARG, "an item has two linkIds, '%s' and '%s'", x, y);
+	} else if (q >= 0) {
+		read_answer_members(r, q, item);
+	} else if (answered) {
 		if (r->nunknown)
 			(*r->nunknown)++;
 		answers_note_unknown(r->ans, link->valuestring, strlen(link->valuestring));
 	}
-	nested = cJSON_GetObjectItemCaseSensitive(item, "item");
-	if (nested) {
-		mark = path_push(r, ".item");
-		read_items(r, nested, depth + 1);
-		path_pop(r, mark);
-	}
-	if (!cJSON_IsArray(answers))
-		return;
-	i = 0;
-	cJSON_ArrayForEach(a, answers) {
-		nested = cJSON_GetObjectItemCaseSensitive(a, "item");
-		if (nested) {
-			mark = path_push(r, ".answer[%d].item", i);
-			read_items(r, nested, depth + 1);
+	for (c = item->child; c; c = c->next) {
+		if (key_is(c, "item")) {
+			mark = path_push(r, ".item");
+			read_items(r, c, depth + 1);
 			path_pop(r, mark);
 		}
-		i++;
+		if (!key_is(c, "answer") || !cJSON_IsArray(c))
+			continue;
+		i = 0;
+		cJSON_ArrayForEach(a, c) {
+			for (const cJSON *n = cJSON_IsObject(a) ? a->child : NULL; n; n = n->next)
+				if (key_is(n, "item")) {
+					mark = path_push(r, ".answer[%d].item", i);
+					read_items(r, n, depth + 1);
+					path_pop(r, mark);
+				}
+			i++;
+		}
 	}
 }
 
@@ -740,7 +844,7 @@ gm_status fhir_read_response(struct gm_answers *ans, const cJSON *root,
 			     gm_error *err, size_t *nunknown)
 {
 	struct reader r;
-	const cJSON *type, *items;
+	const cJSON *type, *items, *status;
 
 	memset(&r, 0, sizeof r);
 	r.ans = ans;
@@ -755,10 +859,30 @@ gm_status fhir_read_response(struct gm_answers *ans, const cJSON *root,
 		problem(&r, -1, NULL, GM_ERR_ARG, "not a FHIR QuestionnaireResponse");
 		return r.status;
 	}
-	items = cJSON_GetObjectItemCaseSensitive(root, "item");
-	if (items) {
-		path_push(&r, "item");
-		read_items(&r, items, 0);
+	for (items = root->child; items; items = items->next)
+		if (key_is(items, "item")) {
+			size_t mark = path_push(&r, "item");
+
+			read_items(&r, items, 0);
+			path_pop(&r, mark);
+		}
+	for (status = root->child; status; status = status->next)
+		if (key_is(status, "status") && cJSON_IsString(status) &&
+		    ascii_ieq_str(status->valuestring, strlen(status->valuestring), "entered-in-error")) {
+			r.status = GM_OK;	/* this refusal is the one to report */
+			problem(&r, -1, NULL, GM_ERR_ARG, "a QuestionnaireResponse with status "
+				"'entered-in-error' is not read");
+		}
+	if (r.status != GM_OK && err) {
+		char notes[200];
+
+		/* refused or not, a positive reading is never kept from staff */
+		if (safety_notes(ans, NULL, notes, sizeof notes)) {
+			size_t used = strlen(err->message);
+
+			snprintf(err->message + used, sizeof err->message - used,
+				 " (safety readings in it: %s)", notes);
+		}
 	}
 	return r.status;
 }

@@ -345,8 +345,8 @@ gm_intake *gm_intake_new(const gm_catalog *cat, const char *const *fields, const
 	for (size_t i = 0; i < n; i++) {
 		struct column *c = &in->cols[i];
 
-		/* every safety cell goes through the one decision, unremembered */
-		if (c->kind != COL_QUESTION || c->q == cat->safety)
+		/* every safety item's cell goes to the ledger, unremembered */
+		if (c->kind != COL_QUESTION || safety_item(cat, c->q))
 			continue;
 		if (memo_alloc(c, MEMO_FIRST))
 			goto nomem;

@@ -528,6 +528,17 @@ int scores_load(struct gm_catalog *cat, const void *root_, scores_problem_fn pro
 	return L.nomem ? -1 : 0;
 }
 
+/* A copy of b's text in memory owned by cat, or NULL. */
+static char *keep_buf(struct gm_catalog *cat, struct buf *b)
+{
+	char *p;
+
+	if (b->oom || !(p = catalog_alloc(cat, b->len + 1)))
+		return NULL;
+	memcpy(p, b->data ? b->data : "", b->len);
+	return p;
+}
+
 int scores_compose(struct gm_catalog *cat, const char *resources)
 {
 	struct gm_scores *s = cat->scores;
@@ -538,8 +549,24 @@ int scores_compose(struct gm_catalog *cat, const char *resources)
 	for (int i = 0; i < s->nblocks; i++)
 		for (int k = 0; k < s->blocks[i].nrules; k++) {
 			struct score_rule *r = &s->blocks[i].rules[k];
-			char *p;
 
+			if (r->on == SCORE_ON_ITEM && r->item >= 0 && r->status != GM_RESULT_OK) {
+				/* the item is left blank: asked again, never taken as a 0 */
+				buf_reset(&b);
+				buf_adds(&b, "One question was not answered: \"");
+				buf_adds(&b, cat->questions[r->item].text ? cat->questions[r->item].text : "");
+				buf_adds(&b, "\". It matters for your safety, so please talk with a clinician "
+					 "about it soon, today if you can. You do not have to wait for a group "
+					 "to get support, and people are ready to listen now:");
+				if (resources && *resources) {
+					buf_adds(&b, "\n\n");
+					buf_adds(&b, resources);
+				}
+				if (!(r->unanswered = keep_buf(cat, &b))) {
+					buf_release(&b);
+					return -1;
+				}
+			}
 			if (r->status != GM_RESULT_REVIEW || !r->message)
 				continue;
 			buf_reset(&b);
@@ -548,12 +575,10 @@ int scores_compose(struct gm_catalog *cat, const char *resources)
 				buf_adds(&b, "\n\n");
 				buf_adds(&b, resources);
 			}
-			if (b.oom || !(p = catalog_alloc(cat, b.len + 1))) {
+			if (!(r->review = keep_buf(cat, &b))) {
 				buf_release(&b);
 				return -1;
 			}
-			memcpy(p, b.data, b.len);
-			r->review = p;
 		}
 	buf_release(&b);
 	return 0;
@@ -564,57 +589,102 @@ static int status_rank(int status)
 	return status == GM_RESULT_URGENT ? 2 : status == GM_RESULT_REVIEW ? 1 : 0;
 }
 
+/* Whether block b has a review rule reading item q. */
+static int has_review_rule(const struct score_block *b, int q)
+{
+	for (int k = 0; k < b->nrules; k++)
+		if (b->rules[k].on == SCORE_ON_ITEM && b->rules[k].item == q &&
+		    b->rules[k].status == GM_RESULT_REVIEW)
+			return 1;
+	return 0;
+}
+
+/* The band of total in b, or -1. */
+static int band_of(const struct score_block *b, int total)
+{
+	for (int k = 0; total >= 0 && k < b->nbands; k++)
+		if (total >= b->bands[k].min && total <= b->bands[k].max)
+			return k;
+	return -1;
+}
+
 void scores_compute(const struct gm_catalog *cat, const struct gm_answers *a,
 		    struct score_result *r)
 {
 	const struct gm_scores *s = cat->scores;
+	uint32_t unclear = a->ledger.unclear;
 
 	r->nblocks = 0;
 	r->status = GM_RESULT_OK;
 	r->review = NULL;
+	r->missing = 0;
+	r->unanswered = NULL;
+	r->review_missing = 0;
 	r->advice = -1;
 	r->nreasons = 0;
-	if (!s || !(a->present & s->items))
+	if (!s || !((a->present | unclear) & s->items))
 		return;
 	r->nblocks = s->nblocks;
 	for (int i = 0; i < s->nblocks; i++) {
 		const struct score_block *b = &s->blocks[i];
 		struct score_outcome *o = &r->out[i];
-		int sum = 0;
+		uint32_t absent = 0;
+		int sum = 0, lower_band;
 
 		o->answered = 0;
 		o->total = o->band = -1;
 		o->prorated = 0;
+		o->sum = 0;
+		o->bound = 0;
 		o->fired = 0;
 		for (int k = 0; k < b->nitems; k++)
 			if (a->present >> (b->first + k) & 1) {
 				o->answered++;
 				sum += (int)a->value[b->first + k];
+			} else if (!(unclear >> (b->first + k) & 1)) {
+				absent |= 1u << (b->first + k);
 			}
-		if (!o->answered)
+		o->sum = sum;
+		if (!o->answered && !(unclear >> b->first & ((1u << b->nitems) - 1)))
 			continue;
+		/* a safety item is never prorated: it is asked again */
+		r->missing |= o->answered ? absent & cat->safety_items : 0;
 		if (o->answered == b->nitems) {
 			o->total = sum;
-		} else if (b->nitems - o->answered <= b->max_missing) {
+		} else if (b->nitems - o->answered <= b->max_missing && !(absent & cat->safety_items) &&
+			   !(unclear >> b->first & (((1u << b->nitems) - 1)))) {
 			/* sum * nitems / answered, rounded half up */
 			o->total = (2 * sum * b->nitems + o->answered) / (2 * o->answered);
 			if (o->total > b->total_max)
 				o->total = b->total_max;
 			o->prorated = 1;
 		}
-		for (int k = 0; o->total >= 0 && k < b->nbands; k++)
-			if (o->total >= b->bands[k].min && o->total <= b->bands[k].max)
-				o->band = k;
+		o->band = band_of(b, o->total);
+		lower_band = band_of(b, sum);
 		for (int k = 0; k < b->nrules; k++) {
 			const struct score_rule *u = &b->rules[k];
 			int fire;
 
 			switch (u->on) {
-			case SCORE_ON_TOTAL: fire = o->total >= 0 && o->total >= u->gte; break;
-			case SCORE_ON_BAND: fire = o->band >= 0 && o->band >= u->band; break;
+			case SCORE_ON_TOTAL:
+				fire = o->total >= 0 ? o->total >= u->gte : sum >= u->gte;
+				o->bound |= fire && o->total < 0;
+				break;
+			case SCORE_ON_BAND:
+				fire = o->band >= 0 ? o->band >= u->band : lower_band >= u->band;
+				o->bound |= fire && o->band < 0;
+				break;
 			default:
 				/* an item rule needs that item: a missing one is never a 0 */
 				fire = (a->present >> u->item & 1) && a->value[u->item] >= u->gte;
+				/* an unclear one is positive: at least the review */
+				fire |= (unclear >> u->item & 1) && u->status != GM_RESULT_OK &&
+					(u->status == GM_RESULT_REVIEW || !has_review_rule(b, u->item));
+				if (u->status != GM_RESULT_OK && (r->missing >> u->item & 1) &&
+				    (!r->unanswered || (u->status == GM_RESULT_REVIEW &&
+							r->unanswered->item == u->item &&
+							r->unanswered->status != GM_RESULT_REVIEW)))
+					r->unanswered = u;
 				break;
 			}
 			if (!fire)

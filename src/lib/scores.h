@@ -30,6 +30,8 @@ struct score_rule {
 	char *message;             /* status review: the person-facing text */
 	char *message_staff;       /* status review: the text for batch rows */
 	char *review;              /* message with the crisis resources (scores_compose) */
+	char *unanswered;          /* SCORE_ON_ITEM with a status: the person-facing text when
+	                            * the item is not answered, with the crisis resources */
 };
 
 struct score_band {
@@ -72,6 +74,8 @@ struct score_outcome {
 	int total;                 /* -1 when too many items are missing */
 	int band;                  /* index, -1 with no total */
 	int prorated;
+	int sum;                   /* the answered items' sum: a lower bound of the total */
+	int bound;                 /* a rule fired on the lower bound, the total being unknown */
 	uint32_t fired;            /* bit per rule of the block */
 };
 
@@ -81,6 +85,9 @@ struct score_result {
 	struct score_outcome out[GM_MAX_SCORE_BLOCKS];
 	int status;                /* GM_RESULT_OK, GM_RESULT_REVIEW or GM_RESULT_URGENT */
 	const struct score_rule *review; /* the first review rule that fired */
+	uint32_t missing;          /* safety items not answered in a block that has answers */
+	const struct score_rule *unanswered; /* a status rule reading the first of them */
+	int review_missing;        /* the review is for a safety item left unanswered (engine.c) */
 	int advice;                /* the setting's lower bound, -1 none */
 	int nreasons;              /* rules that raised the setting */
 	const struct score_rule *reasons[GM_MAX_SCORE_BLOCKS * GM_MAX_SCORE_RULES];
@@ -101,7 +108,12 @@ int scores_load(struct gm_catalog *cat, const void *root, scores_problem_fn prob
  * -1 when out of memory. */
 int scores_compose(struct gm_catalog *cat, const char *resources);
 
-/* Scores the items in a into r.  Cheap when no item is answered. */
+/* Scores the items in a into r.  Cheap when no item is answered.  A
+ * total is prorated only when no safety item is missing; a rule on the
+ * total or its band fires on the lower bound (the answered items' sum) as
+ * soon as that reaches it; an unclear safety item fires the review rule
+ * that reads it (the urgent one when it has none); r->missing names the
+ * safety items left unanswered for the caller to act on. */
 void scores_compute(const struct gm_catalog *cat, const struct gm_answers *a,
 		    struct score_result *r);
 

@@ -58,12 +58,43 @@ if [ "$out" = "1.0.0" ]; then ok; else fail "pkg-config version is '$out'"; fi
 run pkg-config --cflags --libs groupmatch
 expect_out "pkg-config points into the install tree" "$prefix"
 
+# The header's version macros are the project's version, as the library's
+# gm_version() and pkg-config say it.
+for f in include/groupmatch_version.h; do
+	if [ -f "$prefix/$f" ]; then ok; else fail "the install tree lacks $f"; fi
+done
+cat >version.c <<'EOF_C'
+#include <stdio.h>
+#include <string.h>
+#include <groupmatch.h>
+#if !defined(GM_VERSION_MAJOR) || !defined(GM_VERSION_MINOR) || !defined(GM_VERSION_PATCH)
+#error "groupmatch.h lacks the version macros"
+#endif
+#if GM_VERSION_MAJOR < 1
+#error "GM_VERSION_MAJOR is not a number for #if"
+#endif
+int main(void)
+{
+	char v[64];
+	snprintf(v, sizeof v, "%d.%d.%d", GM_VERSION_MAJOR, GM_VERSION_MINOR, GM_VERSION_PATCH);
+	printf("%s %s %s\n", v, GM_VERSION, gm_version());
+	return strcmp(v, GM_VERSION) || strcmp(v, gm_version());
+}
+EOF_C
+pcversion=$(pkg-config --modversion groupmatch)
+run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o version version.c \$(pkg-config --cflags --libs groupmatch)"
+expect_rc "a program reads the version macros" 0
+run env LD_LIBRARY_PATH="$prefix/$libdir" ./version
+expect_rc "the version macros, GM_VERSION and gm_version() agree" 0
+expect_out "the version macros are the project's version" "$pcversion $pcversion $pcversion"
+
 # The shared library exports the gm_ API and nothing else.
 if command -v nm >/dev/null 2>&1; then
-	extra=$(nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | awk '$3 !~ /^gm_/ { print $3 }')
-	if [ -z "$extra" ]; then ok; else fail "libgroupmatch.so exports internals: $(echo $extra | head -c 200)"; fi
+	# each name in the version node GROUPMATCH_1 (itself an absolute symbol)
+	extra=$(nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | awk '$2 != "A" && $3 !~ /^gm_[a-z0-9_]*@@GROUPMATCH_1$/ { print $3 }')
+	if [ -z "$extra" ]; then ok; else fail "libgroupmatch.so exports internals or unversioned names: $(echo $extra | head -c 200)"; fi
 	for sym in gm_catalog_load_default gm_answers_set_json gm_match gm_result_reason gm_result_html; do
-		if nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | grep -q " $sym\$"; then ok; else fail "libgroupmatch.so lacks $sym"; fi
+		if nm -D --defined-only "$prefix/$libdir/libgroupmatch.so" | grep -q " $sym@@GROUPMATCH_1\$"; then ok; else fail "libgroupmatch.so lacks $sym"; fi
 	done
 fi
 
@@ -136,6 +167,20 @@ expect_rc "the example links with libgroupmatch.a" 0
 run ./example-static
 expect_rc "the static example runs" 0
 expect_out "the static example ranks support first" "1. Support group (support)"
+
+# The static library's internal names are local: a program with its own
+# error_set and buf_add links with it, and the library keeps its own.
+if command -v nm >/dev/null 2>&1; then
+	extra=$(nm --defined-only --extern-only "$prefix/$libdir/libgroupmatch.a" | awk 'NF == 3 && $3 !~ /^gm_/ { print $3 }')
+	if [ -z "$extra" ]; then ok; else fail "libgroupmatch.a exports internals: $(echo $extra | head -c 200)"; fi
+fi
+run sh -c "cc -std=c11 -Wall -Wextra -Werror $cflags -o hijack \
+	'$GM_SOURCE_DIR/tests/link/hijack.c' \$(pkg-config --cflags groupmatch) \
+	'$prefix/$libdir/libgroupmatch.a' \$(pkg-config --libs libcjson) -lm"
+expect_rc "a program with its own error_set and buf_add links with libgroupmatch.a" 0
+run ./hijack
+expect_rc "the static library keeps its own error_set and buf_add" 0
+expect_out "the static library words its own errors" "error: unknown question 'no_such_question'"
 
 # The .pc file is relocatable: a moved tree still compiles.
 mv "$prefix" "$SCRATCH/moved"

@@ -14,7 +14,8 @@ checks what STYLE.md's "Layout" promises:
 - neither the library's modules nor the command line's form a cycle
   (object A needs B and B needs A);
 - the version script lists exactly the header's functions, and the shared
-  library exports exactly those;
+  library exports exactly those, in the version node GROUPMATCH_1; the
+  static library defines exactly those globals (only gm_ names);
 - a source file over 700 lines says at its top why it is that long;
 - the binary is linked against libgroupmatch.so.
 
@@ -171,10 +172,28 @@ check(listed == public, "groupmatch.map and groupmatch.h differ: only in map %s,
 shared = [os.path.join(BUILD, f) for f in os.listdir(BUILD) if re.match(r"libgroupmatch\.so\.\d+\.\d+\.\d+$", f)]
 check(len(shared) == 1, "found libgroupmatch.so in " + BUILD)
 if shared:
-    exported = {l.split()[-1].split("@")[0] for l in nm(shared[0], "-D", "--defined-only") if l.strip()}
-    exported -= {"GM_1.0", "GROUPMATCH_1.0"}
+    dyn = [l.split() for l in nm(shared[0], "-D", "--defined-only") if l.strip()]
+    # the version nodes are absolute symbols of their own
+    nodes = {p[-1] for p in dyn if p[-2] == "A"}
+    exported = {p[-1].split("@")[0] for p in dyn if p[-2] != "A"}
     check(exported == public, "libgroupmatch.so exports other than the header: extra %s, missing %s"
           % (sorted(exported - public)[:8], sorted(public - exported)[:8]))
+    check(nodes == {"GROUPMATCH_1"}, "libgroupmatch.so has the version nodes %s, wanted GROUPMATCH_1"
+          % sorted(nodes))
+    versioned = {p[-1] for p in dyn if p[-2] != "A" and not p[-1].endswith("@@GROUPMATCH_1")}
+    check(not versioned, "libgroupmatch.so exports outside the node GROUPMATCH_1: %s" % sorted(versioned)[:8])
+
+# The static library defines the same names and no other global: a
+# program's own error_set or buf_add must not meet the library's.
+static = os.path.join(BUILD, "libgroupmatch.a")
+check(os.path.exists(static), "found libgroupmatch.a in " + BUILD)
+if os.path.exists(static):
+    globs = {l.split()[-1] for l in nm(static, "--defined-only", "--extern-only")
+             if len(l.split()) == 3}
+    check(globs == public, "libgroupmatch.a defines globals other than the header's: extra %s, missing %s"
+          % (sorted(globs - public)[:12], sorted(public - globs)[:8]))
+    check(all(g.startswith("gm_") for g in globs), "libgroupmatch.a exports names without gm_: %s"
+          % sorted(g for g in globs if not g.startswith("gm_"))[:12])
 
 # Long files say why.
 for layer in ("util", "lib", "cli"):
