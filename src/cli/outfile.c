@@ -530,23 +530,38 @@ static int finish_mode(struct outfile *o)
 	return fchmod(o->fd, mode);
 }
 
-/* Gives the unnamed temporary file a temporary name, so that it can be
- * renamed over the file; returns 0 or an errno. */
-static int name_unnamed(struct outfile *o)
+/* Gives the unnamed temporary file the name name in its folder; returns
+ * 0 or an errno (EEXIST when the name is taken). */
+static int link_unnamed(struct outfile *o, const char *name)
 {
 	char proc[64];
+
+	/* AT_EMPTY_PATH needs a capability; /proc does not */
+	if (linkat(o->fd, "", o->dirfd, name, AT_EMPTY_PATH) == 0)
+		return 0;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	if (linkat(AT_FDCWD, proc, o->dirfd, name, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	return errno;
+}
+
+/* Puts the unnamed temporary file in place: a new file takes its name at
+ * once; otherwise it gets a temporary name, to be renamed over the file.
+ * Sets *done when nothing is left to rename; returns 0 or an errno. */
+static int name_unnamed(struct outfile *o, int *done)
+{
 	int tries, e;
 
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	if (!o->existed && (e = link_unnamed(o, o->base)) != EEXIST) {
+		*done = !e;
+		return e;
+	}
 	for (tries = 0; tries < 100; tries++) {
 		if ((e = temp_name(o->tmpname, sizeof o->tmpname, o->base)))
 			return e;
 		arm(o->dirfd, o->tmpname);
-		/* AT_EMPTY_PATH needs a capability; /proc does not */
-		if (linkat(o->fd, "", o->dirfd, o->tmpname, AT_EMPTY_PATH) == 0 ||
-		    linkat(AT_FDCWD, proc, o->dirfd, o->tmpname, AT_SYMLINK_FOLLOW) == 0)
+		if (!(e = link_unnamed(o, o->tmpname)))
 			return 0;
-		e = errno;
 		disarm();
 		o->tmpname[0] = '\0';
 		if (e != EEXIST)
@@ -557,7 +572,7 @@ static int name_unnamed(struct outfile *o)
 
 int outfile_close(struct outfile *o, int keep, int write_errno)
 {
-	int rc = 0, e = 0;
+	int rc = 0, e = 0, done = 0;
 
 	if (!write_errno)
 		write_errno = o->err;
@@ -566,7 +581,7 @@ int outfile_close(struct outfile *o, int keep, int write_errno)
 			write_errno = errno;
 		else if (finish_mode(o) != 0)
 			write_errno = errno;
-		else if (o->unnamed && (e = name_unnamed(o)))
+		else if (o->unnamed && (e = name_unnamed(o, &done)))
 			rc = cant("create", o->name, e);
 	}
 	if (o->fd >= 0 && o->fd != STDOUT_FILENO && close(o->fd) != 0 && !write_errno)
@@ -578,7 +593,7 @@ int outfile_close(struct outfile *o, int keep, int write_errno)
 		rc = EXIT_IOERR;
 	}
 	if (o->replace) {
-		if (keep && !rc && renameat(o->dirfd, o->tmpname, o->dirfd, o->base) != 0)
+		if (keep && !rc && !done && renameat(o->dirfd, o->tmpname, o->dirfd, o->base) != 0)
 			rc = cant("create", o->name, errno);
 		else if (keep && !rc) {
 			o->tmpname[0] = '\0';

@@ -98,11 +98,11 @@ if [ "$(leftovers out)" = 0 ]; then ok; else fail "a finished run left a tempora
 
 # The output reaches the disk before it is renamed into place.
 if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
-	strace -qq -e trace=fsync,fdatasync,rename,renameat,renameat2 -o "$SCRATCH/trace" \
+	strace -qq -e trace=fsync,fdatasync,rename,renameat,renameat2,linkat -o "$SCRATCH/trace" \
 		"$GM" batch -q "$INTAKE" -o out/synced.csv
-	order=$(grep -oE '^(fsync|fdatasync|rename[a-z0-9]*)' "$SCRATCH/trace" | tr '\n' ' ')
+	order=$(grep -oE '^(fsync|fdatasync|rename[a-z0-9]*|linkat)' "$SCRATCH/trace" | tr '\n' ' ')
 	case $order in
-	*sync*rename*) ok ;;
+	*sync*rename* | *sync*linkat*) ok ;;
 	*) fail "no fsync before the rename: $order" ;;
 	esac
 fi

@@ -189,6 +189,11 @@ for r in "${RUNS[@]}"; do
 	fresh out
 	gm "$r" -o out
 	expect_rc "$name -o a folder" 73
+	ln -s loop2 out/loop1 && ln -s loop1 out/loop2
+	gm "$r" -o out/loop1
+	expect_rc "$name -o a loop of links" 73
+	expect_err "$name -o a loop of links" "cannot create 'out/loop1': Too many levels of symbolic links"
+	if [ -L out/loop1 ] && [ "$(leftovers out)" = 0 ]; then ok; else fail "$name -o a loop of links: $(ls -A out)"; fi
 	# shellcheck disable=SC2086
 	run devsafe "$GM" ${r#*|} -o /dev/full
 	expect_rc "$name -o /dev/full" 74
@@ -246,6 +251,27 @@ devsafe "$GM" batch in.csv -o /dev/stdout >>in.csv 2>"$SCRATCH/err"
 rc=$?
 expect_rc "batch in.csv -o /dev/stdout >>in.csv" 64
 if [ "$(leftovers .)" = 0 ]; then ok; else fail "a refused run left $(ls -A | grep '^\.')"; fi
+
+echo "the order on disk: the file synced, put in place, its folder synced"
+if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
+	fresh out
+	# order OUT: the syncs, links and renames of batch -o OUT, in order.
+	order() {
+		strace -qq -e trace=fsync,fdatasync,rename,renameat,renameat2,link,linkat -o "$SCRATCH/trace" \
+			"$GM" batch -q "$INTAKE" -o "$1" 2>/dev/null
+		grep -oE '^[a-z0-9]+' "$SCRATCH/trace" | tr '\n' ' '
+	}
+	for file in new existing; do
+		got=$(order out/synced.csv)
+		case $got in
+		"fsync linkat fsync " | "fsync linkat renameat fsync " | "fsync renameat fsync ") ok ;;
+		*) fail "-o a $file file: $got" ;;
+		esac
+	done
+	if [ "$(leftovers out)" = 0 ]; then ok; else fail "a synced output left $(ls -A out)"; fi
+else
+	echo "skipped: the order on disk (no strace)"
+fi
 
 echo "SIGKILL leaves no partial file"
 if [ ! -x "$GEN" ]; then
