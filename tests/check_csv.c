@@ -224,6 +224,9 @@ START_TEST(skips_a_utf8_byte_order_mark_at_the_start_only)
 	expect("a\n\xEF\xBB\xBF\n", "1:[a] 2:[\\xef\\xbb\\xbf]");
 	expect("\xEF\xBB\xBF", "");
 	expect("\xEF\xBB", "1:[\\xef\\xbb]");
+	/* a file saved twice: every mark goes, and a quoted field after them is one */
+	expect("\xEF\xBB\xBF\xEF\xBB\xBF\"crisis\",id\nyes,1\n", "1:[crisis|id] 2:[yes|1]");
+	expect("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF", "");
 }
 END_TEST
 

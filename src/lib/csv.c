@@ -815,15 +815,20 @@ static long refill(struct csv_reader *r)
 	return n;
 }
 
-/* Reads until at least three bytes are buffered (or the input ends) and
- * skips a UTF-8 byte order mark. */
+/* Skips the UTF-8 byte order marks at the start (a file saved twice may
+ * have more than one, and a quoted first field must start after them),
+ * reading until three bytes after them are buffered or the input ends. */
 static int start(struct csv_reader *r)
 {
-	while (r->len < 3 && !r->eof)
-		if (refill(r) < 0)
-			return -1;
-	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		r->pos = r->rec = 3;
+	for (;;) {
+		while (r->len - r->pos < 3 && !r->eof)
+			if (refill(r) < 0)
+				return -1;
+		if (r->len - r->pos < 3 || memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3))
+			break;
+		r->pos += 3;
+		r->rec = r->pos;
+	}
 	r->started = 1;
 	return 0;
 }
