@@ -373,10 +373,11 @@ static int parse_fast(struct csv_reader *r)
 
 		classify64(b + pos, r->delim, &d, &stop);
 		/* the byte-wise machine takes over at the first quote or at
-		 * a CR that does not start a CR LF (a line end of its own,
-		 * or CR CR LF's); the byte after the block is readable (the
-		 * slack, zero past the data, hands over) */
-		while (stop && b[pos + (size_t)__builtin_ctzll(stop)] == '\r'
+		 * a CR that does not start a CR LF inside the block (a line
+		 * end of its own, CR CR LF's, or one whose LF is in the next
+		 * block: the field must end before it) */
+		while (stop && __builtin_ctzll(stop) < FAST_BLOCK - 1
+		       && b[pos + (size_t)__builtin_ctzll(stop)] == '\r'
 		       && b[pos + (size_t)__builtin_ctzll(stop) + 1] == '\n')
 			stop &= stop - 1;
 		first_stop = stop & (0 - stop);
@@ -718,10 +719,12 @@ static long refill(struct csv_reader *r)
 	if (!r->skipping) {
 		size_t flen = field_so_far(r);
 
+		/* after CR CR, the second CR belongs to the record only if a
+		 * line feed follows: not counted yet, as decide() does not */
 		if (flen > r->lim.field_max) {
 			r->long_col = r->nfields + 1;
 			start_skipping(r);
-		} else if (r->len - r->rec > r->lim.record_max) {
+		} else if (r->len - r->rec - (r->st == ST_CR2) > r->lim.record_max) {
 			start_skipping(r);
 		}
 	}
