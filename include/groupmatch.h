@@ -1249,8 +1249,10 @@ gm_status gm_intake_decode_record(gm_intake *in, const gm_csv_record *rec, gm_an
 				  const char **id, size_t *idlen, gm_error *err);
 
 /* The columns to pass to gm_csv_keep (the id's, then the safety
- * answer's; (size_t)-1 for none) so that a record over a limit keeps
- * them; returns how many (2) were written to cols. */
+ * answer's, (size_t)-1 for none, then those of the catalogue's other
+ * safety items, such as PHQ-9 item 9) so that a record over a limit
+ * keeps them; cols has room for GM_CSV_KEEP_N; returns how many were
+ * written (2 to GM_CSV_KEEP_N). */
 size_t gm_intake_keep_columns(const gm_intake *in, size_t *cols);
 
 /* Matches ans, the answers of the record gm_intake_decode read last,

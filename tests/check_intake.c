@@ -605,7 +605,7 @@ START_TEST(csv_record_over_a_limit_keeps_id_and_safety)
 	gm_intake *in;
 	gm_error err;
 	const char *id;
-	size_t idlen, keep[2];
+	size_t idlen, keep[GM_CSV_KEEP_N];
 
 	ck_assert_int_eq(gm_csv_next(csv, &rec, &err), 1);
 	ck_assert_int_eq(rec.line, 1);

@@ -91,7 +91,7 @@ int assign_read_intake(struct assign_intake *a)
 	}
 	while ((got = gm_csv_next(r, &rec, &err)) == 1) {
 		if (!a->in) {
-			size_t keep[2];
+			size_t keep[GM_CSV_KEEP_N];
 
 			if (rec.error) {
 				char msg[400];

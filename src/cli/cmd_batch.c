@@ -281,7 +281,7 @@ static void progress(struct batch *b, int last)
  * exit status. */
 static int map_header(struct batch *b, const gm_csv_record *rec)
 {
-	size_t keep[2];
+	size_t keep[GM_CSV_KEEP_N];
 	int rc;
 
 	b->nkeep = 0;

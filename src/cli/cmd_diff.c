@@ -449,7 +449,7 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 		int ch;
 
 		if (!have_header) {
-			size_t keep[2];
+			size_t keep[GM_CSV_KEEP_N];
 
 			if (rec.error) {
 				char msg[400];

@@ -81,7 +81,7 @@ int gm_batch_next(gm_batch *b, gm_batch_item *item, gm_error *err)
 		return -1;
 	}
 	while (!b->in) {
-		size_t keep[2];
+		size_t keep[GM_CSV_KEEP_N];
 
 		got = gm_csv_next(b->csv, &b->rec, err);
 		if (got < 0)

@@ -16,6 +16,7 @@
 #include "colmap.h"
 #include "engine.h"
 #include "header.h"
+#include "safety.h"
 #include "error.h"
 #include "groupmatch.h"
 #include "quote.h"
@@ -438,11 +439,25 @@ const char *gm_intake_warning(const gm_intake *in)
 	return in ? in->warning : "";
 }
 
+/* Whether column i reads a safety item other than the safety question
+ * (a screener's item, such as PHQ-9 item 9) by its exact name. */
+static int item_column(const gm_intake *in, size_t i)
+{
+	const struct column *c = &in->cols[i];
+
+	return c->kind == COL_QUESTION && c->q != in->cat->safety && safety_item(in->cat, c->q);
+}
+
 size_t gm_intake_keep_columns(const gm_intake *in, size_t *cols)
 {
+	size_t n = 2;
+
 	cols[0] = in && in->id_col >= 0 ? (size_t)in->id_col : (size_t)-1;
 	cols[1] = in && in->safety_col >= 0 ? (size_t)in->safety_col : (size_t)-1;
-	return 2;
+	for (size_t i = 0; in && i < in->ncols && n < GM_CSV_KEEP_N; i++)
+		if (item_column(in, i))
+			cols[n++] = i;
+	return n;
 }
 
 /* --- one record ------------------------------------------------------- */
@@ -682,6 +697,48 @@ static void set_checkboxes(gm_intake *in, struct gm_answers *ans, const uint64_t
 	}
 }
 
+/* A record not read whole: what its screener safety items (by their
+ * columns, or the fields rec kept of a record over a limit) and the
+ * safety question's yes box say, when it is positive; the columns may be
+ * shifted, so nothing else is taken. */
+static void broken_items(gm_intake *in, struct gm_answers *ans, const char *const *f,
+			 const size_t *l, size_t nn, const gm_csv_record *rec)
+{
+	size_t cols[GM_CSV_KEEP_N], nkeep = gm_intake_keep_columns(in, cols);
+
+	for (size_t i = 0; i < in->ncols; i++) {
+		const struct column *c = &in->cols[i];
+		const char *p = NULL;
+		size_t len = 0;
+
+		if (i < nn) {
+			p = f[i];
+			len = l[i];
+		} else if (rec) {
+			for (size_t k = 2; k < nkeep; k++)
+				if (cols[k] == i && rec->kept[k]) {
+					p = rec->kept[k];
+					len = rec->kept_lens[k];
+				}
+		}
+		if (!p)
+			continue;
+		if (item_column(in, i)) {
+			gm_answers_clear(&in->one);
+			parse_cell(in, &in->one, c, p, len, rec ? rec->line : 0);
+			if ((in->one.present >> c->q & 1) && in->one.value[c->q] > 0)
+				answers_set_value(ans, c->q, in->one.value[c->q]);
+		} else if (c->kind == COL_CHECKBOX && c->q == in->cat->safety && c->option == 1) {
+			const char *t = p;
+			size_t tl = len;
+
+			text_trim_blanks(&t, &tl);
+			if (tl && answers_parse_yesno(t, tl) == 1)
+				answers_note_safety(ans, GM_SAFETY_YES);
+		}
+	}
+}
+
 /* Why a record could not be read whole, naming the column where it can. */
 static void describe_problem(const gm_intake *in, const gm_csv_record *rec, size_t n,
 			     unsigned long line, char *msg, size_t sz)
@@ -740,6 +797,7 @@ static gm_status decode(gm_intake *in, const char *const *f, const size_t *l, si
 			if (in->near[i] < nn)
 				near_cell(in, ans, &in->cols[in->near[i]], f[in->near[i]],
 					  l[in->near[i]], 1);
+		broken_items(in, ans, f, l, nn, n ? NULL : rec);
 		if (in->id_col >= 0 && (size_t)in->id_col < nn && l[in->id_col]) {
 			id = f[in->id_col];
 			idlen = l[in->id_col];
@@ -866,7 +924,17 @@ void gm_intake_match(gm_intake *in, const gm_answers *ans, int flags, gm_result 
 	 * ranking, setting or missing list: nothing of it can be trusted
 	 * but a positive safety answer. */
 	gm_match(ans, flags & ~(GM_MATCH_STRICT | GM_MATCH_CHANGES), res);
-	if (res->status == GM_RESULT_URGENT && in->last == ROW_BROKEN) {
+	if ((res->status == GM_RESULT_URGENT || res->status == GM_RESULT_REVIEW)
+	    && in->last == ROW_BROKEN) {
+		/* a positive screener item stays a review, with nothing
+		 * else of the row: no ranking, no setting */
+		if (res->status == GM_RESULT_REVIEW) {
+			res->nranked = 0;
+			res->advice = -1;
+			res->comfort = -1;
+			res->readiness = 0;
+			res->nmissing = 0;
+		}
 		snprintf(msg, sizeof msg, "%s (%s)", res->message ? res->message : "", in->problem);
 		memcpy(res->msgbuf, msg, sizeof res->msgbuf);
 		res->message = res->msgbuf;
