@@ -859,7 +859,8 @@ typedef struct gm_writer_opts {
 } gm_writer_opts;
 
 /* CSV cells: by default a text cell (the id, a kept cell or column name,
- * the message) that starts with '=', '+', '-' or '@' (after any spaces),
+ * the message) that starts with '=', '+', '-' or '@' (after any spaces,
+ * tabs or line ends),
  * or with a tab or a carriage return, is written after a ', so that a
  * spreadsheet opening the file shows it as text instead of running it as
  * a formula (the OWASP advice on CSV injection); numbers the writer

@@ -480,8 +480,9 @@ static size_t csv_cell(const char **p, char *out, size_t cap)
 
 START_TEST(a_formula_is_what_starts_with_a_formula_character)
 {
-	static const char *const yes[] = { "=1", "+1", "-1", "@A1", "\t1", "\r1", "  =1", " -", "=" };
-	static const char *const no[] = { "", " ", "a=1", "1-2", "'=1", " \t=1", "\n=1", "\"=1",
+	static const char *const yes[] = { "=1", "+1", "-1", "@A1", "\t1", "\r1", "  =1", " -", "=",
+					   " \t=1", "\n=1", " \r\n@x", "\t" };
+	static const char *const no[] = { "", " ", "a=1", "1-2", "'=1", "\n", " \n x=1", "\"=1",
 					  "\xef\xbc\x9d" "1", "x@y" };
 
 	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)

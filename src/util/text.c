@@ -98,17 +98,11 @@ int text_csv_formula(const char *s, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && s[i] == ' ')
-		i++;
-	if (i == len)
-		return 0;
-	switch (s[i]) {
-	case '=': case '+': case '-': case '@':
+	if (len && (s[0] == '\t' || s[0] == '\r'))
 		return 1;
-	case '\t': case '\r':
-		return i == 0;
-	}
-	return 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i < len && (s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@');
 }
 
 char *text_csv_put(char *w, const char *s, size_t len, unsigned flags)

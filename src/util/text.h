@@ -32,8 +32,9 @@ void text_wrap_lines(struct buf *out, const char *text, int width);
 #define TEXT_CSV_ROOM(len) (2 * (size_t)(len) + 3)
 
 /* Whether a spreadsheet opening a CSV could run the cell s (len bytes)
- * as a formula: it starts with '=', '+', '-' or '@' (after any spaces),
- * or with a tab or a carriage return. */
+ * as a formula: it starts with '=', '+', '-' or '@' (after any spaces,
+ * tabs and line ends, which a spreadsheet may trim), or with a tab or a
+ * carriage return. */
 int text_csv_formula(const char *s, size_t len);
 
 /* Appends s (len bytes) as one CSV cell: in double quotes (doubled

@@ -34,7 +34,7 @@ ANSWERS = [b"no", b"life_transition", b"open_ended", b"support", b"grief", b"3",
            b"no", b"yes", b"online"]
 HEADER = [b"id", b"crisis", b"goals", b"structure", b"focus", b"issues", b"comfort", b"connect",
           b"feedback", b"practice", b"mutual", b"available", b"notes"]
-FORMULA = (b"=", b"+", b"-", b"@", b"\t", b"\r")
+FORMULA = (b"=", b"+", b"-", b"@")
 OWN_NUMBER = re.compile(rb"-?[0-9]+(\.[0-9]+)?")
 
 failures = []
@@ -98,7 +98,9 @@ def json_string(s):
 
 
 def formula(cell):
-    return cell.lstrip(b" ")[:1] in FORMULA
+    """Whether a spreadsheet could take the cell for a formula: it starts
+    with a tab or a CR, or with = + - @ after any white space."""
+    return cell[:1] in (b"\t", b"\r") or cell.lstrip(b" \t\r\n")[:1] in FORMULA
 
 
 def file_name(prefix, s, ext):
