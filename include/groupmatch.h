@@ -912,43 +912,115 @@ size_t gm_writer_result_cells(gm_writer *w, const gm_result *res, const char *id
  * full length. */
 size_t gm_catalog_provenance(const gm_catalog *cat, int hexlen, char *buf, size_t cap);
 
-/* Ids of records, each followed by a NUL (len bytes in all): n records,
- * of which the first kept have their id in ids. */
-typedef struct gm_id_list {
-	const char *ids;
-	size_t len;
-	unsigned long n;
-	unsigned long kept;
-} gm_id_list;
+/* --- the tally of a run over many records ------------------------------ */
 
-/* What a run over many records counted, for the coordinator's page.
- * first and top2 have one count per catalogue group (catalogue order);
- * setting has three: group, combined and individual_first. */
-typedef struct gm_summary {
-	unsigned long records, ok, urgent, review, invalid;
-	unsigned long unclear;      /* of the urgent, on an unclear safety answer */
-	unsigned long unscreened;   /* the safety question was not answered */
-	const unsigned long *first;
-	const unsigned long *top2;
-	const unsigned long *setting;
-	gm_id_list urgent_ids, review_ids, unclear_ids, unscreened_ids;
-} gm_summary;
+/* What a run over many records (batch, assign) counts for the
+ * coordinator, and who needs following up: every summary (text, JSON,
+ * CSV, HTML) renders from one tally.  A tally keeps counts per status,
+ * first choice, top two, setting and screener band, and one list per kind
+ * of follow-up with every person on it: nobody is ever only a count.
+ * Memory grows with the people on the lists, never with ok records that
+ * need nothing. */
+typedef struct gm_tally gm_tally;
 
-/* The coordinator's page of a run over many records, as one self-
- * contained HTML page (as gm_result_html): who needs a call first, then
- * a chart per count with the counts as a table beside it; date is shown
- * when non-NULL.  Returns a string the caller frees with free(), *len
- * bytes long when len is non-NULL; NULL when an argument is NULL or
- * memory ran out. */
-char *gm_summary_html(const gm_catalog *cat, const gm_summary *s, const char *date, size_t *len);
+/* The follow-up lists, in the order a summary shows them. */
+typedef enum gm_tally_list {
+	GM_LIST_URGENT = 0,    /* a positive or unclear safety screen: call today;
+	                          note: the result's staff message */
+	GM_LIST_UNCLEAR,       /* of the urgent, an unclear safety answer */
+	GM_LIST_REVIEW,        /* a screener answer asks for a clinician's review;
+	                          note: the trigger (the staff message) */
+	GM_LIST_NOT_SCREENED,  /* the safety question was not answered (a record
+	                          that is not invalid) */
+	GM_LIST_INVALID,       /* answers that cannot be read; note: why */
+	GM_LIST_INCOMPLETE,    /* a screener with some but not all items answered;
+	                          note: which, and how many of its items */
+	GM_LIST_COUNT
+} gm_tally_list;
+
+/* Bytes kept of an id or a kept cell, and of a note: a longer one is cut
+ * at a character boundary and ends in "\u2026" (the cut text included). */
+#define GM_TALLY_CUT 64
+#define GM_TALLY_NOTE_CUT 400
+
+enum {
+	GM_TALLY_COUNTS_ONLY = 1  /* count the people on each list but keep no
+	                             entries: memory stays the same whatever
+	                             the input (for rows, not a summary) */
+};
+
+/* A tally for results of cat (which must outlive it) with ncells kept
+ * columns named names[0..ncells-1] (copied; ncells at most 16; names may
+ * be NULL when ncells is 0); flags is 0 or GM_TALLY_COUNTS_ONLY.  NULL
+ * when cat is NULL, ncells is too large or memory ran out. */
+gm_tally *gm_tally_new(const gm_catalog *cat, int flags, size_t ncells, const char *const *names);
+void gm_tally_free(gm_tally *t);
+
+/* Counts one record's result res (a result of the tally's catalogue),
+ * with its id (idlen bytes, any bytes; NULL or empty: "line N" from
+ * line) and its kept cells (cells[k] of lens[k] bytes, NULL for a
+ * missing field; cells may be NULL when the tally keeps none).  The
+ * record goes on every list it belongs to.  Returns GM_OK, GM_ERR_ARG
+ * (t or res NULL, or res of another catalogue: nothing is counted) or
+ * GM_ERR_NOMEM (the record is counted, its list entries may be lost). */
+gm_status gm_tally_add(gm_tally *t, const gm_result *res, const char *id, size_t idlen,
+		       unsigned long line, const char *const *cells, const size_t *lens);
+
+/* The catalogue, the records counted, and those of one status. */
+const gm_catalog *gm_tally_catalog(const gm_tally *t);
+unsigned long gm_tally_records(const gm_tally *t);
+unsigned long gm_tally_status_count(const gm_tally *t, gm_result_status status);
+
+/* Of the ok records: how many have catalogue group g first, g in the top
+ * two (with a positive score), setting s (gm_catalog_setting_id order);
+ * records with a total in score block b, and of them in band k. */
+unsigned long gm_tally_first(const gm_tally *t, size_t g);
+unsigned long gm_tally_top_two(const gm_tally *t, size_t g);
+unsigned long gm_tally_setting(const gm_tally *t, size_t s);
+unsigned long gm_tally_scored(const gm_tally *t, size_t b);
+unsigned long gm_tally_band(const gm_tally *t, size_t b, size_t k);
+
+/* A list's key ("urgent", "unclear", "review", "not_screened",
+ * "invalid", "incomplete_screener") and its heading in a person's words;
+ * NULL out of range. */
+const char *gm_tally_list_key(gm_tally_list list);
+const char *gm_tally_list_heading(gm_tally_list list);
+
+/* The people on a list, in input order: how many (also under
+ * GM_TALLY_COUNTS_ONLY), and entry i's id (at
+ * most GM_TALLY_CUT bytes, *len set when len is non-NULL; NUL-terminated
+ * but it may hold NUL bytes), input line, note ("" when none) and kept
+ * cell k ("" for a missing field).  Ids, notes and cells are the input's
+ * bytes, cut but not cleaned: a front end escapes them for where they go.
+ * Pointers stay valid until the next gm_tally_add or gm_tally_free; NULL
+ * (0 for the line) out of range. */
+size_t gm_tally_list_count(const gm_tally *t, gm_tally_list list);
+const char *gm_tally_entry_id(const gm_tally *t, gm_tally_list list, size_t i, size_t *len);
+unsigned long gm_tally_entry_line(const gm_tally *t, gm_tally_list list, size_t i);
+const char *gm_tally_entry_note(const gm_tally *t, gm_tally_list list, size_t i);
+const char *gm_tally_entry_cell(const gm_tally *t, gm_tally_list list, size_t i, size_t k,
+				size_t *len);
+
+/* The kept columns: how many, and the name of column k (NULL past). */
+size_t gm_tally_cell_count(const gm_tally *t);
+const char *gm_tally_cell_name(const gm_tally *t, size_t k);
+
+/* The coordinator's page of a tally, as one self-contained HTML page (as
+ * gm_result_html): who needs a call first (every list, each id with its
+ * kept cells and note), then a chart per count with the counts as a
+ * table beside it; date is shown when non-NULL.  Returns a string the
+ * caller frees with free(), *len bytes long when len is non-NULL; NULL
+ * when t is NULL or memory ran out. */
+char *gm_tally_html(const gm_tally *t, const char *date, size_t *len);
 
 /* The coordinator's page of a placement a over offs (the offerings a was
- * made over), after gm_assign_solve: who to follow up, each offering's
- * fill against its seats and minimum, the waitlist per type and the
- * roster grouped by offering.  As gm_summary_html for date, len and the
- * string returned. */
-char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const char *date,
-		     size_t *len);
+ * made over), after gm_assign_solve: who to follow up (the lists of t, a
+ * tally of the same records; when t is NULL, the records a did not place
+ * by their status), each offering's fill against its seats and minimum,
+ * the waitlist per type and the roster grouped by offering.  As
+ * gm_tally_html for date, len and the string returned. */
+char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const gm_tally *t,
+		     const char *date, size_t *len);
 
 /* --- intake rows, the CSV reader and the batch loop -------------------- */
 
@@ -1052,12 +1124,19 @@ typedef struct gm_colmap gm_colmap;
 
 /* Parses and checks a map of len bytes against cat (which must outlive
  * it).  Every target must be a question id, "id", "ignore" or an option
- * of its question; a code that reads as yes to the safety question may
- * never be mapped to a no.  Returns the map, or NULL with the first
- * problem in *err: its message starts with where it is ("line 3: ...",
- * "options.goals.X: ...", "line 2, column 5: ..."), line and path are
- * set; GM_ERR_ANSWER for a bad map, GM_ERR_NOMEM, or GM_ERR_ARG for a
- * NULL catalogue.  An empty text is an error. */
+ * of its question.  Refused with GM_ERR_CATALOG (a map that cannot be
+ * used as configured): a code of a safety item (the safety question, or
+ * a screener item a review or urgent rule reads, such as PHQ-9 item 9)
+ * mapped to a less severe value than the library reads it as (yes or
+ * unsure to no, 3 to 0; a code the library cannot read at all, such as
+ * REDCap's 2, may be given any meaning) or to nothing; a column that names a safety item (exactly or once
+ * normalised) mapped to anything but that item; and a column or code
+ * mapped twice to different targets.  Returns the map, or NULL with the
+ * first problem in *err: its message starts with where it is ("line 3:
+ * ...", "options.goals.X: ...", "line 2, column 5: ..."), line and path
+ * are set; GM_ERR_ANSWER for a bad map, GM_ERR_CATALOG as above,
+ * GM_ERR_NOMEM, or GM_ERR_ARG for a NULL catalogue.  An empty text is an
+ * error. */
 gm_colmap *gm_colmap_load_buffer(const gm_catalog *cat, const char *text, size_t len,
 				 gm_error *err);
 void gm_colmap_free(gm_colmap *map);

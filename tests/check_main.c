@@ -27,6 +27,7 @@ int main(void)
 	srunner_add_suite(sr, scripting_suite());
 	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, scores_suite());
+	srunner_add_suite(sr, tally_suite());
 	srunner_add_suite(sr, transport_suite());
 	srunner_add_suite(sr, vignettes_suite());
 	srunner_run_all(sr, CK_NORMAL);

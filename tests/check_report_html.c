@@ -449,18 +449,45 @@ static int count(const char *text, const char *part)
 	return n;
 }
 
+/* Adds records matched from the answers "q=v;q=v" to t, n times, each
+ * with id. */
+static void tally_add(gm_tally *t, const char *spec, const char *id, int n)
+{
+	char copy[256], *save = NULL;
+
+	gm_answers_clear(ans);
+	snprintf(copy, sizeof copy, "%s", spec);
+	for (char *kv = strtok_r(copy, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(kv, '=');
+
+		*eq = '\0';
+		set(kv, eq + 1);
+	}
+	gm_match(ans, GM_MATCH_STAFF, res);
+	while (n-- > 0)
+		ck_assert_int_eq(gm_tally_add(t, res, id, strlen(id), 1, NULL, NULL), GM_OK);
+}
+
+#define SUPPORT "goals=life_transition;focus=support;issues=grief;comfort=3;connect=yes"
+#define SKILLS "goals=skill_building;structure=structured;focus=education;issues=anger;comfort=3;" \
+	"connect=yes;feedback=yes;practice=yes"
+
 START_TEST(summary_has_a_table_beside_each_chart)
 {
 	const struct gm_catalog *cat = test_catalog();
-	unsigned long first[GM_MAX_GROUPS] = { 3, 1, 0, 2, 0, 0 };
-	unsigned long top2[GM_MAX_GROUPS] = { 4, 2, 1, 3, 1, 1 };
-	unsigned long setting[ADVICE_COUNT] = { 4, 2, 0 };
-	gm_summary s = { .records = 9, .ok = 6, .urgent = 2, .invalid = 1,
-			 .first = first, .top2 = top2, .setting = setting };
-	char *html = gm_summary_html(cat, &s, "2026-01-31", NULL);
+	gm_tally *t = gm_tally_new(cat, 0, 0, NULL);
+	char *html;
 	const char *p, *fig;
 	char row[200];
+	int g1, g2;
 
+	tally_add(t, "crisis=no;" SUPPORT, "s", 4);
+	tally_add(t, "crisis=no;" SKILLS, "k", 2);
+	g1 = gm_result_group_index(res, 0);
+	tally_add(t, "crisis=no;" SUPPORT, "s", 0);
+	g2 = gm_result_group_index(res, 0);
+	ck_assert_int_ne(g1, g2);
+	html = gm_tally_html(t, "2026-01-31", NULL);
 	ck_assert_ptr_nonnull(html);
 	p = html;
 	expect_has(p, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
@@ -468,58 +495,55 @@ START_TEST(summary_has_a_table_beside_each_chart)
 	ck_assert_int_eq(count(p, "<table"), 4);
 	ck_assert_int_eq(count(p, "<svg"), 4);
 	for (fig = strstr(p, "<figure"); fig; fig = strstr(fig + 1, "<figure")) {
-		const char *end = strstr(fig, "</figure>"), *t = strstr(fig, "<table");
+		const char *end = strstr(fig, "</figure>"), *tb = strstr(fig, "<table");
 
-		ck_assert(t && end && t < end);
+		ck_assert(tb && end && tb < end);
 	}
 	/* the first-choice chart, most first, and its table */
 	fig = strstr(p, "id=\"h-first\"");
 	ck_assert_ptr_nonnull(fig);
-	snprintf(row, sizeof row, "<tr><th scope=\"row\">%s</th><td class=\"num\">3</td>"
-		 "<td class=\"num\">50.0%%</td></tr>", cat->groups[0].name);
+	snprintf(row, sizeof row, "<tr><th scope=\"row\">%s</th><td class=\"num\">4</td>"
+		 "<td class=\"num\">66.7%%</td></tr>", cat->groups[g2].name);
 	expect_has(fig, row);
-	expect_has(fig, "3 (50.0%)</text>");
-	ck_assert(strstr(fig, cat->groups[0].name) < strstr(fig, cat->groups[3].name));
-	ck_assert(strstr(fig, cat->groups[3].name) < strstr(fig, cat->groups[1].name));
-	expect_has(p, "9 records \xC2\xB7 <time>2026-01-31</time>");
+	expect_has(fig, "4 (66.7%)</text>");
+	ck_assert(strstr(fig, cat->groups[g2].name) < strstr(fig, cat->groups[g1].name));
+	expect_has(p, "6 records \xC2\xB7 <time>2026-01-31</time>");
 	expect_has(p, "No record had a positive safety screen");
 	expect_has(p, cat->reminder);
 	expect_only_own_tags(p);
 	expect_only_resource_urls(p);
 	free(html);
+	gm_tally_free(t);
 }
 END_TEST
 
 START_TEST(summary_lists_who_to_follow_up_first_and_escapes_ids)
 {
-	const struct gm_catalog *cat = test_catalog();
-	unsigned long zero[GM_MAX_GROUPS] = { 0 };
-	struct buf ids = BUF_INIT;
-	gm_summary s = { .records = 6, .urgent = 5, .unscreened = 1,
-			 .first = zero, .top2 = zero, .setting = zero };
+	gm_tally *t = gm_tally_new(test_catalog(), 0, 0, NULL);
 	const char *p, *follow, *chart;
 	char *html;
 	size_t i;
 
 	for (i = 0; i < sizeof hostile_ids / sizeof *hostile_ids; i++)
-		buf_add(&ids, hostile_ids[i], strlen(hostile_ids[i]) + 1);
-	s.urgent_ids = (gm_id_list){ ids.data, ids.len, 5, 4 };
-	s.unscreened_ids = (gm_id_list){ "line 7", 7, 1, 1 };
-	html = gm_summary_html(cat, &s, NULL, NULL);
+		tally_add(t, "crisis=yes;" SUPPORT, hostile_ids[i], 1);
+	tally_add(t, "crisis=yes;" SUPPORT, "fifth", 1);
+	tally_add(t, SUPPORT, "", 1);
+	html = gm_tally_html(t, NULL, NULL);
 	ck_assert_ptr_nonnull(html);
 	p = html;
 	follow = strstr(p, "id=\"h-follow\"");
 	chart = strstr(p, "<figure");
 	ck_assert(follow && chart && follow < chart);
 	expect_has(p, "contact today for a clinician risk assessment (5)</h3>");
-	expect_has(p, "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>");
-	expect_has(p, "<li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</li>");
-	expect_has(p, "<p>and 1 more</p>");
-	expect_has(p, "<li>line 7</li>");
+	expect_has(p, "<li><span class=\"id\">&lt;script&gt;alert(1)&lt;/script&gt;</span>");
+	expect_has(p, "<li><span class=\"id\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</span>");
+	expect_has(p, "<span class=\"id\">fifth</span>");
+	expect_lacks(p, "more</p>");
+	expect_has(p, "<li>line 1</li>");
 	expect_lacks(p, "No record had a positive safety screen");
 	expect_only_own_tags(p);
 	free(html);
-	buf_release(&ids);
+	gm_tally_free(t);
 }
 END_TEST
 
@@ -547,6 +571,7 @@ Suite *report_html_suite(void)
 	tcase_add_test(pe, page_says_how_firm_the_suggestion_is_and_names_its_catalogue);
 	suite_add_tcase(s, pe);
 
+	tcase_add_checked_fixture(su, setup, teardown);
 	tcase_add_test(su, summary_has_a_table_beside_each_chart);
 	tcase_add_test(su, summary_lists_who_to_follow_up_first_and_escapes_ids);
 	suite_add_tcase(s, su);

@@ -25,6 +25,7 @@ Suite *safety_suite(void);
 Suite *scripting_suite(void);
 Suite *rules_suite(void);
 Suite *scores_suite(void);
+Suite *tally_suite(void);
 Suite *transport_suite(void);
 Suite *vignettes_suite(void);
 

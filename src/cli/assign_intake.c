@@ -54,6 +54,8 @@ static int add_record(struct assign_intake *a, const gm_csv_record *rec, gm_answ
 	else if (gm_result_status_of(res) != GM_RESULT_OK)
 		a->invalid++;
 	st = gm_assign_add(a->asg, id, idlen, ans, res, avail, availlen);
+	if (st == GM_OK)
+		st = gm_tally_add(a->tally, res, id, idlen, (unsigned long)rec->line, NULL, NULL);
 	if (st != GM_OK) {
 		cli_error(st == GM_ERR_NOMEM ? "out of memory" : "'%s': too many records", a->in_name);
 		return EXIT_IOERR;

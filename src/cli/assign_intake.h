@@ -14,6 +14,7 @@ struct assign_intake {
 	gm_colmap *map;            /* --map, loaded by the caller (NULL when none) */
 	int strict;                /* --strict */
 	gm_assign *asg;            /* where each record goes */
+	gm_tally *tally;           /* and what is counted of it: who to follow up */
 	long urgent, invalid;      /* records whose status asks for follow-up */
 	gm_intake *in;             /* the header, read by assign_read_intake */
 	long avail_col;            /* the availability column, -1 if none */

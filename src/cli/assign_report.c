@@ -5,6 +5,7 @@
 #include "jsonw.h"
 #include "quote.h"
 #include "text.h"
+#include "worklist.h"
 
 #define BAR 12
 
@@ -69,7 +70,7 @@ static long count_safety_missing(const gm_assign *asg)
 }
 
 static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
-			 const gm_assign *asg, int utf8, struct buf *out)
+			 const gm_assign *asg, const gm_tally *t, int utf8, struct buf *out)
 {
 	size_t n = gm_offerings_count(offs), nrec = gm_assign_record_count(asg);
 	const char *statuses[8];
@@ -88,6 +89,8 @@ static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 	}
 	if (idw > 24)
 		idw = 24;
+	/* who needs a call comes before the roster */
+	worklist_text(out, t);
 	buf_addf(out, "Offerings: %ld of %ld open seat%s filled\n", filled, seats, seats == 1 ? "" : "s");
 	for (size_t o = 0; o < n; o++) {
 		long f = gm_assign_filled(asg, o), s = gm_offering_seats(offs, o), fit = mean_fit(asg, o);
@@ -144,29 +147,6 @@ static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 	for (size_t k = 0; k < nstatus; k++)
 		buf_addf(out, ", %ld %s", count_status(asg, statuses[k]), statuses[k]);
 	buf_addc(out, '\n');
-	for (size_t k = 0; k < nstatus; k++) {
-		size_t shown = 0;
-
-		buf_addf(out, "Not placed, %s%s: ", statuses[k],
-			 strcmp(statuses[k], "invalid") ? " (contact them today)" : " (fix and run again)");
-		for (size_t i = 0; i < nrec; i++)
-			if (!strcmp(gm_assign_record_status(asg, i), statuses[k])) {
-				buf_adds(out, shown++ ? ", " : "");
-				put_safe(out, gm_assign_record_id(asg, i));
-			}
-		buf_addc(out, '\n');
-	}
-	{
-		size_t shown = 0;
-
-		for (size_t i = 0; i < nrec; i++)
-			if (gm_assign_record_safety_missing(asg, i)) {
-				buf_adds(out, shown++ ? ", " : "Safety question not answered (ask it first): ");
-				put_safe(out, gm_assign_record_id(asg, i));
-			}
-		if (shown)
-			buf_addc(out, '\n');
-	}
 	buf_addc(out, '\n');
 	if (gm_catalog_reminder(cat)) {
 		text_wrap(out, gm_catalog_reminder(cat), 0, 80);
@@ -174,11 +154,15 @@ static void summary_text(const gm_catalog *cat, const gm_offerings *offs,
 	}
 }
 
+/* One row per offering, then per type (its waitlist), then per person to
+ * follow up (list, id and note, the other fields empty). */
 static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
-			const gm_assign *asg, unsigned cells, struct buf *out)
+			const gm_assign *asg, const gm_tally *t, unsigned cells, struct buf *out)
 {
 	buf_adds(out, "offering,type,name,schedule,seats,min_size,filled,below_min,closed,mean_fit,"
-		 "waitlist,seats_to_clear\n");
+		 "waitlist,seats_to_clear,list,id,note");
+	worklist_csv_kept(out, t, cells);
+	buf_addc(out, '\n');
 	for (size_t o = 0; o < gm_offerings_count(offs); o++) {
 		long fit = mean_fit(asg, o);
 
@@ -194,7 +178,10 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 			 gm_assign_below_min(asg, o) ? "yes" : "no", gm_assign_closed(asg, o) ? "yes" : "no");
 		if (fit >= 0)
 			buf_add_int(out, fit);
-		buf_adds(out, ",,\n");
+		buf_adds(out, ",,,,,");
+		for (size_t k = 0; k < gm_tally_cell_count(t); k++)
+			buf_addc(out, ',');
+		buf_addc(out, '\n');
 	}
 	for (size_t g = 0; g < gm_catalog_group_count(cat); g++) {
 		long w = gm_assign_waitlist(asg, g);
@@ -203,12 +190,16 @@ static void summary_csv(const gm_catalog *cat, const gm_offerings *offs,
 		text_csv_cstr(out, gm_catalog_group_id(cat, g), cells);
 		buf_addc(out, ',');
 		text_csv_cstr(out, gm_catalog_group_name(cat, g), cells);
-		buf_addf(out, ",,,,,,,,%ld,%ld\n", w, w);
+		buf_addf(out, ",,,,,,,,%ld,%ld,,,", w, w);
+		for (size_t k = 0; k < gm_tally_cell_count(t); k++)
+			buf_addc(out, ',');
+		buf_addc(out, '\n');
 	}
+	worklist_csv(out, t, ",,,,,,,,,,,,", ",", cells);
 }
 
 static void summary_json(const gm_catalog *cat, const gm_offerings *offs,
-			 const gm_assign *asg, struct buf *out)
+			 const gm_assign *asg, const gm_tally *t, struct buf *out)
 {
 	const char *statuses[8];
 	size_t nstatus = follow_up_statuses(asg, statuses, 8);
@@ -273,18 +264,19 @@ static void summary_json(const gm_catalog *cat, const gm_offerings *offs,
 		jw_end_array(&w);
 	}
 	jw_end_object(&w);
+	worklist_json(&w, t);
 	jw_end_object(&w);
 	if (out->len && out->data[out->len - 1] != '\n')
 		buf_addc(out, '\n');
 }
 
 void assign_summary(const gm_catalog *cat, const gm_offerings *offs, const gm_assign *asg,
-		    enum aformat fmt, int utf8, unsigned cells, struct buf *out)
+		    const gm_tally *t, enum aformat fmt, int utf8, unsigned cells, struct buf *out)
 {
 	if (fmt == AF_CSV)
-		summary_csv(cat, offs, asg, cells, out);
+		summary_csv(cat, offs, asg, t, cells, out);
 	else if (fmt == AF_JSON)
-		summary_json(cat, offs, asg, out);
+		summary_json(cat, offs, asg, t, out);
 	else
-		summary_text(cat, offs, asg, utf8, out);
+		summary_text(cat, offs, asg, t, utf8, out);
 }

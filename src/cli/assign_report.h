@@ -7,13 +7,13 @@
 
 enum aformat { AF_DEFAULT, AF_CSV, AF_JSONL, AF_JSON, AF_TEXT, AF_HTML };
 
-/* Appends the summary of a solved assignment to out: per offering the
- * seats filled, whether it is below its minimum or closed, and the mean
- * fit; the waitlist per type; the ids of the records to follow up.
- * fmt is AF_TEXT (bars in UTF-8 blocks when utf8, else ASCII; outside
- * text terminal-safe), AF_CSV (cells written with text_csv_cell's flags
- * cells) or AF_JSON. */
+/* Appends the summary of a solved assignment to out: who to follow up
+ * (the lists of t, a tally of the same records, every person named), per
+ * offering the seats filled, whether it is below its minimum or closed,
+ * and the mean fit; the waitlist per type.  fmt is AF_TEXT (bars in UTF-8
+ * blocks when utf8, else ASCII; outside text terminal-safe), AF_CSV
+ * (cells written with text_csv_cell's flags cells) or AF_JSON. */
 void assign_summary(const gm_catalog *cat, const gm_offerings *offs, const gm_assign *asg,
-		    enum aformat fmt, int utf8, unsigned cells, struct buf *out);
+		    const gm_tally *t, enum aformat fmt, int utf8, unsigned cells, struct buf *out);
 
 #endif

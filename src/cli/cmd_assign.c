@@ -13,6 +13,7 @@
 #include "jsonw.h"
 #include "outfile.h"
 #include "text.h"
+#include "worklist.h"
 
 struct assign_cmd {
 	struct cli *cli;
@@ -45,8 +46,9 @@ static void assign_help(void)
 	      "  -o, --output FILE      write to FILE (replaced only when all is written)\n"
 	      "      --format FORMAT    rows: csv (default) or jsonl; with --summary: text\n"
 	      "                         (default), csv, json or html (a page to print)\n"
-	      "      --summary          per offering: filled seats, below minimum, mean fit;\n"
-	      "                         and the waitlist per type\n"
+	      "      --summary          who to follow up (every list, as batch --summary);\n"
+	      "                         per offering: filled seats, below minimum, mean\n"
+	      "                         fit; and the waitlist per type\n"
 	      "      --close-small      close the emptiest offering below its minimum and\n"
 	      "                         place again, until every open one meets it\n"
 	      "      --available-column NAME\n"
@@ -71,9 +73,11 @@ static void assign_help(void)
 	      "A record whose safety question was not answered may be placed, and its\n"
 	      "message says the question was not answered.\n"
 	      "\n"
-	      "Exit status: 0 every record ok (placed or waitlisted), 3 some record urgent,\n"
-	      "64 usage, 65 some record invalid, 66 input not readable, 73 output not\n"
-	      "creatable, 74 read or write error, 78 invalid catalogue or offerings.\n", stdout);
+	      "Exit status: 0 every record ok and screened (placed or waitlisted), 3\n"
+	      "someone needs a call: some record urgent, review or not screened (this wins\n"
+	      "over 65), 64 usage, 65 some record invalid, 66 input not readable, 73\n"
+	      "output not creatable, 74 read or write error, 78 invalid catalogue or\n"
+	      "offerings.\n", stdout);
 }
 
 /* --- output ----------------------------------------------------------- */
@@ -321,6 +325,11 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		code = EXIT_IOERR;
 		goto done;
 	}
+	if (!(a.in.tally = gm_tally_new(a.cat, 0, 0, NULL))) {
+		cli_error("out of memory");
+		code = EXIT_IOERR;
+		goto done;
+	}
 	a.in.cli = cli;
 	a.in.cat = a.cat;
 	a.in.asg = a.asg;
@@ -336,14 +345,14 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		char today[16], *page;
 		size_t len;
 
-		page = gm_assign_html(a.offs, a.asg, cli_today(today, sizeof today), &len);
+		page = gm_assign_html(a.offs, a.asg, a.in.tally, cli_today(today, sizeof today), &len);
 		if (page)
 			buf_add(&out, page, len);
 		else
 			out.oom = 1;
 		free(page);
 	} else if (a.summary)
-		assign_summary(a.cat, a.offs, a.asg, a.fmt, cli_utf8(), a.cells, &out);
+		assign_summary(a.cat, a.offs, a.asg, a.in.tally, a.fmt, cli_utf8(), a.cells, &out);
 	else if (a.fmt == AF_JSONL)
 		rows_jsonl(&a, &out);
 	else
@@ -368,12 +377,14 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 			"%ld invalid\n", n, n == 1 ? "" : "s", placed,
 			(long)n - placed - a.in.urgent - a.in.invalid, a.in.urgent, a.in.invalid);
 	}
-	code = a.in.urgent ? EXIT_URGENT : a.in.invalid ? EXIT_DATAERR : EXIT_OK;
+	/* someone to call (urgent, review, not screened) outweighs a row to fix */
+	code = worklist_needs_call(a.in.tally) ? EXIT_URGENT : a.in.invalid ? EXIT_DATAERR : EXIT_OK;
 done:
 	buf_release(&out);
 	assign_intake_release(&a.in);
 	gm_colmap_free(a.in.map);
 	gm_assign_free(a.asg);
+	gm_tally_free(a.in.tally);
 	gm_offerings_free(a.offs);
 	return code;
 }

@@ -1,9 +1,10 @@
 /* cmd_batch.c - the batch command: scores an intake CSV, one output row per record, or sums it up.
  *
- * Past 700 lines for a reason: the command's options, its output file,
- * its progress line and its summaries (JSON, CSV, text, HTML) share the
- * run's state and counts; the reading of rows and their decoding are in
- * the library (gm_batch, gm_intake).
+ * Past 700 lines for a reason: the command's options, its header and
+ * --keep columns, its output file and its progress line share the run's
+ * state; the reading of rows and their decoding are in the library
+ * (gm_batch, gm_intake), the counts in its tally (gm_tally) and the
+ * summaries in batch_summary.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,42 +20,18 @@
 #include <cjson/cJSON.h>
 #include "ascii.h"
 #include "batch.h"
+#include "batch_summary.h"
 #include "cli.h"
 #include "jsonparse.h"
-#include "jsonw.h"
 #include "outfile.h"
 #include "quote.h"
 #include "text.h"
+#include "worklist.h"
 
 #define OUT_FLUSH ((size_t)256 << 10)   /* write output in blocks of about this size */
 #define NAME_SHOWN 48                   /* bytes of a column name in messages */
 
 enum format { FMT_CSV, FMT_JSONL, FMT_JSON, FMT_HTML };
-
-/* The ids of records someone must follow up, kept for the summary so
- * that nobody who needs a call is only a count.  Past the cap the rest
- * are counted. */
-#define IDS_MAX ((size_t)1 << 20)	/* per list: RSS stays within SPEC 6 */
-struct idlist {
-	struct buf ids;            /* each id followed by a NUL */
-	unsigned long n;           /* records in the list */
-	unsigned long kept;        /* of them, with their id in ids */
-	int keep;                  /* keep ids (for --summary) */
-};
-
-struct counts {
-	unsigned long records, ok, urgent, invalid;
-	unsigned long unclear;     /* urgent because the safety answer was unclear */
-	unsigned long unscreened;  /* the safety question was not answered */
-	unsigned long first[GM_GROUPS_MAX];
-	unsigned long top2[GM_GROUPS_MAX];
-	unsigned long setting[GM_SETTINGS_MAX];
-	struct idlist urgent_ids, unclear_ids, unscreened_ids;
-	unsigned long review;      /* a score rule asks for a clinician's review */
-	struct idlist review_ids;
-	unsigned long scored[GM_SCORE_BLOCKS_MAX];  /* records with a total */
-	unsigned long band[GM_SCORE_BLOCKS_MAX][GM_BANDS_MAX];
-};
 
 struct batch {
 	struct cli *cli;
@@ -94,7 +71,7 @@ struct batch {
 	unsigned cells;            /* CSV cell flags: TEXT_CSV_RAW for --raw-cells */
 	gm_writer *writer;         /* the rows' format, made once the header is read */
 
-	struct counts n;
+	gm_tally *tally;           /* the counts, and for --summary who to follow up */
 	int progress;
 	int completed;             /* every record was read and written */
 	struct timespec t0, last;
@@ -107,8 +84,9 @@ static void batch_help(void)
 	      "Score every record of an intake CSV (FILE, or standard input when FILE is\n"
 	      "'-' or absent): one output row per input record, in input order, with the\n"
 	      "status ok, urgent or invalid and the safety answer; or, with --summary, how\n"
-	      "many records point to each group type and setting, and the ids of every\n"
-	      "record to follow up.\n"
+	      "many records point to each group type and setting, and the worklist: every\n"
+	      "record to follow up (urgent, unclear, review, not screened, invalid,\n"
+	      "incomplete screener), each id with its --keep columns.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o, --output FILE      write to FILE (replaced only when scoring ends)\n"
@@ -161,8 +139,10 @@ static void batch_help(void)
 	      "rank2_percent,rank3,rank3_percent,setting,message.  safety is yes, no,\n"
 	      "unclear (counted as yes) or missing; urgent rows carry a note for staff.\n"
 	      "\n"
-	      "Exit status: 0 every record ok, 3 some record urgent (a positive or unclear\n"
-	      "safety answer: this wins over 65), 64 usage, 65 some record invalid (every\n"
+	      "Exit status: 0 every record ok and screened, 3 someone needs a call: some\n"
+	      "record urgent (a positive or unclear safety answer), review (a screener\n"
+	      "answer asks for a clinician) or not screened (the safety question not\n"
+	      "answered); this wins over 65, 64 usage, 65 some record invalid (every\n"
 	      "other record is still written), 66 input not readable, 73 output not\n"
 	      "creatable, 74 read or write error, 78 invalid catalogue.\n", stdout);
 }
@@ -211,16 +191,12 @@ static void csv_header_out(struct batch *b)
 	b->out.len += gm_writer_header(b->writer, b->out.data + b->out.len, n + 1);
 }
 
-/* One result as a row (CSV, or the JSON object with the --keep columns,
- * as read, in a "columns" object at its end), written by the writer
- * straight into the output buffer. */
-static void row_out(struct batch *b, const gm_result *res, const char *id, size_t idlen)
+/* The record's cells of the --keep columns into cells and lens (NULL
+ * for a field the record lacks); returns their total length. */
+static size_t keep_cells(const struct batch *b, const char **cells, size_t *lens)
 {
-	struct buf *out = &b->out;
-	const char *cells[16];
-	size_t lens[16], total, room, n;
+	size_t total = 0;
 
-	total = idlen;
 	for (int k = 0; k < b->nkeep; k++) {	/* the clinic's own columns, as they were */
 		size_t c = b->keep_col[k];
 
@@ -232,6 +208,19 @@ static void row_out(struct batch *b, const gm_result *res, const char *id, size_
 			total += lens[k];
 		}
 	}
+	return total;
+}
+
+/* One result as a row (CSV, or the JSON object with the --keep columns,
+ * as read, in a "columns" object at its end), written by the writer
+ * straight into the output buffer. */
+static void row_out(struct batch *b, const gm_result *res, const char *id, size_t idlen)
+{
+	struct buf *out = &b->out;
+	const char *cells[16];
+	size_t lens[16], total, room, n;
+
+	total = idlen + keep_cells(b, cells, lens);
 	if (buf_reserve(out, gm_writer_bound(b->writer, total)))
 		return;
 	room = out->cap - out->len;
@@ -268,7 +257,7 @@ static void progress(struct batch *b, int last)
 			fputs("\r\033[K", stderr);
 		return;
 	}
-	fprintf(stderr, "\r\033[Kgroupmatch: %lu records, %.0f MB/s", b->n.records,
+	fprintf(stderr, "\r\033[Kgroupmatch: %lu records, %.0f MB/s", gm_tally_records(b->tally),
 		t > 0 ? (double)bytes / t / 1e6 : 0.0);
 	if (b->in_size > 0 && bytes < b->in_size) {	/* converted bytes may outgrow it */
 		double rate = t > 0 ? (double)bytes / t : 0;
@@ -428,23 +417,6 @@ static void note_bad_utf8(struct batch *b, const gm_csv_record *rec, int all)
 			return;
 }
 
-/* Keeps the id of a record to follow up (its line when it has none). */
-static void note_id(struct idlist *l, const char *id, size_t idlen, uint64_t line)
-{
-	char tmp[32];
-
-	l->n++;
-	if (!l->keep || l->ids.len > IDS_MAX)
-		return;
-	if (!id) {
-		idlen = (size_t)snprintf(tmp, sizeof tmp, "line %lu", (unsigned long)line);
-		id = tmp;
-	}
-	buf_add(&l->ids, id, idlen);
-	buf_addc(&l->ids, '\0');
-	l->kept++;
-}
-
 /* Counts one record the batch loop has read and matched, and writes its
  * row. */
 static void score(struct batch *b, const gm_batch_item *item)
@@ -453,63 +425,29 @@ static void score(struct batch *b, const gm_batch_item *item)
 	const gm_result *res = item->result;
 	const char *id = item->id;
 	size_t idlen = item->idlen;
-	gm_result_status status;
-	gm_safety safety;
-	int g;
 
 	b->rec = rec;
 	note_bad_utf8(b, rec, 0);
-	status = gm_result_status_of(res);
-	safety = gm_result_safety(res);
-	if (status == GM_RESULT_INVALID)	/* an answer in another encoding? */
+	if (gm_result_status_of(res) == GM_RESULT_INVALID)	/* an answer in another encoding? */
 		note_bad_utf8(b, rec, 1);
 	if (idlen == 0)
 		id = NULL;
-	b->n.records++;
-	if (safety == GM_SAFETY_MISSING && status != GM_RESULT_INVALID) {
-		b->n.unscreened++;
-		note_id(&b->n.unscreened_ids, id, idlen, rec->line);
-	}
-	switch (status) {
-	case GM_RESULT_OK:
-		b->n.ok++;
-		if ((g = gm_result_group_index(res, 0)) >= 0)
-			b->n.first[g]++;
-		for (size_t k = 0; k < 2 && (g = gm_result_group_index(res, k)) >= 0 &&
-		     gm_result_score(res, k) > 0; k++)
-			b->n.top2[g]++;
-		if ((g = gm_result_setting_index(res)) >= 0)
-			b->n.setting[g]++;
-		break;
-	case GM_RESULT_URGENT:
-		b->n.urgent++;
-		note_id(&b->n.urgent_ids, id, idlen, rec->line);
-		if (safety == GM_SAFETY_UNCLEAR) {
-			b->n.unclear++;
-			note_id(&b->n.unclear_ids, id, idlen, rec->line);
-		}
-		break;
-	case GM_RESULT_INVALID:
-		b->n.invalid++;
-		break;
-	case GM_RESULT_REVIEW:
-		b->n.review++;
-		note_id(&b->n.review_ids, id, idlen, rec->line);
-		break;
-	}
-	for (size_t k = 0; k < gm_catalog_score_block_count(b->cat); k++)
-		if ((g = gm_result_score_band_index(res, k)) >= 0) {
-			b->n.scored[k]++;
-			b->n.band[k][g]++;
-		}
-	if (b->summary)
+	if (b->summary) {	/* the --keep cells go beside each person on a list */
+		const char *cells[16];
+		size_t lens[16];
+
+		keep_cells(b, cells, lens);
+		if (gm_tally_add(b->tally, res, id, idlen, (unsigned long)rec->line, cells, lens) == GM_ERR_NOMEM)
+			b->out.oom = 1;
 		return;
+	}
+	gm_tally_add(b->tally, res, id, idlen, (unsigned long)rec->line, NULL, NULL);
 	switch (b->fmt) {
 	case FMT_CSV:
 		row_out(b, res, id, idlen);
 		break;
 	case FMT_JSON:
-		buf_adds(&b->out, b->n.records > 1 ? ",\n" : "\n");
+		buf_adds(&b->out, gm_tally_records(b->tally) > 1 ? ",\n" : "\n");
 		row_out(b, res, id, idlen);
 		break;
 	case FMT_JSONL:
@@ -525,311 +463,16 @@ static void score(struct batch *b, const gm_batch_item *item)
 
 /* --- summary ---------------------------------------------------------- */
 
-static double share(unsigned long part, unsigned long whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0.0;
-}
-
-/* key: [the ids kept] (and, past the cap, key_more: how many more). */
-static void ids_json(struct jw *w, const char *key, const struct idlist *l)
-{
-	const char *p = l->ids.data, *end = p ? p + l->ids.len : NULL;
-	char more[48];
-
-	jw_key(w, key);
-	jw_array(w);
-	while (p && p < end) {
-		size_t n = strlen(p);
-
-		jw_stringn(w, p, n);
-		p += n + 1;
-	}
-	jw_end_array(w);
-	if (l->n > l->kept) {
-		snprintf(more, sizeof more, "%s_more", key);
-		jw_key_int(w, more, (long)(l->n - l->kept));
-	}
-}
-
-/* A heading and the ids of l, wrapped; nothing when l is empty. */
-static void ids_text(struct buf *out, const char *heading, const struct idlist *l)
-{
-	const char *p = l->ids.data, *end = p ? p + l->ids.len : NULL;
-	char quoted[64];
-	int col = 2;
-
-	if (!l->n)
-		return;
-	buf_addf(out, "%s (%lu):\n  ", heading, l->n);
-	while (p && p < end) {
-		size_t n = strlen(p);
-		int w;
-
-		quote_text(quoted, sizeof quoted, p, n);	/* no control bytes on a terminal */
-		w = (int)strlen(quoted);
-		if (col > 2 && col + 2 + w > 78) {
-			buf_adds(out, ",\n  ");
-			col = 2;
-		} else if (col > 2) {
-			buf_adds(out, ", ");
-			col += 2;
-		}
-		buf_adds(out, quoted);
-		col += w;
-		p += n + 1;
-	}
-	if (l->n > l->kept)
-		buf_addf(out, ", and %lu more", l->n - l->kept);
-	buf_adds(out, "\n\n");
-}
-
 /* ", N review" for the closing count line, when any record is one. */
 static const char *review_note(const struct batch *b)
 {
 	static char note[40];
+	unsigned long review = gm_tally_status_count(b->tally, GM_RESULT_REVIEW);
 
 	note[0] = '\0';
-	if (b->n.review)
-		snprintf(note, sizeof note, ", %lu review", b->n.review);
+	if (review)
+		snprintf(note, sizeof note, ", %lu review", review);
 	return note;
-}
-
-static void summary_json(struct batch *b)
-{
-	const gm_catalog *cat = b->cat;
-	int ngroups = (int)gm_catalog_group_count(cat);
-	struct jw w;
-	int i;
-
-	jw_init(&w, &b->out, b->fmt != FMT_JSONL);
-	jw_object(&w);
-	jw_key_int(&w, "records", (long)b->n.records);
-	jw_key_int(&w, "ok", (long)b->n.ok);
-	jw_key_int(&w, "urgent", (long)b->n.urgent);
-	jw_key_int(&w, "invalid", (long)b->n.invalid);
-	jw_key(&w, "groups");
-	jw_array(&w);
-	for (i = 0; i < ngroups; i++) {
-		jw_object(&w);
-		jw_key_string(&w, "group", gm_catalog_group_id(cat, (size_t)i));
-		jw_key_string(&w, "name", gm_catalog_group_name(cat, (size_t)i));
-		jw_key_int(&w, "first_choice", (long)b->n.first[i]);
-		jw_key_int(&w, "top_two", (long)b->n.top2[i]);
-		jw_end_object(&w);
-	}
-	jw_end_array(&w);
-	jw_key(&w, "settings");
-	jw_object(&w);
-	for (i = 0; i < GM_SETTINGS_MAX; i++)
-		jw_key_int(&w, gm_catalog_setting_id(cat, (size_t)i), (long)b->n.setting[i]);
-	jw_end_object(&w);
-	/* added after the first keys, which scripts already read */
-	jw_key_int(&w, "unclear", (long)b->n.unclear);
-	jw_key_int(&w, "not_screened", (long)b->n.unscreened);
-	ids_json(&w, "urgent_ids", &b->n.urgent_ids);
-	ids_json(&w, "unclear_ids", &b->n.unclear_ids);
-	ids_json(&w, "not_screened_ids", &b->n.unscreened_ids);
-	jw_key_int(&w, "review", (long)b->n.review);
-	ids_json(&w, "review_ids", &b->n.review_ids);
-	jw_key(&w, "scores");
-	jw_object(&w);
-	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
-		jw_key(&w, gm_catalog_score_block_id(cat, (size_t)i));
-		jw_object(&w);
-		jw_key_int(&w, "scored", (long)b->n.scored[i]);
-		jw_key(&w, "bands");
-		jw_object(&w);
-		for (size_t k = 0; k < gm_catalog_score_band_count(cat, (size_t)i); k++)
-			jw_key_int(&w, gm_catalog_score_band_id(cat, (size_t)i, k), (long)b->n.band[i][k]);
-		jw_end_object(&w);
-		jw_end_object(&w);
-	}
-	jw_end_object(&w);
-	jw_key(&w, "catalog");
-	cli_catalog_json(&w, cat);
-	jw_end_object(&w);
-	if (b->out.len && b->out.data[b->out.len - 1] != '\n')
-		buf_addc(&b->out, '\n');
-}
-
-static void pad_to(struct buf *out, size_t start, int width)
-{
-	int cols = 0;
-
-	for (size_t i = start; i < out->len; i++)
-		if (((unsigned char)out->data[i] & 0xC0) != 0x80)
-			cols++;
-	while (cols++ < width)
-		buf_addc(out, ' ');
-}
-
-/* "  label      ████░░░░  1234  12.3%" */
-static void summary_line(struct batch *b, const char *label, int labelw, unsigned long count,
-			 unsigned long whole, int utf8)
-{
-	struct buf *out = &b->out;
-	size_t start;
-
-	buf_adds(out, "  ");
-	start = out->len;
-	buf_adds(out, label);
-	pad_to(out, start, labelw + 2);
-	text_bar(out, (int)(share(count, whole) + 0.5), 20, utf8);
-	buf_addf(out, " %9lu %5.1f%%\n", count, share(count, whole));
-}
-
-/* order[]: the groups by count, most first; ties in catalogue order. */
-static void sort_groups(const gm_catalog *cat, const unsigned long *count, int *order)
-{
-	int ngroups = (int)gm_catalog_group_count(cat), i;
-
-	for (i = 0; i < ngroups; i++)
-		order[i] = i;
-	for (i = 1; i < ngroups; i++) {
-		int k = i, g = order[i];
-
-		while (k > 0 && count[order[k - 1]] < count[g]) {
-			order[k] = order[k - 1];
-			k--;
-		}
-		order[k] = g;
-	}
-}
-
-/* A setting as a person reads it: its label, else its id. */
-static const char *setting_name(const gm_catalog *cat, size_t i)
-{
-	const char *label = gm_catalog_setting_label(cat, i);
-
-	return label ? label : gm_catalog_setting_id(cat, i);
-}
-
-/* The summary as CSV, one row per status, group and setting:
- * section,key,name,count,of,percent. */
-static void summary_csv(struct batch *b)
-{
-	const gm_catalog *cat = b->cat;
-	int ngroups = (int)gm_catalog_group_count(cat);
-	struct buf *out = &b->out;
-	const struct { const char *key; unsigned long n; } status[] = {
-		{ "ok", b->n.ok }, { "urgent", b->n.urgent }, { "review", b->n.review },
-		{ "invalid", b->n.invalid }, { "unclear", b->n.unclear },
-		{ "not_screened", b->n.unscreened } };
-	int i;
-
-	buf_adds(out, "section,key,name,count,of,percent\n");
-	for (i = 0; i < (int)(sizeof status / sizeof *status); i++)
-		buf_addf(out, "status,%s,%s,%lu,%lu,%.1f\n", status[i].key, status[i].key, status[i].n,
-			 b->n.records, share(status[i].n, b->n.records));
-	for (i = 0; i < ngroups; i++) {
-		buf_addf(out, "first_choice,%s,", gm_catalog_group_id(cat, (size_t)i));
-		text_csv_cstr(out, gm_catalog_group_name(cat, (size_t)i), b->cells);
-		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.first[i], b->n.ok, share(b->n.first[i], b->n.ok));
-	}
-	for (i = 0; i < ngroups; i++) {
-		buf_addf(out, "top_two,%s,", gm_catalog_group_id(cat, (size_t)i));
-		text_csv_cstr(out, gm_catalog_group_name(cat, (size_t)i), b->cells);
-		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.top2[i], b->n.ok, share(b->n.top2[i], b->n.ok));
-	}
-	for (i = 0; i < GM_SETTINGS_MAX; i++) {
-		const char *name = setting_name(cat, (size_t)i);
-
-		buf_addf(out, "setting,%s,", gm_catalog_setting_id(cat, (size_t)i));
-		text_csv_cell(out, name, strlen(name), b->cells);
-		buf_addf(out, ",%lu,%lu,%.1f\n", b->n.setting[i], b->n.ok,
-			 share(b->n.setting[i], b->n.ok));
-	}
-}
-
-static void summary_text(struct batch *b)
-{
-	const gm_catalog *cat = b->cat;
-	int ngroups = (int)gm_catalog_group_count(cat);
-	struct buf *out = &b->out;
-	int utf8 = cli_utf8(), w = 16, i;
-	int order[GM_GROUPS_MAX];
-
-	for (i = 0; i < ngroups; i++) {
-		int len = (int)strlen(gm_catalog_group_name(cat, (size_t)i));
-
-		if (len > w)
-			w = len;
-		order[i] = i;
-	}
-	sort_groups(cat, b->n.first, order);
-	/* who needs a call comes before any chart */
-	ids_text(out, "Positive safety screen: contact today for a clinician risk assessment",
-		 &b->n.urgent_ids);
-	ids_text(out, "Of them, an unclear answer to the safety question (counted as yes)",
-		 &b->n.unclear_ids);
-	ids_text(out, "Clinician review: a screener answer asks for a clinician to talk with them soon",
-		 &b->n.review_ids);
-	ids_text(out, "Not screened: the safety question was not answered", &b->n.unscreened_ids);
-	buf_addf(out, "Status of %lu record%s\n", b->n.records, b->n.records == 1 ? "" : "s");
-	summary_line(b, "ok", w, b->n.ok, b->n.records, utf8);
-	summary_line(b, "urgent", w, b->n.urgent, b->n.records, utf8);
-	summary_line(b, "invalid", w, b->n.invalid, b->n.records, utf8);
-	summary_line(b, "not screened", w, b->n.unscreened, b->n.records, utf8);
-	if (b->n.review)
-		summary_line(b, "review", w, b->n.review, b->n.records, utf8);
-	buf_adds(out, "\nFirst choice (of the ok records)\n");
-	for (i = 0; i < ngroups; i++)
-		summary_line(b, gm_catalog_group_name(cat, (size_t)order[i]), w, b->n.first[order[i]], b->n.ok, utf8);
-	sort_groups(cat, b->n.top2, order);
-	buf_adds(out, "\nIn the top two\n");
-	for (i = 0; i < ngroups; i++)
-		summary_line(b, gm_catalog_group_name(cat, (size_t)order[i]), w, b->n.top2[order[i]], b->n.ok, utf8);
-	buf_adds(out, "\nSetting\n");
-	for (i = 0; i < GM_SETTINGS_MAX; i++) {	/* the names a person reads, not ids */
-		const char *name = setting_name(cat, (size_t)i);
-
-		if ((int)strlen(name) > w) {	/* a long name on a line of its own */
-			buf_addf(out, "  %s\n", name);
-			name = "";
-		}
-		summary_line(b, name, w, b->n.setting[i], b->n.ok, utf8);
-	}
-	for (i = 0; i < (int)gm_catalog_score_block_count(cat); i++) {
-		if (!b->n.scored[i])
-			continue;
-		buf_addf(out, "\n%s (of the %lu records with a total)\n",
-			 gm_catalog_score_block_name(cat, (size_t)i), b->n.scored[i]);
-		for (size_t k = 0; k < gm_catalog_score_band_count(cat, (size_t)i); k++)
-			summary_line(b, gm_catalog_score_band_label(cat, (size_t)i, k), w,
-				     b->n.band[i][k], b->n.scored[i], utf8);
-	}
-	buf_adds(out, "\nCatalogue: ");
-	if (!buf_reserve(out, gm_catalog_provenance(cat, 64, NULL, 0)))
-		out->len += gm_catalog_provenance(cat, 64, out->data + out->len, out->cap - out->len);
-	buf_adds(out, "\n\n");
-	text_wrap(out, gm_catalog_reminder(cat), 0, 80);
-	buf_addc(out, '\n');
-}
-
-static gm_id_list html_ids(const struct idlist *l)
-{
-	return (gm_id_list){ l->ids.data, l->ids.len, l->n, l->kept };
-}
-
-/* The coordinator's printable page, with charts. */
-static void summary_html(struct batch *b)
-{
-	gm_summary s = {
-		.records = b->n.records, .ok = b->n.ok, .urgent = b->n.urgent,
-		.invalid = b->n.invalid, .unclear = b->n.unclear, .unscreened = b->n.unscreened,
-		.first = b->n.first, .top2 = b->n.top2, .setting = b->n.setting,
-		.urgent_ids = html_ids(&b->n.urgent_ids), .unclear_ids = html_ids(&b->n.unclear_ids),
-		.unscreened_ids = html_ids(&b->n.unscreened_ids),
-	};
-	char today[16], *page;
-	size_t len;
-
-	page = gm_summary_html(b->cat, &s, cli_today(today, sizeof today), &len);
-	if (page)
-		buf_add(&b->out, page, len);
-	else
-		b->out.oom = 1;
-	free(page);
 }
 
 /* --- files ------------------------------------------------------------ */
@@ -956,6 +599,19 @@ static int run_rows(struct batch *b)
 		cli_error("'%s' is empty: expected a header row naming the questions", b->in_name);
 		return EXIT_DATAERR;
 	}
+	{
+		const char *names[16];
+
+		for (int k = 0; k < b->nkeep; k++)
+			names[k] = b->keep_name[k];
+		/* rows need only counts: memory stays flat whatever the input */
+		b->tally = b->summary ? gm_tally_new(b->cat, 0, (size_t)b->nkeep, names)
+			: gm_tally_new(b->cat, GM_TALLY_COUNTS_ONLY, 0, NULL);
+		if (!b->tally) {
+			cli_error("out of memory");
+			return EXIT_IOERR;
+		}
+	}
 	b->loop = gm_batch_new(b->cat, b->csv, NULL, NULL,
 			       GM_MATCH_STAFF | (b->strict ? GM_MATCH_STRICT : 0), &err);
 	if (!b->loop || gm_batch_use_intake(b->loop, b->in) != GM_OK) {
@@ -966,7 +622,7 @@ static int run_rows(struct batch *b)
 		score(b, &item);
 		if (b->out_errno)
 			break;
-		if (b->progress && (b->n.records & 8191) == 0)
+		if (b->progress && (gm_tally_records(b->tally) & 8191) == 0)
 			progress(b, 0);
 	}
 	if (got < 0 && err.status == GM_ERR_ANSWER) {	/* bytes but no record */
@@ -979,22 +635,23 @@ static int run_rows(struct batch *b)
 	}
 	if (b->summary) {
 		if (b->fmt == FMT_CSV && b->format_given)
-			summary_csv(b);
+			batch_summary_csv(&b->out, b->tally, b->cells);
 		else if (b->fmt == FMT_CSV)
-			summary_text(b);
+			batch_summary_text(&b->out, b->tally, cli_utf8());
 		else if (b->fmt == FMT_HTML)
-			summary_html(b);
+			batch_summary_html(&b->out, b->tally);
 		else
-			summary_json(b);
+			batch_summary_json(&b->out, b->tally, b->fmt != FMT_JSONL);
 	} else if (b->fmt == FMT_JSON) {
-		buf_adds(&b->out, b->n.records ? "\n]\n" : "]\n");
+		buf_adds(&b->out, gm_tally_records(b->tally) ? "\n]\n" : "]\n");
 	}
 	out_flush(b);
 	if (b->progress)
 		progress(b, 1);
 	b->completed = !b->out_errno;
-	/* someone to call outweighs a row to fix */
-	return b->n.urgent || b->n.review ? EXIT_URGENT : b->n.invalid ? EXIT_DATAERR : EXIT_OK;
+	/* someone to call (urgent, review, not screened) outweighs a row to fix */
+	return worklist_needs_call(b->tally) ? EXIT_URGENT
+		: gm_tally_status_count(b->tally, GM_RESULT_INVALID) ? EXIT_DATAERR : EXIT_OK;
 }
 
 static int run(struct batch *b)
@@ -1140,8 +797,6 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		cli_error("batch takes one input file, not %d", argc - optind);
 		return cli_usage_error("batch");
 	}
-	b.n.urgent_ids.keep = b.n.unclear_ids.keep = b.n.unscreened_ids.keep = b.summary;
-	b.n.review_ids.keep = b.summary;
 	if (b.fmt == FMT_HTML && !b.summary) {
 		cli_error("--format html is a page for --summary; rows are csv, jsonl or json");
 		return cli_usage_error("batch");
@@ -1193,10 +848,16 @@ int cmd_batch(struct cli *cli, int argc, char **argv)
 		if (closed)
 			code = closed;
 	}
-	if (b.completed && code != EXIT_IOERR && code != EXIT_CANTCREAT && !cli->quiet)
+	if (b.completed && code != EXIT_IOERR && code != EXIT_CANTCREAT && !cli->quiet) {
+		unsigned long records = gm_tally_records(b.tally);
+
 		fprintf(stderr, "groupmatch: %lu record%s: %lu ok, %lu urgent, %lu invalid, "
-			"%lu not screened%s\n", b.n.records, b.n.records == 1 ? "" : "s", b.n.ok,
-			b.n.urgent, b.n.invalid, b.n.unscreened, review_note(&b));
+			"%lu not screened%s\n", records, records == 1 ? "" : "s",
+			gm_tally_status_count(b.tally, GM_RESULT_OK),
+			gm_tally_status_count(b.tally, GM_RESULT_URGENT),
+			gm_tally_status_count(b.tally, GM_RESULT_INVALID),
+			(unsigned long)gm_tally_list_count(b.tally, GM_LIST_NOT_SCREENED), review_note(&b));
+	}
 done:
 	if (b.in_fd > STDIN_FILENO)
 		close(b.in_fd);
@@ -1205,9 +866,6 @@ done:
 	gm_colmap_free(b.map);
 	buf_release(&b.out);
 	gm_writer_free(b.writer);
-	buf_release(&b.n.urgent_ids.ids);
-	buf_release(&b.n.unclear_ids.ids);
-	buf_release(&b.n.unscreened_ids.ids);
-	buf_release(&b.n.review_ids.ids);
+	gm_tally_free(b.tally);
 	return code;
 }

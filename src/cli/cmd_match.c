@@ -67,8 +67,10 @@ static void match_help(void)
 	      "Example:\n"
 	      "  groupmatch match -a goals=life_transition -a focus=support -a issues=grief\n"
 	      "\n"
-	      "Exit status: 0 ok, 3 urgent (a positive or unclear safety answer), 64 usage,\n"
-	      "65 invalid answers, 66 file not readable, 78 invalid catalogue.\n", stdout);
+	      "Exit status: 0 ok, 3 someone needs a call (urgent: a positive or unclear\n"
+	      "safety answer; review: a screener answer asks for a clinician; or the\n"
+	      "safety question not answered), 64 usage, 65 invalid answers, 66 file not\n"
+	      "readable, 78 invalid catalogue.\n", stdout);
 }
 
 /* Applies one -a QUESTION=VALUE; returns 0, EXIT_USAGE or EXIT_DATAERR.
@@ -231,6 +233,9 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	}
 	gm_match(ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, res);
 	code = cli_result_exit(res);
+	/* someone needs a call: a person never asked the safety question too */
+	if (code == EXIT_OK && gm_result_safety(res) == GM_SAFETY_MISSING)
+		code = EXIT_URGENT;
 	if (fmt == FMT_JSON) {
 		cli_write_result(&out, res, cat, GM_FORMAT_JSON_PRETTY, NULL, id, id ? strlen(id) : 0);
 	} else if (fmt == FMT_HTML && gm_result_status_of(res) != GM_RESULT_INVALID) {
@@ -262,6 +267,8 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 		cli_error("the safety screen is positive: the result holds crisis contacts (exit 3)");
 	else if (gm_result_status_of(res) == GM_RESULT_REVIEW && !isatty(STDOUT_FILENO))
 		cli_error("a screener answer asks for a clinician's review soon: the result holds crisis contacts (exit 3)");
+	else if (code == EXIT_URGENT && gm_result_status_of(res) == GM_RESULT_OK && !isatty(STDOUT_FILENO))
+		cli_error("the safety question was not answered: ask it before offering a group (exit 3)");
 done:
 	gm_result_free(res);
 	gm_answers_free(ans);

@@ -53,10 +53,16 @@ int report_change_sentences(const struct gm_result *res, struct buf lines[2]);
 void report_html(struct buf *out, const struct gm_result *res, const struct gm_answers *ans,
 		 const char *id, const char *date);
 
-/* The coordinator's pages: see gm_summary_html and gm_assign_html. */
-void report_html_summary(struct buf *out, const struct gm_catalog *cat, const gm_summary *s,
-			 const char *date);
+/* The head every page shares (title, then ": " and id when id is
+ * non-NULL; the common style sheet and style), and out's contents as a
+ * string for the caller to free (NULL after a memory error). */
+void report_html_head(struct buf *out, const char *title, const char *id, const char *style);
+char *report_html_take(struct buf *out, size_t *len);
+
+/* The coordinator's pages (report_pages.c): see gm_tally_html and gm_assign_html (t may
+ * be NULL there). */
+void report_html_summary(struct buf *out, const gm_tally *t, const char *date);
 void report_html_assign(struct buf *out, const struct gm_catalog *cat, const gm_offerings *offs,
-			const gm_assign *asg, const char *date);
+			const gm_assign *asg, const gm_tally *t, const char *date);
 
 #endif

@@ -1,15 +1,12 @@
-/* report_html.c - printable, self-contained HTML pages: a person's result and the coordinator's summary.
+/* report_html.c - printable, self-contained HTML pages: a person's result, and the head and stylesheet every page shares.
  *
- * Longer than 700 lines on purpose: the three pages (gm_result_html,
- * gm_summary_html, gm_assign_html) share one head, one stylesheet and one
- * escaping path that are meant to stay private to this file. */
+ * The coordinator's pages (gm_tally_html, gm_assign_html) are in
+ * report_pages.c, on the same head and escaping. */
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
 #include "assign.h"
 #include "scores.h"
-
-static char *take(struct buf *out, size_t *len);
 
 /* Nothing is fetched: no scripts, fonts, images or frames, only the inline
  * style sheet.  Links (the crisis resources' own addresses) still work,
@@ -78,16 +75,6 @@ static const char style_person[] =
 	".answers{font-size:.92em}\n"
 	".answers th{width:42%}\n";
 
-static const char style_summary[] =
-	"section{break-inside:avoid}\n"
-	".follow h3{margin:.5rem 0 .2rem}\n"
-	".ids{columns:4 8rem;margin:.2rem 0;padding-left:1.2rem;font-family:\"DejaVu Sans Mono\",monospace}\n"
-	".chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;"
-	"align-items:start;margin:.3rem 0 0}\n"
-	".chart svg{width:100%;height:auto}\n"
-	"table.counts{font-size:9pt}\n"
-	"table.counts svg.bar{width:6rem;height:.7rem;vertical-align:middle}\n";
-
 /* Lines that fit on one Letter page in the normal print style (estimated
  * as page_lines does; measured with headless Chromium). */
 #define DENSE_LINES 48
@@ -105,7 +92,7 @@ static void esc(struct buf *out, const char *s)
 		buf_add_html(out, s, strlen(s));
 }
 
-static void head(struct buf *out, const char *title, const char *id, const char *style)
+void report_html_head(struct buf *out, const char *title, const char *id, const char *style)
 {
 	put(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n"
@@ -543,7 +530,7 @@ void report_html(struct buf *out, const struct gm_result *res, const struct gm_a
 {
 	const struct gm_catalog *cat = res->cat;
 
-	head(out, "Group therapy suggestion", id, style_person);
+	report_html_head(out, "Group therapy suggestion", id, style_person);
 	put(out, page_lines(res, ans) > DENSER_LINES ? "<body class=\"person denser\">\n"
 	    : dense(res, ans) ? "<body class=\"person dense\">\n" : "<body class=\"person\">\n");
 	put(out, "<header>\n<h1>Group therapy suggestion</h1>\n");
@@ -592,317 +579,12 @@ char *gm_result_html(const gm_result *res, const gm_answers *ans, const char *id
 	if (!res)
 		return NULL;
 	report_html(&out, res, ans, id, date);
-	return take(&out, len);
-}
-
-/* --- the coordinator's page ---------------------------------------------- */
-
-static double share(unsigned long part, unsigned long whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0.0;
-}
-
-/* A heading and the ids of l; nothing when l is empty. */
-static void id_list(struct buf *out, const char *heading, const gm_id_list *l)
-{
-	const char *p = l->ids, *end = p ? p + l->len : NULL;
-
-	if (!l->n)
-		return;
-	put(out, "<h3>");
-	put(out, heading);
-	buf_addf(out, " (%lu)</h3>\n<ul class=\"ids\">\n", l->n);
-	while (p && p < end) {
-		size_t n = strlen(p);
-
-		put(out, "<li>");
-		buf_add_html(out, p, n);
-		put(out, "</li>\n");
-		p += n + 1;
-	}
-	put(out, "</ul>\n");
-	if (l->n > l->kept)
-		buf_addf(out, "<p>and %lu more</p>\n", l->n - l->kept);
-}
-
-/* One bar of a chart. */
-struct row {
-	const char *label;
-	unsigned long count;
-};
-
-#define CHART_W 400
-#define CHART_BAR 290
-#define ROW_H 34
-
-/* A figure: a bar chart of rows (each with its count and share of whole)
- * and the same counts as a table beside it. */
-static void chart(struct buf *out, const char *key, const char *title, const char *what,
-		  const char *col, const struct row *rows, int n, unsigned long whole)
-{
-	unsigned long most = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (rows[i].count > most)
-			most = rows[i].count;
-	buf_addf(out, "<section class=\"chart-section\" aria-labelledby=\"h-%s\">\n"
-		 "<h2 id=\"h-%s\">%s</h2>\n<p class=\"muted\">%s</p>\n<figure class=\"chart\">\n",
-		 key, key, title, what);
-	buf_addf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"h-%s\" "
-		 "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n",
-		 CHART_W, n * ROW_H + 4, key);
-	for (i = 0; i < n; i++) {
-		int y = i * ROW_H;
-		/* bars scale to the largest count, so small differences show */
-		int w = most ? (int)((double)rows[i].count * CHART_BAR / (double)most + 0.5) : 0;
-
-		buf_addf(out, "<text x=\"0\" y=\"%d\" fill=\"#111\">", y + 12);
-		esc(out, rows[i].label);
-		buf_addf(out, "</text>\n<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"#e4e4e4\"/>"
-			 "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"#1f3b5c\"/>"
-			 "<text x=\"%d\" y=\"%d\" fill=\"#111\">%lu (%.1f%%)</text>\n",
-			 y + 16, CHART_BAR, y + 16, w, CHART_BAR + 6, y + 27, rows[i].count,
-			 share(rows[i].count, whole));
-	}
-	put(out, "</svg>\n<table class=\"counts\">\n<thead><tr><th scope=\"col\">");
-	put(out, col);
-	put(out, "</th><th scope=\"col\" class=\"num\">Records</th>"
-	    "<th scope=\"col\" class=\"num\">Share</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++) {
-		put(out, "<tr><th scope=\"row\">");
-		esc(out, rows[i].label);
-		buf_addf(out, "</th><td class=\"num\">%lu</td><td class=\"num\">%.1f%%</td></tr>\n",
-			 rows[i].count, share(rows[i].count, whole));
-	}
-	put(out, "</tbody>\n</table>\n</figure>\n</section>\n");
-}
-
-/* A chart of screener bands (how many records in each PHQ-9 and GAD-7
- * band).  Empty until batch counts them. */
-static void screener_bands(struct buf *out, const struct gm_catalog *cat,
-			   const gm_summary *s)
-{
-	(void)out, (void)cat, (void)s;
-}
-
-void report_html_summary(struct buf *out, const struct gm_catalog *cat,
-			 const gm_summary *s, const char *date)
-{
-	struct row rows[GM_MAX_GROUPS + ADVICE_COUNT];
-	int order[GM_MAX_GROUPS];
-	int i, n;
-
-	head(out, "Intake summary", NULL, style_summary);
-	put(out, "<body class=\"summary\">\n<header>\n<h1>Intake summary</h1>\n");
-	buf_addf(out, "<p class=\"meta\">%lu record%s", s->records, s->records == 1 ? "" : "s");
-	if (date) {
-		put(out, " \xC2\xB7 <time>");
-		esc(out, date);
-		put(out, "</time>");
-	}
-	put(out, "</p>\n</header>\n<main>\n");
-
-	/* who needs a call comes before any chart */
-	put(out, "<section class=\"follow\" aria-labelledby=\"h-follow\">\n"
-	    "<h2 id=\"h-follow\">To follow up</h2>\n");
-	if (!s->urgent_ids.n && !s->review_ids.n && !s->unscreened_ids.n)
-		put(out, "<p>No record had a positive safety screen, and every record was screened.</p>\n");
-	id_list(out, "Positive safety screen: contact today for a clinician risk assessment",
-		&s->urgent_ids);
-	id_list(out, "Of them, an unclear answer to the safety question (counted as yes)",
-		&s->unclear_ids);
-	id_list(out, "For clinician review", &s->review_ids);
-	id_list(out, "Not screened: the safety question was not answered", &s->unscreened_ids);
-	put(out, "</section>\n");
-
-	n = 0;
-	rows[n++] = (struct row){ "ok", s->ok };
-	rows[n++] = (struct row){ "urgent", s->urgent };
-	if (s->review)
-		rows[n++] = (struct row){ "review", s->review };
-	rows[n++] = (struct row){ "invalid", s->invalid };
-	rows[n++] = (struct row){ "not screened", s->unscreened };
-	chart(out, "status", "Status", "The status of every record; not screened records are also counted by status.",
-	      "Status", rows, n, s->records);
-	/* groups by first-choice count, most first; ties in catalogue order */
-	for (i = 0; i < cat->ngroups; i++) {
-		int k = i;
-
-		while (k > 0 && s->first[order[k - 1]] < s->first[i]) {
-			order[k] = order[k - 1];
-			k--;
-		}
-		order[k] = i;
-	}
-	for (i = 0; i < cat->ngroups; i++)
-		rows[i] = (struct row){ cat->groups[order[i]].name, s->first[order[i]] };
-	chart(out, "first", "First choice", "How many of the ok records have each group type first.",
-	      "Group type", rows, cat->ngroups, s->ok);
-	for (i = 0; i < cat->ngroups; i++)
-		rows[i] = (struct row){ cat->groups[order[i]].name, s->top2[order[i]] };
-	chart(out, "top2", "In the top two",
-	      "How many of the ok records have each group type first or second.",
-	      "Group type", rows, cat->ngroups, s->ok);
-	for (i = 0, n = 0; i < ADVICE_COUNT; i++)
-		if (cat->advice[i].label)
-			rows[n++] = (struct row){ cat->advice[i].label, s->setting[i] };
-	chart(out, "setting", "Setting", "The setting advice for the ok records.", "Advice", rows, n,
-	      s->ok);
-	screener_bands(out, cat, s);
-	put(out, "</main>\n<footer>\n<p class=\"reminder\">");
-	esc(out, cat->reminder);
-	put(out, "</p>\n</footer>\n</body>\n</html>\n");
-}
-
-/* --- the roster's page (assign --summary) ------------------------------- */
-
-/* A bar of filled against seats, with a tick at the minimum size. */
-static void fill_bar(struct buf *out, long filled, long seats, long min)
-{
-	long w = seats > 0 ? 100 * filled / seats : 0, m = seats > 0 ? 100 * min / seats : 0;
-
-	buf_addf(out, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
-		 "aria-hidden=\"true\"><rect width=\"100\" height=\"10\" fill=\"#e4e4e4\"/>"
-		 "<rect width=\"%ld\" height=\"10\" fill=\"#1f3b5c\"/>", w > 100 ? 100 : w);
-	if (min > 0 && m <= 100)
-		buf_addf(out, "<rect x=\"%ld\" width=\"1\" height=\"10\" fill=\"#b00\"/>", m > 99 ? 99 : m);
-	put(out, "</svg>");
-}
-
-void report_html_assign(struct buf *out, const struct gm_catalog *cat, const gm_offerings *offs,
-			const gm_assign *asg, const char *date)
-{
-	static const char *const follow[] = { "urgent", "review", "invalid" };
-	size_t n = gm_offerings_count(offs), nrec = gm_assign_record_count(asg), o, i, k;
-	int g, waiting = 0;
-
-	head(out, "Group roster", NULL, style_summary);
-	put(out, "<body class=\"summary\">\n<header>\n<h1>Group roster</h1>\n");
-	buf_addf(out, "<p class=\"meta\">%zu record%s: %ld placed", nrec, nrec == 1 ? "" : "s",
-		 gm_assign_placed(asg));
-	if (date) {
-		put(out, " \xC2\xB7 <time>");
-		esc(out, date);
-		put(out, "</time>");
-	}
-	put(out, "</p>\n</header>\n<main>\n");
-
-	/* who needs a call comes before the roster */
-	put(out, "<section class=\"follow\" aria-labelledby=\"h-follow\">\n"
-	    "<h2 id=\"h-follow\">To follow up</h2>\n");
-	for (k = 0; k < sizeof follow / sizeof *follow; k++) {
-		size_t c = 0;
-
-		for (i = 0; i < nrec; i++)
-			c += !strcmp(gm_assign_record_status(asg, i), follow[k]);
-		if (!c)
-			continue;
-		buf_addf(out, "<h3>Not placed, %s (%zu)</h3>\n<ul class=\"ids\">\n", follow[k], c);
-		for (i = 0; i < nrec; i++)
-			if (!strcmp(gm_assign_record_status(asg, i), follow[k])) {
-				put(out, "<li>");
-				esc(out, gm_assign_record_id(asg, i));
-				put(out, "</li>\n");
-			}
-		put(out, "</ul>\n");
-	}
-	for (k = 0, i = 0; i < nrec; i++)
-		k += gm_assign_record_safety_missing(asg, i) != 0;
-	if (k) {
-		buf_addf(out, "<h3>Safety question not answered: ask it first (%zu)</h3>\n"
-			 "<ul class=\"ids\">\n", k);
-		for (i = 0; i < nrec; i++)
-			if (gm_assign_record_safety_missing(asg, i)) {
-				put(out, "<li>");
-				esc(out, gm_assign_record_id(asg, i));
-				put(out, "</li>\n");
-			}
-		put(out, "</ul>\n");
-	}
-	put(out, "</section>\n");
-
-	put(out, "<section aria-labelledby=\"h-fill\">\n<h2 id=\"h-fill\">Offerings</h2>\n"
-	    "<table class=\"counts\">\n<thead><tr><th scope=\"col\">Offering</th>"
-	    "<th scope=\"col\">Type</th><th scope=\"col\">Filled</th><th scope=\"col\" class=\"num\">"
-	    "Seats</th><th scope=\"col\" class=\"num\">Minimum</th><th scope=\"col\">State</th></tr>"
-	    "</thead>\n<tbody>\n");
-	for (o = 0; o < n; o++) {
-		long f = gm_assign_filled(asg, o), s = gm_offering_seats(offs, o);
-
-		put(out, "<tr><th scope=\"row\">");
-		esc(out, gm_offering_name(offs, o));
-		put(out, " <span class=\"muted\">(");
-		esc(out, gm_offering_id(offs, o));
-		put(out, ")</span></th><td>");
-		esc(out, gm_offering_type(offs, o));
-		put(out, "</td><td>");
-		fill_bar(out, f, s, gm_offering_min_size(offs, o));
-		buf_addf(out, " %ld</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td><td>%s</td></tr>\n",
-			 f, s, gm_offering_min_size(offs, o),
-			 gm_assign_closed(asg, o) ? "closed" : gm_assign_below_min(asg, o)
-			 ? "below minimum" : f == s ? "full" : "open");
-	}
-	put(out, "</tbody>\n</table>\n</section>\n");
-
-	put(out, "<section aria-labelledby=\"h-wait\">\n<h2 id=\"h-wait\">Waitlist by best type</h2>\n");
-	for (g = 0; g < cat->ngroups; g++)
-		waiting += gm_assign_waitlist(asg, (size_t)g) > 0;
-	if (!waiting) {
-		put(out, "<p>Nobody is waiting.</p>\n");
-	} else {
-		put(out, "<table class=\"counts\">\n<thead><tr><th scope=\"col\">Type</th>"
-		    "<th scope=\"col\" class=\"num\">Waiting</th><th scope=\"col\" class=\"num\">"
-		    "Seats that would clear it</th></tr></thead>\n<tbody>\n");
-		for (g = 0; g < cat->ngroups; g++) {
-			long w = gm_assign_waitlist(asg, (size_t)g);
-
-			if (!w)
-				continue;
-			put(out, "<tr><th scope=\"row\">");
-			esc(out, cat->groups[g].name);
-			buf_addf(out, "</th><td class=\"num\">%ld</td><td class=\"num\">%ld</td></tr>\n", w, w);
-		}
-		put(out, "</tbody>\n</table>\n");
-	}
-	put(out, "</section>\n");
-
-	put(out, "<section aria-labelledby=\"h-roster\">\n<h2 id=\"h-roster\">Roster by offering</h2>\n");
-	for (o = 0; o < n; o++) {
-		if (!gm_assign_filled(asg, o))
-			continue;
-		put(out, "<h3>");
-		esc(out, gm_offering_name(offs, o));
-		if (*gm_offering_schedule(offs, o)) {
-			put(out, " <span class=\"muted\">");
-			esc(out, gm_offering_schedule(offs, o));
-			put(out, "</span>");
-		}
-		put(out, "</h3>\n<ul class=\"ids\">\n");
-		for (i = 0; i < nrec; i++)
-			if (gm_assign_record_offering(asg, i) == (long)o) {
-				put(out, "<li>");
-				esc(out, gm_assign_record_id(asg, i));
-				put(out, "</li>\n");
-			}
-		put(out, "</ul>\n");
-	}
-	put(out, "</section>\n</main>\n<footer>\n<p class=\"catalog muted\">Catalogue: ");
-	{
-		struct buf line = BUF_INIT;
-
-		report_catalog_line(&line, cat, 12);
-		esc(out, buf_cstr(&line));
-		buf_release(&line);
-	}
-	put(out, "</p>\n<p class=\"reminder\">");
-	esc(out, cat->reminder);
-	put(out, "</p>\n</footer>\n</body>\n</html>\n");
+	return report_html_take(&out, len);
 }
 
 /* out's contents as a string for the caller to free, or NULL after a
  * memory error. */
-static char *take(struct buf *out, size_t *len)
+char *report_html_take(struct buf *out, size_t *len)
 {
 	if (out->oom || buf_reserve(out, 0)) {
 		buf_release(out);
@@ -914,22 +596,3 @@ static char *take(struct buf *out, size_t *len)
 	return out->data;
 }
 
-char *gm_summary_html(const gm_catalog *cat, const gm_summary *s, const char *date, size_t *len)
-{
-	struct buf out = BUF_INIT;
-
-	if (!cat || !s || !s->first || !s->top2 || !s->setting)
-		return NULL;
-	report_html_summary(&out, cat, s, date);
-	return take(&out, len);
-}
-
-char *gm_assign_html(const gm_offerings *offs, const gm_assign *a, const char *date, size_t *len)
-{
-	struct buf out = BUF_INIT;
-
-	if (!offs || !a)
-		return NULL;
-	report_html_assign(&out, offs->cat, offs, a, date);
-	return take(&out, len);
-}

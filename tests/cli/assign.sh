@@ -48,7 +48,8 @@ run "$GM" assign --offerings "$EX/offerings.json" --summary "$EX/intake.csv"
 expect_rc "the summary exits as the rows do" 3
 expect_golden "the text summary of the example in docs/clinic.md" assign_summary.txt
 expect_out "the summary marks a group below its minimum" "below minimum (3)"
-expect_out "the summary lists urgent records by id" "urgent (contact them today): P04"
+expect_out "the summary lists urgent records by id, first" $'Positive safety screen: contact today for a clinician risk assessment (1):\n  P04: '
+expect_out "the summary names the invalid record and why" $'(fix the record and run it again) (1):\n  P14: line 15, column '
 expect_out "the summary ends with the reminder" "discuss these options with a mental"
 
 run "$GM" assign --offerings "$EX/offerings.json" --summary --close-small "$EX/intake.csv"
@@ -63,13 +64,18 @@ if python3 - summary.json roster.csv <<'EOF'
 import csv, json, sys
 s = json.load(open(sys.argv[1]))
 rows = list(csv.DictReader(open(sys.argv[2])))
-assert list(s) == ["records", "placed", "waitlist", "total_fit", "offerings", "waitlist_by_type", "follow_up"], list(s)
+assert list(s) == ["records", "placed", "waitlist", "total_fit", "offerings", "waitlist_by_type", "follow_up",
+                   "worklist"], list(s)
 assert s["records"] == len(rows)
 assert s["placed"] == sum(r["status"] == "placed" for r in rows)
 assert s["total_fit"] == sum(int(r["percent"]) for r in rows if r["status"] == "placed")
 for o in s["offerings"]:
     assert o["filled"] == sum(r["offering"] == o["offering"] for r in rows), o
 assert s["follow_up"] == {"urgent": ["P04"], "invalid": ["P14"]}, s["follow_up"]
+wl = s["worklist"]
+assert [p["id"] for p in wl["urgent"]] == ["P04"] and [p["id"] for p in wl["invalid"]] == ["P14"], wl
+assert "goals" in wl["invalid"][0]["note"], wl["invalid"]
+assert wl["review"] == wl["not_screened"] == wl["unclear"] == [], wl
 w = {x["type"]: x["waitlist"] for x in s["waitlist_by_type"]}
 assert sum(w.values()) == s["waitlist"] == sum(r["status"] == "waitlist" for r in rows)
 EOF
@@ -78,6 +84,17 @@ then ok; else fail "the JSON summary agrees with the rows"; fi
 run "$GM" assign --offerings "$EX/offerings.json" --summary --format csv "$EX/intake.csv"
 expect_out "the CSV summary has its header" "offering,type,name,schedule,seats,min_size,filled,below_min,closed,mean_fit,waitlist,seats_to_clear"
 expect_out "the CSV summary has a row per offering" "relate-fri,interpersonal,Relationships group"
+printf '%s\n' "$out" >summary.csv
+if python3 - summary.csv <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0][-3:] == ["list", "id", "note"], rows[0]
+assert all(len(r) == len(rows[0]) for r in rows), [r for r in rows if len(r) != len(rows[0])]
+work = [r[-3:] for r in rows[1:] if r[-3]]
+assert [w[:2] for w in work] == [["urgent", "P04"], ["invalid", "P14"]], work
+assert "goals" in work[1][2], work
+EOF
+then ok; else fail "the CSV summary names who to follow up, with the reason"; fi
 
 run "$GM" assign --offerings "$EX/offerings.json" --format jsonl "$EX/intake.csv"
 if [ "$(printf '%s\n' "$out" | wc -l)" = 18 ] &&
@@ -168,7 +185,10 @@ else fail "a placed row without a safety answer says so"; fi
 if printf '%s\n' "$out" | grep -q '^S2,placed,grief-online,[a-z]*,[0-9]*,1,,$'; then ok
 else fail "a row with a safety answer has no such note"; fi
 run "$GM" assign --offerings "$EX/offerings.json" --summary nosafety.csv
-expect_out "the summary lists records without a safety answer" "Safety question not answered (ask it first): S1"
+expect_rc "an unscreened record needs a call: exit 3" 3
+expect_out "the summary lists records without a safety answer" $'Not screened: the safety question was not answered (1):\n  S1\n'
+run "$GM" assign -q --offerings "$EX/offerings.json" nosafety.csv
+expect_rc "and so do its rows: exit 3" 3
 run "$GM" assign --offerings "$EX/offerings.json" --summary --format json nosafety.csv
 expect_out "the JSON summary lists records without a safety answer" '"safety_missing": ['
 
@@ -181,7 +201,15 @@ expect_err "the warning shows control bytes as '?'" "'x?]0' (1), 'owned?y' (1)"
 printf 'id,crisis,goals\n"U\033[2J",yes,life_transition\n' >escid.csv
 run "$GM" assign --offerings "$EX/offerings.json" --summary escid.csv
 case $out in *$'\033'*) fail "the text summary keeps an escape byte of an id" ;; *) ok ;; esac
-expect_out "the text summary shows an id's control bytes as '?'" "(contact them today): U?[2J"
+expect_out "the text summary shows an id's control bytes as '?'" $'\n  U?[2J: '
+printf 'id,crisis,goals,focus,issues,comfort,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9\nV1,no,life_transition,support,grief,3,1,1,1,1,1,1,1,1,1\nV2,no,life_transition,support,grief,3,1,2,,,,,,,\n' >review.csv
+run "$GM" assign -q --offerings "$EX/offerings.json" --summary review.csv
+expect_rc "a clinician review needs a call: exit 3" 3
+expect_out "the summary names the review and its trigger" $'for a clinician to talk with them soon (2):\n  V1: PHQ-9 item 9'
+expect_out "the summary names the incomplete screener" $'(ask the rest) (1):\n  V2: PHQ-9'
+run "$GM" assign -q --offerings "$EX/offerings.json" --summary --format html review.csv
+expect_out "the roster page names the review" '<span class="id">V1</span>'
+expect_out "the roster page names the incomplete screener" '<span class="id">V2</span>'
 
 # A ragged row is invalid, but keeps a positive safety answer.
 printf 'id,crisis,goals,issues\nR1,yes,symptom_relief,panic,extra\nR2,no,symptom_relief\n' >ragged.csv

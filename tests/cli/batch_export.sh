@@ -103,7 +103,8 @@ expect_out "no id: line N" "line 2,urgent,yes"
 expect_err "no id column warned, naming what it saw" "Patient"
 expect_err "no id column: suggests --id-column" "--id-column"
 
-# The summary as CSV: one row per status, group, top two and setting.
+# The summary as CSV: one row per status, group, top two and setting, then
+# one per person on the worklist.
 run "$GM" batch --summary --format csv "$GM_TEST_DATA/batch/intake.csv"
 expect_rc "summary csv" 3
 expect_golden "summary csv" batch_summary.csv
@@ -111,7 +112,11 @@ printf '%s\n' "$out" | python3 -c '
 import csv, sys
 rows = list(csv.DictReader(sys.stdin))
 sections = {r["section"] for r in rows}
-assert sections == {"status", "first_choice", "top_two", "setting"}, sections
+assert sections == {"status", "first_choice", "top_two", "setting", "worklist"}, sections
+work = [(r["key"], r["id"]) for r in rows if r["section"] == "worklist"]
+assert work == [("urgent", "P003"), ("urgent", "P007"), ("not_screened", "P006"),
+                ("invalid", "P004"), ("invalid", "P008")], work
+rows = [r for r in rows if r["section"] != "worklist"]
 for r in rows:
     if int(r["of"]):
         assert abs(float(r["percent"]) - 100 * int(r["count"]) / int(r["of"])) < 0.06, r

@@ -79,7 +79,9 @@ run "$GM" batch -q --summary --format html "$D/intake.csv"
 expect_rc "batch --summary --format html exits as the summary does" 3
 undate
 expect_golden "the coordinator's page of intake.csv" batch_summary.html
-expect_out "the page lists who to call" $'<ul class="ids">\n<li>P003</li>\n<li>P007</li>\n</ul>'
+expect_out "the page lists who to call, each with the trigger" $'<ul class="people">\n<li><span class="id">P003</span> <span class="note muted">— positive safety screen'
+expect_out "the page lists the invalid records with the reason" $'<li><span class="id">P008</span> <span class="note muted">— line 10: 3 fields where the header has 12</span></li>'
+expect_out "the page lists who was not screened" $'<ul class="ids">\n<li>P006</li>\n</ul>'
 n=$(printf '%s\n' "$out" | grep -c '<figure class="chart">')
 t=$(printf '%s\n' "$out" | grep -c '<table')
 if [ "$n" = 4 ] && [ "$t" = 4 ]; then ok; else fail "four charts, each with its table ($n charts, $t tables)"; fi
@@ -102,8 +104,8 @@ grep -q '</html>' summary.html && ok || fail "-o holds the whole page"
 run "$GM" batch -q --summary --format html hostile.csv
 expect_rc "hostile ids: urgent records exit 3" 3
 only_own_tags "hostile batch ids"
-expect_out "an urgent id is listed as text" "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
-expect_out "a quoted id is listed as text" "<li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</li>"
+expect_out "an urgent id is listed as text" '<li><span class="id">&lt;script&gt;alert(1)&lt;/script&gt;</span>'
+expect_out "a quoted id is listed as text" '<li><span class="id">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</span>'
 expect_out "an unscreened id is listed as text" "<li>&lt;b&gt;bold&lt;/b&gt;</li>"
 
 # --- assign --summary --format html: the roster's page ---------------------------
@@ -114,7 +116,8 @@ expect_rc "the roster page: urgent and invalid records exit 3" 3
 undate
 expect_golden "the roster page of the assign example" assign_summary.html
 expect_out "the roster page has a CSP meta" 'http-equiv="Content-Security-Policy"'
-expect_out "the roster page lists who to follow up first" $'<h3>Not placed, urgent (1)</h3>\n<ul class="ids">\n<li>P04</li>'
+expect_out "the roster page lists who to follow up first" $'(1)</h3>\n<ul class="people">\n<li><span class="id">P04</span>'
+expect_out "the roster page names the invalid record and why" '<li><span class="id">P14</span> <span class="note muted">— line 15, column'
 expect_out "the roster page has the fill of each offering" '<th scope="col" class="num">Seats</th>'
 expect_out "the roster page marks an offering below its minimum" "below minimum"
 expect_out "the roster page has the waitlist per type" '<h2 id="h-wait">Waitlist by best type</h2>'
@@ -128,7 +131,7 @@ only_own_tags "the roster page"
 run "$GM" assign -q --offerings "$EX/offerings.json" hostile-assign.csv --summary --format html
 only_own_tags "hostile ids on the roster page"
 expect_out "a placed id is listed as text" "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
-expect_out "an urgent id is listed as text" "<li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</li>"
+expect_out "an urgent id is listed as text" '<li><span class="id">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</span>'
 run "$GM" assign -q --offerings "$EX/offerings.json" "$EX/intake.csv" --format html
 expect_rc "rows as html is a usage error" 64
 

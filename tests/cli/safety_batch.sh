@@ -8,7 +8,7 @@ head='id,crisis,goals,focus,comfort,connect'
 # --- no safety column: said up front, every row 'missing' ----------------------
 printf 'id,goals,focus\nA,relationships,support\nB,relationships,support\n' >nosafety.csv
 run "$GM" batch -q nosafety.csv
-expect_rc "no safety column: still scored" 0
+expect_rc "no safety column: still scored, and someone needs a call (exit 3)" 3
 expect_err "no safety column: warned about even under -q" "no column answers the safety question 'crisis'"
 expect_out "no safety column: each row is safety missing" "A,ok,missing,"
 expect_out "no safety column: the row says so to staff" "safety question not answered: screen this person"
@@ -33,9 +33,45 @@ for r in rows.values():
     assert "Thank you for answering" not in (r["message"] or ""), "person-facing text in a batch row"
 '; then ok; else fail "blank is missing, N/A and not sure are unclear and urgent, rows carry staff text"; fi
 run "$GM" batch --summary cells.csv
-expect_out "the text summary lists the urgent ids first" $'Positive safety screen: contact today for a clinician risk assessment (3):\n  U1, U2, Y1'
+expect_out "the text summary lists the urgent ids first, each on a line with its note" $'Positive safety screen: contact today for a clinician risk assessment (3):\n  U1: '
+expect_out "the text summary lists every urgent id" $'\n  Y1: '
 expect_out "the text summary lists the unclear ids" $'(counted as yes) (2):\n  U1, U2'
 expect_out "the text summary lists the unscreened ids" $'Not screened: the safety question was not answered (1):\n  B1'
+
+# --- exit 3 means someone needs a call: urgent, review or not screened -----------
+{ echo "$head"; echo "N1,no,$good"; echo "B2,,$good"; } >unscreened.csv
+for fmt in csv jsonl json; do
+	run "$GM" batch -q --format $fmt unscreened.csv
+	expect_rc "a batch whose only problem is an unscreened record exits 3 ($fmt)" 3
+done
+run "$GM" batch -q --summary unscreened.csv
+expect_rc "and so does its summary" 3
+{ echo "$head,phq9_1,phq9_2,phq9_3,phq9_4,phq9_5,phq9_6,phq9_7,phq9_8,phq9_9"
+  echo "R1,no,$good,1,1,1,1,1,1,1,1,1"; echo "N2,no,$good,0,0,0,0,0,0,0,0,0"; } >review.csv
+run "$GM" batch -q review.csv
+expect_rc "a batch whose only problem is a clinician review exits 3" 3
+expect_out "the review row says so" "R1,review,no,"
+{ echo "$head"; echo "N3,no,$good"; echo "N4,no,$good"; } >allclear.csv
+run "$GM" batch -q allclear.csv
+expect_rc "every record ok and screened: exit 0" 0
+{ echo "$head"; echo "N5,no,$good"; echo "I5,no,relationships,support,9,yes"; } >invalidonly.csv
+run "$GM" batch -q invalidonly.csv
+expect_rc "an invalid record and nobody to call: exit 65" 65
+{ echo "$head"; echo "B6,,$good"; echo "I6,no,relationships,support,9,yes"; } >unscreenedinvalid.csv
+run "$GM" batch -q unscreenedinvalid.csv
+expect_rc "an unscreened record outweighs an invalid one: exit 3, not 65" 3
+
+# match exits the same way for one person
+base="-a goals=relationships -a focus=support -a comfort=3 -a connect=yes"
+run "$GM" match $base
+expect_rc "match: the safety question not answered exits 3" 3
+expect_err "match: and says why when the output is not a terminal" "the safety question was not answered: ask it before offering a group (exit 3)"
+run "$GM" match -a crisis=no $base
+expect_rc "match: a no to the safety question exits 0" 0
+run "$GM" match -a crisis=no $base -a phq9_9=1
+expect_rc "match: a clinician review exits 3" 3
+run "$GM" match -a crisis=no -a comfort=9
+expect_rc "match: invalid answers with a safety answer exit 65" 65
 
 # --- urgent outweighs invalid in the exit status ----------------------------------
 { echo "$head"; echo "Y,yes,$good"; echo "I,no,relationships,support,9,yes"; } >mixed.csv
@@ -83,7 +119,7 @@ expect_err "--id-column naming the safety column says why" "is the safety questi
 printf 'from,to,question\nRisk,crisis,\nyes,no,crisis\n' >flip.csv
 printf 'id,Risk,goals\nM1,yes,relationships\n' >risk.csv
 run "$GM" batch --map flip.csv risk.csv
-expect_rc "a map turning yes into no is refused" 65
+expect_rc "a map turning yes into no is refused as a configuration" 78
 expect_err "the refusal names the code" "maps 'yes', a yes to the safety question 'crisis', to 'no': refused"
 printf 'from,to,question\nRisk,crisis,\nY,yes,crisis\nN,no,crisis\n' >codes.csv
 printf 'id,Risk,goals\nM2,Y,relationships\nM3,N,relationships\nM4,?,relationships\n' >coded.csv
@@ -93,6 +129,6 @@ expect_out "a mapped no code is no" "M3,ok,no,"
 expect_out "an unmapped code of the safety column is unclear" "M4,urgent,unclear,"
 printf 'from,to,question\ncrisis,ignore,\n' >ignore.csv
 run "$GM" batch --map ignore.csv idcol.csv
-expect_err "a map that ignores the safety column is warned about" "the map turns the safety column 'crisis' into 'ignore'"
-expect_err "and then the file has no safety column" "no column answers the safety question"
+expect_rc "a map that ignores the safety column is refused" 78
+expect_err "the refusal names the entry" "line 2: maps the column 'crisis', which names the safety item 'crisis', to 'ignore': refused"
 finish

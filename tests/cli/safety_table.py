@@ -60,6 +60,8 @@ def result(p):
     except ValueError:
         return "no-json(rc=%d)" % p.returncode, p.stderr.strip()[:80]
     want_rc = {"urgent": 3, "ok": 0}.get(j["status"])
+    if j["status"] == "ok" and j["safety"] == "missing":
+        want_rc = 3  # someone needs a call: the safety question was never answered
     if want_rc is not None and p.returncode != want_rc:
         return "rc=%d" % p.returncode, j["safety"]
     return j["status"], j["safety"]
