@@ -595,6 +595,40 @@ START_TEST(broken_row_keeps_only_a_positive_safety_answer)
 }
 END_TEST
 
+START_TEST(broken_row_keeps_every_positive_safety_item)
+{
+	gm_answers *ans = gm_answers_new(test_catalog());
+	gm_result *res = gm_result_new(test_catalog());
+	gm_intake *in = intake_of("id,crisis,goals,phq9_1,phq9_9", NULL, NULL, NULL);
+	int q9 = gm_catalog_find_question(test_catalog(), "phq9_9", 6);
+	gm_error err;
+	char id[64];
+
+	/* a field too many: item 9 above 0 is kept, a review with no ranking */
+	ck_assert_int_eq(decode(in, "7,no,symptom_relief,1,1,extra", 5, ans, id, &err), GM_ERR_ANSWER);
+	ck_assert_int_eq(ans->value[q9], 1);
+	gm_intake_match(in, ans, GM_MATCH_STAFF, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	ck_assert_int_eq(gm_result_rank_count(res), 0);
+	ck_assert_ptr_null(gm_result_setting(res));
+	ck_assert_ptr_nonnull(strstr(gm_result_message(res), "(line 5: 6 fields where the header has 5)"));
+	/* item 9 unreadable, or blank beside an answered item: unclear, so a review */
+	ck_assert_int_eq(decode(in, "8,no,symptom_relief,1,sometimes,x", 6, ans, id, &err), GM_ERR_ANSWER);
+	gm_intake_match(in, ans, GM_MATCH_STAFF, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	ck_assert_int_eq(decode(in, "9,no,symptom_relief,2", 7, ans, id, &err), GM_ERR_ANSWER);
+	gm_intake_match(in, ans, GM_MATCH_STAFF, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_REVIEW);
+	/* item 9 = 0 is read, and nothing else of the row: invalid */
+	ck_assert_int_eq(decode(in, "10,no,symptom_relief,1,0,x", 8, ans, id, &err), GM_ERR_ANSWER);
+	gm_intake_match(in, ans, GM_MATCH_STAFF, res);
+	ck_assert_int_eq(gm_result_status_of(res), GM_RESULT_INVALID);
+	gm_intake_free(in);
+	gm_result_free(res);
+	gm_answers_free(ans);
+}
+END_TEST
+
 START_TEST(csv_record_over_a_limit_keeps_id_and_safety)
 {
 	static const char text[] = "id,crisis,goals\n1,yes,\"unterminated\n";
@@ -1010,6 +1044,7 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, map_cannot_lower_a_screener_safety_item);
 	tcase_add_test(tc, map_naming_a_column_twice_or_dropping_a_safety_column_is_refused);
 	tcase_add_test(tc, broken_row_keeps_only_a_positive_safety_answer);
+	tcase_add_test(tc, broken_row_keeps_every_positive_safety_item);
 	tcase_add_test(tc, csv_record_over_a_limit_keeps_id_and_safety);
 	tcase_add_test(tc, csv_reader_gives_fields_lengths_and_lines);
 	tcase_add_test(tc, batch_loop_yields_one_result_per_record);

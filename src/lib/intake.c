@@ -448,6 +448,15 @@ static int item_column(const gm_intake *in, size_t i)
 	return c->kind == COL_QUESTION && c->q != in->cat->safety && safety_item(in->cat, c->q);
 }
 
+/* Whether column i almost names a safety item (COL_NEAR); items only:
+ * not the safety question. */
+static int near_safety_column(const gm_intake *in, size_t i, int items_only)
+{
+	const struct column *c = &in->cols[i];
+
+	return c->kind == COL_NEAR && (!items_only || c->q != in->cat->safety);
+}
+
 size_t gm_intake_keep_columns(const gm_intake *in, size_t *cols)
 {
 	size_t n = 2;
@@ -455,7 +464,7 @@ size_t gm_intake_keep_columns(const gm_intake *in, size_t *cols)
 	cols[0] = in && in->id_col >= 0 ? (size_t)in->id_col : (size_t)-1;
 	cols[1] = in && in->safety_col >= 0 ? (size_t)in->safety_col : (size_t)-1;
 	for (size_t i = 0; in && i < in->ncols && n < GM_CSV_KEEP_N; i++)
-		if (item_column(in, i))
+		if (item_column(in, i) || near_safety_column(in, i, 0))
 			cols[n++] = i;
 	return n;
 }
@@ -705,6 +714,9 @@ static void broken_items(gm_intake *in, struct gm_answers *ans, const char *cons
 			 const size_t *l, size_t nn, const gm_csv_record *rec)
 {
 	size_t cols[GM_CSV_KEEP_N], nkeep = gm_intake_keep_columns(in, cols);
+	uint32_t items = in->cat->scores ? in->cat->scores->items : 0;
+	uint32_t said = 0;         /* screener items with text on this row */
+	uint32_t taken = 0;        /* safety items read positive */
 
 	for (size_t i = 0; i < in->ncols; i++) {
 		const struct column *c = &in->cols[i];
@@ -723,11 +735,28 @@ static void broken_items(gm_intake *in, struct gm_answers *ans, const char *cons
 		}
 		if (!p)
 			continue;
-		if (item_column(in, i)) {
+		if (c->kind == COL_QUESTION && (items >> c->q & 1)) {
+			const char *t = p;
+			size_t tl = len;
+
+			text_trim_space(&t, &tl);
+			if (tl)
+				said |= 1u << c->q;
+		}
+		if (near_safety_column(in, i, 0)) {
+			if (i >= nn)	/* kept: the near columns in reach are read already */
+				near_cell(in, ans, c, p, len, 1);
+		} else if (item_column(in, i)) {
 			gm_answers_clear(&in->one);
 			parse_cell(in, &in->one, c, p, len, rec ? rec->line : 0);
-			if ((in->one.present >> c->q & 1) && in->one.value[c->q] > 0)
+			if ((in->one.present >> c->q & 1) && in->one.value[c->q] > 0) {
 				answers_set_value(ans, c->q, in->one.value[c->q]);
+				taken |= 1u << c->q;
+			} else if ((in->one.invalid | in->one.ledger.unclear) >> c->q & 1) {
+				/* unreadable: as the safety question's "maybe" */
+				safety_add_unclear(ans, c->q, p, len);
+				taken |= 1u << c->q;
+			}
 		} else if (c->kind == COL_CHECKBOX && c->q == in->cat->safety && c->option == 1) {
 			const char *t = p;
 			size_t tl = len;
@@ -735,6 +764,32 @@ static void broken_items(gm_intake *in, struct gm_answers *ans, const char *cons
 			text_trim_blanks(&t, &tl);
 			if (tl && answers_parse_yesno(t, tl) == 1)
 				answers_note_safety(ans, GM_SAFETY_YES);
+		}
+	}
+	/* A screener given on this row whose safety item could not be read
+	 * as 0 or more (blank, or its column cut off): as unreadable, since
+	 * unanswered it asks for a review on a whole row too. */
+	/* nothing of the row could be read (a limit broken before its
+	 * fields): whether the screener was given is not known either */
+	if (!nn && rec && rec->error)
+		said = items;
+	if (said) {
+		for (size_t i = 0; i < in->ncols; i++) {
+			int q = in->cols[i].q;
+
+			if (!item_column(in, i) && !near_safety_column(in, i, 1))
+				continue;
+			if ((ans->present >> q & 1) && ans->value[q] > 0)
+				taken |= 1u << q;
+			if (!((taken | ans->ledger.unclear) >> q & 1) && (i >= nn || !(said >> q & 1)
+			    || near_safety_column(in, i, 1))) {
+				const char *t = i < nn ? f[i] : "";
+				size_t tl = i < nn ? l[i] : 0;
+
+				text_trim_space(&t, &tl);
+				if (!tl)
+					safety_add_unclear(ans, q, NULL, 0);
+			}
 		}
 	}
 }

@@ -364,7 +364,8 @@ def build_batch(g, recs, rng_seed):
     out = []
     for k, row in enumerate(lines):
         if damage == "many-fields" and k == damaged + 1:
-            out.append(delim.join(quote_cell(g, c, delim, rng) for c in row[:-1])
+            # every cell kept, then more fields than the reader takes
+            out.append(delim.join(quote_cell(g, c, delim, rng) for c in row)
                        + delim + delim.join(["n"] * 10050))
         else:
             out.append(delim.join(quote_cell(g, c, delim, rng) for c in row))
