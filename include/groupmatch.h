@@ -1124,12 +1124,19 @@ typedef struct gm_colmap gm_colmap;
 
 /* Parses and checks a map of len bytes against cat (which must outlive
  * it).  Every target must be a question id, "id", "ignore" or an option
- * of its question; a code that reads as yes to the safety question may
- * never be mapped to a no.  Returns the map, or NULL with the first
- * problem in *err: its message starts with where it is ("line 3: ...",
- * "options.goals.X: ...", "line 2, column 5: ..."), line and path are
- * set; GM_ERR_ANSWER for a bad map, GM_ERR_NOMEM, or GM_ERR_ARG for a
- * NULL catalogue.  An empty text is an error. */
+ * of its question.  Refused with GM_ERR_CATALOG (a map that cannot be
+ * used as configured): a code of a safety item (the safety question, or
+ * a screener item a review or urgent rule reads, such as PHQ-9 item 9)
+ * mapped to a less severe value than the library reads it as (yes or
+ * unsure to no, 3 to 0; a code the library cannot read at all, such as
+ * REDCap's 2, may be given any meaning) or to nothing; a column that names a safety item (exactly or once
+ * normalised) mapped to anything but that item; and a column or code
+ * mapped twice to different targets.  Returns the map, or NULL with the
+ * first problem in *err: its message starts with where it is ("line 3:
+ * ...", "options.goals.X: ...", "line 2, column 5: ..."), line and path
+ * are set; GM_ERR_ANSWER for a bad map, GM_ERR_CATALOG as above,
+ * GM_ERR_NOMEM, or GM_ERR_ARG for a NULL catalogue.  An empty text is an
+ * error. */
 gm_colmap *gm_colmap_load_buffer(const gm_catalog *cat, const char *text, size_t len,
 				 gm_error *err);
 void gm_colmap_free(gm_colmap *map);

@@ -443,6 +443,113 @@ START_TEST(map_problems_are_errors_not_messages)
 }
 END_TEST
 
+/* Whether a map of text loads; *err says why not. */
+static int map_loads(const char *text, gm_error *err)
+{
+	gm_colmap *m = gm_colmap_load_buffer(test_catalog(), text, strlen(text), err);
+
+	gm_colmap_free(m);
+	return m != NULL;
+}
+
+/* Every pair of codes and targets for the safety question, in CSV and in
+ * JSON: a map may raise an answer, never lower one; an unsure answer
+ * ("unsure", "maybe") counts as positive, while a code only the map
+ * explains may be given any meaning but none. */
+START_TEST(map_cannot_lower_the_safety_question)
+{
+	/* 2 yes, 1 unsure, 0 no or a code the map alone gives a meaning
+	 * (REDCap's 2, another language's no, a clinic's R0): classified by
+	 * hand, not by the library */
+	static const struct { const char *v; int rank; } vals[] = {
+		{ "yes", 2 }, { "Y", 2 }, { "true", 2 }, { "1", 2 }, { "checked", 2 },
+		{ "unsure", 1 }, { "maybe", 1 }, { "not sure", 1 }, { "don't know", 1 }, { "Perhaps", 1 },
+		{ "2", 0 }, { "Nein", 0 }, { "R0", 0 },
+		{ "no", 0 }, { "N", 0 }, { "false", 0 }, { "0", 0 }, { "unchecked", 0 } };
+	const size_t n = sizeof vals / sizeof vals[0];
+	char text[256];
+	gm_error err;
+
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = 0; b < n; b++)
+			for (int json = 0; json < 2; json++) {
+				int lowers = vals[b].rank < vals[a].rank && vals[a].rank > 0;
+
+				if (json)
+					snprintf(text, sizeof text, "{\"columns\": {\"Risk\": \"crisis\"}, "
+						 "\"options\": {\"crisis\": {\"%s\": \"%s\"}}}", vals[a].v, vals[b].v);
+				else
+					snprintf(text, sizeof text, "from,to,question\nRisk,crisis,\n%s,%s,crisis\n",
+						 vals[a].v, vals[b].v);
+				ck_assert_msg(map_loads(text, &err) == !lowers, "%s -> %s (%s): %s",
+					      vals[a].v, vals[b].v, json ? "json" : "csv", err.message);
+				if (lowers) {
+					ck_assert_int_eq(err.status, GM_ERR_CATALOG);
+					ck_assert_ptr_nonnull(strstr(err.message, json ? "options.crisis." : "line 3: "));
+					ck_assert_ptr_nonnull(strstr(err.message, "refused"));
+				}
+			}
+	/* nor blank it */
+	ck_assert(!map_loads("from,to,question\nyes,,crisis\n", &err));
+	ck_assert(!map_loads("from,to,question\nno,,crisis\n", &err));
+}
+END_TEST
+
+/* The same for PHQ-9 item 9, read by a review rule: 3 -> 0 is refused, an
+ * unreadable code (unclear) may only go to a positive value. */
+START_TEST(map_cannot_lower_a_screener_safety_item)
+{
+	/* value, or 1 for an unreadable one (the least positive) */
+	static const struct { const char *v; int rank; } vals[] = {
+		{ "0", 0 }, { "not at all", 0 }, { "1", 1 }, { "several days", 1 }, { "2", 2 },
+		{ "3", 3 }, { "nearly every day", 3 }, { "sometimes", 1 }, { "4", 1 }, { "yes", 1 },
+		{ "R3", 0 } };
+	const size_t n = sizeof vals / sizeof vals[0];
+	char text[256];
+	gm_error err;
+
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = 0; b < n; b++) {
+			int lowers = vals[b].rank < vals[a].rank && vals[a].rank > 0;
+
+			snprintf(text, sizeof text, "from,to,question\nQ9,phq9_9,\n%s,%s,phq9_9\n", vals[a].v,
+				 vals[b].v);
+			ck_assert_msg(map_loads(text, &err) == !lowers, "%s -> %s: %s", vals[a].v, vals[b].v,
+				      err.message);
+			if (lowers)
+				ck_assert_ptr_nonnull(strstr(err.message, "safety item 'phq9_9'"));
+		}
+	/* an item no review rule reads is not a safety item */
+	ck_assert(map_loads("from,to,question\n3,0,phq9_1\n", &err));
+}
+END_TEST
+
+/* One column (or code) mapped twice to different targets is refused in
+ * either order, naming both entries; twice to the same target is fine.
+ * A column that names a safety item may only be mapped to it. */
+START_TEST(map_naming_a_column_twice_or_dropping_a_safety_column_is_refused)
+{
+	static const char *const refused[] = {
+		"from,to\nRisk,crisis\nRisk,goals\n", "from,to\nRisk,goals\nrisk,crisis\n",
+		"from,to,question\nY,yes,crisis\nY,unsure,crisis\n",
+		"{\"columns\": {\"Risk\": \"crisis\", \"Risk\": \"ignore\"}}",
+		"{\"options\": {\"goals\": {\"X\": \"relationships\", \"X\": \"symptom_relief\"}}}",
+		"from,to\ncrisis,ignore\n", "from,to\nCrisis,goals\n", "from,to\nphq9_9,ignore\n",
+		"from,to\nCrisis\xC2\xA0,ignore\n", "{\"columns\": {\"PHQ9 9\": \"phq9_1\"}}" };
+	gm_error err;
+
+	for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+		ck_assert_msg(!map_loads(refused[k], &err), "%s", refused[k]);
+		ck_assert_int_eq(err.status, GM_ERR_CATALOG);
+	}
+	ck_assert(!map_loads("from,to\nRisk,crisis\nRisk,goals\n", &err));
+	ck_assert_ptr_nonnull(strstr(err.message, "line 3: the column 'Risk' is mapped twice, to 'crisis' "
+				     "(line 2) and to 'goals'"));
+	ck_assert(map_loads("from,to\nRisk,crisis\nRisk,crisis\n", &err));
+	ck_assert(map_loads("from,to\nPHQ9 9,phq9_9\ncrisis,crisis\n", &err));
+}
+END_TEST
+
 START_TEST(broken_row_keeps_only_a_positive_safety_answer)
 {
 	gm_answers *ans = gm_answers_new(test_catalog());
@@ -899,6 +1006,9 @@ Suite *intake_suite(void)
 	tcase_add_test(tc, utf16_header_is_refused);
 	tcase_add_test(tc, map_renames_columns_and_codes);
 	tcase_add_test(tc, map_problems_are_errors_not_messages);
+	tcase_add_test(tc, map_cannot_lower_the_safety_question);
+	tcase_add_test(tc, map_cannot_lower_a_screener_safety_item);
+	tcase_add_test(tc, map_naming_a_column_twice_or_dropping_a_safety_column_is_refused);
 	tcase_add_test(tc, broken_row_keeps_only_a_positive_safety_answer);
 	tcase_add_test(tc, csv_record_over_a_limit_keeps_id_and_safety);
 	tcase_add_test(tc, csv_reader_gives_fields_lengths_and_lines);

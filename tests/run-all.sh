@@ -40,7 +40,7 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGM_FUZZ=ON
 cmake --build build-fuzz -j"$jobs" --target fuzz
 rm -rf build-fuzz/run
 mkdir -p build-fuzz/run/artifacts
-for t in catalog answers answers_json csv ask batch cases offerings intake; do
+for t in catalog answers answers_json csv ask batch cases offerings intake safety; do
 	cp -r "tests/fuzz/corpus/$t" "build-fuzz/run/$t"
 	if ! "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time="$fuzz_seconds" -timeout=10 \
 		-rss_limit_mb=1024 -close_fd_mask=3 -artifact_prefix="build-fuzz/run/artifacts/$t-" \

@@ -30,7 +30,10 @@ int batch_map_load(const char *path, const gm_catalog *cat, gm_colmap **map)
 	if (*map)
 		return 0;
 	cli_error("map '%s': %s", path, err.message);
-	return err.status == GM_ERR_NOMEM ? EXIT_IOERR : EXIT_DATAERR;
+	/* refused as a configuration: it would lower a safety answer or
+	 * names one column twice */
+	return err.status == GM_ERR_NOMEM ? EXIT_IOERR : err.status == GM_ERR_CATALOG ? EXIT_CONFIG
+		: EXIT_DATAERR;
 }
 
 gm_intake *batch_intake_new(const gm_catalog *cat, const gm_csv_record *rec, const gm_colmap *map,

@@ -8,9 +8,9 @@
 #include "ascii.h"
 #include "colmap.h"
 #include "csv.h"
+#include "header.h"
 #include "jsonparse.h"
 #include "quote.h"
-#include "scores.h"
 #include "text.h"
 
 /* A header to a target ("id", "ignore" or a question id), or (q >= 0) an
@@ -19,6 +19,7 @@ struct colmap_entry {
 	char *from;
 	char *to;
 	int q;
+	char where[64];            /* "line 3", "columns.Q1": for messages */
 };
 
 struct gm_colmap {
@@ -64,10 +65,26 @@ static int ieq_n(const char *a, size_t alen, const char *b)
 	return ascii_ieq_str(a, alen, b);
 }
 
-static int map_add(gm_colmap *m, const char *from, size_t fromlen, const char *to,
-		   size_t tolen, int q)
+static int map_add(gm_colmap *m, int line, const char *where, const char *from, size_t fromlen,
+		   const char *to, size_t tolen, int q)
 {
 	struct colmap_entry *e;
+
+	/* the same column (or code) twice: which entry applied would depend
+	 * on their order, and a safety column could silently drop out */
+	for (size_t i = 0; i < m->n; i++) {
+		char f[64], a[64], b[64];
+
+		e = &m->e[i];
+		if (e->q != q || !ieq_n(from, fromlen, e->from) || ieq_n(to, tolen, e->to))
+			continue;
+		quote_text(f, sizeof f, from, fromlen);
+		quote_text(a, sizeof a, e->to, strlen(e->to));
+		quote_text(b, sizeof b, to, tolen);
+		return fail(m, GM_ERR_CATALOG, line, where, "%s '%s' is mapped twice, to '%s' (%s) "
+			    "and to '%s': refused (which applies would depend on the order)",
+			    q < 0 ? "the column" : "the code", f, a, e->where, b);
+	}
 
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 16;
@@ -82,6 +99,7 @@ static int map_add(gm_colmap *m, const char *from, size_t fromlen, const char *t
 	e->from = strndup(from, fromlen);
 	e->to = strndup(to, tolen);
 	e->q = q;
+	snprintf(e->where, sizeof e->where, "%s", where ? where : "");
 	if (!e->from || !e->to) {
 		free(e->from);
 		free(e->to);
@@ -105,9 +123,56 @@ void gm_colmap_free(gm_colmap *m)
 	free(m);
 }
 
-/* Checks one entry's target; returns 0 or records why not and returns -1.
- * from is the code being mapped (NULL for a column); line is where it
- * is in a CSV map (0 in a JSON one). */
+/* How severe a value (len bytes at s) of safety item q reads: -1 blank,
+ * 0 a clear no (or 0) or a code the library cannot read at all ("R0",
+ * "2", "Nein": the map is what gives it a meaning), then higher for more
+ * severe: for the safety question 1 unsure ("maybe", "not sure") and 2
+ * yes; for a screener item its value, an unreadable number, a yes or
+ * words of doubt counting as 1 (unclear, the least positive).  In *what,
+ * the reading in words for a message. */
+static int severity(const struct gm_catalog *cat, int q, const char *s, size_t len, char *what,
+		    size_t wsz)
+{
+	const char *id = cat->questions[q].id;
+	struct gm_answers a;
+	gm_safety d;
+	long long n;
+	char *end, num[32];
+
+	text_trim_space(&s, &len);
+	if (!len) {
+		snprintf(what, wsz, "no answer");
+		return -1;
+	}
+	if (q == cat->safety) {
+		d = gm_safety_decide(s, len);
+		if (d == GM_SAFETY_UNCLEAR && !gm_safety_doubtful(s, len))
+			d = GM_SAFETY_NO;	/* a code of the map's own */
+		snprintf(what, wsz, "%s to the safety question '%s'", d == GM_SAFETY_YES ? "a yes"
+			 : d == GM_SAFETY_NO ? "a no" : "an unsure answer", id);
+		return d == GM_SAFETY_YES ? 2 : d == GM_SAFETY_UNCLEAR ? 1 : 0;
+	}
+	memset(&a, 0, sizeof a);
+	a.cat = cat;
+	if (answers_set_text(&a, q, s, len, NULL) == GM_OK && (a.present >> q & 1)) {
+		snprintf(what, wsz, "%s %lld on the safety item '%s'", a.value[q] > 0 ? "a positive" : "a",
+			 (long long)a.value[q], id);
+		return a.value[q] > 0 ? (int)a.value[q] : 0;
+	}
+	snprintf(num, sizeof num, "%.*s", (int)(len < sizeof num - 1 ? len : sizeof num - 1), s);
+	n = strtoll(num, &end, 10);
+	if ((len < sizeof num && end != num && !*end && n != 0) || answers_parse_yesno(s, len) == 1
+	    || gm_safety_doubtful(s, len)) {
+		snprintf(what, wsz, "an unreadable (so unclear) answer to the safety item '%s'", id);
+		return 1;
+	}
+	snprintf(what, wsz, "a code of the safety item '%s'", id);
+	return 0;
+}
+
+/* Checks one entry; returns 0 or records why not and returns -1.  from
+ * is the header or the code being mapped, q the code's question (-1 for
+ * a column); line is where it is in a CSV map (0 in a JSON one). */
 static int map_check(gm_colmap *m, int line, const char *where, const char *from, size_t fromlen,
 		     const char *to, size_t tolen, int q)
 {
@@ -115,24 +180,38 @@ static int map_check(gm_colmap *m, int line, const char *where, const char *from
 	char v[64];
 
 	quote_text(v, sizeof v, to, tolen);
-	if (q >= 0 && q == m->cat->safety) {
-		gm_safety a = gm_safety_decide(from, fromlen), b = gm_safety_decide(to, tolen);
-		char f[64];
+	if (q >= 0 && header_safety_item(m->cat, q)) {
+		char f[64], was[160], now[160];
+		int a = severity(m->cat, q, from, fromlen, was, sizeof was);
+		int b = severity(m->cat, q, to, tolen, now, sizeof now);
 
-		/* a map may give a code a meaning, never turn a yes into a no */
-		if (gm_safety_positive(a) && a != GM_SAFETY_UNCLEAR && !gm_safety_positive(b)) {
-			quote_text(f, sizeof f, from, fromlen);
-			return fail(m, GM_ERR_ANSWER, line, where, "maps '%s', a yes to the safety question '%s', "
-				    "to '%s': refused", f, m->cat->questions[q].id, v);
-		}
-		if (gm_safety_decide(to, tolen) == GM_SAFETY_MISSING) {
-			return fail(m, GM_ERR_ANSWER, line, where, "maps a code of the safety question to nothing");
-		}
-		return 0;	/* whatever else it says is read by the one decision */
+		/* a map may give a code a meaning, never make a safety
+		 * answer less severe (nor blank) */
+		quote_text(f, sizeof f, from, fromlen);
+		if (b < 0)
+			return fail(m, GM_ERR_CATALOG, line, where, "maps '%s', a code of the safety item "
+				    "'%s', to nothing: refused", f, m->cat->questions[q].id);
+		if (a > 0 && b < a)
+			return fail(m, GM_ERR_CATALOG, line, where, "maps '%s', %s, to '%s': refused "
+				    "(a map may not make a safety answer less severe)", f, was, v);
+		if (q == m->cat->safety)
+			return 0;	/* whatever else it says is read by the one decision */
 	}
 	if (q < 0) {
-		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore")
-		    || catalog_find_question(m->cat, to, tolen) >= 0)
+		int named = catalog_find_question(m->cat, from, fromlen), target;
+
+		if (named < 0 || !header_safety_item(m->cat, named))
+			named = near_safety_item(m->cat, from, fromlen);
+		target = catalog_find_question(m->cat, to, tolen);
+		if (named >= 0 && target != named) {
+			char f[64];
+
+			quote_text(f, sizeof f, from, fromlen);
+			return fail(m, GM_ERR_CATALOG, line, where, "maps the column '%s', which names the "
+				    "safety item '%s', to '%s': refused (its answers would be lost)", f,
+				    m->cat->questions[named].id, v);
+		}
+		if (ieq_n(to, tolen, "id") || ieq_n(to, tolen, "ignore") || target >= 0)
 			return 0;
 		return fail(m, GM_ERR_ANSWER, line, where, "'%s' is not a question id, 'id' or 'ignore'", v);
 	}
@@ -195,8 +274,9 @@ static int map_load_json(gm_colmap *m, const char *text, size_t len)
 					fail(m, GM_ERR_ANSWER, 0, where, "expected a string");
 					goto done;
 				}
-				if (map_check(m, 0, where, NULL, 0, item->valuestring, strlen(item->valuestring), -1)
-				    || map_add(m, item->string, strlen(item->string),
+				if (map_check(m, 0, where, item->string, strlen(item->string), item->valuestring,
+					      strlen(item->valuestring), -1)
+				    || map_add(m, 0, where, item->string, strlen(item->string),
 					       item->valuestring, strlen(item->valuestring), -1))
 					goto done;
 				continue;
@@ -225,7 +305,7 @@ static int map_load_json(gm_colmap *m, const char *text, size_t len)
 						goto done;
 					}
 					if (map_check(m, 0, where, code->string, strlen(code->string), to, strlen(to), q)
-					    || map_add(m, code->string, strlen(code->string), to,
+					    || map_add(m, 0, where, code->string, strlen(code->string), to,
 						       strlen(to), q))
 						goto done;
 				}
@@ -288,7 +368,8 @@ static int map_load_csv(gm_colmap *m, const char *text, size_t len)
 			if ((q = map_question(m, (int)rec.line, where, qs, qlen)) < 0)
 				goto done;
 		}
-		if (map_check(m, (int)rec.line, where, from, fromlen, to, tolen, q) || map_add(m, from, fromlen, to, tolen, q))
+		if (map_check(m, (int)rec.line, where, from, fromlen, to, tolen, q)
+		    || map_add(m, (int)rec.line, where, from, fromlen, to, tolen, q))
 			goto done;
 	}
 	if (got < 0) {	/* reading memory fails only for want of it */
@@ -362,23 +443,6 @@ const char *colmap_code(const gm_colmap *m, int q, const char *code, size_t len)
 		if (m->e[i].q == q && ieq_n(code, len, m->e[i].from))
 			return m->e[i].to;
 	return NULL;
-}
-
-int colmap_safety_item(const struct gm_catalog *cat, int q)
-{
-	if (!cat || q < 0 || q >= cat->nquestions)
-		return 0;
-	if (q == cat->safety)
-		return 1;
-	for (int b = 0; cat->scores && b < cat->scores->nblocks; b++)
-		for (int r = 0; r < cat->scores->blocks[b].nrules; r++) {
-			const struct score_rule *sr = &cat->scores->blocks[b].rules[r];
-
-			if (sr->on == SCORE_ON_ITEM && sr->item == q
-			    && (sr->status == GM_RESULT_REVIEW || sr->status == GM_RESULT_URGENT))
-				return 1;
-		}
-	return 0;
 }
 
 int colmap_has_codes(const gm_colmap *m, int q)

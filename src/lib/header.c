@@ -2,7 +2,7 @@
 #include <string.h>
 #include "ascii.h"
 #include "catalog.h"
-#include "colmap.h"
+#include "groupmatch.h"
 #include "csv.h"
 #include "header.h"
 #include "scores.h"
@@ -132,7 +132,7 @@ static size_t name_unmangle(const char *s, size_t len, char *out, size_t cap)
 	return high && i == len ? o : 0;
 }
 
-/* The safety item (colmap_safety_item) that the header name s (len
+/* The safety item (header_safety_item) that the header name s (len
  * bytes), which names no question exactly, names once folded: by id, by
  * its question text or by its LOINC code, read as it is or with a wrong
  * --encoding undone; -1 when none. */
@@ -145,7 +145,7 @@ int near_safety_item(const struct gm_catalog *cat, const char *s, size_t len)
 		const struct gm_question *qq = &cat->questions[q];
 		const char *names[3] = { qq->id, qq->text, NULL };
 
-		if (!colmap_safety_item(cat, q))
+		if (!header_safety_item(cat, q))
 			continue;
 		for (int b = 0; qq->role == ROLE_ITEM && cat->scores && b < cat->scores->nblocks; b++) {
 			const struct score_block *sb = &cat->scores->blocks[b];
@@ -158,4 +158,21 @@ int near_safety_item(const struct gm_catalog *cat, const char *s, size_t len)
 				return q;
 	}
 	return -1;
+}
+
+int header_safety_item(const struct gm_catalog *cat, int q)
+{
+	if (!cat || q < 0 || q >= cat->nquestions)
+		return 0;
+	if (q == cat->safety)
+		return 1;
+	for (int b = 0; cat->scores && b < cat->scores->nblocks; b++)
+		for (int r = 0; r < cat->scores->blocks[b].nrules; r++) {
+			const struct score_rule *sr = &cat->scores->blocks[b].rules[r];
+
+			if (sr->on == SCORE_ON_ITEM && sr->item == q
+			    && (sr->status == GM_RESULT_REVIEW || sr->status == GM_RESULT_URGENT))
+				return 1;
+		}
+	return 0;
 }

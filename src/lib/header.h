@@ -23,7 +23,13 @@ int name_eq(const char *a, size_t alen, const char *b, size_t blen);
 /* Whether the name a folds as the string b does. */
 int name_is(const char *a, size_t alen, const char *b);
 
-/* The safety item (colmap_safety_item) that the header name s (len
+/* Whether question q of cat is a safety item: the safety question, or a
+ * score item that a rule with status review or urgent reads (PHQ-9 item
+ * 9).  A map may not lower such an answer (colmap.c), and a header that
+ * almost names one is read fail-closed (intake.c). */
+int header_safety_item(const struct gm_catalog *cat, int q);
+
+/* The safety item (header_safety_item) that the header name s (len
  * bytes) names once folded: by id, by its question text or by its LOINC
  * code, read as it is or with a wrong --encoding undone; -1 when none.
  * For a header that names no question exactly. */

@@ -119,7 +119,7 @@ expect_err "--id-column naming the safety column says why" "is the safety questi
 printf 'from,to,question\nRisk,crisis,\nyes,no,crisis\n' >flip.csv
 printf 'id,Risk,goals\nM1,yes,relationships\n' >risk.csv
 run "$GM" batch --map flip.csv risk.csv
-expect_rc "a map turning yes into no is refused" 65
+expect_rc "a map turning yes into no is refused as a configuration" 78
 expect_err "the refusal names the code" "maps 'yes', a yes to the safety question 'crisis', to 'no': refused"
 printf 'from,to,question\nRisk,crisis,\nY,yes,crisis\nN,no,crisis\n' >codes.csv
 printf 'id,Risk,goals\nM2,Y,relationships\nM3,N,relationships\nM4,?,relationships\n' >coded.csv
@@ -129,6 +129,6 @@ expect_out "a mapped no code is no" "M3,ok,no,"
 expect_out "an unmapped code of the safety column is unclear" "M4,urgent,unclear,"
 printf 'from,to,question\ncrisis,ignore,\n' >ignore.csv
 run "$GM" batch --map ignore.csv idcol.csv
-expect_err "a map that ignores the safety column is warned about" "the map turns the safety column 'crisis' into 'ignore'"
-expect_err "and then the file has no safety column" "no column answers the safety question"
+expect_rc "a map that ignores the safety column is refused" 78
+expect_err "the refusal names the entry" "line 2: maps the column 'crisis', which names the safety item 'crisis', to 'ignore': refused"
 finish

@@ -178,4 +178,34 @@ run "$GM" batch u16.csv
 expect_rc "UTF-16: refused (65)" 65
 expect_err "UTF-16: said" "UTF-16"
 
+# --- maps cannot lower a safety answer -----------------------------------------------
+printf 'id,Risk,Q9,goals\nM1,unsure,3,relationships\n' >coded.csv
+for entry in 'unsure,no,crisis' 'maybe,no,crisis' 'yes,no,crisis' 'not sure,no,crisis' '3,0,phq9_9' '3,1,phq9_9'; do
+	printf 'from,to,question\nRisk,crisis,\nQ9,phq9_9,\n%s\n' "$entry" >lower.csv
+	run "$GM" batch --map lower.csv coded.csv
+	expect_rc "map entry $entry: refused as configuration (78)" 78
+	expect_err "map entry $entry: the message names the line" "map 'lower.csv': line 4: maps '"
+	expect_no_out "map entry $entry: nothing written"
+done
+printf '{"columns": {"Risk": "crisis", "Q9": "phq9_9"}, "options": {"crisis": {"unsure": "no"}}}' >lower.json
+run "$GM" batch --map lower.json coded.csv
+expect_rc "JSON map unsure -> no: refused (78)" 78
+expect_err "JSON map: the message names the JSON path" "map 'lower.json': options.crisis.unsure: maps 'unsure'"
+printf 'from,to,question\nRisk,crisis,\nQ9,phq9_9,\nno,yes,crisis\n0,1,phq9_9\nR0,no,crisis\n2,no,crisis\n' >raise.csv
+run "$GM" batch --map raise.csv coded.csv
+expect_rc "a map may raise a safety answer, and give its own codes a meaning" 3
+
+# One source column twice, in either order: refused, whichever entry comes first.
+printf 'from,to,question\nRisk,crisis,\nRisk,goals,\n' >twice1.csv
+printf 'from,to,question\nRisk,goals,\nRisk,crisis,\n' >twice2.csv
+printf '{"columns": {"Risk": "ignore", "Risk": "crisis"}}' >twice.json
+for m in twice1.csv twice2.csv twice.json; do
+	run "$GM" batch --map "$m" coded.csv
+	expect_rc "$m: a column mapped twice is refused (78)" 78
+	expect_err "$m: the message names both entries" "the column 'Risk' is mapped twice"
+done
+printf 'from,to,question\nRisk,crisis,\nRisk,crisis,\n' >same.csv
+run "$GM" batch --map same.csv coded.csv
+expect_rc "the same entry twice is harmless" 3
+
 finish
