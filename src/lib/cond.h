@@ -3,7 +3,7 @@
 #define GM_COND_H
 
 #include "answers.h"
-#include "catalog.h"
+#include "model.h"
 
 struct loader;
 struct cJSON;

@@ -1,6 +1,6 @@
 /* model.c - the few functions on the catalogue's types that every module shares. */
 #include <string.h>
-#include "catalog.h"
+#include "model.h"
 
 const char *const catalog_kind_names[] = { "yesno", "single", "multi", "scale" };
 
