@@ -257,7 +257,10 @@ int cli_finish_stdout(int code)
 int cli_result_exit(const gm_result *res)
 {
 	switch (gm_result_status_of(res)) {
-	case GM_RESULT_OK: return EXIT_OK;
+	case GM_RESULT_OK:
+		/* someone needs a call: a person never asked the safety
+		 * question too */
+		return gm_result_safety(res) == GM_SAFETY_MISSING ? EXIT_URGENT : EXIT_OK;
 	case GM_RESULT_URGENT: return EXIT_URGENT;
 	case GM_RESULT_REVIEW: return EXIT_URGENT;
 	default: return EXIT_DATAERR;

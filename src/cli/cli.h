@@ -89,7 +89,8 @@ const char *cli_stdout_name(char *buf, size_t size);
  * printable pages. */
 const char *cli_today(char *buf, size_t size);
 
-/* Exit status for a single-respondent result: 0, 3 or 65. */
+/* Exit status for a single-respondent result: 0, 3 (urgent, review, or ok
+ * with the safety question not answered) or 65. */
 int cli_result_exit(const gm_result *res);
 
 /* Commands (main.c's table): each parses its own options from argv

@@ -39,6 +39,7 @@ struct diff {
 	struct buf out;
 	struct jw w;
 	unsigned long records, changed, by[4];
+	unsigned long calls;       /* records urgent, review or not screened under either */
 	/* first-choice transitions: [old group + 1][new group + 1], 0 = none */
 	unsigned long moves[GM_GROUPS_MAX + 1][GM_GROUPS_MAX + 1];
 };
@@ -67,9 +68,10 @@ static void diff_help(void)
 	      "  -q, --quiet            no warnings or count line on stderr\n"
 	      "  -h, --help             show this help\n"
 	      "\n"
-	      "Exit status: 0 done (whether or not anything changed), 64 usage, 65 the\n"
-	      "intake has no usable header, 66 a file not readable, 74 read or write\n"
-	      "error, 78 a catalogue is invalid.\n", stdout);
+	      "Exit status: 0 done (whether or not anything changed), 3 someone needs a\n"
+	      "call (a record urgent, review or not screened under either catalogue),\n"
+	      "64 usage, 65 the intake has no usable header, 66 a file not readable,\n"
+	      "74 read or write error, 78 a catalogue is invalid.\n", stdout);
 }
 
 static int out_flush(struct diff *d)
@@ -472,6 +474,8 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 		side_match(&d->old, strict, &rec, &id, &idlen);
 		side_match(&d->new, strict, &rec, &id2, &idlen2);
 		d->records++;
+		if (cli_result_exit(d->old.res) == EXIT_URGENT || cli_result_exit(d->new.res) == EXIT_URGENT)
+			d->calls++;
 		d->moves[rank_group(d->old.res, 0) + 1][rank_group(d->new.res, 0) + 1]++;
 		if (!(ch = compare(d->old.res, d->new.res)))
 			continue;
@@ -492,7 +496,9 @@ static int run(struct diff *d, gm_csv *csv, const char *in_name, const char *id_
 		return EXIT_DATAERR;
 	}
 	end(d);
-	return out_flush(d) ? EXIT_IOERR : EXIT_OK;
+	if (out_flush(d))
+		return EXIT_IOERR;
+	return d->calls ? EXIT_URGENT : EXIT_OK;
 }
 
 int cmd_diff(struct cli *cli, int argc, char **argv)
@@ -601,10 +607,13 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 	}
 	d->terminal = isatty(STDOUT_FILENO);
 	code = run(d, csv, in_name, id_column, strict, cli->quiet);
-	if (code == EXIT_OK && !cli->quiet)
+	if ((code == EXIT_OK || code == EXIT_URGENT) && !cli->quiet)
 		fprintf(stderr, "groupmatch: %lu record%s: %lu changed (status %lu, first choice %lu, "
 			"top two %lu, setting %lu)\n", d->records, d->records == 1 ? "" : "s",
 			d->changed, d->by[0], d->by[1], d->by[2], d->by[3]);
+	if (code == EXIT_URGENT && !cli->quiet)
+		fprintf(stderr, "groupmatch: %lu record%s urgent, review or not screened under either "
+			"catalogue: someone needs a call (exit 3)\n", d->calls, d->calls == 1 ? " is" : "s are");
 	goto done;
 usage:
 	code = cli_usage_error("diff");

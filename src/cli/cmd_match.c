@@ -233,9 +233,6 @@ int cmd_match(struct cli *cli, int argc, char **argv)
 	}
 	gm_match(ans, (strict ? GM_MATCH_STRICT : 0) | GM_MATCH_CHANGES, res);
 	code = cli_result_exit(res);
-	/* someone needs a call: a person never asked the safety question too */
-	if (code == EXIT_OK && gm_result_safety(res) == GM_SAFETY_MISSING)
-		code = EXIT_URGENT;
 	if (fmt == FMT_JSON) {
 		cli_write_result(&out, res, cat, GM_FORMAT_JSON_PRETTY, NULL, id, id ? strlen(id) : 0);
 	} else if (fmt == FMT_HTML && gm_result_status_of(res) != GM_RESULT_INVALID) {

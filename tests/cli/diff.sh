@@ -43,7 +43,7 @@ nfirst=$(grep -c ' .*first' expected.txt)
 [ "$nfirst" -gt 0 ] && ok || fail "the changed weight moves somebody's first choice"
 
 run "$GM" diff old.json new.json --intake intake.csv --format csv
-expect_rc "diff --format csv" 0
+expect_rc "diff --format csv (the intake has urgent people)" 3
 printf '%s\n' "$out" >diff.csv
 python3 - diff.csv >got.txt <<'PY'
 import csv, sys
@@ -88,7 +88,7 @@ assert j["old"]["catalog"]["sha256"] != j["new"]["catalog"]["sha256"]
 PY
 
 run "$GM" diff old.json new.json --intake intake.csv
-expect_rc "diff (text)" 0
+expect_rc "diff (text)" 3
 expect_out "the text report counts the records" "5000 records scored with both catalogues"
 expect_out "the text report names both catalogues" "new: new.json: groupmatch default catalogue"
 expect_out "the text report has the transition table" "First choice, old -> new"
@@ -112,10 +112,28 @@ expect_out "a record without an id is named by its line" "line 3: first"
 
 # The same catalogue twice: nothing changes.
 run "$GM" diff old.json old.json --intake intake.csv --format csv
-expect_rc "identical catalogues" 0
+expect_rc "identical catalogues" 3
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && ok || fail "identical catalogues change nobody"
 run "$GM" diff old.json "$GM_SOURCE_DIR/groups.json" --intake - --format json <intake.csv
-expect_rc "intake from standard input" 0
+expect_rc "intake from standard input" 3
+
+# Exit 3 means someone needs a call: a record urgent, review or not
+# screened under either catalogue, whether or not its result changes.
+printf 'id,crisis,goals,issues\nA,no,skill_building,anger\nB,no,life_transition,grief\n' >screened.csv
+run "$GM" diff old.json new.json --intake screened.csv
+expect_rc "everyone screened and ok" 0
+expect_not_out "nobody needs a call" "needs a call"
+for row in 'C,,skill_building,anger' 'C,yes,skill_building,anger' 'C,maybe,skill_building,anger'; do
+	{ cat screened.csv; printf '%s\n' "$row"; } >call.csv
+	run "$GM" diff old.json new.json --intake call.csv
+	expect_rc "a record needing a call ($row)" 3
+	expect_err "the count line says so ($row)" "1 record is urgent, review or not screened under either catalogue"
+done
+printf 'id,goals,issues\nA,skill_building,anger\n' >nosafety.csv
+run "$GM" -q diff old.json new.json --intake nosafety.csv
+expect_rc "no safety column: nobody is screened" 3
+run "$GM" diff old.json noskills.json --intake screened.csv --format json
+expect_rc "a change of first choice alone is not a call" 0
 
 # Usage and file errors.
 run "$GM" diff old.json new.json
