@@ -32,7 +32,7 @@ fi
 for f in "$GM_SOURCE_DIR"/src/*/*.c; do
 	b=$(basename "$f")
 	case $b in cmd_*.c) continue ;; esac
-	if grep -q "\b${b%.c}\b" "$GM_SOURCE_DIR/docs/HACKING.md"; then ok; else fail "docs/HACKING.md's layout does not name src/$(basename "$(dirname "$f")")/$b"; fi
+	if grep -qF "$b" "$GM_SOURCE_DIR/docs/HACKING.md"; then ok; else fail "docs/HACKING.md's layout does not name src/$(basename "$(dirname "$f")")/$b"; fi
 done
 
 # The files the documents' examples write in the top directory are ignored by git.
