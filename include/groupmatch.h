@@ -263,16 +263,19 @@ const char *gm_answers_message(const gm_answers *ans);
 size_t gm_answers_format(const gm_answers *ans, size_t q, char *buf, size_t size);
 
 /* Copies every answer of src, with its problems, over dst: a form can
- * try an answer on a copy and keep it or drop it.  Returns GM_OK, or
- * GM_ERR_ARG when either is NULL or they belong to different catalogues. */
+ * try an answer on a copy and keep it or drop it.  The safety items'
+ * readings dst already held stay (the safety ledger: a copy never lowers
+ * one); gm_answers_clear dst first to start a new record.  Returns GM_OK,
+ * or GM_ERR_ARG when either is NULL or they belong to different
+ * catalogues. */
 gm_status gm_answers_copy(gm_answers *dst, const gm_answers *src);
 
 /* Sets q to the catalogue's default for it.  Returns GM_OK, or GM_ERR_ARG
  * when q is out of range or has no default. */
 gm_status gm_answers_set_default(gm_answers *ans, size_t q);
 
-/* Forgets the answer to q, and that it was invalid.  The safety answer is
- * never forgotten (see gm_answers_safety).  Returns GM_OK, or GM_ERR_ARG
+/* Forgets the answer to q, and that it was invalid.  The answer to a
+ * safety item is never forgotten (see gm_answers_safety).  Returns GM_OK, or GM_ERR_ARG
  * when q is out of range. */
 gm_status gm_answers_unset(gm_answers *ans, size_t q);
 
@@ -374,20 +377,32 @@ const char *gm_safety_name(gm_safety s);
 gm_answers *gm_answers_new(const gm_catalog *cat);
 void gm_answers_free(gm_answers *ans);
 
-/* Forgets every answer. */
+/* Forgets every answer: a new record, with an empty safety ledger. */
 void gm_answers_clear(gm_answers *ans);
 
 /* The safety answer collected so far.  It is sticky: once positive (from
  * any source: a flag, a JSON key, a FHIR item, a CSV cell) no later answer
- * turns it back to no; a blank or null answer never clears it. */
+ * turns it back to no; a blank or null answer never clears it.
+ *
+ * The same holds for every safety item of the catalogue (the safety
+ * question and each screener item a review or urgent rule reads, such as
+ * PHQ-9 item 9): each set of answers keeps one ledger, every reading from
+ * every call that writes answers is added to it, and the most severe
+ * reading is kept (a lower one is remembered for gm_result_notes).  A
+ * reading of a safety item that cannot be read with certainty (an
+ * unreadable text, a value of the wrong type, two values in one FHIR
+ * answer) is never "invalid": it counts as unclear, which is positive
+ * (for a screener item, at least GM_RESULT_REVIEW); setting a screener
+ * item by such text still returns GM_ERR_ANSWER with the reason, so a
+ * form can ask again. */
 gm_safety gm_answers_safety(const gm_answers *ans);
 
 /* Sets the answer to question (an id, in any case) from text as a person would type it:
  * an option id, label (any case) or 1-based number; yes/no/y/n/true/
  * false/1/0 for yes/no questions; a whole number for a scale; several
  * options of a multi-choice question separated by ';', '|' or ','.
- * Setting a question again replaces its answer, except that a positive
- * safety answer is never replaced (see gm_answers_safety).  Question ids
+ * Setting a question again replaces its answer, except that a safety
+ * item's answer is never lowered (see gm_answers_safety).  Question ids
  * are compared ignoring ASCII case.
  * Returns GM_OK, GM_ERR_ARG for an unknown question, or GM_ERR_ANSWER for
  * a value that does not fit (the question is then remembered as invalid so
@@ -396,8 +411,13 @@ gm_status gm_answers_set(gm_answers *ans, const char *question,
 			 const char *value, gm_error *err);
 
 /* Sets answers from a JSON object ({"issues":["grief"],"comfort":3,
- * "connect":true}; keys are question ids in any case) or a FHIR R4
- * QuestionnaireResponse, len bytes of text.  Every problem found is
+ * "connect":true}; keys are question ids in any case, blanks around them
+ * ignored) or a FHIR R4 QuestionnaireResponse, len bytes of text.  Every
+ * member is read, duplicates included: a question other than a safety
+ * item given twice with different values is an error naming both.  A
+ * QuestionnaireResponse with status entered-in-error is refused
+ * (GM_ERR_ARG) after its safety items are read, and err names any
+ * positive reading.  Every problem found is
  * recorded as by gm_answers_set; the first one is described in err.
  * Unknown keys (or items whose linkId is not a question) are not errors:
  * *nunknown (if non-NULL) counts them and gm_answers_unknown names them. */

@@ -293,6 +293,9 @@ static int answer_line(struct ask *a, int pos, enum ask_end *end)
 	memcpy(text, s, len);	/* the answer as a string (a line holds no NUL byte) */
 	text[len] = '\0';
 	memset(&err, 0, sizeof err);
+	/* the draft starts as the answers alone: a line refused before (and
+	 * asked again) leaves nothing behind in it */
+	gm_answers_clear(a->draft);
 	if (gm_answers_copy(a->draft, a->ans) != GM_OK ||
 	    gm_answers_set(a->draft, gm_catalog_question_id(a->cat, (size_t)qi), text, &err) != GM_OK) {
 		struct buf why = BUF_INIT;

@@ -28,7 +28,16 @@ int fhir_questionnaire(struct buf *out, const struct gm_catalog *cat);
 
 /* Reads the answers of a FHIR R4 QuestionnaireResponse (root, already
  * parsed) into ans.  Items are found by linkId anywhere in the tree: item[]
- * and answer[].item[] are walked.  Each answer[] entry is one value:
+ * and answer[].item[] are walked.  Every member is read, duplicates
+ * included, with keys compared in any case and without blanks around
+ * them ("Answer", "item "); a safety item takes every value of every
+ * answer as a reading for the ledger (more than one in an answer is
+ * unclear), and its problems are unclear readings, not errors; another
+ * question answered twice differently, or one answer with two value[x],
+ * is an error naming both.  An item with two different linkIds is
+ * GM_ERR_ARG (its safety items read all the same); status
+ * entered-in-error is GM_ERR_ARG after the items are read, err naming
+ * the ledger's notes.  Each answer[] entry is one value:
  * valueCoding (its code, else its display; the system is not checked),
  * valueString, valueCode, valueBoolean, valueInteger or valueDecimal (a
  * whole number), read as gm_answers_set reads text; several answers to a
