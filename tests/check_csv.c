@@ -224,6 +224,9 @@ START_TEST(skips_a_utf8_byte_order_mark_at_the_start_only)
 	expect("a\n\xEF\xBB\xBF\n", "1:[a] 2:[\\xef\\xbb\\xbf]");
 	expect("\xEF\xBB\xBF", "");
 	expect("\xEF\xBB", "1:[\\xef\\xbb]");
+	/* a file saved twice: every mark goes, and a quoted field after them is one */
+	expect("\xEF\xBB\xBF\xEF\xBB\xBF\"crisis\",id\nyes,1\n", "1:[crisis|id] 2:[yes|1]");
+	expect("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF", "");
 }
 END_TEST
 
@@ -247,6 +250,17 @@ START_TEST(reads_cr_cr_lf_as_one_line_end)
 	expect("a\r\r\r\nb\n", "1:[a] 3:[b]");
 	expect("a\r\rb\n", "1:[a] 3:[b]");
 	expect("a\r\r", "1:[a]");
+}
+END_TEST
+
+/* CR CR then not LF: the second CR starts the next line, so it does not
+ * count toward the record's length, whichever read it arrives in. */
+START_TEST(does_not_count_a_second_cr_toward_the_record_limit)
+{
+	const struct csv_limits lim = { 1, 2, 4, 0 };
+
+	expect_n("\x06,3\r\r)\n", 7, "1:[\\x06|3] 3:[)]", &lim);
+	expect_n("\x06,3\r\r\n", 6, "1:[]!5@0", &lim);
 }
 END_TEST
 
@@ -373,6 +387,29 @@ START_TEST(reads_generated_inputs_as_the_model_says_at_every_block_size)
 		model_render(in, n, want, sizeof want);
 		expect_n(in, n, want, NULL);
 	}
+}
+END_TEST
+
+/* Long bare fields put their line end's CR at every offset of the fast
+ * path's 64-byte blocks, its LF in the same block or the next. */
+START_TEST(ends_long_bare_fields_at_every_line_end_and_offset)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\r\r\n" };
+	static char in[1024], want[4096];
+
+	for (size_t lead = 0; lead < 3; lead++)
+		for (size_t len = 1; len < 200; len++)
+			for (int e = 0; e < 4; e++) {
+				size_t n = 0;
+
+				for (size_t i = 0; i < lead; i++)
+					in[n++] = ',';
+				for (size_t i = 0; i < len; i++)
+					in[n++] = (char)('a' + i % 26);
+				n += (size_t)sprintf(in + n, "%sz,%s", ends[e], ends[e]);
+				model_render(in, n, want, sizeof want);
+				expect_n(in, n, want, NULL);
+			}
 }
 END_TEST
 
@@ -728,10 +765,12 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, skips_a_utf8_byte_order_mark_at_the_start_only);
 	tcase_add_test(tc, ends_a_record_at_a_cr_alone);
 	tcase_add_test(tc, reads_cr_cr_lf_as_one_line_end);
+	tcase_add_test(tc, does_not_count_a_second_cr_toward_the_record_limit);
 	tcase_add_test(tc, reads_every_mix_of_line_ends);
 	tcase_add_test(tc, keeps_cr_and_lf_inside_quoted_fields_whatever_the_line_ends);
 	tcase_add_test(tc, reads_generated_inputs_as_the_model_says_at_every_block_size);
 	tcase_add_test(tc, reads_the_same_records_with_every_line_end);
+	tcase_add_test(tc, ends_long_bare_fields_at_every_line_end_and_offset);
 	tcase_add_test(tc, reports_ragged_rows_by_their_field_count);
 	tcase_add_test(tc, reports_an_unterminated_quote_at_end_of_file_as_a_record);
 	tcase_add_test(tc, reports_text_after_a_closing_quote_and_reads_on);

@@ -373,10 +373,11 @@ static int parse_fast(struct csv_reader *r)
 
 		classify64(b + pos, r->delim, &d, &stop);
 		/* the byte-wise machine takes over at the first quote or at
-		 * a CR that does not start a CR LF (a line end of its own,
-		 * or CR CR LF's); the byte after the block is readable (the
-		 * slack, zero past the data, hands over) */
-		while (stop && b[pos + (size_t)__builtin_ctzll(stop)] == '\r'
+		 * a CR that does not start a CR LF inside the block (a line
+		 * end of its own, CR CR LF's, or one whose LF is in the next
+		 * block: the field must end before it) */
+		while (stop && __builtin_ctzll(stop) < FAST_BLOCK - 1
+		       && b[pos + (size_t)__builtin_ctzll(stop)] == '\r'
 		       && b[pos + (size_t)__builtin_ctzll(stop) + 1] == '\n')
 			stop &= stop - 1;
 		first_stop = stop & (0 - stop);
@@ -718,10 +719,12 @@ static long refill(struct csv_reader *r)
 	if (!r->skipping) {
 		size_t flen = field_so_far(r);
 
+		/* after CR CR, the second CR belongs to the record only if a
+		 * line feed follows: not counted yet, as decide() does not */
 		if (flen > r->lim.field_max) {
 			r->long_col = r->nfields + 1;
 			start_skipping(r);
-		} else if (r->len - r->rec > r->lim.record_max) {
+		} else if (r->len - r->rec - (r->st == ST_CR2) > r->lim.record_max) {
 			start_skipping(r);
 		}
 	}
@@ -815,15 +818,20 @@ static long refill(struct csv_reader *r)
 	return n;
 }
 
-/* Reads until at least three bytes are buffered (or the input ends) and
- * skips a UTF-8 byte order mark. */
+/* Skips the UTF-8 byte order marks at the start (a file saved twice may
+ * have more than one, and a quoted first field must start after them),
+ * reading until three bytes after them are buffered or the input ends. */
 static int start(struct csv_reader *r)
 {
-	while (r->len < 3 && !r->eof)
-		if (refill(r) < 0)
-			return -1;
-	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		r->pos = r->rec = 3;
+	for (;;) {
+		while (r->len - r->pos < 3 && !r->eof)
+			if (refill(r) < 0)
+				return -1;
+		if (r->len - r->pos < 3 || memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3))
+			break;
+		r->pos += 3;
+		r->rec = r->pos;
+	}
 	r->started = 1;
 	return 0;
 }

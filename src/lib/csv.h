@@ -62,8 +62,8 @@ struct csv_reader;
 /* A reader of the file descriptor fd (not closed by the reader), or of
  * len bytes at data (which must outlive the reader).  Memory stays
  * within a few blocks plus the largest record allowed by lim (NULL for
- * the defaults), whatever the input.  A UTF-8 byte order mark at the
- * start is skipped.  Returns NULL when out of memory. */
+ * the defaults), whatever the input.  UTF-8 byte order marks at the
+ * start (one, or more in a file saved twice) are skipped.  Returns NULL when out of memory. */
 struct csv_reader *csv_new_fd(int fd, const struct csv_limits *lim);
 struct csv_reader *csv_new_mem(const void *data, size_t len,
 			       const struct csv_limits *lim);

@@ -24,7 +24,7 @@ static int name_blank(const unsigned char *u, size_t len, size_t *n)
 	*n = 1;
 	if (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r') || u[0] == '_' || u[0] == '-')
 		return 1;
-	if (u[0] == '\0')
+	if (u[0] == '\0' || u[0] == '"')	/* quotes a quoted field kept, as after a BOM */
 		return 2;
 	if (u[0] < 0x80)
 		return 0;

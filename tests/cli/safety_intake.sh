@@ -172,6 +172,12 @@ expect_err "item 9 spelled almost: the warning names it" "almost names the safet
 expect_out "item 9 spelled almost: its 3 is read" '"id":"A","status":"urgent"'
 expect_out "item 9 spelled almost: its 0 is unclear" '"id":"B","status":"urgent","safety":"unclear"'
 
+# Two byte order marks (a file saved twice) before a quoted safety header.
+printf '\357\273\277\357\273\277"crisis",id,goals\n"not sure",A,relationships\n' >bom2.csv
+run "$GM" batch bom2.csv
+expect_rc "two BOMs then a quoted header: the unsure answer is read (exit 3)" 3
+expect_out "two BOMs then a quoted header: A is urgent, unclear" "A,urgent,unclear,"
+
 # A UTF-16 file is refused, not read as garbage.
 printf '\377\376i\000d\000,\000c\000r\000i\000s\000i\000s\000\r\000\n\000' >u16.csv
 run "$GM" batch u16.csv

@@ -173,6 +173,11 @@ def batch_families(g, recs):
     if g["bom"] != "none":
         f.add("bom-" + g["bom"] + ("" if g["encoding"] == "utf-8" or g["bom"].startswith("utf16")
                                    else "-under-" + g["encoding"]))
+    # a BOM the reader does not skip, then a quoted first header: the quote is text
+    if (g["bom"] == "utf8x2" or (g["bom"] == "utf8" and g["encoding"] != "utf-8")) and (
+            g["quote"] != "minimal" or "label" in (g["crisis_header"]["base"],
+                                                   g["item9_header"]["base"])):
+        f.add("bom-then-quote")
     if g["format"] != "csv":
         f.add("format-" + g["format"])
     if g["delim"] != ",":
@@ -240,7 +245,7 @@ def match_families(g, rec):
         if g["dup"] != "none":
             f.add(("fhir-dup-" if "fhir" in g["source"] else "json-dup-") + g["dup"])
     # a later negative reading of item 9 (a duplicate, or flags over a file)
-    if rec.phq and (g["dup"] != "none" or "+flags" in g["source"]):
+    if item9_answered(rec) and (g["dup"] != "none" or "+flags" in g["source"]):
         f.add("lower-item9")
     elif g["dup"] != "none":
         f.add("flags-dup")
@@ -521,6 +526,12 @@ def json_value(g, q, text):
     return text
 
 
+def item9_answered(rec):
+    """Whether the record answers item 9 (a skipped one is not lowered by a 0,
+    which would answer it)."""
+    return rec.phq is not None and rec.phq[8] != ""
+
+
 def build_match(g, rec, rng_seed):
     rng = random.Random(rng_seed)
     answers = [("goals", "relationships"), ("focus", "support"), ("comfort", "3")]
@@ -538,13 +549,14 @@ def build_match(g, rec, rng_seed):
         file_items = safety + answers
         if "+flags" in src:
             # the flags repeat a negative over the file's answers
-            flags = [("crisis", "no")] + ([("phq9_9", "0")] if rec.phq else []) + answers[:1]
+            flags = [("crisis", "no")] + ([("phq9_9", "0")] if item9_answered(rec) else []) \
+                + answers[:1]
         if src.startswith("json"):
             files["answers.json"] = answers_json(g, file_items, rng).encode("utf-8")
         else:
             files["answers.json"] = answers_fhir(g, file_items, rng).encode("utf-8")
     if src == "flags" and g["dup"] != "none":
-        neg = [("crisis", rng.choice(CRISIS_NO))] + ([("phq9_9", "0")] if rec.phq else [])
+        neg = [("crisis", rng.choice(CRISIS_NO))] + ([("phq9_9", "0")] if item9_answered(rec) else [])
         flags = (neg + flags) if g["dup"] == "neg-before" else (flags + neg)
     order = random.Random(g["flag_order"])
     if order.random() < 0.5:
