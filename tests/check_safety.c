@@ -655,6 +655,20 @@ START_TEST(json_keys_are_trimmed_and_duplicates_of_other_questions_are_errors)
 	gm_answers_clear(ans);
 	set_json("{\" PHQ9_9\": 2}");
 	ck_assert_int_eq(gm_answers_value(ans, qindex("phq9_9")), 2);
+	/* spaces of other kinds and zero-width characters: read fail-closed */
+	gm_answers_clear(ans);
+	set_json("{\"crisis\u00a0\": \"yes\"}");
+	ck_assert_int_eq(gm_answers_safety(ans), GM_SAFETY_YES);
+	gm_answers_clear(ans);
+	set_json("{\"cri\u200bsis\": \"no\"}");
+	ck_assert_int_eq(gm_answers_safety(ans), GM_SAFETY_UNCLEAR);
+	gm_answers_clear(ans);
+	set_json("{\"CRISIS\u3000\": \"not sure\"}");
+	ck_assert(gm_safety_positive(gm_answers_safety(ans)));
+	gm_answers_clear(ans);
+	main_answers(ans);
+	set_json("{\"phq9_9\u2002\": 0}");
+	ck_assert_int_eq(status(), GM_RESULT_REVIEW);
 	gm_answers_clear(ans);
 	json = "{" MAIN_ANSWERS ", \"crisis\": \"no\", \"comfort\": 4}";
 	ck_assert_int_eq(gm_answers_set_json(ans, json, strlen(json), &err, NULL), GM_ERR_ANSWER);

@@ -386,16 +386,28 @@ static int open_own_fd(struct outfile *o, int fd_no)
 	return 0;
 }
 
+static int block_device(struct outfile *o)
+{
+	cli_error("cannot create '%s': it is a block device, not a file", o->name);
+	return EXIT_CANTCREAT;
+}
+
 /* Whatever t->path is that is not a regular file (or, through /proc, an
  * open file of another process), opened for writing. */
 static int open_through(struct outfile *o, const struct target *t, int *again)
 {
 	struct stat st;
 
+	/* a disk: rows written over its first blocks would destroy it; asked
+	 * before the open too, which alone can have effects on some devices */
+	if (stat(t->path, &st) == 0 && S_ISBLK(st.st_mode))
+		return block_device(o);
 	o->fd = open(t->path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (t->magic ? 0 : O_NOFOLLOW));
-	if (o->fd < 0)
+	if (o->fd < 0 || fstat(o->fd, &st) != 0)
 		return cant("open", o->name, errno);
-	if (fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (S_ISBLK(st.st_mode))
+		return block_device(o);
+	if (S_ISREG(st.st_mode)) {
 		if (!t->magic) {
 			/* it became a regular file meanwhile: replace that */
 			close(o->fd);

@@ -414,6 +414,8 @@ const char *gm_answers_unknown(const gm_answers *ans)
 
 void answers_set_value(struct gm_answers *ans, int q, int64_t value)
 {
+	if (q < 0 || q >= ans->cat->nquestions)
+		return;	/* not a question: nothing to store */
 	if (safety_item(ans->cat, q)) {
 		safety_add_value(ans, q, value);
 		return;

@@ -6,6 +6,7 @@
 #include "answers.h"
 #include "bits.h"
 #include "fhir.h"
+#include "header.h"
 #include "jsonparse.h"
 #include "labels.h"
 #include "quote.h"
@@ -81,6 +82,37 @@ static void safety_json_value(struct gm_answers *ans, int q, const cJSON *v)
 	}
 	json_text(v, shown, sizeof shown);
 	safety_add_unclear(ans, q, shown, strlen(shown));
+}
+
+/* A key that almost names safety item q (a space or a zero-width
+ * character of another kind around it, its text, its LOINC code), read
+ * fail-closed as a CSV header is: a clear positive stays, anything else
+ * is unclear.  Null adds nothing. */
+static void near_json_value(struct gm_answers *ans, int q, const cJSON *v)
+{
+	struct gm_answers *one;
+	char shown[48];
+
+	if (cJSON_IsNull(v))
+		return;
+	json_text(v, shown, sizeof shown);
+	if (!(one = malloc(sizeof *one))) {
+		safety_add_unclear(ans, q, shown, strlen(shown));
+		return;
+	}
+	*one = *ans;
+	one->present &= ~(1u << q);
+	one->safety = GM_SAFETY_MISSING;
+	safety_reset(one);
+	safety_json_value(one, q, v);
+	if (q == ans->cat->safety && one->safety == GM_SAFETY_YES)
+		answers_note_safety(ans, GM_SAFETY_YES);
+	else if (q != ans->cat->safety && !one->ledger.unclear && (one->present >> q & 1) &&
+		 one->value[q] > 0)
+		answers_set_value(ans, q, one->value[q]);
+	else
+		safety_add_unclear(ans, q, shown, strlen(shown));
+	free(one);
 }
 
 /* Sets question q from a JSON value; returns 0 after recording a problem. */
@@ -309,6 +341,10 @@ gm_status gm_answers_set_json(gm_answers *ans, const char *text, size_t len, gm_
 
 		text_trim_space(&key, &klen);
 		q = answers_find_question(ans->cat, key, klen);
+		if (q < 0 && (q = near_safety_item(ans->cat, key, klen)) >= 0) {
+			near_json_value(ans, q, k);
+			continue;
+		}
 		if (q < 0) {
 			if (nunknown)
 				(*nunknown)++;

@@ -27,10 +27,10 @@ struct safety_ledger {
 	signed char item_q;        /* that item */
 };
 
-/* Whether question q of cat is a safety item. */
+/* Whether question q of cat (an index, or -1) is a safety item. */
 static inline int safety_item(const struct gm_catalog *cat, int q)
 {
-	return q >= 0 && q < GM_MAX_QUESTIONS && (cat->safety_items >> q & 1);
+	return q >= 0 && (cat->safety_items >> (q & (GM_MAX_QUESTIONS - 1)) & 1);
 }
 
 /* Adds a reading v of screener safety item q (in its range) to the

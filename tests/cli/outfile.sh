@@ -176,6 +176,17 @@ if mknod dev/null c 1 3 2>/dev/null && mknod dev/full c 1 7; then
 		else fail "$name -o a link to a device: $got, $(ls -l dev)"; fi
 		if [ "$(leftovers dev)" = 0 ]; then ok; else fail "$name -o a device left $(ls -A dev)"; fi
 	done
+	# a disk is never an output: rows over its first blocks would destroy
+	# it (the minor is one no loop device uses, so nothing is there)
+	if mknod dev/disk b 7 1048000 2>/dev/null; then
+		for r in "${RUNS[@]}"; do
+			name=${r%%|*}
+			gm "$r" -o dev/disk
+			expect_rc "$name -o a block device" 73
+			expect_err "$name -o a block device" "cannot create 'dev/disk': it is a block device, not a file"
+			if [ -b dev/disk ]; then ok; else fail "$name -o a block device: it is a $(stat -c %F dev/disk) now"; fi
+		done
+	fi
 else
 	echo "skipped: character device (mknod is not allowed here)"
 fi

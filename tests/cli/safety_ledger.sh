@@ -104,6 +104,12 @@ expect_not_out "the person's text has no staff notes" "answered yes"
 printf '{"crisis ": "yes", "goals": "1"}' >space.json
 run "$GM" match --format json -a crisis=no --answers space.json
 expect_status "a JSON key with a blank after it is read" urgent
+printf '{"crisis\302\240": "yes", "goals": "1"}' >nbsp.json
+run "$GM" match --format json -a crisis=no --answers nbsp.json
+expect_status "a JSON key with a no-break space after it is read" urgent
+printf '{"cri\342\200\213sis": "no", "goals": "1"}' >zw.json
+run "$GM" match --format json --answers zw.json
+expect_status "a JSON key with a zero-width space inside is read fail-closed" urgent
 for shape in \
 	'{"linkId": "crisis", "answer": [{"valueBoolean": true, "valueBoolean": false}]}' \
 	'{"linkId": "crisis", "answer": [{"valueBoolean": false, "valueBoolean": true}]}' \
