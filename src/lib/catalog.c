@@ -1,4 +1,4 @@
-/* catalog.c - loads groups.json: parses, validates every field, compiles criteria to bit masks.
+/* catalog.c - loads groups.json: parses and validates every field (criteria compile in cond.c).
  *
  * Past 700 lines for a reason: validation is one pass over one JSON tree
  * whose parts (questions, criteria, groups, setting, resources) share the
@@ -17,6 +17,8 @@
 #include <cjson/cJSON.h>
 #include "ascii.h"
 #include "catalog.h"
+#include "cond.h"
+#include "loader.h"
 #include "resources.h"
 #include "jsonparse.h"
 #include "labels.h"
@@ -26,451 +28,16 @@
 #include "sha256.h"
 #include "scores.h"
 
-#define MAX_COND_DEPTH 16
 #define MAX_WEIGHT 10
 #define MAX_SCALE 1000
 #define MAX_VERSION 100       /* bytes in the version string */
-
-struct loader {
-	struct gm_catalog *cat;
-	struct pool *mem;           /* everything the catalogue allocates */
-	gm_error *errs;
-	size_t nerrs, caperrs;
-	int nomem;
-};
 
 /* The catalogue; its allocations are listed in cat.mem. */
 struct catalog_box {
 	struct gm_catalog cat;
 };
 
-static void *cat_alloc(struct loader *L, size_t size)
-{
-	void *p = pool_alloc(L->mem, size);
 
-	if (!p)
-		L->nomem = 1;
-	return p;
-}
-
-static char *cat_strdup(struct loader *L, const char *s)
-{
-	size_t n = strlen(s);
-	char *p = cat_alloc(L, n + 1);
-
-	if (p)
-		memcpy(p, s, n + 1);
-	return p;
-}
-
-static void problem_at(struct loader *L, int line, int col, const char *path,
-		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-void loader_vproblem(gm_error **errs, size_t *nerrs, size_t *cap, int *nomem, int status,
-		     int line, int col, const char *path, const char *fmt, va_list ap)
-{
-	gm_error *e;
-
-	if (*nerrs >= LOADER_MAX_ERRORS)
-		return;
-	if (*nerrs == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		gm_error *ne = realloc(*errs, ncap * sizeof *ne);
-
-		if (!ne) {
-			*nomem = 1;
-			return;
-		}
-		*errs = ne;
-		*cap = ncap;
-	}
-	e = &(*errs)[(*nerrs)++];
-	memset(e, 0, sizeof *e);
-	e->status = status;
-	e->line = line;
-	e->column = col;
-	snprintf(e->path, sizeof e->path, "%s", path ? path : "");
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
-}
-
-static void problem_at(struct loader *L, int line, int col, const char *path,
-		       const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	loader_vproblem(&L->errs, &L->nerrs, &L->caperrs, &L->nomem, GM_ERR_CATALOG, line, col,
-			path, fmt, ap);
-	va_end(ap);
-}
-
-#define problem(L, path, ...) problem_at((L), 0, 0, (path), __VA_ARGS__)
-
-/* Writes " (did you mean 'x'?)" into out when one of names[0..n) is close to s. */
-static void suggest(char *out, size_t outsz, const char *s, const char *const *names, int n)
-{
-	int i, best = 3, at = -1;
-	size_t slen = strlen(s);
-
-	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		int d = edit_distance(s, slen, names[i], strlen(names[i]));
-		if (d < best && (size_t)d < slen) {
-			best = d;
-			at = i;
-		}
-	}
-	if (at >= 0)
-		snprintf(out, outsz, " (did you mean '%s'?)", names[at]);
-}
-
-static const char *type_name(const cJSON *j)
-{
-	if (cJSON_IsString(j)) return "a string";
-	if (cJSON_IsNumber(j)) return "a number";
-	if (cJSON_IsBool(j)) return "a boolean";
-	if (cJSON_IsNull(j)) return "null";
-	if (cJSON_IsArray(j)) return "an array";
-	if (cJSON_IsObject(j)) return "an object";
-	return "an invalid value";
-}
-
-/* s as it may appear in a message (see quote_text), in buf. */
-static const char *shown(char *buf, size_t bufsz, const char *s)
-{
-	quote_text(buf, bufsz, s, strlen(s));
-	return buf;
-}
-
-/* A path too long for its buffer ends in "..." rather than silently. */
-static void mark_cut(char *out, size_t outsz, int n)
-{
-	if (n >= (int)outsz && outsz > 4)
-		memcpy(out + outsz - 4, "...", 4);
-}
-
-/* Puts n bytes of s at out + len, cut as snprintf cuts within outsz;
- * returns the length uncut.  Paths are built for every key read, so
- * without printf: it was a third of loading the built-in catalogue. */
-static size_t put(char *out, size_t outsz, size_t len, const char *s, size_t n)
-{
-	if (len + 1 < outsz)
-		memcpy(out + len, s, n < outsz - 1 - len ? n : outsz - 1 - len);
-	return len + n;
-}
-
-/* Ends a path of len bytes (uncut) put into out, as snprintf would. */
-static void put_end(char *out, size_t outsz, size_t len)
-{
-	if (outsz)
-		out[len < outsz ? len : outsz - 1] = '\0';
-	mark_cut(out, outsz, len > INT_MAX ? INT_MAX : (int)len);
-}
-
-/* path.key, or key at the top. */
-static void join(char *out, size_t outsz, const char *path, const char *key)
-{
-	size_t len = put(out, outsz, 0, path, strlen(path));
-
-	if (*path)
-		len = put(out, outsz, len, ".", 1);
-	put_end(out, outsz, put(out, outsz, len, key, strlen(key)));
-}
-
-/* path[i]. */
-static void join_index(char *out, size_t outsz, const char *path, int i)
-{
-	char num[16], *d = num + sizeof num;
-	unsigned u = i < 0 ? 0u - (unsigned)i : (unsigned)i;
-	size_t len = put(out, outsz, 0, path, strlen(path));
-
-	*--d = ']';
-	do
-		*--d = (char)('0' + u % 10);
-	while (u /= 10);
-	if (i < 0)
-		*--d = '-';
-	*--d = '[';
-	put_end(out, outsz, put(out, outsz, len, d, (size_t)(num + sizeof num - d)));
-}
-
-/* Reports keys of obj that are not in allowed (NULL-terminated, at most
- * 32), and duplicated keys.  Keys starting with '_' are comments.  Linear
- * in the keys of obj: each is compared with allowed only. */
-static void check_keys(struct loader *L, const cJSON *obj, const char *path,
-		       const char *const *allowed)
-{
-	const cJSON *k;
-	uint32_t seen = 0;
-	int n = 0;
-
-	while (allowed[n])
-		n++;
-	cJSON_ArrayForEach(k, obj) {
-		char p[160], hint[80], key[64];
-		int i, known = -1;
-
-		if (k->string[0] == '_')
-			continue;
-		for (i = 0; i < n && known < 0; i++)
-			if (!strcmp(k->string, allowed[i]))
-				known = i;
-		if (known >= 0 && !(seen >> known & 1)) {
-			seen |= (uint32_t)1 << known;
-			continue;	/* the usual case: no message to word */
-		}
-		join(p, sizeof p, path, shown(key, sizeof key, k->string));
-		if (known < 0) {
-			suggest(hint, sizeof hint, k->string, allowed, n);
-			problem(L, p, "unknown key '%s'%s", key, hint);
-			continue;
-		}
-		problem(L, p, "duplicate key '%s'", k->string);
-	}
-}
-
-/* Whether the string j can be shown as it is: reports a control
- * character (a terminal would obey it, or it would break the layout) or a
- * bidirectional control (it reorders the text on screen). */
-static int printable(struct loader *L, const cJSON *j, const char *p)
-{
-	const unsigned char *s = (const unsigned char *)j->valuestring;
-	size_t len = strlen(j->valuestring), at = quote_control_at(j->valuestring, len);
-	unsigned cp;
-
-	if (at == len)
-		return 1;
-	s += at;
-	cp = s[0] < 0x80 ? s[0] : s[0] < 0xE0 ? s[1] & 0x3Fu
-		: (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-	if (s[0] >= 0xC0 && s[0] < 0xE0)
-		cp |= (s[0] & 0x1Fu) << 6;
-	problem(L, p, "%s U+%04X at byte %zu: texts may not hold control characters",
-		cp >= 0x2000 ? "bidirectional control" : "control character", cp, at + 1);
-	return 0;
-}
-
-/* A required (or optional) non-empty string member; NULL when absent or bad. */
-static char *get_string(struct loader *L, const cJSON *obj, const char *key,
-			const char *path, int required)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[160];
-
-	join(p, sizeof p, path, key);
-	if (!j) {
-		if (required)
-			problem(L, p, "missing");
-		return NULL;
-	}
-	if (!cJSON_IsString(j)) {
-		problem(L, p, "expected a string, got %s", type_name(j));
-		return NULL;
-	}
-	if (!j->valuestring[strspn(j->valuestring, " \t\r\n")]) {
-		problem(L, p, "must not be empty");
-		return NULL;
-	}
-	if (!printable(L, j, p))
-		return NULL;
-	return cat_strdup(L, j->valuestring);
-}
-
-/* Whether j is a whole number in [min, max]; reports it when not. */
-static int int_value(struct loader *L, const cJSON *j, const char *p, long min,
-		     long max, int *out)
-{
-	double d;
-
-	if (!cJSON_IsNumber(j)) {
-		problem(L, p, "expected a whole number, got %s", type_name(j));
-		return 0;
-	}
-	d = j->valuedouble;
-	if (d != floor(d) || isnan(d)) {
-		problem(L, p, "expected a whole number, got %g", d);
-		return 0;
-	}
-	if (d < (double)min || d > (double)max) {
-		problem(L, p, "%.0f is out of range %ld..%ld", d, min, max);
-		return 0;
-	}
-	*out = (int)d;
-	return 1;
-}
-
-/* An optional whole-number member: 1 when present and good, 0 when absent,
- * -1 when bad (reported). */
-static int get_int(struct loader *L, const cJSON *obj, const char *key, const char *path,
-		   long min, long max, int *out)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[160];
-
-	if (!j)
-		return 0;
-	join(p, sizeof p, path, key);
-	return int_value(L, j, p, min, max, out) ? 1 : -1;
-}
-
-static int get_bool(struct loader *L, const cJSON *obj, const char *key, const char *path,
-		    int *out)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[160];
-
-	if (!j)
-		return 0;
-	join(p, sizeof p, path, key);
-	if (!cJSON_IsBool(j)) {
-		problem(L, p, "expected true or false, got %s", type_name(j));
-		return -1;
-	}
-	*out = cJSON_IsTrue(j);
-	return 1;
-}
-
-/* Ids are lowercase ASCII letters, digits and '_', starting with a letter. */
-static int valid_id(const char *s)
-{
-	/* ASCII classes, not <ctype.h>: ids must not depend on the locale */
-	if (!(*s >= 'a' && *s <= 'z'))
-		return 0;
-	for (; *s; s++)
-		if (!(*s >= 'a' && *s <= 'z') && !(*s >= '0' && *s <= '9') && *s != '_')
-			return 0;
-	return 1;
-}
-
-static char *get_id(struct loader *L, const cJSON *obj, const char *path)
-{
-	char *id = get_string(L, obj, "id", path, 1);
-	char p[160], q[64];
-
-	join(p, sizeof p, path, "id");
-	if (id && (!valid_id(id) || strlen(id) > 60)) {
-		problem(L, p, "'%s' is not an id (lowercase letters, digits and '_', starting with a letter, at most 60)",
-			shown(q, sizeof q, id));
-		return NULL;
-	}
-	return id;
-}
-
-/* A member that must pass is (cJSON_IsArray or cJSON_IsObject); NULL
- * when absent (reported if required) or of another type (reported). */
-static const cJSON *get_typed(struct loader *L, const cJSON *obj, const char *key,
-			      const char *path, int required,
-			      cJSON_bool (*is)(const cJSON *), const char *what)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char p[160];
-
-	join(p, sizeof p, path, key);
-	if (!j) {
-		if (required)
-			problem(L, p, "missing");
-		return NULL;
-	}
-	if (!is(j)) {
-		problem(L, p, "expected %s, got %s", what, type_name(j));
-		return NULL;
-	}
-	return j;
-}
-
-#define get_array(L, obj, key, path, req) get_typed(L, obj, key, path, req, cJSON_IsArray, "an array")
-#define get_object(L, obj, key, path, req) get_typed(L, obj, key, path, req, cJSON_IsObject, "an object")
-
-int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len)
-{
-	int i;
-
-	/* ids are lowercase ASCII; a name in any ASCII case finds its
-	 * question, whatever the locale */
-	for (i = 0; i < cat->nquestions; i++) {
-		const char *qid = cat->questions[i].id;
-		size_t k;
-
-		if (cat->questions[i].id_len != len || !qid)
-			continue;
-		for (k = 0; k < len; k++) {
-			unsigned char c = (unsigned char)id[k];
-
-			if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)qid[k])
-				break;
-		}
-		if (k == len)
-			return i;
-	}
-	return -1;
-}
-
-int catalog_find_group(const struct gm_catalog *cat, const char *id)
-{
-	int i;
-
-	for (i = 0; i < cat->ngroups; i++)	/* a group whose id was bad has none */
-		if (cat->groups[i].id && !strcmp(cat->groups[i].id, id))
-			return i;
-	return -1;
-}
-
-/* Index of option id in q, or -1 after reporting it with a suggestion. */
-static int option_index(struct loader *L, const struct gm_question *q, const cJSON *j,
-			const char *p)
-{
-	const char *names[GM_MAX_OPTIONS];
-	char hint[80], v[64];
-	int i;
-
-	if (!cJSON_IsString(j)) {
-		problem(L, p, "expected an option id of '%s', got %s", q->id, type_name(j));
-		return -1;
-	}
-	for (i = 0; i < q->noptions; i++) {
-		/* an option without a valid id is reported already */
-		names[i] = q->options[i].id ? q->options[i].id : "";
-		if (!strcmp(names[i], j->valuestring) && q->options[i].id)
-			return i;
-	}
-	suggest(hint, sizeof hint, j->valuestring, names, q->noptions);
-	problem(L, p, "unknown option '%s' of question '%s'%s", shown(v, sizeof v, j->valuestring),
-		q->id, hint);
-	return -1;
-}
-
-/* An array of option ids of q as a bit set; 0 after reporting a problem
- * (and an empty array is a problem when nonempty is set). */
-static int option_set(struct loader *L, const struct gm_question *q, const cJSON *arr,
-		      const char *p, int nonempty, uint64_t *out)
-{
-	const cJSON *j;
-	int i = 0, good = 1;
-
-	*out = 0;
-	if (!cJSON_IsArray(arr)) {
-		problem(L, p, "expected an array of option ids, got %s", type_name(arr));
-		return 0;
-	}
-	if (nonempty && !cJSON_GetArraySize(arr)) {
-		problem(L, p, "must list at least one option");
-		return 0;
-	}
-	cJSON_ArrayForEach(j, arr) {
-		char pi[160];
-		int o;
-
-		join_index(pi, sizeof pi, p, i++);
-		o = option_index(L, q, j, pi);
-		if (o < 0)
-			good = 0;
-		else
-			*out |= (uint64_t)1 << o;
-	}
-	return good;
-}
-
-static const char *const kind_names[] = { "yesno", "single", "multi", "scale" };
 static const char *const role_names[] = { "none", "safety", "comfort", "readiness" };
 
 static void load_change(struct loader *L, const cJSON *jq, const char *path, struct gm_question *q);
@@ -486,36 +53,36 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 	int i;
 
 	if (!cJSON_IsObject(jq)) {
-		problem(L, path, "expected a question object, got %s", type_name(jq));
+		problem(L, path, "expected a question object, got %s", loader_type_name(jq));
 		return;
 	}
-	check_keys(L, jq, path, keys);
-	q->id = get_id(L, jq, path);
+	loader_check_keys(L, jq, path, keys);
+	q->id = loader_get_id(L, jq, path);
 	q->id_len = q->id ? strlen(q->id) : 0;
-	q->text = get_string(L, jq, "text", path, 1);
-	q->help = get_string(L, jq, "help", path, 0);
-	get_bool(L, jq, "required", path, &q->required);
+	q->text = loader_get_string(L, jq, "text", path, 1);
+	q->help = loader_get_string(L, jq, "help", path, 0);
+	loader_get_bool(L, jq, "required", path, &q->required);
 
 	j = cJSON_GetObjectItemCaseSensitive(jq, "kind");
-	join(p, sizeof p, path, "kind");
+	loader_join(p, sizeof p, path, "kind");
 	q->kind = (enum q_kind)-1;
 	if (!j) {
 		problem(L, p, "missing (one of yesno, single, multi, scale)");
 	} else if (!cJSON_IsString(j)) {
-		problem(L, p, "expected a string, got %s", type_name(j));
+		problem(L, p, "expected a string, got %s", loader_type_name(j));
 	} else {
 		for (i = 0; i < 4; i++)
-			if (!strcmp(j->valuestring, kind_names[i]))
+			if (!strcmp(j->valuestring, catalog_kind_names[i]))
 				q->kind = (enum q_kind)i;
 		if ((int)q->kind < 0) {
-			suggest(hint, sizeof hint, j->valuestring, kind_list, 4);
+			loader_suggest(hint, sizeof hint, j->valuestring, kind_list, 4);
 			problem(L, p, "unknown kind '%s'%s (one of yesno, single, multi, scale)",
-				shown(txt, sizeof txt, j->valuestring), hint);
+				loader_shown(txt, sizeof txt, j->valuestring), hint);
 		}
 	}
 
 	j = cJSON_GetObjectItemCaseSensitive(jq, "role");
-	join(p, sizeof p, path, "role");
+	loader_join(p, sizeof p, path, "role");
 	q->role = ROLE_NONE;
 	if (j) {
 		int found = 0;
@@ -534,10 +101,10 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 	}
 
 	opts = cJSON_GetObjectItemCaseSensitive(jq, "options");
-	join(p, sizeof p, path, "options");
+	loader_join(p, sizeof p, path, "options");
 	if (q->kind == Q_SINGLE || q->kind == Q_MULTI) {
 		if (!opts) {
-			problem(L, p, "missing (a %s question needs options)", kind_names[q->kind]);
+			problem(L, p, "missing (a %s question needs options)", catalog_kind_names[q->kind]);
 		} else if (!cJSON_IsArray(opts) || !cJSON_GetArraySize(opts)) {
 			problem(L, p, "expected a non-empty array of options");
 		} else if (cJSON_GetArraySize(opts) > GM_MAX_OPTIONS) {
@@ -547,7 +114,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 			static const char *const okeys[] = { "id", "label", NULL };
 			int n = cJSON_GetArraySize(opts), k;
 
-			q->options = cat_alloc(L, (size_t)n * sizeof *q->options);
+			q->options = loader_alloc(L, (size_t)n * sizeof *q->options);
 			if (!q->options)
 				return;
 			q->noptions = n;
@@ -556,15 +123,15 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 				struct gm_option *o = &q->options[i];
 				char po[160];
 
-				join_index(po, sizeof po, p, i);
+				loader_join_index(po, sizeof po, p, i);
 				if (!cJSON_IsObject(j)) {
-					problem(L, po, "expected an option object, got %s", type_name(j));
+					problem(L, po, "expected an option object, got %s", loader_type_name(j));
 					i++;
 					continue;
 				}
-				check_keys(L, j, po, okeys);
-				o->id = get_id(L, j, po);
-				o->label = get_string(L, j, "label", po, 1);
+				loader_check_keys(L, j, po, okeys);
+				o->id = loader_get_id(L, j, po);
+				o->label = loader_get_string(L, j, "label", po, 1);
 				o->id_len = o->id ? strlen(o->id) : 0;
 				o->label_len = o->label ? strlen(o->label) : 0;
 				for (k = 0; k < i; k++) {
@@ -573,7 +140,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 					if (o->label && q->options[k].label && strlen(o->label) == strlen(q->options[k].label) &&
 					    ascii_ieq(o->label, q->options[k].label, strlen(o->label)))
 						problem(L, po, "duplicate option label '%s'",
-							shown(txt, sizeof txt, o->label));
+							loader_shown(txt, sizeof txt, o->label));
 				}
 				i++;
 			}
@@ -585,36 +152,36 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 	if (q->kind == Q_MULTI) {
 		q->min = 0;
 		q->max = q->noptions;
-		get_int(L, jq, "min", path, 0, q->noptions, &q->min);
-		get_int(L, jq, "max", path, 1, q->noptions ? q->noptions : 1, &q->max);
+		loader_get_int(L, jq, "min", path, 0, q->noptions, &q->min);
+		loader_get_int(L, jq, "max", path, 1, q->noptions ? q->noptions : 1, &q->max);
 		if (q->min > q->max) {
-			join(p, sizeof p, path, "min");
+			loader_join(p, sizeof p, path, "min");
 			problem(L, p, "min %d is more than max %d", q->min, q->max);
 		}
 	} else if (q->kind == Q_SCALE) {
-		int a = get_int(L, jq, "min", path, -MAX_SCALE, MAX_SCALE, &q->min);
-		int b = get_int(L, jq, "max", path, -MAX_SCALE, MAX_SCALE, &q->max);
-		join(p, sizeof p, path, a == 0 ? "min" : "max");
+		int a = loader_get_int(L, jq, "min", path, -MAX_SCALE, MAX_SCALE, &q->min);
+		int b = loader_get_int(L, jq, "max", path, -MAX_SCALE, MAX_SCALE, &q->max);
+		loader_join(p, sizeof p, path, a == 0 ? "min" : "max");
 		if (a == 0 || b == 0)
 			problem(L, p, "missing (a scale needs min and max)");
 		else if (a > 0 && b > 0 && q->min >= q->max)
 			problem(L, p, "min %d must be less than max %d", q->min, q->max);
-		q->min_label = get_string(L, jq, "min_label", path, 0);
-		q->max_label = get_string(L, jq, "max_label", path, 0);
+		q->min_label = loader_get_string(L, jq, "min_label", path, 0);
+		q->max_label = loader_get_string(L, jq, "max_label", path, 0);
 	} else if ((int)q->kind >= 0) {
 		if (cJSON_GetObjectItemCaseSensitive(jq, "min") || cJSON_GetObjectItemCaseSensitive(jq, "max")) {
-			join(p, sizeof p, path, "min");
+			loader_join(p, sizeof p, path, "min");
 			problem(L, p, "only multi and scale questions have min and max");
 		}
 	}
 	if (q->kind != Q_SCALE && (int)q->kind >= 0 &&
 	    (cJSON_GetObjectItemCaseSensitive(jq, "min_label") || cJSON_GetObjectItemCaseSensitive(jq, "max_label"))) {
-		join(p, sizeof p, path, "min_label");
+		loader_join(p, sizeof p, path, "min_label");
 		problem(L, p, "only scale questions have min_label and max_label");
 	}
 
 	j = cJSON_GetObjectItemCaseSensitive(jq, "default");
-	join(p, sizeof p, path, "default");
+	loader_join(p, sizeof p, path, "default");
 	if (j && (int)q->kind >= 0) {
 		uint64_t set;
 		int v;
@@ -625,23 +192,23 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 				q->has_default = 1;
 				q->default_value = cJSON_IsTrue(j);
 			} else {
-				problem(L, p, "expected true or false, got %s", type_name(j));
+				problem(L, p, "expected true or false, got %s", loader_type_name(j));
 			}
 			break;
 		case Q_SINGLE:
-			if (q->options && (v = option_index(L, q, j, p)) >= 0) {
+			if (q->options && (v = cond_option_index(L, q, j, p)) >= 0) {
 				q->has_default = 1;
 				q->default_value = (int64_t)((uint64_t)1 << v);
 			}
 			break;
 		case Q_MULTI:
-			if (q->options && option_set(L, q, j, p, 0, &set)) {
+			if (q->options && cond_option_set(L, q, j, p, 0, &set)) {
 				q->has_default = 1;
 				q->default_value = (int64_t)set;
 			}
 			break;
 		case Q_SCALE:
-			if (int_value(L, j, p, q->min, q->max, &v)) {
+			if (loader_int_value(L, j, p, q->min, q->max, &v)) {
 				q->has_default = 1;
 				q->default_value = v;
 			}
@@ -656,7 +223,7 @@ static void load_question(struct loader *L, const cJSON *jq, const char *path,
 static char *get_template(struct loader *L, const cJSON *obj, const char *key, const char *path,
 			  char conv)
 {
-	char *t = get_string(L, obj, key, path, 0), p[160];
+	char *t = loader_get_string(L, obj, key, path, 0), p[160];
 	const char *c;
 	int n = 0, good = 1;
 
@@ -670,7 +237,7 @@ static char *get_template(struct loader *L, const cJSON *obj, const char *key, c
 			break;
 	}
 	if (!good || n != 1) {
-		join(p, sizeof p, path, key);
+		loader_join(p, sizeof p, path, key);
 		problem(L, p, "needs exactly one %%%c and no other %%", conv);
 		return NULL;
 	}
@@ -689,38 +256,38 @@ static void load_change(struct loader *L, const cJSON *jq, const char *path, str
 
 	if (!ch || (int)q->kind < 0)
 		return;
-	join(p, sizeof p, path, "change");
+	loader_join(p, sizeof p, path, "change");
 	switch (q->kind) {
 	case Q_YESNO:
-		check_keys(L, ch, p, yesno_keys);
-		q->change_yes = get_string(L, ch, "yes", p, 0);
-		q->change_no = get_string(L, ch, "no", p, 0);
+		loader_check_keys(L, ch, p, yesno_keys);
+		q->change_yes = loader_get_string(L, ch, "yes", p, 0);
+		q->change_no = loader_get_string(L, ch, "no", p, 0);
 		break;
 	case Q_MULTI:
-		check_keys(L, ch, p, multi_keys);
+		loader_check_keys(L, ch, p, multi_keys);
 		q->change_add = get_template(L, ch, "add", p, 's');
 		q->change_remove = get_template(L, ch, "remove", p, 's');
 		break;
 	case Q_SCALE:
-		check_keys(L, ch, p, scale_keys);
+		loader_check_keys(L, ch, p, scale_keys);
 		q->change_to = get_template(L, ch, "to", p, 'd');
 		break;
 	case Q_SINGLE:
-		if (!q->options || !(q->change_option = cat_alloc(L, (size_t)q->noptions * sizeof *q->change_option)))
+		if (!q->options || !(q->change_option = loader_alloc(L, (size_t)q->noptions * sizeof *q->change_option)))
 			return;
 		cJSON_ArrayForEach(j, ch) {
 			char pk[160];
 
 			if (j->string[0] == '_')
 				continue;
-			join(pk, sizeof pk, p, j->string);
+			loader_join(pk, sizeof pk, p, j->string);
 			for (i = 0; i < q->noptions; i++)
 				if (q->options[i].id && !strcmp(q->options[i].id, j->string))
 					break;
 			if (i == q->noptions)
 				problem(L, pk, "unknown option '%s' of question '%s'", j->string, q->id ? q->id : "?");
 			else
-				q->change_option[i] = get_string(L, ch, j->string, p, 0);
+				q->change_option[i] = loader_get_string(L, ch, j->string, p, 0);
 		}
 		break;
 	}
@@ -741,7 +308,7 @@ static const cJSON *load_list(struct loader *L, const cJSON *root, const char *k
 		problem(L, key, "%d %s, expected 1 to %d", n, key, max);
 		return NULL;
 	}
-	if (!(*items = cat_alloc(L, (size_t)n * size)))
+	if (!(*items = loader_alloc(L, (size_t)n * size)))
 		return NULL;
 	*count = n;
 	return arr;
@@ -761,7 +328,7 @@ static void load_questions(struct loader *L, const cJSON *root)
 		struct gm_question *q = &cat->questions[i];
 		char p[160];
 
-		join_index(p, sizeof p, "questions", i);
+		loader_join_index(p, sizeof p, "questions", i);
 		load_question(L, j, p, q);
 		for (k = 0; k < i && q->id; k++)
 			if (cat->questions[k].id && !strcmp(cat->questions[k].id, q->id))
@@ -782,180 +349,6 @@ static void load_questions(struct loader *L, const cJSON *root)
 	}
 }
 
-/* Compiles one condition into c; returns 0 after reporting a problem. */
-static int compile_cond(struct loader *L, const cJSON *j, const char *path, int depth,
-			struct gm_cond *c)
-{
-	static const char *const leaf_keys[] = { "question", "any", "all", "is", "gte", "lte",
-		"count_gte", NULL };
-	static const char *const comb_keys[] = { "all", "any", "not", NULL };
-	const struct gm_catalog *cat = L->cat;
-	const cJSON *jq, *op = NULL, *k;
-	const char *opname = NULL;
-	char p[160];
-	int nops = 0;
-
-	if (!cJSON_IsObject(j)) {
-		problem(L, path, "expected a condition object, got %s", type_name(j));
-		return 0;
-	}
-	if (depth > MAX_COND_DEPTH) {
-		problem(L, path, "conditions nested more than %d deep", MAX_COND_DEPTH);
-		return 0;
-	}
-	jq = cJSON_GetObjectItemCaseSensitive(j, "question");
-	check_keys(L, j, path, jq ? leaf_keys : comb_keys);
-	cJSON_ArrayForEach(k, j) {
-		if (k->string[0] == '_' || !strcmp(k->string, "question"))
-			continue;
-		nops++;
-		op = k;
-		opname = k->string;
-	}
-	if (nops != 1) {
-		problem(L, path, jq ? "needs exactly one of any, all, is, gte, lte, count_gte"
-			: "needs \"question\" or exactly one of all, any, not");
-		return 0;
-	}
-	join(p, sizeof p, path, opname);
-	if (jq) {
-		const struct gm_question *q;
-		const char *names[GM_MAX_QUESTIONS];
-		char pq[160], hint[80], v[64];
-		int qi, i;
-
-		join(pq, sizeof pq, path, "question");
-		if (!cJSON_IsString(jq)) {
-			problem(L, pq, "expected a question id, got %s", type_name(jq));
-			return 0;
-		}
-		qi = catalog_find_question(cat, jq->valuestring, strlen(jq->valuestring));
-		if (qi < 0) {
-			for (i = 0; i < cat->nquestions; i++)
-				names[i] = cat->questions[i].id ? cat->questions[i].id : "";
-			suggest(hint, sizeof hint, jq->valuestring, names, cat->nquestions);
-			problem(L, pq, "unknown question '%s'%s", shown(v, sizeof v, jq->valuestring), hint);
-			return 0;
-		}
-		q = &cat->questions[qi];
-		c->question = qi;
-		if ((int)q->kind < 0)
-			return 0;	/* its bad kind is reported already */
-		if (!strcmp(opname, "any") || !strcmp(opname, "all")) {
-			c->op = opname[1] == 'n' ? C_ANY : C_ALL;
-			if (q->kind != Q_SINGLE && q->kind != Q_MULTI) {
-				problem(L, p, "'%s' needs a single or multi question; '%s' is %s",
-					opname, q->id, kind_names[q->kind]);
-				return 0;
-			}
-			return q->options && option_set(L, q, op, p, 1, &c->mask);
-		}
-		if (!strcmp(opname, "count_gte")) {
-			c->op = C_COUNT_GTE;
-			if (q->kind != Q_MULTI) {
-				problem(L, p, "'count_gte' needs a multi question; '%s' is %s",
-					q->id, kind_names[q->kind]);
-				return 0;
-			}
-			return int_value(L, op, p, 1, q->noptions ? q->noptions : 1, &c->value);
-		}
-		if (!strcmp(opname, "is")) {
-			c->op = C_IS;
-			if (q->kind != Q_YESNO) {
-				problem(L, p, "'is' needs a yesno question; '%s' is %s", q->id, kind_names[q->kind]);
-				return 0;
-			}
-			if (!cJSON_IsBool(op)) {
-				problem(L, p, "expected true or false, got %s", type_name(op));
-				return 0;
-			}
-			c->value = cJSON_IsTrue(op);
-			return 1;
-		}
-		c->op = opname[0] == 'g' ? C_GTE : C_LTE;
-		if (q->kind != Q_SCALE) {
-			problem(L, p, "'%s' needs a scale question; '%s' is %s", opname, q->id, kind_names[q->kind]);
-			return 0;
-		}
-		return int_value(L, op, p, q->min, q->max, &c->value);
-	}
-	if (!strcmp(opname, "not")) {
-		c->op = C_NOT;
-		c->nkids = 1;
-		c->kids = cat_alloc(L, sizeof *c->kids);
-		return c->kids && compile_cond(L, op, p, depth + 1, c->kids);
-	}
-	{
-		int n, i = 0, good = 1;
-
-		c->op = opname[1] == 'n' ? C_OR : C_AND;
-		if (!cJSON_IsArray(op) || !(n = cJSON_GetArraySize(op))) {
-			problem(L, p, "expected a non-empty array of conditions");
-			return 0;
-		}
-		c->kids = cat_alloc(L, (size_t)n * sizeof *c->kids);
-		if (!c->kids)
-			return 0;
-		c->nkids = n;
-		cJSON_ArrayForEach(k, op) {
-			char pk[160];
-			join_index(pk, sizeof pk, p, i);
-			good &= compile_cond(L, k, pk, depth + 1, &c->kids[i]);
-			i++;
-		}
-		return good;
-	}
-}
-
-/* Adds c (a leaf, or not of a leaf) to the literals of crit; 0 when it is
- * neither or there is no room. */
-static int add_literal(struct gm_criterion *crit, const struct gm_cond *c)
-{
-	struct gm_literal *l;
-	int negated = 0;
-
-	if (c->op == C_NOT) {
-		c = c->kids;
-		negated = 1;
-	}
-	if (c->op == C_AND || c->op == C_OR || c->op == C_NOT || crit->nliterals == GM_MAX_LITERALS)
-		return 0;
-	l = &crit->literals[crit->nliterals++];
-	l->op = (unsigned char)c->op;
-	l->question = (unsigned char)c->question;
-	l->mask = c->mask;
-	l->value = c->value;
-	l->negated = (unsigned char)negated;
-	return 1;
-}
-
-/* Flattens a criterion that is a literal or an AND of literals.  Under
- * Kleene logic such a criterion is true exactly when every literal is
- * answered and true, which is all scoring asks. */
-static void flatten(struct gm_criterion *crit)
-{
-	const struct gm_cond *w = &crit->when;
-	int i, ok = 1;
-
-	crit->nliterals = 0;
-	if (w->op == C_AND) {
-		for (i = 0; i < w->nkids && ok; i++)
-			ok = add_literal(crit, &w->kids[i]);
-	} else {
-		ok = add_literal(crit, w);
-	}
-	if (!ok)
-		crit->nliterals = 0;
-}
-
-/* Sort key: reasons by weight descending, then cautions by weight ascending. */
-static int criterion_before(const struct gm_criterion *a, const struct gm_criterion *b)
-{
-	if ((a->weight > 0) != (b->weight > 0))
-		return a->weight > 0;
-	return a->weight > 0 ? a->weight > b->weight : a->weight < b->weight;
-}
-
 static void load_group(struct loader *L, const cJSON *jg, const char *path, struct gm_group *g)
 {
 	static const char *const keys[] = { "id", "name", "summary", "description", "example",
@@ -966,31 +359,31 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 	int n, i;
 
 	if (!cJSON_IsObject(jg)) {
-		problem(L, path, "expected a group object, got %s", type_name(jg));
+		problem(L, path, "expected a group object, got %s", loader_type_name(jg));
 		return;
 	}
-	check_keys(L, jg, path, keys);
-	g->id = get_id(L, jg, path);
-	g->name = get_string(L, jg, "name", path, 1);
-	g->summary = get_string(L, jg, "summary", path, 1);
-	g->description = get_string(L, jg, "description", path, 1);
-	g->example = get_string(L, jg, "example", path, 1);
+	loader_check_keys(L, jg, path, keys);
+	g->id = loader_get_id(L, jg, path);
+	g->name = loader_get_string(L, jg, "name", path, 1);
+	g->summary = loader_get_string(L, jg, "summary", path, 1);
+	g->description = loader_get_string(L, jg, "description", path, 1);
+	g->example = loader_get_string(L, jg, "example", path, 1);
 
 	arr = get_array(L, jg, "approaches", path, 1);
 	if (arr) {
 		n = cJSON_GetArraySize(arr);
-		join(p, sizeof p, path, "approaches");
+		loader_join(p, sizeof p, path, "approaches");
 		if (!n)
 			problem(L, p, "must name at least one approach");
-		g->approaches = cat_alloc(L, (size_t)(n ? n : 1) * sizeof *g->approaches);
+		g->approaches = loader_alloc(L, (size_t)(n ? n : 1) * sizeof *g->approaches);
 		i = 0;
 		cJSON_ArrayForEach(j, arr) {
 			char pi[160];
-			join_index(pi, sizeof pi, p, i);
+			loader_join_index(pi, sizeof pi, p, i);
 			if (!cJSON_IsString(j) || !*j->valuestring)
-				problem(L, pi, "expected a non-empty string, got %s", type_name(j));
-			else if (printable(L, j, pi) && g->approaches)
-				g->approaches[g->napproaches++] = cat_strdup(L, j->valuestring);
+				problem(L, pi, "expected a non-empty string, got %s", loader_type_name(j));
+			else if (loader_printable(L, j, pi) && g->approaches)
+				g->approaches[g->napproaches++] = loader_strdup(L, j->valuestring);
 			i++;
 		}
 	}
@@ -999,7 +392,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 	if (!arr)
 		return;
 	n = cJSON_GetArraySize(arr);
-	join(p, sizeof p, path, "criteria");
+	loader_join(p, sizeof p, path, "criteria");
 	if (n == 0) {
 		problem(L, p, "a group needs at least one criterion");
 		return;
@@ -1008,7 +401,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 		problem(L, p, "%d criteria, at most %d are allowed", n, GM_MAX_CRITERIA);
 		return;
 	}
-	g->criteria = cat_alloc(L, (size_t)n * sizeof *g->criteria);
+	g->criteria = loader_alloc(L, (size_t)n * sizeof *g->criteria);
 	if (!g->criteria)
 		return;
 	i = 0;
@@ -1018,36 +411,36 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 		char pc[160], pw[160];
 		int good = 1;
 
-		join_index(pc, sizeof pc, p, i++);
+		loader_join_index(pc, sizeof pc, p, i++);
 		if (!cJSON_IsObject(j)) {
-			problem(L, pc, "expected a criterion object, got %s", type_name(j));
+			problem(L, pc, "expected a criterion object, got %s", loader_type_name(j));
 			continue;
 		}
-		check_keys(L, j, pc, ckeys);
+		loader_check_keys(L, j, pc, ckeys);
 		w = cJSON_GetObjectItemCaseSensitive(j, "weight");
-		join(pw, sizeof pw, pc, "weight");
+		loader_join(pw, sizeof pw, pc, "weight");
 		if (!w) {
 			problem(L, pw, "missing");
 			good = 0;
-		} else if (!int_value(L, w, pw, -MAX_WEIGHT, MAX_WEIGHT, &c->weight)) {
+		} else if (!loader_int_value(L, w, pw, -MAX_WEIGHT, MAX_WEIGHT, &c->weight)) {
 			good = 0;
 		} else if (c->weight == 0) {
 			problem(L, pw, "must not be 0 (a criterion either counts for or against a group)");
 			good = 0;
 		}
-		c->reason = get_string(L, j, "reason", pc, 1);
+		c->reason = loader_get_string(L, j, "reason", pc, 1);
 		if (!c->reason)
 			good = 0;
-		join(pw, sizeof pw, pc, "when");
+		loader_join(pw, sizeof pw, pc, "when");
 		w = cJSON_GetObjectItemCaseSensitive(j, "when");
 		if (!w) {
 			problem(L, pw, "missing");
 			good = 0;
-		} else if (!compile_cond(L, w, pw, 0, &c->when)) {
+		} else if (!cond_compile(L, w, pw, 0, &c->when)) {
 			good = 0;
 		}
 		if (good) {
-			flatten(c);
+			cond_flatten(c);
 			g->ncriteria++;
 		}
 	}
@@ -1055,7 +448,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 	for (i = 1; i < g->ncriteria; i++) {
 		struct gm_criterion c = g->criteria[i];
 		int k = i;
-		while (k > 0 && criterion_before(&c, &g->criteria[k - 1])) {
+		while (k > 0 && cond_criterion_before(&c, &g->criteria[k - 1])) {
 			g->criteria[k] = g->criteria[k - 1];
 			k--;
 		}
@@ -1066,7 +459,7 @@ static void load_group(struct loader *L, const cJSON *jg, const char *path, stru
 			g->npositive++;
 			g->max += g->criteria[i].weight;
 		}
-	if (g->max > 0 && (g->percent = cat_alloc(L, (size_t)g->max + 1)))
+	if (g->max > 0 && (g->percent = loader_alloc(L, (size_t)g->max + 1)))
 		for (i = 0; i <= g->max; i++)	/* rounded half up */
 			g->percent[i] = (unsigned char)((200 * i + g->max) / (2 * g->max));
 	if (g->ncriteria == n && g->max == 0)
@@ -1085,7 +478,7 @@ static void load_groups(struct loader *L, const cJSON *root)
 		return;
 	cJSON_ArrayForEach(j, arr) {
 		char p[160];
-		join_index(p, sizeof p, "groups", i);
+		loader_join_index(p, sizeof p, "groups", i);
 		load_group(L, j, p, &cat->groups[i]);
 		for (k = 0; k < i && cat->groups[i].id; k++)
 			if (cat->groups[k].id && !strcmp(cat->groups[k].id, cat->groups[i].id))
@@ -1109,7 +502,7 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 		problem(L, "setting.modifiers", "%d modifiers, at most %d are allowed", n, GM_MAX_MODIFIERS);
 		return;
 	}
-	if (!n || !(cat->modifiers = cat_alloc(L, (size_t)n * sizeof *cat->modifiers)))
+	if (!n || !(cat->modifiers = loader_alloc(L, (size_t)n * sizeof *cat->modifiers)))
 		return;
 	cJSON_ArrayForEach(j, arr) {
 		struct gm_modifier *m = &cat->modifiers[cat->nmodifiers];
@@ -1117,14 +510,14 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 		char p[160], pk[160];
 		int good = 1;
 
-		join_index(p, sizeof p, "setting.modifiers", i++);
+		loader_join_index(p, sizeof p, "setting.modifiers", i++);
 		if (!cJSON_IsObject(j)) {
-			problem(L, p, "expected a modifier object, got %s", type_name(j));
+			problem(L, p, "expected a modifier object, got %s", loader_type_name(j));
 			continue;
 		}
-		check_keys(L, j, p, keys);
-		m->id = get_id(L, j, p);
-		m->crit.reason = get_string(L, j, "reason", p, 1);
+		loader_check_keys(L, j, p, keys);
+		m->id = loader_get_id(L, j, p);
+		m->crit.reason = loader_get_string(L, j, "reason", p, 1);
 		good = m->id && m->crit.reason;
 		for (w = arr->child; w != j && m->id; w = w->next) {
 			const cJSON *id = cJSON_GetObjectItemCaseSensitive(w, "id");
@@ -1136,7 +529,7 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 			}
 		}
 		w = cJSON_GetObjectItemCaseSensitive(j, "at_least");
-		join(pk, sizeof pk, p, "at_least");
+		loader_join(pk, sizeof pk, p, "at_least");
 		if (!w) {
 			problem(L, pk, "missing (combined or individual_first)");
 			good = 0;
@@ -1149,20 +542,20 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 			good = 0;
 		}
 		w = cJSON_GetObjectItemCaseSensitive(j, "when");
-		join(pk, sizeof pk, p, "when");
+		loader_join(pk, sizeof pk, p, "when");
 		if (!w) {
 			problem(L, pk, "missing");
 			good = 0;
-		} else if (!compile_cond(L, w, pk, 0, &m->crit.when)) {
+		} else if (!cond_compile(L, w, pk, 0, &m->crit.when)) {
 			good = 0;
 		} else {
-			flatten(&m->crit);
+			cond_flatten(&m->crit);
 		}
 		g = get_array(L, j, "first", p, 0);
 		if (g) {
 			int gi = 0;
 
-			join(pk, sizeof pk, p, "first");
+			loader_join(pk, sizeof pk, p, "first");
 			if (!cJSON_GetArraySize(g)) {
 				problem(L, pk, "must list at least one group");
 				good = 0;
@@ -1171,10 +564,10 @@ static void load_modifiers(struct loader *L, const cJSON *s)
 				char pi[160];
 				int at = cJSON_IsString(w) ? catalog_find_group(cat, w->valuestring) : -1;
 
-				join_index(pi, sizeof pi, pk, gi++);
+				loader_join_index(pi, sizeof pi, pk, gi++);
 				if (at < 0) {
 					problem(L, pi, "expected a group id, got %s%s%s%s", cJSON_IsString(w) ? "'" : "",
-						cJSON_IsString(w) ? w->valuestring : type_name(w),
+						cJSON_IsString(w) ? w->valuestring : loader_type_name(w),
 						cJSON_IsString(w) ? "'" : "", cJSON_IsString(w) ? " (no such group)" : "");
 					good = 0;
 				} else {
@@ -1200,14 +593,14 @@ static void load_ranking(struct loader *L, const cJSON *root)
 	cat->near_tie = 5;
 	if (!r)
 		return;
-	check_keys(L, r, "ranking", keys);
-	get_int(L, r, "near_tie", "ranking", 0, 100, &cat->near_tie);
+	loader_check_keys(L, r, "ranking", keys);
+	loader_get_int(L, r, "near_tie", "ranking", 0, 100, &cat->near_tie);
 	f = get_object(L, r, "fit", "ranking", 0);
 	if (!f)
 		return;
-	check_keys(L, f, "ranking.fit", fkeys);
-	if (get_int(L, f, "strong", "ranking.fit", 1, 100, &cat->fit_strong) >= 0 &&
-	    get_int(L, f, "possible", "ranking.fit", 1, 100, &cat->fit_possible) >= 0 &&
+	loader_check_keys(L, f, "ranking.fit", fkeys);
+	if (loader_get_int(L, f, "strong", "ranking.fit", 1, 100, &cat->fit_strong) >= 0 &&
+	    loader_get_int(L, f, "possible", "ranking.fit", 1, 100, &cat->fit_possible) >= 0 &&
 	    cat->fit_possible > cat->fit_strong)
 		problem(L, "ranking.fit.possible", "%d is above strong (%d)", cat->fit_possible,
 			cat->fit_strong);
@@ -1227,7 +620,7 @@ static void load_setting(struct loader *L, const cJSON *root)
 
 	if (!s)
 		return;
-	check_keys(L, s, "setting", keys);
+	loader_check_keys(L, s, "setting", keys);
 	if (cat->comfort < 0 || !cat->readiness_max) {
 		problem(L, "setting", "setting advice needs a question with role comfort and at least one with role readiness");
 		return;
@@ -1242,31 +635,31 @@ static void load_setting(struct loader *L, const cJSON *root)
 		const cJSON *a = get_object(L, s, keys[i], "setting", 1);
 		char p[160];
 
-		join(p, sizeof p, "setting", keys[i]);
+		loader_join(p, sizeof p, "setting", keys[i]);
 		cat->advice[i].id = (char *)keys[i];
 		if (!a)
 			continue;
-		check_keys(L, a, p, advice_keys[i]);
-		cat->advice[i].label = get_string(L, a, "label", p, 1);
-		cat->advice[i].text = get_string(L, a, "text", p, 1);
+		loader_check_keys(L, a, p, advice_keys[i]);
+		cat->advice[i].label = loader_get_string(L, a, "label", p, 1);
+		cat->advice[i].text = loader_get_string(L, a, "text", p, 1);
 	}
 	{
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(s, "group");
 		const cJSON *ind = cJSON_GetObjectItemCaseSensitive(s, "individual_first");
 		int got, good = 0;	/* thresholds read without a problem */
 		if (cJSON_IsObject(g)) {
-			if ((got = get_int(L, g, "readiness_min", "setting.group", 0, cat->readiness_max, &cat->group_readiness)) == 0)
+			if ((got = loader_get_int(L, g, "readiness_min", "setting.group", 0, cat->readiness_max, &cat->group_readiness)) == 0)
 				problem(L, "setting.group.readiness_min", "missing");
 			good += got > 0;
-			if ((got = get_int(L, g, "comfort_min", "setting.group", lo, hi, &cat->group_comfort)) == 0)
+			if ((got = loader_get_int(L, g, "comfort_min", "setting.group", lo, hi, &cat->group_comfort)) == 0)
 				problem(L, "setting.group.comfort_min", "missing");
 			good += got > 0;
 		}
 		if (cJSON_IsObject(ind)) {
-			if ((got = get_int(L, ind, "readiness_max", "setting.individual_first", 0, cat->readiness_max, &cat->ind_readiness)) == 0)
+			if ((got = loader_get_int(L, ind, "readiness_max", "setting.individual_first", 0, cat->readiness_max, &cat->ind_readiness)) == 0)
 				problem(L, "setting.individual_first.readiness_max", "missing");
 			good += got > 0;
-			if ((got = get_int(L, ind, "comfort_max", "setting.individual_first", lo, hi, &cat->ind_comfort)) == 0)
+			if ((got = loader_get_int(L, ind, "comfort_max", "setting.individual_first", lo, hi, &cat->ind_comfort)) == 0)
 				problem(L, "setting.individual_first.comfort_max", "missing");
 			good += got > 0;
 		}
@@ -1288,13 +681,13 @@ static void load_messages(struct loader *L, const cJSON *root)
 
 	if (!m)
 		return;
-	check_keys(L, m, "messages", keys);
-	cat->urgent_intro = get_string(L, m, "urgent", "messages", 1);
-	cat->urgent_end = get_string(L, m, "urgent_end", "messages", 0);
-	cat->urgent_staff = get_string(L, m, "urgent_staff", "messages", 1);
-	cat->unscreened_staff = get_string(L, m, "unscreened_staff", "messages", 1);
-	cat->reminder = get_string(L, m, "reminder", "messages", 1);
-	cat->safety_skipped_intro = get_string(L, m, "safety_skipped", "messages", 1);
+	loader_check_keys(L, m, "messages", keys);
+	cat->urgent_intro = loader_get_string(L, m, "urgent", "messages", 1);
+	cat->urgent_end = loader_get_string(L, m, "urgent_end", "messages", 0);
+	cat->urgent_staff = loader_get_string(L, m, "urgent_staff", "messages", 1);
+	cat->unscreened_staff = loader_get_string(L, m, "unscreened_staff", "messages", 1);
+	cat->reminder = loader_get_string(L, m, "reminder", "messages", 1);
+	cat->safety_skipped_intro = loader_get_string(L, m, "safety_skipped", "messages", 1);
 	if (cat->urgent_intro && strlen(cat->urgent_intro) < URGENT_MIN)
 		problem(L, "messages.urgent", "%zu characters is too short for the text a person in "
 			"crisis reads (at least %d)", strlen(cat->urgent_intro), URGENT_MIN);
@@ -1318,23 +711,23 @@ static void load_resource_list(struct loader *L, const cJSON *arr, const char *p
 		problem(L, path, "%d resources, expected 1 to %d", n, GM_MAX_RESOURCES);
 		return;
 	}
-	if (!(res = cat_alloc(L, (size_t)n * sizeof *res)))
+	if (!(res = loader_alloc(L, (size_t)n * sizeof *res)))
 		return;
 	cJSON_ArrayForEach(j, arr) {
 		struct gm_resource *r = &res[i];
 		const cJSON *reg, *how, *w;
 		char p[160], pk[160];
 
-		join_index(p, sizeof p, path, i++);
+		loader_join_index(p, sizeof p, path, i++);
 		if (!cJSON_IsObject(j)) {
-			problem(L, p, "expected a resource object, got %s", type_name(j));
+			problem(L, p, "expected a resource object, got %s", loader_type_name(j));
 			continue;
 		}
-		check_keys(L, j, p, keys);
+		loader_check_keys(L, j, p, keys);
 		reg = cJSON_GetObjectItemCaseSensitive(j, "region");
-		join(pk, sizeof pk, p, "region");
+		loader_join(pk, sizeof pk, p, "region");
 		if (!cJSON_IsString(reg))
-			problem(L, pk, reg ? "expected a string, got %s" : "missing", type_name(reg));
+			problem(L, pk, reg ? "expected a string, got %s" : "missing", loader_type_name(reg));
 		else if (!strcmp(reg->valuestring, "*"))
 			strcpy(r->region, "*");
 		else if (strlen(reg->valuestring) == 2 && reg->valuestring[0] >= 'A' &&
@@ -1344,15 +737,15 @@ static void load_resource_list(struct loader *L, const cJSON *arr, const char *p
 			problem(L, pk, "'%.20s' is not a region (two capital letters, ISO 3166, or \"*\" for everywhere)",
 				reg->valuestring);
 		everywhere |= r->region[0] == '*';
-		r->name = get_string(L, j, "name", p, 1);
-		r->contact = get_string(L, j, "contact", p, 1);
-		r->hours = get_string(L, j, "hours", p, 1);
-		r->url = get_string(L, j, "url", p, 0);
-		join(pk, sizeof pk, p, "url");
+		r->name = loader_get_string(L, j, "name", p, 1);
+		r->contact = loader_get_string(L, j, "contact", p, 1);
+		r->hours = loader_get_string(L, j, "hours", p, 1);
+		r->url = loader_get_string(L, j, "url", p, 0);
+		loader_join(pk, sizeof pk, p, "url");
 		if (r->url && strncmp(r->url, "https://", 8) != 0)
 			problem(L, pk, "'%.40s' is not an https:// address", r->url);
 		how = cJSON_GetObjectItemCaseSensitive(j, "how");
-		join(pk, sizeof pk, p, "how");
+		loader_join(pk, sizeof pk, p, "how");
 		if (!cJSON_IsArray(how) || cJSON_GetArraySize(how) == 0) {
 			problem(L, pk, "expected a non-empty list of call, text, chat, web");
 			continue;
@@ -1395,7 +788,7 @@ static void check_safety(struct loader *L)
 	if (cat->safety < 0)
 		return;
 	q = &cat->questions[cat->safety];
-	join_index(p, sizeof p, "questions", cat->safety);
+	loader_join_index(p, sizeof p, "questions", cat->safety);
 	if (cat->safety != 0)
 		problem(L, p, "the safety question '%s' must be the first question", q->id ? q->id : "?");
 	if (!q->required)
@@ -1411,7 +804,7 @@ static void check_safety(struct loader *L)
  * show in every result. */
 static void load_version(struct loader *L, const cJSON *root)
 {
-	char *v = get_string(L, root, "version", "", 0);
+	char *v = loader_get_string(L, root, "version", "", 0);
 	const unsigned char *p;
 
 	if (!v)
@@ -1476,7 +869,7 @@ static void check_option_names(struct loader *L)
 				digits &= o->label[c] >= '0' && o->label[c] <= '9';
 			if (o->label && o->label_len && digits)
 				problem(L, p, "label '%s' is a number, which names an option by its position",
-					shown(a, sizeof a, o->label));
+					loader_shown(a, sizeof a, o->label));
 			for (int k = 0; k < i; k++) {
 				const struct gm_option *e = &q->options[k];
 
@@ -1494,12 +887,12 @@ static void check_option_names(struct loader *L)
 					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
 					problem(L, p, "label '%s' reads the same as the label of option '%s' "
 						"(case, spaces, hyphens and underscores are alike)",
-						shown(a, sizeof a, o->label), e->id ? e->id : "?");
+						loader_shown(a, sizeof a, o->label), e->id ? e->id : "?");
 				}
 				if (o->label && e->id && label_same(o->label, o->label_len, e->id, e->id_len)) {
 					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
 					problem(L, p, "label '%s' reads as the id of option '%s'",
-						shown(a, sizeof a, o->label), e->id);
+						loader_shown(a, sizeof a, o->label), e->id);
 				}
 				if (o->id && e->label && label_same(o->id, o->id_len, e->label, e->label_len)) {
 					snprintf(p, sizeof p, "questions[%d].options[%d].id", qi, i);
@@ -1547,7 +940,7 @@ static void check_option_names(struct loader *L)
 									      w ? ", " : "", q->options[k].id ? q->options[k].id : "?");
 					snprintf(p, sizeof p, "questions[%d].options[%d].label", qi, i);
 					problem(L, p, "label '%s' would read as other options (%s) once an answer "
-						"is split at ';', '|' and ','", shown(b, sizeof b, o->label), names);
+						"is split at ';', '|' and ','", loader_shown(b, sizeof b, o->label), names);
 				}
 			}
 		}
@@ -1565,11 +958,11 @@ static void parse(struct loader *L, const char *text, size_t len)
 	cJSON *root = json_parse(text, len, JSON_CHECK_UTF8 | JSON_NO_NUL_ESCAPE, &f);
 
 	if (!root) {
-		problem_at(L, f.line, f.column, "", "%s", f.message);
+		loader_problem_at(L, f.line, f.column, "", "%s", f.message);
 		return;
 	}
 	if (!cJSON_IsObject(root)) {
-		problem_at(L, 1, 1, "", "expected a JSON object at the top, got %s", type_name(root));
+		loader_problem_at(L, 1, 1, "", "expected a JSON object at the top, got %s", loader_type_name(root));
 		cJSON_Delete(root);
 		return;
 	}
@@ -1578,14 +971,14 @@ static void parse(struct loader *L, const char *text, size_t len)
 			"groups", "setting", "messages", "resources", "ranking", "scores", NULL };
 		int v = 0, got;
 
-		check_keys(L, root, "", keys);
-		got = get_int(L, root, "format_version", "", 0, 1000000, &v);
+		loader_check_keys(L, root, "", keys);
+		got = loader_get_int(L, root, "format_version", "", 0, 1000000, &v);
 		if (got == 0)
 			problem(L, "format_version", "missing (this build reads format_version %d)", GM_CATALOG_FORMAT);
 		else if (got > 0 && v != GM_CATALOG_FORMAT)
 			problem(L, "format_version", "unsupported format_version %d (this build reads %d)", v, GM_CATALOG_FORMAT);
 		L->cat->format_version = v;
-		L->cat->name = get_string(L, root, "name", "", 0);
+		L->cat->name = loader_get_string(L, root, "name", "", 0);
 		load_version(L, root);
 		load_questions(L, root);
 		check_option_names(L);
@@ -1703,15 +1096,15 @@ gm_status gm_catalog_set_resources(gm_catalog *cat, const char *text, size_t len
 		*nerrors = 0;
 	root = json_parse(text, len, JSON_CHECK_UTF8, &f);
 	if (!root) {
-		problem_at(&L, f.line, f.column, "", "%s", f.message);
+		loader_problem_at(&L, f.line, f.column, "", "%s", f.message);
 	} else if (!cJSON_IsObject(root)) {
-		problem_at(&L, 1, 1, "", "expected a JSON object {\"resources\": [...]}, got %s",
-			   type_name(root));
+		loader_problem_at(&L, 1, 1, "", "expected a JSON object {\"resources\": [...]}, got %s",
+			   loader_type_name(root));
 	} else {
 		static const char *const keys[] = { "resources", NULL };
 		const cJSON *arr = get_array(&L, root, "resources", "", 1);
 
-		check_keys(&L, root, "", keys);
+		loader_check_keys(&L, root, "", keys);
 		if (arr)
 			load_resource_list(&L, arr, "resources", &res, &n);
 	}
@@ -1850,51 +1243,4 @@ const char *gm_catalog_group_name(const gm_catalog *cat, size_t i)
 const char *gm_catalog_group_summary(const gm_catalog *cat, size_t i)
 {
 	return i < (size_t)cat->ngroups ? cat->groups[i].summary : NULL;
-}
-
-/* --- conditions outside the catalogue ---------------------------------- */
-
-struct cond_box {
-	struct pool mem;
-	gm_error *errs;
-	size_t nerrs, caperrs;
-};
-
-struct cond_box *catalog_cond_box_new(void)
-{
-	return calloc(1, sizeof(struct cond_box));
-}
-
-void catalog_cond_box_free(struct cond_box *box)
-{
-	if (!box)
-		return;
-	pool_release(&box->mem);
-	free(box->errs);
-	free(box);
-}
-
-int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, const void *json,
-			 const char *path, struct gm_cond *out)
-{
-	struct loader L;
-	int ok;
-
-	memset(&L, 0, sizeof L);
-	L.cat = (struct gm_catalog *)cat;	/* compile_cond only reads it */
-	L.mem = &box->mem;
-	L.errs = box->errs;
-	L.nerrs = box->nerrs;
-	L.caperrs = box->caperrs;
-	ok = compile_cond(&L, json, path, 0, out) && !L.nomem;
-	box->errs = L.errs;
-	box->nerrs = L.nerrs;
-	box->caperrs = L.caperrs;
-	return ok;
-}
-
-size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs)
-{
-	*errs = box->errs;
-	return box->nerrs;
 }

@@ -221,6 +221,9 @@ void safety_mark_items(struct gm_catalog *cat);
  * pair as a single LF, so one catalogue hashes alike on every platform. */
 void catalog_hash(const char *text, size_t len, char out[65]);
 
+/* The names of enum q_kind, as the catalogue writes them (model.c). */
+extern const char *const catalog_kind_names[];
+
 /* Index of the question with id (len bytes, any ASCII case), or -1. */
 int catalog_find_question(const struct gm_catalog *cat, const char *id, size_t len);
 
@@ -233,19 +236,6 @@ extern const size_t gm_default_catalog_len;
 /* Its hex SHA-256 as catalog_hash gives it, worked out at build time; ""
  * when the build left it to the loader. */
 extern const char gm_default_catalog_sha256[];
-
-/* Conditions in the criterion language compiled outside the catalogue
- * (an offering's eligibility): a box owns their memory and the problems
- * found, each with its JSON path. */
-struct cond_box;
-struct cond_box *catalog_cond_box_new(void);
-void catalog_cond_box_free(struct cond_box *box);
-/* Compiles json (a cJSON condition object) for the questions of cat into
- * *out; returns 1, or 0 after adding the problems to box. */
-int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, const void *json,
-			 const char *path, struct gm_cond *out);
-/* The problems found so far; *errs stays owned by box. */
-size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs);
 
 /* Adds a problem to a loader's list (*errs, *nerrs of *cap), keeping at
  * most LOADER_MAX_ERRORS; sets *nomem when the list cannot grow.  The
