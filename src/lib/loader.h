@@ -68,4 +68,21 @@ const cJSON *loader_get_typed(struct loader *L, const cJSON *obj, const char *ke
 #define get_array(L, obj, key, path, req) loader_get_typed(L, obj, key, path, req, cJSON_IsArray, "an array")
 #define get_object(L, obj, key, path, req) loader_get_typed(L, obj, key, path, req, cJSON_IsObject, "an object")
 
+/* The catalogue's sections, each read from the root object into L->cat
+ * with its problems reported: questions and groups (catalog_load.c);
+ * setting, ranking, messages, resources and version (catalog_setting.c). */
+void catalog_load_questions(struct loader *L, const cJSON *root);
+void catalog_load_groups(struct loader *L, const cJSON *root);
+/* Reports option names that an intake could not tell apart. */
+void catalog_check_option_names(struct loader *L);
+void catalog_load_setting(struct loader *L, const cJSON *root);
+void catalog_load_ranking(struct loader *L, const cJSON *root);
+void catalog_load_messages(struct loader *L, const cJSON *root);
+void catalog_load_resources(struct loader *L, const cJSON *root);
+void catalog_load_resource_list(struct loader *L, const cJSON *arr, const char *path,
+				struct gm_resource **out, int *count);
+/* Checks the safety question (the screen everything else waits on). */
+void catalog_check_safety(struct loader *L);
+void catalog_load_version(struct loader *L, const cJSON *root);
+
 #endif
