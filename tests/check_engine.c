@@ -4,6 +4,7 @@
 #include <string.h>
 #include <check.h>
 #include "check_suites.h"
+#include "catalog.h"
 #include "engine.h"
 
 /* A purpose-built catalogue: the safety question, a multi-choice 'pick'

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <check.h>
+#include "catalog.h"
 #include "check_suites.h"
 #include "report.h"
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "catalog.h"
+#include "model.h"
 #include "safety.h"
 
 /* Encoding of value[q]: Q_YESNO 0 or 1; Q_SCALE the number; Q_SINGLE and

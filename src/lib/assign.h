@@ -3,7 +3,7 @@
 #define GM_ASSIGN_H
 
 #include <stdint.h>
-#include "catalog.h"
+#include "model.h"
 #include "engine.h"
 
 struct gm_offering {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
-#include "catalog.h"
+#include "model.h"
 #include "fhir.h"
 #include "scores.h"
 

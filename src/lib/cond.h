@@ -3,7 +3,40 @@
 #define GM_COND_H
 
 #include "answers.h"
-#include "catalog.h"
+#include "model.h"
+
+struct loader;
+struct cJSON;
+
+/* Index of option id j in q, or -1 after reporting it with a suggestion. */
+int cond_option_index(struct loader *L, const struct gm_question *q, const struct cJSON *j,
+		      const char *p);
+/* An array of option ids of q as a bit set; 0 after reporting a problem
+ * (and an empty array is a problem when nonempty is set). */
+int cond_option_set(struct loader *L, const struct gm_question *q, const struct cJSON *arr,
+		    const char *p, int nonempty, uint64_t *out);
+/* Compiles the condition j (at path, nested depth deep) for the questions
+ * of L->cat into c; returns 0 after reporting a problem. */
+int cond_compile(struct loader *L, const struct cJSON *j, const char *path, int depth,
+		 struct gm_cond *c);
+/* Flattens a criterion that is a literal or an AND of literals into
+ * crit->literals (nliterals 0 when it is not). */
+void cond_flatten(struct gm_criterion *crit);
+/* Sort key: reasons by weight descending, then cautions by weight ascending. */
+int cond_criterion_before(const struct gm_criterion *a, const struct gm_criterion *b);
+
+/* Conditions in the criterion language compiled outside the catalogue
+ * (an offering's eligibility): a box owns their memory and the problems
+ * found, each with its JSON path. */
+struct cond_box;
+struct cond_box *catalog_cond_box_new(void);
+void catalog_cond_box_free(struct cond_box *box);
+/* Compiles json (a cJSON condition object) for the questions of cat into
+ * *out; returns 1, or 0 after adding the problems to box. */
+int catalog_compile_cond(const struct gm_catalog *cat, struct cond_box *box, const void *json,
+			 const char *path, struct gm_cond *out);
+/* The problems found so far; *errs stays owned by box. */
+size_t catalog_cond_box_errors(struct cond_box *box, gm_error **errs);
 
 /* A condition on answers under Kleene logic: 1 true, 0 false, -1 unknown
  * (it depends on a question not answered). */

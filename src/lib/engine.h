@@ -2,7 +2,7 @@
 #ifndef GM_ENGINE_H
 #define GM_ENGINE_H
 
-#include "catalog.h"
+#include "model.h"
 #include "answers.h"
 #include "scores.h"
 

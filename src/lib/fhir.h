@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "buf.h"
-#include "catalog.h"
+#include "model.h"
 #include "answers.h"
 
 /* The code systems of the answerOption codings are this + "/" + the

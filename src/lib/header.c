@@ -1,7 +1,7 @@
 /* header.c - header names: the one normalisation (case, spaces of every kind, invisible characters, a wrong encoding) and the safety items a header almost names. */
 #include <string.h>
 #include "ascii.h"
-#include "catalog.h"
+#include "model.h"
 #include "groupmatch.h"
 #include "csv.h"
 #include "header.h"

@@ -12,7 +12,7 @@
 #include "answers.h"
 #include "ascii.h"
 #include "buf.h"
-#include "catalog.h"
+#include "model.h"
 #include "colmap.h"
 #include "engine.h"
 #include "header.h"

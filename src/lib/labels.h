@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "catalog.h"
+#include "model.h"
 
 /* The rules (SPEC §1.2), shared by the answer parser and the catalogue's
  * load-time check so that what the check proves is what the parser does:

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include "assign.h"
 #include "catalog.h"
+#include "cond.h"
 #include "jsonparse.h"
 #include "editdist.h"
 

@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "catalog.h"
 #include "engine.h"
 #include "cond.h"
 #include "plan.h"

@@ -2,7 +2,7 @@
 #ifndef GM_RESOURCES_H
 #define GM_RESOURCES_H
 
-#include "catalog.h"
+#include "model.h"
 
 /* Builds the texts that show the crisis resources of cat->region:
  * urgent, safety_skipped and crisis_line, and the score rules' review

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "answers.h"
 #include "ascii.h"
+#include "catalog.h"
 #include "quote.h"
 #include "safety.h"
 #include "scores.h"

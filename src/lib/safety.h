@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "catalog.h"
+#include "model.h"
 
 struct gm_answers;
 struct score_result;

@@ -3,7 +3,7 @@
 #define GM_SCORES_H
 
 #include <stdint.h>
-#include "catalog.h"
+#include "model.h"
 
 struct gm_answers;
 

@@ -28,6 +28,13 @@ else
 	fail "the README and .ci/run do not both run 'bash tests/run-all.sh'"
 fi
 
+# HACKING's layout names every source file (cmd_<name>.c stands for the commands).
+for f in "$GM_SOURCE_DIR"/src/*/*.c; do
+	b=$(basename "$f")
+	case $b in cmd_*.c) continue ;; esac
+	if grep -qF "$b" "$GM_SOURCE_DIR/docs/HACKING.md"; then ok; else fail "docs/HACKING.md's layout does not name src/$(basename "$(dirname "$f")")/$b"; fi
+done
+
 # The files the documents' examples write in the top directory are ignored by git.
 if command -v git >/dev/null 2>&1 && git -C "$GM_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
 	for f in $(sed -n 's/^\$ .*> *\([A-Za-z0-9_.-]*\).*$/\1/p; s/^\$ cc -o \([A-Za-z0-9_.-]*\) .*/\1/p' \
