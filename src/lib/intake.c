@@ -718,6 +718,18 @@ static void broken_items(gm_intake *in, struct gm_answers *ans, const char *cons
 	uint32_t said = 0;         /* screener items with text on this row */
 	uint32_t taken = 0;        /* safety items read positive */
 
+	/* a safety cell too long to read is a reading that cannot be trusted */
+	if (rec && rec->error == GM_CSV_EFIELD && rec->error_column >= 1
+	    && rec->error_column <= in->ncols) {
+		size_t i = rec->error_column - 1;
+		const struct column *c = &in->cols[i];
+
+		if ((long)i == in->safety_col || (c->q == in->cat->safety
+		    && (c->kind == COL_NEAR || c->kind == COL_CHECKBOX)))
+			answers_note_safety(ans, GM_SAFETY_UNCLEAR);
+		else if (item_column(in, i) || near_safety_column(in, i, 1))
+			safety_add_unclear(ans, c->q, NULL, 0);
+	}
 	for (size_t i = 0; i < in->ncols; i++) {
 		const struct column *c = &in->cols[i];
 		const char *p = NULL;

@@ -46,5 +46,16 @@ print("B,no,1,short,0")' >big.csv
 run "$GM" batch big.csv
 row_status "item 9 = 2 kept from a row with a field over the limit" urgent
 expect_out "the long field is named" "field longer than"
+# a safety cell too long to read counts as unclear: crisis urgent, item 9 review
+python3 -c '
+print("id,crisis,goals,phq9_1,phq9_9")
+print("A,\"no" + " " * (1024 * 1024 + 10) + "\",1,1,0")' >longcrisis.csv
+run "$GM" batch longcrisis.csv
+row_status "a crisis cell over the field limit" urgent
+python3 -c '
+print("id,crisis,goals,phq9_1,phq9_9")
+print("A,no,1,1,\"0" + " " * (1024 * 1024 + 10) + "\"")' >longitem.csv
+run "$GM" batch longitem.csv
+row_status "an item 9 cell over the field limit" review
 
 finish
