@@ -217,19 +217,12 @@ int loader_printable(struct loader *L, const cJSON *j, const char *p)
 char *loader_get_string(struct loader *L, const cJSON *obj, const char *key,
 			const char *path, int required)
 {
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *j = loader_get_typed(L, obj, key, path, required, cJSON_IsString, "a string");
 	char p[160];
 
+	if (!j)
+		return NULL;
 	loader_join(p, sizeof p, path, key);
-	if (!j) {
-		if (required)
-			problem(L, p, "missing");
-		return NULL;
-	}
-	if (!cJSON_IsString(j)) {
-		problem(L, p, "expected a string, got %s", loader_type_name(j));
-		return NULL;
-	}
 	if (!j->valuestring[strspn(j->valuestring, " \t\r\n")]) {
 		problem(L, p, "must not be empty");
 		return NULL;
